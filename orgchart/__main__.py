@@ -1,0 +1,5 @@
+"""Run the command-line tool: ``python -m orgchart``."""
+
+from .cli import main
+
+main()

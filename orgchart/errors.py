@@ -1,0 +1,88 @@
+"""Locations, problems and the library's exception types."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import Literal
+
+__all__ = [
+    "Location",
+    "Problem",
+    "Severity",
+    "OrgChartError",
+    "ModelError",
+    "UnknownUnitError",
+    "RenderError",
+    "FontError",
+]
+
+Severity = Literal["error", "warning"]
+
+
+@dataclass(frozen=True, order=True)
+class Location:
+    """A place in a model file: 1-based line and column.
+
+    >>> str(Location("models/town.yaml", 12, 5))
+    'models/town.yaml:12:5'
+    """
+
+    file: str
+    line: int = 1
+    col: int = 1
+
+    def __str__(self) -> str:
+        return f"{self.file}:{self.line}:{self.col}"
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One finding about a model: where, what kind, and how to fix it."""
+
+    where: Location
+    code: str
+    message: str
+    severity: Severity = "error"
+    sort_key: tuple[str, int, int, str] = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        key = (self.where.file, self.where.line, self.where.col, self.code)
+        object.__setattr__(self, "sort_key", key)
+
+    def __str__(self) -> str:
+        tag = "" if self.severity == "error" else f"{self.severity}: "
+        return f"{self.where}: {tag}{self.code}: {self.message}"
+
+
+def sort_problems(problems: Iterable[Problem]) -> list[Problem]:
+    """Return problems without duplicates, sorted by file, line, column and code."""
+    unique = {(p.where, p.code, p.message): p for p in problems}
+    return sorted(unique.values(), key=lambda p: (p.sort_key, p.message))
+
+
+class OrgChartError(Exception):
+    """Base class of every error the library raises."""
+
+
+class ModelError(OrgChartError, ValueError):
+    """A model file cannot be read; carries every problem found."""
+
+    def __init__(self, problems: Iterable[Problem]) -> None:
+        self.problems = sort_problems(problems)
+        super().__init__("\n".join(str(p) for p in self.problems))
+
+
+class UnknownUnitError(OrgChartError, KeyError):
+    """A unit id that the structure does not hold."""
+
+    def __str__(self) -> str:
+        return str(self.args[0]) if self.args else "unknown unit"
+
+
+class RenderError(OrgChartError, RuntimeError):
+    """A diagram cannot be drawn or written."""
+
+
+class FontError(RenderError):
+    """No font with Chinese glyphs is available for a raster or PDF output."""

@@ -1,0 +1,44 @@
+"""Project a structure onto a networkx MultiDiGraph."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+import networkx as nx
+
+if TYPE_CHECKING:
+    from .model import Structure
+
+__all__ = ["to_networkx", "leadership_tree"]
+
+
+def to_networkx(structure: Structure) -> nx.MultiDiGraph:
+    """Return the structure as a MultiDiGraph (see :meth:`Structure.to_networkx`)."""
+    g = nx.MultiDiGraph(id=structure.id, name=structure.name, level=structure.level,
+                        code=structure.code)
+    for unit in structure.units:
+        attrs: dict[str, Any] = unit.model_dump(exclude={"id", "links"}, by_alias=True)
+        attrs["staffing"] = unit.staffing.model_dump()
+        attrs["outside"] = False
+        attrs["verified"] = structure.is_verified(unit)
+        g.add_node(unit.id, **attrs)
+    for body in structure.outside:
+        g.add_node(body.id, **body.model_dump(exclude={"id"}), outside=True)
+    for unit in structure.units:
+        if unit.parent is not None:
+            g.add_edge(unit.parent, unit.id, key="leadership")
+        for link in unit.links:
+            if link.type == "co-location":
+                g.add_edge(unit.id, link.with_, key=link.type, note=link.note)
+            else:
+                g.add_edge(link.with_, unit.id, key=link.type, note=link.note)
+    return g
+
+
+def leadership_tree(structure: Structure) -> nx.DiGraph:
+    """Return only the leadership (隶属) edges among the structure's own units."""
+    g = nx.DiGraph()
+    g.add_nodes_from(u.id for u in structure.units)
+    g.add_edges_from((u.parent, u.id) for u in structure.units
+                     if u.parent is not None and u.parent in structure)
+    return g

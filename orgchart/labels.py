@@ -1,0 +1,34 @@
+"""Short text forms shared by the terminal view and the diagrams."""
+
+from __future__ import annotations
+
+from . import vocab
+from .schema import Staffing
+
+__all__ = ["staffing_badge", "staffing_summary"]
+
+
+def staffing_badge(st: Staffing) -> str:
+    """Return a compact badge such as ``行3 事5 领1/2`` (empty when nothing is set).
+
+    >>> staffing_badge(Staffing(admin=3, institution=5, heads=1, deputies=2))
+    '行3 事5 领1/2'
+    """
+    parts = [f"{vocab.STAFF_BADGES[k]}{getattr(st, k)}" for k in vocab.QUOTA_TYPES
+             if getattr(st, k)]
+    if st.heads or st.deputies:
+        parts.append(f"领{st.heads}/{st.deputies}")
+    if st.outside:
+        parts.append(f"外{st.outside}")
+    return " ".join(parts)
+
+
+def staffing_summary(st: Staffing, lang: str = "zh") -> str:
+    """Return every non-zero staffing figure with its full label.
+
+    >>> staffing_summary(Staffing(admin=48, institution=65, actual=113))
+    '行政编制 48, 事业编制 65, 实有人数 113'
+    """
+    values = st.model_dump()
+    return ", ".join(f"{vocab.label(vocab.STAFF_TYPES, k, lang)} {v}"
+                     for k, v in values.items() if v) or "—"

@@ -1,0 +1,236 @@
+"""Load model files: validate each file, resolve ``extends:`` templates and catalogues."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from .errors import Location, ModelError, Problem
+from .model import Catalogue, Origin, Structure
+from .schema import CatalogueFile, FunctionDef, Staffing, StructureFile, Unit, UnitPatch
+from .validation import suggest, validate
+from .yamlsource import SourceMap, read_yaml
+
+__all__ = ["load", "load_structure", "load_catalogue"]
+
+_KINDS_OF_FILE = {"structure": StructureFile, "catalogue": CatalogueFile}
+
+
+@dataclass
+class _Session:
+    """Files already read in one load, so a template shared by many towns is read once."""
+
+    structures: dict[Path, Structure] = field(default_factory=dict)
+    catalogues: dict[Path, Catalogue] = field(default_factory=dict)
+
+
+def load(path: str | os.PathLike[str]) -> Structure | Catalogue:
+    """Load a model file: a structure (机构设置) or a function catalogue.
+
+    Raises:
+        ModelError: the file cannot be read, is not valid, or names a missing template;
+            ``err.problems`` lists every problem with its file:line:col.
+    """
+    data, smap = read_yaml(path)
+    kind = _file_kind(data, smap)
+    if kind == "catalogue":
+        return _catalogue(data, smap)
+    return _structure(Path(path), data, smap, _Session(), ())
+
+
+def load_structure(path: str | os.PathLike[str]) -> Structure:
+    """Load a file that must hold a structure."""
+    model = load(path)
+    if not isinstance(model, Structure):
+        raise ModelError([Problem(Location(os.fspath(path)), "file-kind",
+                                  "expected a structure file (starting with 'structure:'), "
+                                  "found a function catalogue")])
+    return model
+
+
+def load_catalogue(path: str | os.PathLike[str]) -> Catalogue:
+    """Load a file that must hold a function catalogue."""
+    data, smap = read_yaml(path)
+    if _file_kind(data, smap) != "catalogue":
+        raise ModelError([Problem(Location(smap.file), "file-kind",
+                                  "expected a function catalogue (starting with 'catalogue:')")])
+    return _catalogue(data, smap)
+
+
+def _file_kind(data: Any, smap: SourceMap) -> str:
+    if isinstance(data, dict):
+        for key in _KINDS_OF_FILE:
+            if key in data:
+                return key
+    keys = list(data) if isinstance(data, dict) else []
+    hint = next((suggest(k, _KINDS_OF_FILE) for k in keys if suggest(k, _KINDS_OF_FILE)), "")
+    raise ModelError([Problem(smap.at(()), "file-kind",
+                              "a model file must start with 'structure: ID' (or 'catalogue: ID' "
+                              f"for shared functions){hint}")])
+
+
+def _catalogue(data: Any, smap: SourceMap) -> Catalogue:
+    doc, problems = validate(CatalogueFile, data, smap)
+    if doc is None:
+        raise ModelError(problems)
+    return Catalogue(doc.catalogue, doc.name, dict(doc.functions), smap.file, doc.sources,
+                     doc.verified)
+
+
+def _structure(path: Path, data: Any, smap: SourceMap, session: _Session,
+               stack: tuple[Path, ...]) -> Structure:
+    doc, problems = validate(StructureFile, data, smap)
+    if doc is None:
+        raise ModelError(problems)
+    base = _template(path, doc, smap, session, stack)
+    functions: dict[str, FunctionDef] = dict(base.functions) if base else {}
+    for i, cat_path in enumerate(doc.catalogues):
+        functions.update(_shared_catalogue(path, cat_path, smap, ("catalogues", i), session))
+    functions.update(doc.functions)
+    place = doc.place or (base.place if base else None)
+    builder = _UnitMerger(base, smap)
+    builder.apply(doc)
+    raw_units = builder.units()
+    return Structure(
+        id=doc.structure, name=doc.name, name_en=doc.name_en,
+        units=tuple(_with_place(u, place) for u in raw_units) if place else raw_units,
+        raw_units=raw_units, path=smap.file, place=place,
+        level=doc.level or (base.level if base else None), code=doc.code,
+        as_of=doc.as_of or (base.as_of if base else None),
+        valid_from=doc.valid_from or (base.valid_from if base else None),
+        valid_to=doc.valid_to or (base.valid_to if base else None),
+        template=doc.template, extends=base, successor_of=doc.successor_of,
+        functions=functions,
+        kinds={**(base.kinds if base else {}), **doc.kinds},
+        outside=_merge_by_id(base.outside if base else (), doc.outside),
+        caps=doc.caps or (base.caps if base else ()),
+        cap_origins=(tuple(Origin(smap, ("caps", i)) for i in range(len(doc.caps)))
+                     if doc.caps or not base else base.cap_origins),
+        sources=doc.sources, verified=doc.verified, note=doc.note,
+        origins=builder.origins, where=smap.at(("structure",)),
+        resolve_problems=tuple(builder.problems),
+    )
+
+
+def _template(path: Path, doc: StructureFile, smap: SourceMap, session: _Session,
+              stack: tuple[Path, ...]) -> Structure | None:
+    if doc.extends is None:
+        return None
+    where = smap.at(("extends",))
+    target = (path.parent / doc.extends).resolve()
+    if target in stack or target == path.resolve():
+        chain = " -> ".join(p.name for p in (*stack, path.resolve(), target))
+        raise ModelError([Problem(where, "extends-loop",
+                                  f"templates extend each other in a loop: {chain}; "
+                                  "remove one 'extends:'")])
+    if target in session.structures:
+        return session.structures[target]
+    if not target.is_file():
+        raise ModelError([Problem(where, "missing-template",
+                                  f"template {doc.extends!r} not found (looked for "
+                                  f"{os.path.relpath(target)}); "
+                                  "the path is relative to this file")])
+    shown = os.path.relpath(target) if not Path(smap.file).is_absolute() else str(target)
+    data, tsmap = read_yaml(shown)
+    if _file_kind(data, tsmap) != "structure":
+        raise ModelError([Problem(where, "missing-template",
+                                  f"{doc.extends!r} is not a structure file")])
+    result = _structure(target, data, tsmap, session, (*stack, path.resolve()))
+    session.structures[target] = result
+    return result
+
+
+def _shared_catalogue(path: Path, cat_path: str, smap: SourceMap, key: tuple[str, int],
+                      session: _Session) -> Mapping[str, FunctionDef]:
+    target = (path.parent / cat_path).resolve()
+    if target not in session.catalogues:
+        if not target.is_file():
+            raise ModelError([Problem(smap.at(key), "missing-catalogue",
+                                      f"function catalogue {cat_path!r} not found (looked for "
+                                      f"{os.path.relpath(target)}); the path is relative to this "
+                                      "file")])
+        shown = os.path.relpath(target) if not Path(smap.file).is_absolute() else str(target)
+        session.catalogues[target] = load_catalogue(shown)
+    return session.catalogues[target].functions
+
+
+def _merge_by_id(base: tuple[Any, ...], extra: tuple[Any, ...]) -> tuple[Any, ...]:
+    ids = {item.id for item in extra}
+    return tuple(item for item in base if item.id not in ids) + extra
+
+
+class _UnitMerger:
+    """Apply a file's units, replace, modify and remove to its template's units."""
+
+    def __init__(self, base: Structure | None, smap: SourceMap) -> None:
+        self.smap = smap
+        self.order: list[str] = []
+        self.by_id: dict[str, Unit] = {}
+        self.origins: dict[str, tuple[Origin, ...]] = {}
+        self.problems: list[Problem] = list(base.resolve_problems) if base else []
+        if base:
+            for unit in base.raw_units:
+                self.order.append(unit.id)
+                self.by_id[unit.id] = unit
+                self.origins[unit.id] = base.origins.get(unit.id, ())
+
+    def apply(self, doc: StructureFile) -> None:
+        for i, unit in enumerate(doc.units):
+            self._add(unit, ("units", i))
+        for i, unit in enumerate(doc.replace):
+            if self._known(unit.id, ("replace", i, "id"), "replace"):
+                self.by_id[unit.id] = unit
+                self.origins[unit.id] = (Origin(self.smap, ("replace", i)),)
+        for unit_id, patch in doc.modify.items():
+            if self._known(unit_id, ("modify", unit_id), "modify", key=True):
+                self.by_id[unit_id] = _patched(self.by_id[unit_id], patch)
+                self.origins[unit_id] = (Origin(self.smap, ("modify", unit_id)),
+                                         *self.origins[unit_id])
+        for i, unit_id in enumerate(doc.remove):
+            if self._known(unit_id, ("remove", i), "remove"):
+                self.order.remove(unit_id)
+                del self.by_id[unit_id]
+
+    def _add(self, unit: Unit, path: tuple[str | int, ...]) -> None:
+        if unit.id in self.by_id:
+            first = self.origins[unit.id]
+            shown = f" (first at {first[-1].smap.at(first[-1].path)})" if first else ""
+            self.problems.append(Problem(
+                self.smap.at((*path, "id")), "duplicate-id",
+                f"unit id {unit.id!r} is already used{shown}; pick another id, or use "
+                "'replace:' or 'modify:' to change a template's unit"))
+            return
+        self.order.append(unit.id)
+        self.by_id[unit.id] = unit
+        self.origins[unit.id] = (Origin(self.smap, path),)
+
+    def _known(self, unit_id: str, path: tuple[str | int, ...], what: str,
+               key: bool = False) -> bool:
+        if unit_id in self.by_id:
+            return True
+        self.problems.append(Problem(
+            self.smap.at(path, key=key), "unknown-unit",
+            f"{what}: no unit {unit_id!r} in the template{suggest(unit_id, self.by_id)}"))
+        return False
+
+    def units(self) -> tuple[Unit, ...]:
+        return tuple(self.by_id[i] for i in self.order)
+
+
+def _patched(unit: Unit, patch: UnitPatch) -> Unit:
+    update: dict[str, Any] = {k: getattr(patch, k) for k in patch.model_fields_set}
+    if "staffing" in update:
+        update["staffing"] = Staffing(**{**unit.staffing.model_dump(), **(patch.staffing or {})})
+    return unit.model_copy(update=update)
+
+
+def _with_place(unit: Unit, place: str) -> Unit:
+    if "{place}" not in unit.name and not any("{place}" in n for n in unit.nameplates):
+        return unit
+    return unit.model_copy(update={
+        "name": unit.name.replace("{place}", place),
+        "nameplates": tuple(n.replace("{place}", place) for n in unit.nameplates),
+    })

@@ -1,0 +1,68 @@
+"""Draw a structure as an indented tree for the terminal."""
+
+from __future__ import annotations
+
+from . import vocab
+from .labels import staffing_badge, staffing_summary
+from .model import Structure
+from .schema import Unit
+
+__all__ = ["format_tree"]
+
+
+def format_tree(structure: Structure, lang: str = "zh") -> str:
+    """Return the structure as a text tree with staffing per unit and in total.
+
+    >>> import orgchart
+    >>> s = orgchart.Structure("t", "某镇", units=(
+    ...     orgchart.Unit(id="gov", name="镇政府", kind="government", category="leadership"),
+    ...     orgchart.Unit(id="o1", name="党政办", kind="office", category="party-government",
+    ...                   parent="gov", staffing=orgchart.Staffing(admin=5, heads=1))),
+    ...     verified=True)
+    >>> print(format_tree(s))
+    某镇 [t]
+    镇政府  (领导机构 · 政府)
+    └── 党政办  (党政机构 · 办)  行5 领1/0
+    <BLANKLINE>
+    合计: 行政编制 5, 领导正职 1 (2 units)
+    """
+    head = f"{structure.name} [{structure.id}]"
+    if structure.as_of:
+        head += f"  as of {structure.as_of}"
+    lines = [head]
+    for root in structure.roots():
+        lines.append(_line(structure, root, lang))
+        _walk(structure, root, "", lines, lang, {root.id})
+    if structure.outside:
+        lines.append("")
+        lines.append("outside bodies: " + ", ".join(b.name for b in structure.outside))
+    lines.append("")
+    lines.append(f"合计: {staffing_summary(structure.totals(), lang)} ({len(structure)} units)")
+    return "\n".join(lines)
+
+
+def _walk(s: Structure, unit: Unit, prefix: str, lines: list[str], lang: str,
+          seen: set[str]) -> None:
+    kids = [k for k in s.children(unit.id) if k.id not in seen]
+    for i, kid in enumerate(kids):
+        last = i == len(kids) - 1
+        lines.append(prefix + ("└── " if last else "├── ") + _line(s, kid, lang))
+        seen.add(kid.id)
+        _walk(s, kid, prefix + ("    " if last else "│   "), lines, lang, seen)
+
+
+def _line(s: Structure, unit: Unit, lang: str) -> str:
+    name = unit.name_en if lang == "en" and unit.name_en else unit.name
+    tags = [vocab.label(vocab.CATEGORIES, unit.category, lang),
+            s.kinds.get(unit.kind) or vocab.label(vocab.KINDS, unit.kind, lang)]
+    if unit.rank:
+        tags.append(unit.rank)
+    text = f"{name}  ({' · '.join(tags)})"
+    if unit.nameplates:
+        text += "  挂牌: " + "、".join(unit.nameplates)
+    badge = staffing_badge(unit.staffing)
+    if badge:
+        text += f"  {badge}"
+    if not s.is_verified(unit):
+        text += "  [unverified]"
+    return text

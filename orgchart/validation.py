@@ -1,0 +1,155 @@
+"""Turn pydantic validation errors into located, readable problems."""
+
+from __future__ import annotations
+
+import difflib
+import types
+import typing
+from typing import Any
+
+from pydantic import BaseModel, ValidationError
+
+from .errors import Problem
+from .yamlsource import KeyPath, SourceMap
+
+__all__ = ["validate", "suggest"]
+
+_M = typing.TypeVar("_M", bound=BaseModel)
+
+
+def suggest(value: str, choices: typing.Iterable[str]) -> str:
+    """Return ``" (did you mean 'x'?)"`` for the closest choice, or an empty string.
+
+    >>> suggest("partent", ["parent", "name"])
+    " (did you mean 'parent'?)"
+    """
+    close = difflib.get_close_matches(value, sorted(set(choices)), n=1, cutoff=0.6)
+    return f" (did you mean {close[0]!r}?)" if close else ""
+
+
+def validate(model: type[_M], data: Any, smap: SourceMap) -> tuple[_M | None, list[Problem]]:
+    """Validate ``data`` against ``model``; return the object or every problem, located."""
+    try:
+        return model.model_validate(data), []
+    except ValidationError as err:
+        return None, [_problem(model, data, smap, e) for e in err.errors(include_url=False)]
+
+
+def _data_path(data: Any, loc: tuple[Any, ...]) -> tuple[KeyPath, tuple[Any, ...]]:
+    """Split a pydantic ``loc`` into the part that exists in ``data`` and the rest.
+
+    Pydantic adds type tags (``function-after[...]``) to ``loc``; they are skipped.
+    """
+    path: list[str | int] = []
+    node = data
+    for i, step in enumerate(loc):
+        if isinstance(node, dict) and isinstance(step, str) and step in node:
+            node = node[step]
+            path.append(step)
+        elif isinstance(node, list) and isinstance(step, int) and 0 <= step < len(node):
+            node = node[step]
+            path.append(step)
+        elif isinstance(step, str) and ("[" in step or step in _TYPE_TAGS):
+            continue
+        else:
+            return tuple(path), loc[i:]
+    return tuple(path), ()
+
+
+_TYPE_TAGS = {"str", "int", "bool", "date", "list", "dict", "tuple", "none", "literal"}
+
+
+def _fields_at(model: type[BaseModel], path: KeyPath) -> list[str]:
+    """Return the keys allowed in the mapping at ``path`` inside ``model``."""
+    current: Any = model
+    for step in path:
+        current = _unwrap(current)
+        if isinstance(step, int):
+            continue
+        if isinstance(current, type) and issubclass(current, BaseModel):
+            field = current.model_fields.get(step) or next(
+                (f for f in current.model_fields.values() if f.alias == step), None)
+            if field is None:
+                return []
+            current = field.annotation
+        else:
+            current = _dict_value(current)
+    current = _unwrap(current)
+    if isinstance(current, type) and issubclass(current, BaseModel):
+        return [f.alias or name for name, f in current.model_fields.items()]
+    return []
+
+
+def _unwrap(tp: Any) -> Any:
+    """Strip Optional, Annotated, tuple[...] and list[...] down to the element type."""
+    while True:
+        origin = typing.get_origin(tp)
+        if origin is typing.Annotated:
+            tp = typing.get_args(tp)[0]
+        elif origin in (typing.Union, types.UnionType):
+            args = [a for a in typing.get_args(tp) if a is not type(None)]
+            tp = next((a for a in args if isinstance(a, type) and issubclass(a, BaseModel)),
+                      args[0])
+        elif origin in (tuple, list):
+            tp = typing.get_args(tp)[0]
+        else:
+            return tp
+
+
+def _dict_value(tp: Any) -> Any:
+    args = typing.get_args(tp)
+    return args[1] if typing.get_origin(tp) is dict and len(args) == 2 else None
+
+
+def _show(path: KeyPath) -> str:
+    out = ""
+    for step in path:
+        out += f"[{step}]" if isinstance(step, int) else (f".{step}" if out else str(step))
+    return out
+
+
+def _problem(model: type[BaseModel], data: Any, smap: SourceMap, e: Any) -> Problem:
+    kind, loc = e["type"], tuple(e["loc"])
+    path, rest = _data_path(data, loc)
+    value = e.get("input")
+    if kind == "extra_forbidden":
+        key = str(rest[0]) if rest else str(path[-1])
+        where_path = path if rest else path
+        allowed = _fields_at(model, path[:-1] if not rest else path)
+        hint = suggest(key, allowed) or "; see 'orgchart schema' for the allowed keys"
+        return Problem(smap.at(where_path, key=True), "unknown-key",
+                       f"unknown key {key!r} in {_show(path[:-1] if not rest else path) or 'file'}"
+                       f"{hint}")
+    if kind == "missing":
+        key = str(rest[0]) if rest else str(loc[-1])
+        return Problem(smap.at(path), "missing-key",
+                       f"{_show(path) or 'the file'} needs the key {key!r}")
+    what = _show(path) or "value"
+    return Problem(smap.at(path), "type", f"{what}: {_message(kind, e, value)}")
+
+
+def _message(kind: str, e: Any, value: Any) -> str:
+    got = f", not {value!r}" if not isinstance(value, (dict, list)) else ""
+    ctx = e.get("ctx") or {}
+    if kind.startswith("int_") or kind == "int_type":
+        return f"expected a whole number{got}"
+    if kind == "greater_than_equal":
+        return f"must not be below {ctx.get('ge')}{got}"
+    if kind in ("string_type",):
+        return f"expected text{got}"
+    if kind == "string_too_short":
+        return "must not be empty"
+    if kind == "string_pattern_mismatch":
+        return f"is not a valid value here{got} (ids: no spaces, quotes, brackets or commas)"
+    if kind.startswith("bool"):
+        return f"expected true or false{got}"
+    if kind.startswith("date"):
+        return f"expected a date written YYYY-MM-DD{got}"
+    if kind in ("dict_type", "model_type", "model_attributes_type"):
+        return f"expected a mapping of 'key: value' lines{got}"
+    if kind in ("list_type", "tuple_type"):
+        return f"expected a list of '- item' lines{got}"
+    if kind == "literal_error":
+        return f"expected one of {ctx.get('expected')}{got}"
+    msg = str(e["msg"])
+    return msg[0].lower() + msg[1:] if msg else kind

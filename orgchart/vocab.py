@@ -1,0 +1,160 @@
+"""The controlled vocabulary: categories, kinds, relations, staffing types, with labels.
+
+Model files may write a value either as its English key or as its Chinese label
+(``category: 事业单位`` and ``category: public-institution`` are the same).
+"""
+
+from __future__ import annotations
+
+from typing import Final
+
+__all__ = [
+    "CATEGORIES",
+    "KINDS",
+    "RELATIONS",
+    "STAFF_TYPES",
+    "QUOTA_TYPES",
+    "RANKS",
+    "PUBLIC_CLASSES",
+    "FUNDINGS",
+    "LEVELS",
+    "label",
+    "normalise",
+]
+
+#: key -> (Chinese label, English label)
+CATEGORIES: Final[dict[str, tuple[str, str]]] = {
+    "leadership": ("领导机构", "Leading bodies"),
+    "party-government": ("党政机构", "Party and government offices"),
+    "enforcement": ("执法机构", "Enforcement bodies"),
+    "public-institution": ("事业单位", "Public institutions"),
+    "stationed": ("派驻机构", "Stationed bodies"),
+    "vertical": ("垂直管理机构", "Vertically managed bodies"),
+    "mass-organisation": ("群团组织", "Mass organisations"),
+    "other": ("其他", "Other"),
+}
+
+KINDS: Final[dict[str, tuple[str, str]]] = {
+    "party-committee": ("党委", "party committee"),
+    "government": ("政府", "government"),
+    "congress": ("人大", "people's congress"),
+    "discipline": ("纪委监委", "discipline inspection"),
+    "armed-forces": ("人武部", "armed forces department"),
+    "committee": ("委员会", "committee"),
+    "bureau": ("局", "bureau"),
+    "department": ("部门", "department"),
+    "office": ("办", "office"),
+    "team": ("队", "team"),
+    "station": ("站", "station"),
+    "centre": ("中心", "centre"),
+    "institute": ("所", "institute"),
+    "court": ("法庭", "court"),
+    "hospital": ("院", "hospital"),
+    "enterprise": ("企业", "enterprise"),
+    "other": ("其他", "other"),
+}
+
+#: Non-tree relations. The primary leadership tree (隶属) is given by ``parent``.
+RELATIONS: Final[dict[str, tuple[str, str]]] = {
+    "leadership": ("隶属", "leads"),
+    "dual-leadership": ("双重管理", "dual leadership"),
+    "guidance": ("业务指导", "professional guidance"),
+    "stationed": ("派驻", "stationed by"),
+    "co-location": ("合署办公", "co-located with"),
+}
+
+#: Staffing fields: the establishment (编制) types, leadership posts, headcounts.
+STAFF_TYPES: Final[dict[str, tuple[str, str]]] = {
+    "admin": ("行政编制", "administrative posts"),
+    "institution": ("事业编制", "public-institution posts"),
+    "worker": ("工勤编制", "support-worker posts"),
+    "heads": ("领导正职", "head posts"),
+    "deputies": ("领导副职", "deputy posts"),
+    "actual": ("实有人数", "actual headcount"),
+    "outside": ("编外人员", "staff outside the establishment"),
+}
+
+#: The establishment types that are posts (编制); leadership posts come out of these.
+QUOTA_TYPES: Final[tuple[str, ...]] = ("admin", "institution", "worker")
+
+#: Short badge letters for diagrams and tables.
+STAFF_BADGES: Final[dict[str, str]] = {
+    "admin": "行", "institution": "事", "worker": "工", "outside": "外", "actual": "实",
+}
+
+RANKS: Final[dict[str, tuple[str, str]]] = {
+    "正厅": ("正厅级", "department head level"),
+    "副厅": ("副厅级", "deputy department level"),
+    "正处": ("正处级", "division head level"),
+    "副处": ("副处级", "deputy division level"),
+    "正科": ("正科级", "section head level"),
+    "副科": ("副科级", "deputy section level"),
+    "正股": ("正股级", "unit head level"),
+    "副股": ("副股级", "deputy unit level"),
+    "股级": ("股级", "unit level"),
+    "未定级": ("未定级", "unranked"),
+}
+
+PUBLIC_CLASSES: Final[dict[str, tuple[str, str]]] = {
+    "公益一类": ("公益一类", "public-welfare class 1"),
+    "公益二类": ("公益二类", "public-welfare class 2"),
+    "参公": ("参照公务员法管理", "managed as civil service"),
+    "行政执行类": ("行政执行类", "administrative execution"),
+    "未分类": ("未分类", "unclassified"),
+}
+
+FUNDINGS: Final[dict[str, tuple[str, str]]] = {
+    "全额": ("全额拨款", "fully funded"),
+    "差额": ("差额拨款", "partly funded"),
+    "自收自支": ("自收自支", "self-financing"),
+}
+
+LEVELS: Final[dict[str, tuple[str, str]]] = {
+    "province": ("省级", "province"),
+    "city": ("市级", "prefecture"),
+    "county": ("县级", "county"),
+    "township": ("乡镇", "township"),
+    "town": ("镇", "town"),
+    "subdistrict": ("街道", "sub-district"),
+    "district": ("区", "district"),
+    "other": ("其他", "other"),
+}
+
+
+def _aliases(table: dict[str, tuple[str, str]]) -> dict[str, str]:
+    out: dict[str, str] = {}
+    for key, (zh, en) in table.items():
+        for alias in (key, zh, en, en.lower()):
+            out.setdefault(alias, key)
+    return out
+
+
+_ALIASES: Final[dict[int, dict[str, str]]] = {
+    id(t): _aliases(t)
+    for t in (CATEGORIES, KINDS, RELATIONS, STAFF_TYPES, RANKS, PUBLIC_CLASSES, FUNDINGS, LEVELS)
+}
+_ALIASES[id(CATEGORIES)].update({"垂直管理": "vertical", "党政机关": "party-government"})
+_ALIASES[id(RANKS)].update({k + "级": k for k in RANKS if not k.endswith("级")})
+
+
+def normalise(table: dict[str, tuple[str, str]], value: str) -> str | None:
+    """Return the key that ``value`` names in ``table`` (key or label), or None.
+
+    >>> normalise(CATEGORIES, "事业单位")
+    'public-institution'
+    >>> normalise(RANKS, "副科级")
+    '副科'
+    """
+    return _ALIASES[id(table)].get(value.strip())
+
+
+def label(table: dict[str, tuple[str, str]], key: str, lang: str = "zh") -> str:
+    """Return the Chinese (``zh``) or English (``en``) label of ``key``; unknown keys as-is.
+
+    >>> label(CATEGORIES, "party-government")
+    '党政机构'
+    """
+    pair = table.get(key)
+    if pair is None:
+        return key
+    return pair[1] if lang == "en" else pair[0]

@@ -1,0 +1,181 @@
+"""Read YAML into plain data plus a map from every key path to its file:line:col."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from .errors import Location, ModelError, Problem
+
+__all__ = ["KeyPath", "SourceMap", "parse_yaml", "read_yaml", "read_text", "MAX_FILE_BYTES"]
+
+KeyPath = tuple[str | int, ...]
+
+#: Model files larger than this are refused before parsing (a township is ~20 KB).
+MAX_FILE_BYTES = 16 * 1024 * 1024
+#: Deeper nesting than this is refused; real model files are 5 to 6 levels deep.
+MAX_DEPTH = 64
+
+_Loader: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+_constructor = yaml.constructor.SafeConstructor()
+
+
+@dataclass
+class SourceMap:
+    """Where each value (and each mapping key) of a parsed file stands."""
+
+    file: str
+    values: dict[KeyPath, Location] = field(default_factory=dict)
+    keys: dict[KeyPath, Location] = field(default_factory=dict)
+
+    def at(self, path: KeyPath, *, key: bool = False) -> Location:
+        """Return the location of ``path``, or of its nearest recorded ancestor."""
+        table = self.keys if key else self.values
+        for end in range(len(path), -1, -1):
+            loc = table.get(path[:end]) or self.values.get(path[:end])
+            if loc is not None:
+                return loc
+        return Location(self.file)
+
+    def has(self, path: KeyPath) -> bool:
+        """Tell whether ``path`` was written in the file."""
+        return path in self.values
+
+
+def _loc(file: str, node: yaml.Node) -> Location:
+    return Location(file, node.start_mark.line + 1, node.start_mark.column + 1)
+
+
+class _Converter:
+    """Turn a composed YAML node tree into dicts, lists and scalars."""
+
+    def __init__(self, smap: SourceMap) -> None:
+        self.smap = smap
+        self.problems: list[Problem] = []
+        self.seen: set[int] = set()
+
+    def convert(self, node: yaml.Node, path: KeyPath) -> Any:
+        where = _loc(self.smap.file, node)
+        self.smap.values[path] = where
+        if id(node) in self.seen:
+            self._fail(where, "yaml", "anchors and aliases (&, *) are not supported; "
+                       "write the value out, or share units with 'extends:'")
+            return None
+        self.seen.add(id(node))
+        if len(path) > MAX_DEPTH:
+            self._fail(where, "yaml", f"nesting deeper than {MAX_DEPTH} levels is not supported")
+            return None
+        if isinstance(node, yaml.MappingNode):
+            return self._mapping(node, path)
+        if isinstance(node, yaml.SequenceNode):
+            return [self.convert(item, (*path, i)) for i, item in enumerate(node.value)]
+        return self._scalar(node, where)
+
+    def _mapping(self, node: yaml.MappingNode, path: KeyPath) -> dict[str, Any]:
+        out: dict[str, Any] = {}
+        for key_node, value_node in node.value:
+            key_where = _loc(self.smap.file, key_node)
+            if not isinstance(key_node, yaml.ScalarNode):
+                self._fail(key_where, "yaml", "a mapping key must be plain text")
+                continue
+            key = str(key_node.value)
+            if key == "<<":
+                self._fail(key_where, "yaml", "merge keys (<<) are not supported; "
+                           "share units with 'extends:'")
+                continue
+            if key in out:
+                first = self.smap.keys[(*path, key)]
+                self._fail(key_where, "duplicate-key",
+                           f"key {key!r} appears twice in this mapping (first at line "
+                           f"{first.line}); remove one")
+                continue
+            self.smap.keys[(*path, key)] = key_where
+            out[key] = self.convert(value_node, (*path, key))
+        return out
+
+    def _scalar(self, node: yaml.Node, where: Location) -> Any:
+        try:
+            return _constructor.construct_object(node, deep=True)
+        except (yaml.YAMLError, ValueError) as err:
+            self._fail(where, "yaml", f"cannot read value {node.value!r}: {err}")
+            return None
+
+    def _fail(self, where: Location, code: str, message: str) -> None:
+        self.problems.append(Problem(where, code, message))
+
+
+def parse_yaml(text: str, filename: str = "<string>") -> tuple[Any, SourceMap]:
+    """Parse YAML text into plain data and its source map.
+
+    Raises:
+        ModelError: the text is not valid YAML, or uses a feature model files refuse.
+
+    >>> data, smap = parse_yaml("a:\\n  b: [1, 2]\\n", "x.yaml")
+    >>> data, str(smap.at(("a", "b", 1)))
+    ({'a': {'b': [1, 2]}}, 'x.yaml:2:10')
+    """
+    smap = SourceMap(filename)
+    try:
+        node = yaml.compose(text, Loader=_Loader)
+    except yaml.MarkedYAMLError as err:
+        mark = err.problem_mark or err.context_mark
+        where = Location(filename, mark.line + 1, mark.column + 1) if mark else Location(filename)
+        what = err.problem or err.context or "syntax error"
+        if err.context and err.context_mark and err.problem:
+            cm = err.context_mark
+            what += f" ({err.context} started at line {cm.line + 1}, column {cm.column + 1})"
+        raise ModelError([Problem(where, "yaml", f"invalid YAML: {what}; check indentation, "
+                                  "colons and quotes around this point")]) from None
+    except yaml.YAMLError as err:
+        raise ModelError([Problem(Location(filename), "yaml", f"invalid YAML: {err}")]) from None
+    if node is None:
+        raise ModelError([Problem(Location(filename), "empty-file",
+                                  "the file is empty; a model needs at least 'structure:' "
+                                  "and 'units:' (see 'orgchart schema')")])
+    conv = _Converter(smap)
+    data = conv.convert(node, ())
+    if conv.problems:
+        raise ModelError(conv.problems)
+    return data, smap
+
+
+def read_text(path: str | os.PathLike[str]) -> str:
+    """Read a model file as UTF-8, refusing directories, missing files and huge files.
+
+    Raises:
+        ModelError: with a one-line problem located at the file.
+    """
+    name = os.fspath(path)
+    p = Path(path)
+
+    def fail(code: str, message: str, line: int = 1, col: int = 1) -> ModelError:
+        return ModelError([Problem(Location(name, line, col), code, message)])
+
+    if p.is_dir():
+        raise fail("file", "is a directory, not a model file; name a .yaml file inside it")
+    try:
+        size = p.stat().st_size
+        if size > MAX_FILE_BYTES:
+            raise fail("file", f"file is {size} bytes, over the {MAX_FILE_BYTES} byte limit "
+                       "for one model; split it into towns that 'extends:' a template")
+        raw = p.read_bytes()
+    except FileNotFoundError:
+        raise fail("file", "no such file; check the path") from None
+    except OSError as err:
+        raise fail("file", f"cannot read the file: {err.strerror}") from None
+    try:
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError as err:
+        line = raw.count(b"\n", 0, err.start) + 1
+        col = err.start - (raw.rfind(b"\n", 0, err.start) + 1) + 1
+        raise fail("encoding", f"byte 0x{raw[err.start]:02x} is not UTF-8; save the file as "
+                   "UTF-8 (GBK/GB18030 files must be converted)", line, col) from None
+
+
+def read_yaml(path: str | os.PathLike[str]) -> tuple[Any, SourceMap]:
+    """Read and parse a YAML model file; see :func:`parse_yaml`."""
+    return parse_yaml(read_text(path), os.fspath(path))

@@ -1,0 +1,66 @@
+import json
+
+from click.testing import CliRunner
+
+import orgchart
+from orgchart.cli import cli
+
+
+def test_validate_ok(runner: CliRunner) -> None:
+    result = runner.invoke(cli, ["validate", "tests/data/minimal.yaml", "models"])
+    assert result.exit_code == 0, result.output
+    assert result.output.startswith("ok: ")
+
+
+def test_validate_lists_every_problem_and_exits_1(runner: CliRunner) -> None:
+    result = runner.invoke(cli, ["validate", "tests/data/broken/semantic.yaml"])
+    assert result.exit_code == 1
+    lines = result.output.strip().splitlines()
+    assert len(lines) == 9
+    assert all(line.startswith("tests/data/broken/semantic.yaml:") for line in lines)
+    assert "Traceback" not in result.output
+
+
+def test_validate_warnings_pass_unless_strict(runner: CliRunner, write: object) -> None:
+    path = write("w.yaml", "structure: s\nname: n\nunits:\n"  # type: ignore[operator]
+                 "  - {id: a, name: A, kind: hall, category: other}\n")
+    assert runner.invoke(cli, ["validate", str(path)]).exit_code == 0
+    assert runner.invoke(cli, ["validate", "--strict", str(path)]).exit_code == 1
+
+
+def test_bad_input_gives_one_line_and_exit_1(runner: CliRunner) -> None:
+    for path in ["tests/data/broken/gbk.yaml", "tests/data/broken/empty.yaml",
+                 "tests/data/nope.yaml", "tests/data/broken/syntax.yaml"]:
+        result = runner.invoke(cli, ["show", path])
+        assert result.exit_code == 1, path
+        assert result.output.startswith("Error: " + path + ":"), result.output
+        assert len(result.output.strip().splitlines()) == 1
+        assert result.exception is None or isinstance(result.exception, SystemExit)
+
+
+def test_show_prints_the_tree_and_totals(runner: CliRunner) -> None:
+    result = runner.invoke(cli, ["show", "models/hunan/township-2019.yaml"])
+    assert result.exit_code == 0
+    assert "├── 基层党建办公室" in result.output
+    assert "挂牌: 农业农村工作办公室" in result.output
+    assert "合计: 行政编制 48, 事业编制 65, 工勤编制 4" in result.output
+
+
+def test_schema_is_json_and_names_the_fields(runner: CliRunner) -> None:
+    result = runner.invoke(cli, ["schema"])
+    schema = json.loads(result.output)
+    unit = schema["$defs"]["Unit"]
+    assert {"id", "name", "kind", "category", "staffing", "nameplates"} <= set(unit["properties"])
+    assert unit["additionalProperties"] is False
+
+
+def test_version_and_usage_errors(runner: CliRunner) -> None:
+    version = runner.invoke(cli, ["--version"]).output.strip()
+    assert version == f"orgchart, version {orgchart.__version__}"
+    assert runner.invoke(cli, ["show", "--lang", "fr", "x"]).exit_code == 2
+    assert runner.invoke(cli, ["frobnicate"]).exit_code == 2
+
+
+def test_completion_script(runner: CliRunner) -> None:
+    result = runner.invoke(cli, ["completion", "bash"])
+    assert result.exit_code == 0 and "_ORGCHART_COMPLETE" in result.output

@@ -1,0 +1,72 @@
+from pathlib import Path
+
+import pytest
+
+from orgchart import ModelError
+from orgchart.yamlsource import MAX_FILE_BYTES, parse_yaml, read_yaml
+
+
+def test_locations_are_one_based_for_keys_and_values() -> None:
+    data, smap = parse_yaml("a: 1\nlist:\n  - x: 2\n", "f.yaml")
+    assert data == {"a": 1, "list": [{"x": 2}]}
+    assert str(smap.at(("list", 0, "x"))) == "f.yaml:3:8"
+    assert str(smap.at(("list", 0, "x"), key=True)) == "f.yaml:3:5"
+    assert str(smap.at(("list", 5, "nope"))) == "f.yaml:3:3"  # nearest recorded ancestor: the list
+
+
+def test_dates_and_scalars_are_typed() -> None:
+    data, _ = parse_yaml("d: 2023-09-15\nb: true\ns: '007'\n")
+    assert str(data["d"]) == "2023-09-15" and data["b"] is True and data["s"] == "007"
+
+
+def test_duplicate_key_is_reported_at_the_second_key() -> None:
+    with pytest.raises(ModelError, match=r"^x\.yaml:3:1: duplicate-key: key 'a' appears twice"):
+        parse_yaml("a: 1\nb: 2\na: 3\n", "x.yaml")
+
+
+def test_aliases_are_refused() -> None:
+    text = "a: &x [1, 2]\nb: *x\n"
+    with pytest.raises(ModelError, match="anchors and aliases"):
+        parse_yaml(text, "x.yaml")
+
+
+def test_billion_laughs_is_refused_quickly() -> None:
+    lines = ["l0: &l0 [lol, lol, lol, lol, lol, lol, lol, lol, lol]"]
+    lines += [f"l{i}: &l{i} [{', '.join(['*l' + str(i - 1)] * 9)}]" for i in range(1, 9)]
+    with pytest.raises(ModelError, match="aliases"):
+        parse_yaml("\n".join(lines), "bomb.yaml")
+
+
+def test_syntax_error_names_line_and_column() -> None:
+    with pytest.raises(ModelError) as err:
+        read_yaml("tests/data/broken/syntax.yaml")
+    assert str(err.value).startswith("tests/data/broken/syntax.yaml:6:9: yaml: invalid YAML")
+    assert "started at line 5, column 11" in str(err.value)
+
+
+def test_non_utf8_reports_the_byte_position() -> None:
+    with pytest.raises(ModelError, match=r"gbk\.yaml:2:7: encoding: byte 0xb2 is not UTF-8"):
+        read_yaml("tests/data/broken/gbk.yaml")
+
+
+@pytest.mark.parametrize(("path", "message"), [
+    ("tests/data/broken/empty.yaml", "empty.yaml:1:1: empty-file"),
+    ("tests/data", "data:1:1: file: is a directory"),
+    ("tests/data/nope.yaml", "nope.yaml:1:1: file: no such file"),
+], ids=["empty", "directory", "missing"])
+def test_unreadable_files(path: str, message: str) -> None:
+    with pytest.raises(ModelError, match=message):
+        read_yaml(path)
+
+
+def test_oversized_file_is_refused_before_parsing(tmp_path: Path) -> None:
+    big = tmp_path / "big.yaml"
+    with big.open("wb") as f:
+        f.truncate(MAX_FILE_BYTES + 1)
+    with pytest.raises(ModelError, match="byte limit"):
+        read_yaml(big)
+
+
+def test_deep_nesting_is_refused() -> None:
+    with pytest.raises(ModelError, match="nesting deeper"):
+        parse_yaml("a: " + "[" * 80 + "]" * 80)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -59,6 +60,101 @@ def show(path: Path, lang: str) -> None:
     from .show import format_tree
 
     click.echo(format_tree(load_structure(path), lang))
+
+
+def _diagram_options(func: Any) -> Any:
+    options = [
+        click.option("--lang", type=click.Choice(["zh", "en", "both"]), default="zh",
+                     show_default=True, help="Unit names in Chinese, English or both."),
+        click.option("--staffing/--no-staffing", default=True, show_default=True,
+                     help="Show staffing badges such as 行3 事5 领1/2."),
+        click.option("--functions/--no-functions", default=False, show_default=True,
+                     help="List each unit's functions (职能)."),
+        click.option("--direction", type=click.Choice(["TB", "LR"]), default="TB",
+                     show_default=True, help="Top-down or left-to-right."),
+        click.option("--theme", type=click.Path(dir_okay=False), default=None,
+                     help="A YAML theme file overriding colours and styles."),
+        click.option("--font", default=None, help="Font family to try first."),
+        click.option("--font-file", type=click.Path(dir_okay=False), default=None,
+                     help="A .ttf/.otf/.ttc font file to use."),
+        click.option("--mark-unverified", is_flag=True,
+                     help="Draw units whose facts are not verified dashed, with ※."),
+    ]
+    for option in reversed(options):
+        func = option(func)
+    return func
+
+
+def _options(kw: dict[str, Any]) -> Any:
+    from .render import DiagramOptions
+
+    return DiagramOptions(**kw)
+
+
+@cli.command()
+@click.argument("path", type=_PATH)
+@click.option("-o", "--output", type=_PATH, default=None,
+              help="Output file (default: PATH with the format's suffix).")
+@click.option("-f", "--format", "fmt", type=click.Choice(["svg", "png", "pdf", "dot"]),
+              default=None, help="Output format (default: from the output suffix, else svg).")
+@_diagram_options
+def render(path: Path, output: Path | None, fmt: str | None, **kw: Any) -> None:
+    """Draw the org chart (机构设置图) of one model file."""
+    from .loader import load_structure
+    from .render import render as draw
+
+    target = output or path.with_suffix("." + (fmt or "svg"))
+    draw(load_structure(path), target, fmt, _options(kw))
+    click.echo(f"wrote {target}")
+
+
+@cli.command()
+@click.argument("models_dir", type=_PATH, default=Path("models"))
+@click.option("-o", "--output-dir", type=_PATH, default=Path("output"), show_default=True)
+@click.option("-f", "--format", "formats", multiple=True,
+              type=click.Choice(["svg", "png", "pdf", "dot"]),
+              help="Formats to write (repeat; default: svg and png).")
+@click.option("--check", is_flag=True,
+              help="Write nothing; exit 1 if the DOT files in the output folder are stale.")
+@_diagram_options
+def build(models_dir: Path, output_dir: Path, formats: tuple[str, ...], check: bool,
+          **kw: Any) -> None:
+    """Render every model under MODELS_DIR into OUTPUT_DIR, with an index page."""
+    from . import build as building
+    from .files import find_models
+
+    options = _options(kw)
+    if check:
+        stale = building.stale_outputs(models_dir, output_dir, options)
+        for name in stale:
+            click.echo(f"stale: {name}", err=True)
+        if stale:
+            raise click.ClickException(f"{len(stale)} diagram(s) out of date; run "
+                                       "'./run demo' (or 'orgchart build') and commit output/")
+        click.echo(f"ok: {output_dir} is up to date")
+        return
+    count = len(find_models(models_dir))
+    with click.progressbar(length=count, label="rendering", file=sys.stderr,
+                           show_pos=True) as bar:
+        result = building.build(models_dir, output_dir, formats or building.DEFAULT_FORMATS,
+                                options, progress=lambda _p: bar.update(1))
+    for model, reason in result.failures:
+        click.echo(f"failed: {reason}" if str(model) in reason else f"failed: {model}: {reason}",
+                   err=True)
+    click.echo(f"wrote {len(result.written)} file(s) to {output_dir}")
+    if result.failures:
+        raise SystemExit(1)
+
+
+@cli.command()
+def doctor() -> None:
+    """Report the Graphviz version and the CJK fonts found; say what to install."""
+    from .doctor import diagnose
+
+    report = diagnose()
+    click.echo(str(report))
+    if not report.ok:
+        raise SystemExit(1)
 
 
 @cli.command()

@@ -1,0 +1,39 @@
+"""Diagrams: DOT text from a structure, and files drawn from it."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import replace
+from typing import Any
+
+from ..check import check
+from ..errors import ModelError
+from ..model import Structure
+from .dot import DiagramOptions, to_dot
+from .draw import FORMATS, draw, format_for, write_atomic
+
+__all__ = ["DiagramOptions", "FORMATS", "to_dot", "render"]
+
+
+def render(structure: Structure, path: str | os.PathLike[str], format: str | None = None,
+           options: DiagramOptions | None = None, **kw: Any) -> str:
+    """Draw the structure's org chart to ``path`` (svg, png, pdf or dot); return the format.
+
+    The file is written atomically. Options as in :func:`to_dot`.
+
+    Raises:
+        ModelError: the structure has errors (see :func:`orgchart.check`); nothing is drawn.
+        RenderError: unknown format, or Graphviz failed.
+        FontError: Chinese text to PNG/PDF with no CJK font installed.
+    """
+    fmt = format_for(path, format)
+    errors = [p for p in check(structure) if p.severity == "error"]
+    if errors:
+        raise ModelError(errors)
+    opts = replace(options, **kw) if options else DiagramOptions(**kw)
+    if opts.font_file:
+        from .fonts import use_font_file
+
+        use_font_file(opts.font_file)
+    write_atomic(path, draw(to_dot(structure, opts), fmt))
+    return fmt

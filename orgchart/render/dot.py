@@ -1,0 +1,300 @@
+"""Build the DOT text of a structure's org chart (机构设置图); pure text, no Graphviz."""
+
+from __future__ import annotations
+
+import html
+from collections.abc import Iterator
+from dataclasses import dataclass, field, replace
+from typing import Any
+
+from .. import vocab
+from ..labels import staffing_badge, staffing_summary
+from ..model import Structure
+from ..schema import Unit
+from .style import FONT_FAMILIES, load_theme
+
+__all__ = ["DiagramOptions", "to_dot", "quote", "attrs"]
+
+
+@dataclass(frozen=True)
+class DiagramOptions:
+    """What a diagram shows and how it looks."""
+
+    lang: str = "zh"
+    staffing: bool = True
+    functions: bool = False
+    direction: str = "TB"
+    theme: str | None = None
+    font: str | None = None
+    font_file: str | None = None
+    mark_unverified: bool = False
+    legend: bool = True
+    title: bool = True
+    theme_data: dict[str, Any] = field(default_factory=dict, compare=False, repr=False)
+
+    def __post_init__(self) -> None:
+        from ..errors import RenderError
+
+        if self.lang not in ("zh", "en", "both"):
+            raise RenderError(f"unknown lang {self.lang!r}; choose zh, en or both")
+        if self.direction not in ("TB", "LR"):
+            raise RenderError(f"unknown direction {self.direction!r}; choose TB or LR")
+
+    def fonts(self) -> str:
+        """Return the font-family list used in DOT (and so in SVG)."""
+        families = ((self.font,) if self.font else ()) + FONT_FAMILIES
+        return ",".join(dict.fromkeys(families))
+
+
+def quote(text: str) -> str:
+    """Quote a DOT identifier or string.
+
+    >>> quote('a"b')
+    '"a\\\\"b"'
+    """
+    return '"' + text.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n") + '"'
+
+
+def attrs(values: dict[str, str]) -> str:
+    """Format a DOT attribute list; HTML labels (``<...>``) are kept as they are.
+
+    >>> attrs({"shape": "box", "label": "<<B>x</B>>"})
+    '[shape="box", label=<<B>x</B>>]'
+    """
+    parts = []
+    for key, value in values.items():
+        if key == "label" and value.startswith("<") and value.endswith(">"):
+            parts.append(f"{key}={value}")
+        else:
+            parts.append(f"{key}={quote(value)}")
+    return "[" + ", ".join(parts) + "]"
+
+
+def _esc(text: str) -> str:
+    return html.escape(text, quote=True).replace("\n", "<BR/>")
+
+
+_EDGE_KEYS = ("color", "style", "dir", "arrowhead", "arrowtail", "penwidth")
+
+
+@dataclass
+class _Builder:
+    s: Structure
+    opts: DiagramOptions
+    theme: dict[str, Any]
+    lines: list[str] = field(default_factory=list)
+    used_categories: list[str] = field(default_factory=list)
+    used_relations: list[str] = field(default_factory=list)
+    used_unverified: bool = False
+
+    def emit(self, line: str, depth: int = 1) -> None:
+        self.lines.append("  " * depth + line)
+
+    def build(self) -> str:
+        fonts = self.opts.fonts()
+        graph = {**self.theme["graph"], "charset": "UTF-8", "rankdir": self.opts.direction,
+                 "compound": "true", "newrank": "true", "ordering": "out", "fontname": fonts}
+        self.lines.append(f"digraph {quote(self.s.id)} {{")
+        self.emit(f"graph {attrs(graph)}")
+        self.emit(f"node {attrs({**self.theme['node'], 'fontname': fonts})}")
+        self.emit(f"edge {attrs({**self.theme['edge'], 'fontname': fonts})}")
+        # The title is the label of a borderless cluster around the chart, so that the
+        # graph's own label can carry the legend below it without moving any unit.
+        self.emit('subgraph "cluster_chart" {')
+        chart = {"peripheries": "0", "labelloc": "t"}
+        if self.opts.title:
+            chart["label"] = self._title()
+        self.emit(f"graph {attrs(chart)}", 2)
+        for root in self.s.roots():
+            self._unit_node(root, 2)
+            self._subtree(root, 2)
+        self._outside()
+        self._relations()
+        self.emit("}")
+        if self.opts.legend:
+            self._legend()
+        self.lines.append("}")
+        return "\n".join(self.lines) + "\n"
+
+    def _title(self) -> str:
+        name = self._name(self.s.name, self.s.name_en)
+        rows = [f'<TR><TD><B>{name}</B></TD></TR>']
+        info = []
+        if self.s.as_of:
+            info.append(("截至 " if self.opts.lang != "en" else "as of ") + str(self.s.as_of))
+        if self.opts.staffing:
+            lang = "en" if self.opts.lang == "en" else "zh"
+            info.append(("编制合计：" if lang == "zh" else "Staffing: ") +
+                        staffing_summary(self.s.totals(), lang))
+        if info:
+            rows.append(f'<TR><TD><FONT POINT-SIZE="11">{_esc("　".join(info))}</FONT></TD></TR>')
+        return '<<TABLE BORDER="0" CELLSPACING="2">' + "".join(rows) + "</TABLE>>"
+
+    def _name(self, zh: str, en: str | None) -> str:
+        if self.opts.lang == "en" and en:
+            return _esc(en)
+        if self.opts.lang == "both" and en:
+            return f'{_esc(zh)}<BR/><FONT POINT-SIZE="9">{_esc(en)}</FONT>'
+        return _esc(zh)
+
+    def _label(self, u: Unit) -> str:
+        marker = ""
+        if self.opts.mark_unverified and not self.s.is_verified(u):
+            marker = _esc(self.theme["unverified"]["marker"])
+            self.used_unverified = True
+        rows = [f"<TR><TD><B>{self._name(u.name, u.name_en)}</B>{marker}</TD></TR>"]
+        for plate in u.nameplates:
+            text = f"（挂{plate}牌子）" if self.opts.lang != "en" else f"(also: {plate})"
+            rows.append(f'<TR><TD><FONT POINT-SIZE="9">{_esc(text)}</FONT></TD></TR>')
+        badge = staffing_badge(u.staffing) if self.opts.staffing else ""
+        if badge:
+            rows.append(f'<TR><TD><FONT POINT-SIZE="9">{_esc(badge)}</FONT></TD></TR>')
+        if self.opts.functions and u.functions:
+            names = [self._function_name(f) for f in u.functions]
+            rows.append('<TR><TD ALIGN="LEFT" BALIGN="LEFT"><FONT POINT-SIZE="8">'
+                        + "<BR/>".join(_esc("· " + n) for n in names) + "</FONT></TD></TR>")
+        return '<<TABLE BORDER="0" CELLSPACING="0" CELLPADDING="1">' + "".join(rows) + \
+            "</TABLE>>"
+
+    def _function_name(self, fid: str) -> str:
+        fn = self.s.functions.get(fid)
+        if fn is None:
+            return fid
+        return fn.name_en if self.opts.lang == "en" and fn.name_en else fn.name
+
+    def _unit_node(self, u: Unit, depth: int) -> None:
+        style: dict[str, str] = {
+            k: v for k, v in self.theme["category"].get(u.category, {}).items()
+            if k != "cluster_fill"}
+        style.update(self.theme["kind"].get(u.kind, {}))
+        if self.opts.mark_unverified and not self.s.is_verified(u):
+            style["style"] = self.theme["unverified"]["style"]
+        if u.category not in self.used_categories:
+            self.used_categories.append(u.category)
+        self.emit(f"{quote(u.id)} {attrs({**style, 'label': self._label(u)})}", depth)
+
+    def _subtree(self, parent: Unit, depth: int) -> None:
+        children = self.s.children(parent.id)
+        groups: dict[str, list[Unit]] = {}
+        for kid in children:
+            groups.setdefault(kid.category, []).append(kid)
+        for category, members in groups.items():
+            cluster = f"cluster_{parent.id}_{category}"
+            columns = self._columns(members)
+            fill = self.theme["category"].get(category, {}).get("cluster_fill", "white")
+            label = vocab.label(vocab.CATEGORIES, category,
+                                "en" if self.opts.lang == "en" else "zh")
+            self.emit(f"subgraph {quote(cluster)} {{", depth)
+            self.emit(f"graph {attrs({'label': label, 'style': 'rounded,filled', 'color': '#a0aec0', 'fillcolor': fill, 'fontsize': '12', 'margin': '10', 'peripheries': '1'})}",  # noqa: E501
+                      depth + 1)
+            for column in columns:
+                for unit in column:
+                    self._unit_node(unit, depth + 1)
+                for a, b in zip(column, column[1:], strict=False):
+                    self.emit(f"{quote(a.id)} -> {quote(b.id)} [style=invis]", depth + 1)
+            self.emit("}", depth)
+            for i, column in enumerate(columns):
+                edge = {} if i == 0 else {"style": "invis"}
+                self.emit(f"{quote(parent.id)} -> {quote(column[0].id)} {attrs(edge)}", depth)
+
+        firsts = [members[0].id for members in groups.values()]
+        if len(firsts) > 1:  # keep the groups left to right in declared order
+            self.emit("{rank=same; " + " -> ".join(quote(f) for f in firsts)
+                      + " [style=invis]}", depth)
+        for kid in children:
+            self._subtree(kid, depth)
+
+    def _columns(self, members: list[Unit]) -> list[list[Unit]]:
+        size = max(1, int(self.theme["layout"]["column"]))
+        if any(self.s.children(m.id) for m in members):
+            return [[m] for m in members]
+        return [members[i:i + size] for i in range(0, len(members), size)]
+
+    def _outside(self) -> None:
+        linked = {link.with_ for u in self.s.units for link in u.links}
+        linked |= {u.parent for u in self.s.units if u.parent}
+        bodies = [b for b in self.s.outside if b.id in linked]
+        if not bodies:
+            return
+        style = {k: v for k, v in self.theme["outside"].items() if k != "cluster_fill"}
+        label = "外部机构" if self.opts.lang != "en" else "Outside bodies"
+        self.emit("subgraph \"cluster_outside\" {", 2)
+        self.emit(f"graph {attrs({'label': label, 'style': 'dashed', 'color': '#a0aec0', 'fontsize': '12', 'peripheries': '1'})}", 3)  # noqa: E501
+        for b in bodies:
+            text = f"<<B>{self._name(b.name, b.name_en)}</B>>"
+            self.emit(f"{quote(b.id)} {attrs({**style, 'label': text})}", 3)
+        self.emit("}", 2)
+        roots = [u.id for u in self.s.roots() if u.parent is None]
+        same = " ".join(quote(i) for i in (*roots[:1], *(b.id for b in bodies)))
+        self.emit(f"{{rank=same; {same}}}", 2)
+
+    def _relations(self) -> None:
+        for u in self.s.units:
+            if u.parent is not None and u.parent not in self.s:
+                self._relation_edge(u.parent, u.id, "leadership")
+            for link in u.links:
+                if link.type == "co-location":
+                    self._relation_edge(u.id, link.with_, link.type)
+                else:
+                    self._relation_edge(link.with_, u.id, link.type)
+
+    def _relation_edge(self, tail: str, head: str, rel: str) -> None:
+        style = {k: v for k, v in self.theme["relation"].get(rel, {}).items() if k in _EDGE_KEYS}
+        style["constraint"] = "false"
+        if rel not in self.used_relations and rel != "leadership":
+            self.used_relations.append(rel)
+        self.emit(f"{quote(tail)} -> {quote(head)} {attrs(style)}", 2)
+
+    def _legend(self) -> None:
+        rows = []
+        lang = "en" if self.opts.lang == "en" else "zh"
+        for cat in self.used_categories:
+            c = self.theme["category"].get(cat, {})
+            rows.append(f'<TR><TD BGCOLOR="{_esc(c.get("fillcolor", "white"))}" WIDTH="24" '
+                        f'BORDER="1" COLOR="{_esc(c.get("color", "black"))}">'
+                        f'</TD><TD ALIGN="LEFT">{_esc(vocab.label(vocab.CATEGORIES, cat, lang))}'
+                        "</TD></TR>")
+        for rel in self.used_relations:
+            r = self.theme["relation"].get(rel, {})
+            rows.append(f'<TR><TD><FONT COLOR="{_esc(r.get("color", "black"))}">'
+                        f'{_esc(r.get("sample", "──▶"))}</FONT></TD><TD ALIGN="LEFT">'
+                        f"{_esc(vocab.label(vocab.RELATIONS, rel, lang))}</TD></TR>")
+        if self.used_unverified:
+            text = "未经核实（重建）" if lang == "zh" else "not verified (reconstruction)"
+            rows.append(f'<TR><TD>{_esc(self.theme["unverified"]["marker"])} ┆</TD>'
+                        f'<TD ALIGN="LEFT">{_esc(text)}</TD></TR>')
+        if self.opts.staffing and any(u.staffing != u.staffing.__class__() for u in self.s):
+            text = ("行 行政编制 事 事业编制 工 工勤编制 领 正职/副职" if lang == "zh"
+                    else "行 admin, 事 institution, 工 worker posts; 领 heads/deputies")
+            rows.append(f'<TR><TD COLSPAN="2"><FONT POINT-SIZE="9">{_esc(text)}</FONT></TD></TR>')
+        if not rows:
+            return
+        title = "图例" if lang == "zh" else "Legend"
+        table = (f'<<TABLE BORDER="1" COLOR="#a0aec0" CELLBORDER="0" CELLSPACING="3">'
+                 f'<TR><TD COLSPAN="2"><B>{title}</B></TD></TR>' + "".join(rows) + "</TABLE>>")
+        self.emit(f"graph {attrs({'label': table, 'labelloc': 'b', 'fontsize': '12'})}")
+
+
+def to_dot(structure: Structure, options: DiagramOptions | None = None, **kw: Any) -> str:
+    """Return the DOT text of the structure's org chart.
+
+    Options are a :class:`DiagramOptions` or its fields as keywords (``lang="both"``,
+    ``staffing=False``, ``functions=True``, ``direction="LR"``, ``theme="my.yaml"``, ...).
+
+    >>> import orgchart
+    >>> s = orgchart.Structure("t", "某镇", units=(
+    ...     orgchart.Unit(id="gov", name="镇政府", kind="government", category="leadership"),))
+    >>> print(to_dot(s, legend=False, title=False).splitlines()[6][:60])
+        "gov" [fillcolor="#c53030", fontcolor="white", color="#9
+    """
+    opts = replace(options, **kw) if options else DiagramOptions(**kw)
+    theme = opts.theme_data or load_theme(opts.theme)
+    return _Builder(structure, opts, theme).build()
+
+
+def iter_ids(dot: str) -> Iterator[str]:
+    """Yield the quoted node ids at the start of DOT lines (for tests and tools)."""
+    for line in dot.splitlines():
+        stripped = line.strip()
+        if stripped.startswith('"') and " -> " not in stripped:
+            yield stripped[1:stripped.index('"', 1)]

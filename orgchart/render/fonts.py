@@ -1,0 +1,92 @@
+"""Find fonts with Chinese glyphs through fontconfig, the way Graphviz's renderer does."""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import subprocess
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+
+__all__ = ["CjkFont", "find_cjk_fonts", "use_font_file", "INSTALL_HINT"]
+
+INSTALL_HINT = ("install a font with Chinese glyphs: Debian/Ubuntu 'sudo apt install "
+                "fonts-noto-cjk' (or fonts-wqy-microhei), Fedora 'sudo dnf install "
+                "google-noto-sans-cjk-fonts', macOS and Windows ship one; or pass "
+                "--font-file PATH to a .ttf/.otf/.ttc font")
+
+# File names of common CJK fonts, for machines without the fc-list tool.
+_CJK_FILES = re.compile(r"(wqy|noto\w*cjk|notosans(sc|tc|hk|jp|kr)|sourcehan|simsun|simhei|"
+                        r"msyh|msjh|pingfang|hiragino|stheiti|droidsansfallback|ukai|uming|"
+                        r"arphic|sarasa|lxgw)", re.IGNORECASE)
+_FONT_SUFFIXES = (".ttf", ".otf", ".ttc", ".otc")
+
+
+@dataclass(frozen=True, order=True)
+class CjkFont:
+    """A font that covers Chinese."""
+
+    family: str
+    file: str
+
+
+def find_cjk_fonts() -> list[CjkFont]:
+    """Return the fonts with Chinese glyphs that fontconfig would give Graphviz, sorted."""
+    if shutil.which("fc-list"):
+        try:
+            out = subprocess.run(["fc-list", ":lang=zh", "family", "file"], capture_output=True,
+                                 text=True, timeout=20, check=False).stdout
+        except (OSError, subprocess.SubprocessError):
+            out = None
+        if out is not None:
+            return sorted({_parse_fc_line(line) for line in out.splitlines() if ":" in line})
+    return sorted({CjkFont(p.stem, str(p)) for d in _font_dirs() for p in _walk(d)
+                   if _CJK_FILES.search(p.name)})
+
+
+def _parse_fc_line(line: str) -> CjkFont:
+    path, _, families = line.partition(":")
+    return CjkFont(families.strip().split(",")[0], path.strip())
+
+
+def _font_dirs() -> list[Path]:
+    dirs = [Path("/usr/share/fonts"), Path("/usr/local/share/fonts"),
+            Path.home() / ".fonts", Path.home() / ".local/share/fonts",
+            Path("/System/Library/Fonts"), Path("/Library/Fonts"),
+            Path(os.environ.get("WINDIR", "C:/Windows")) / "Fonts"]
+    conf = os.environ.get("FONTCONFIG_FILE")
+    if conf and Path(conf).is_file():  # honour a fontconfig file the way fontconfig does
+        text = Path(conf).read_text(encoding="utf-8", errors="replace")
+        dirs = [Path(d) for d in re.findall(r"<dir[^>]*>([^<]+)</dir>", text)]
+    return [d for d in dirs if d.is_dir()]
+
+
+def _walk(folder: Path) -> list[Path]:
+    found: list[Path] = []
+    for base, _dirs, files in os.walk(folder):
+        found.extend(Path(base) / f for f in files if f.lower().endswith(_FONT_SUFFIXES))
+    return found
+
+
+def use_font_file(path: str | os.PathLike[str]) -> Path:
+    """Make one font file visible to fontconfig for this process (before the first render).
+
+    Writes a small fontconfig file that includes the system configuration and the font's
+    folder, and points ``FONTCONFIG_FILE`` at it.
+    """
+    font = Path(path).resolve()
+    from ..errors import FontError
+
+    if not font.is_file() or font.suffix.lower() not in _FONT_SUFFIXES:
+        raise FontError(f"{path}: not a font file (.ttf, .otf, .ttc or .otc); {INSTALL_HINT}")
+    base = os.environ.get("FONTCONFIG_FILE", "/etc/fonts/fonts.conf")
+    include = f"<include ignore_missing=\"yes\">{base}</include>" if Path(base).is_file() else ""
+    conf = (f'<?xml version="1.0"?>\n<!DOCTYPE fontconfig SYSTEM "fonts.dtd">\n<fontconfig>'
+            f"{include}<dir>{font.parent}</dir></fontconfig>\n")
+    handle, name = tempfile.mkstemp(prefix="orgchart-fonts-", suffix=".conf")
+    with os.fdopen(handle, "w", encoding="utf-8") as f:
+        f.write(conf)
+    os.environ["FONTCONFIG_FILE"] = name
+    return font

@@ -1,0 +1,115 @@
+"""The look of a diagram, as plain data: one table, overridable by a theme file."""
+
+from __future__ import annotations
+
+import copy
+import os
+from typing import Any, Final
+
+__all__ = ["DEFAULT_THEME", "FONT_FAMILIES", "load_theme", "merge_theme"]
+
+#: Families tried in order; the list is also the SVG font-family fallback for browsers.
+FONT_FAMILIES: Final[tuple[str, ...]] = (
+    "Noto Sans CJK SC",
+    "Source Han Sans SC",
+    "WenQuanYi Micro Hei",
+    "WenQuanYi Zen Hei",
+    "Microsoft YaHei",
+    "PingFang SC",
+    "Hiragino Sans GB",
+    "SimHei",
+    "sans-serif",
+)
+
+DEFAULT_THEME: Final[dict[str, Any]] = {
+    "graph": {
+        "bgcolor": "white",
+        "pad": "0.3",
+        "nodesep": "0.22",
+        "ranksep": "0.45",
+        "fontsize": "20",
+        "splines": "ortho",
+    },
+    "node": {
+        "shape": "box",
+        "style": "filled",
+        "fontsize": "12",
+        "margin": "0.14,0.06",
+        "penwidth": "1.2",
+        "color": "#4a5568",
+        "fillcolor": "white",
+        "fontcolor": "#1a202c",
+    },
+    "edge": {"color": "#4a5568", "arrowsize": "0.6", "penwidth": "1.1", "fontsize": "10"},
+    # fill and border per category; the cluster around a category gets "cluster_fill"
+    "category": {
+        "leadership": {"fillcolor": "#c53030", "fontcolor": "white", "color": "#9b2c2c",
+                       "penwidth": "2", "cluster_fill": "#fff5f5"},
+        "party-government": {"fillcolor": "#fed7d7", "color": "#c53030",
+                             "cluster_fill": "#fffafa"},
+        "enforcement": {"fillcolor": "#feebc8", "color": "#c05621", "cluster_fill": "#fffaf0"},
+        "public-institution": {"fillcolor": "#c6f6d5", "color": "#2f855a",
+                               "cluster_fill": "#f0fff4"},
+        "stationed": {"fillcolor": "#bee3f8", "color": "#2b6cb0", "cluster_fill": "#ebf8ff"},
+        "vertical": {"fillcolor": "#e9d8fd", "color": "#6b46c1", "cluster_fill": "#faf5ff"},
+        "mass-organisation": {"fillcolor": "#fefcbf", "color": "#b7791f",
+                              "cluster_fill": "#fffff0"},
+        "other": {"fillcolor": "#edf2f7", "color": "#718096", "cluster_fill": "#f7fafc"},
+    },
+    # extra attributes per unit kind (none by default; a theme may set shapes here)
+    "kind": {},
+    "outside": {"fillcolor": "#f7fafc", "color": "#a0aec0", "style": "filled,dashed",
+                "fontcolor": "#4a5568", "cluster_fill": "white"},
+    "unverified": {"style": "filled,dashed", "marker": "※"},
+    # edge styles per relation; "sample" is how the legend draws the line
+    "relation": {
+        "leadership": {},
+        "dual-leadership": {"color": "#c53030", "style": "bold", "sample": "━━▶"},
+        "guidance": {"color": "#2b6cb0", "style": "dashed", "sample": "╌╌▶"},
+        "stationed": {"color": "#6b46c1", "style": "dotted", "sample": "┈┈▶"},
+        "co-location": {"color": "#c05621", "style": "dashed", "dir": "both",
+                        "arrowhead": "none", "arrowtail": "none", "sample": "╌╌╌"},
+    },
+    # layout: units per column inside a category box before a new column starts
+    "layout": {"column": 6},
+}
+
+
+def merge_theme(base: dict[str, Any], override: dict[str, Any]) -> dict[str, Any]:
+    """Return ``base`` updated by ``override``, merging nested tables.
+
+    >>> merge_theme({"a": {"x": 1, "y": 2}}, {"a": {"y": 3}})
+    {'a': {'x': 1, 'y': 3}}
+    """
+    out = copy.deepcopy(base)
+    for key, value in override.items():
+        if isinstance(value, dict) and isinstance(out.get(key), dict):
+            out[key] = merge_theme(out[key], value)
+        else:
+            out[key] = value
+    return out
+
+
+def load_theme(path: str | os.PathLike[str] | None) -> dict[str, Any]:
+    """Return the default theme, updated by a YAML theme file if one is given.
+
+    Raises:
+        ModelError: the theme file is unreadable or not a mapping of tables.
+    """
+    if path is None:
+        return copy.deepcopy(DEFAULT_THEME)
+    from ..errors import Location, ModelError, Problem
+    from ..yamlsource import read_yaml
+
+    data, smap = read_yaml(path)
+    if not isinstance(data, dict):
+        raise ModelError([Problem(Location(smap.file), "theme",
+                                  "a theme file is a mapping of tables such as 'category:'")])
+    for key, value in data.items():
+        if key not in DEFAULT_THEME:
+            raise ModelError([Problem(smap.at((key,), key=True), "theme",
+                                      f"unknown theme table {key!r}; choose from: "
+                                      + ", ".join(sorted(DEFAULT_THEME)))])
+        if not isinstance(value, dict):
+            raise ModelError([Problem(smap.at((key,)), "theme", f"{key!r} must be a mapping")])
+    return merge_theme(DEFAULT_THEME, data)

@@ -92,8 +92,11 @@ class _Builder:
 
     def build(self) -> str:
         fonts = self.opts.fonts()
+        layout = self.theme["layout"]
         graph = {**self.theme["graph"], "charset": "UTF-8", "rankdir": self.opts.direction,
                  "compound": "true", "newrank": "true", "ordering": "out", "fontname": fonts}
+        if graph.get("splines") == "ortho" and len(self.s) > int(layout["ortho_max_units"]):
+            graph["splines"] = layout["large_splines"]
         self.lines.append(f"digraph {quote(self.s.id)} {{")
         self.emit(f"graph {attrs(graph)}")
         self.emit(f"node {attrs({**self.theme['node'], 'fontname': fonts})}")

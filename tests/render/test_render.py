@@ -227,3 +227,23 @@ def test_cli_render_default_output(tmp_path: Path, runner: CliRunner) -> None:
     src.write_text(Path("tests/data/minimal.yaml").read_text(encoding="utf-8"), encoding="utf-8")
     result = runner.invoke(cli, ["render", str(src), "--lang", "both", "--functions"])
     assert result.exit_code == 0 and (tmp_path / "m.svg").is_file()
+
+
+def test_font_file_must_be_a_font(tmp_path: Path) -> None:
+    bogus = tmp_path / "x.txt"
+    bogus.write_text("no font", encoding="utf-8")
+    with pytest.raises(orgchart.FontError, match="not a font file"):
+        render(orgchart.load_structure(TOWN), tmp_path / "t.svg", font_file=str(bogus))
+
+
+@pytest.mark.cjk
+@needs_cjk
+def test_font_file_is_used_in_a_fresh_process(tmp_path: Path) -> None:
+    font = find_cjk_fonts()[0].file
+    out = tmp_path / "t.png"
+    env = {**os.environ}
+    result = subprocess.run([sys.executable, "-m", "orgchart", "render", TOWN, "-o", str(out),
+                             "--font-file", font], capture_output=True, text=True, env=env,
+                            check=False)
+    assert result.returncode == 0, result.stderr
+    assert out.read_bytes()[:4] == b"\x89PNG"

@@ -9,7 +9,7 @@ import networkx as nx
 if TYPE_CHECKING:
     from .model import Structure
 
-__all__ = ["to_networkx", "leadership_tree"]
+__all__ = ["to_networkx"]
 
 
 def to_networkx(structure: Structure) -> nx.MultiDiGraph:
@@ -34,11 +34,3 @@ def to_networkx(structure: Structure) -> nx.MultiDiGraph:
                 g.add_edge(link.with_, unit.id, key=link.type, note=link.note)
     return g
 
-
-def leadership_tree(structure: Structure) -> nx.DiGraph:
-    """Return only the leadership (隶属) edges among the structure's own units."""
-    g = nx.DiGraph()
-    g.add_nodes_from(u.id for u in structure.units)
-    g.add_edges_from((u.parent, u.id) for u in structure.units
-                     if u.parent is not None and u.parent in structure)
-    return g

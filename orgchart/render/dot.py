@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import html
-from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
 from typing import Any
 
@@ -294,10 +293,3 @@ def to_dot(structure: Structure, options: DiagramOptions | None = None, **kw: An
     theme = opts.theme_data or load_theme(opts.theme)
     return _Builder(structure, opts, theme).build()
 
-
-def iter_ids(dot: str) -> Iterator[str]:
-    """Yield the quoted node ids at the start of DOT lines (for tests and tools)."""
-    for line in dot.splitlines():
-        stripped = line.strip()
-        if stripped.startswith('"') and " -> " not in stripped:
-            yield stripped[1:stripped.index('"', 1)]

@@ -10,7 +10,10 @@
 
 from __future__ import annotations
 
+from .accounting import Accounting, account, crosswalk_table, staffing_table
+from .building import BuildResult, build
 from .check import CHECKS, check
+from .diff import diff, same_units
 from .errors import (
     FontError,
     Location,
@@ -21,8 +24,11 @@ from .errors import (
     UnknownUnitError,
 )
 from .files import find_models, validate_paths
-from .loader import load, load_catalogue, load_structure
+from .loader import load, load_catalogue, load_plan, load_structure
 from .model import Catalogue, Structure
+from .render import DiagramOptions, render, to_dot
+from .render.reorg import render_reorg, reorg_to_dot
+from .reorg import Reorganisation
 from .schema import Cap, FunctionDef, Link, OutsideBody, Source, Staffing, Unit, json_schema
 from .show import format_tree
 
@@ -34,6 +40,7 @@ __all__ = [
     "load",
     "load_structure",
     "load_catalogue",
+    "load_plan",
     "check",
     "CHECKS",
     "validate_paths",
@@ -49,8 +56,23 @@ __all__ = [
     "OutsideBody",
     "Cap",
     "Source",
-    # views
+    # reorganisations
+    "Reorganisation",
+    "Accounting",
+    "account",
+    "staffing_table",
+    "crosswalk_table",
+    "diff",
+    "same_units",
+    # views and diagrams
     "format_tree",
+    "DiagramOptions",
+    "to_dot",
+    "render",
+    "reorg_to_dot",
+    "render_reorg",
+    "build",
+    "BuildResult",
     # errors
     "Location",
     "Problem",

@@ -44,6 +44,8 @@ def check(structure: Structure) -> list[Problem]:
     ['unknown-unit']
     """
     found: list[Problem] = list(structure.resolve_problems)
+    for member in structure.members:
+        found.extend(check(member))
     for rule in (_references, _tree, _staffing, _dates, _caps):
         found.extend(rule(structure))
     return sort_problems(found)

@@ -120,7 +120,7 @@ def render(path: Path, output: Path | None, fmt: str | None, **kw: Any) -> None:
 def build(models_dir: Path, output_dir: Path, formats: tuple[str, ...], check: bool,
           **kw: Any) -> None:
     """Render every model under MODELS_DIR into OUTPUT_DIR, with an index page."""
-    from . import build as building
+    from . import building
     from .files import find_models
 
     options = _options(kw)
@@ -144,6 +144,66 @@ def build(models_dir: Path, output_dir: Path, formats: tuple[str, ...], check: b
     click.echo(f"wrote {len(result.written)} file(s) to {output_dir}")
     if result.failures:
         raise SystemExit(1)
+
+
+@cli.command()
+@click.argument("plan", type=_PATH)
+@click.option("--check", "check_only", is_flag=True,
+              help="Only check the accounting; exit 1 when it fails.")
+@click.option("-o", "--output", type=_PATH, default=None,
+              help="Draw the before/after diagram to this file (svg, png, pdf, dot).")
+@click.option("--view", type=click.Choice(["full", "delta"]), default="full", show_default=True,
+              help="Draw every unit, or only what changed.")
+@click.option("--table", type=click.Choice(["md", "csv"]), default=None,
+              help="Print the crosswalk (old unit, event, new units, moves) instead.")
+@_diagram_options
+def reorg(plan: Path, check_only: bool, output: Path | None, view: str, table: str | None,
+          **kw: Any) -> None:
+    """Apply a reorganisation plan, account for every function and post, draw it."""
+    from .accounting import account, crosswalk_table, staffing_table
+    from .loader import load_plan
+
+    acc = account(load_plan(plan))
+    if table:
+        click.echo(crosswalk_table(acc, table), nl=False)
+        return
+    for problem in acc.problems:
+        click.echo(str(problem), err=True)
+    if not check_only:
+        click.echo(staffing_table(acc))
+    if not acc.ok:
+        raise click.ClickException(f"the accounting of {plan} fails: "
+                                   f"{sum(p.severity == 'error' for p in acc.problems)} error(s)")
+    if output is not None:
+        from .render.reorg import render_reorg
+
+        render_reorg(acc, output, None, _options(kw), view=view)
+        click.echo(f"wrote {output}")
+    click.echo(f"ok: {plan}: every unit, function and post is accounted for")
+
+
+@cli.command()
+@click.argument("old", type=_PATH)
+@click.argument("new", type=_PATH)
+@click.option("--format", "fmt", type=click.Choice(["text", "yaml", "json"]), default="text",
+              show_default=True, help="text for reading; yaml is a plan file's events.")
+def diff(old: Path, new: Path, fmt: str) -> None:
+    """Print the change events that turn structure OLD into structure NEW."""
+    from .diff import diff as find_changes
+    from .diff import events_to_data, format_events
+    from .loader import load_structure
+
+    events = find_changes(load_structure(old), load_structure(new))
+    if fmt == "text":
+        click.echo(format_events(events) if events else "no differences")
+        return
+    data = {"events": events_to_data(events)}
+    if fmt == "json":
+        click.echo(json.dumps(data, ensure_ascii=False, indent=2))
+    else:
+        import yaml
+
+        click.echo(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), nl=False)
 
 
 @cli.command()

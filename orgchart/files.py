@@ -6,10 +6,12 @@ import os
 from collections.abc import Iterable
 from pathlib import Path
 
+from .accounting import account
 from .check import check
 from .errors import Location, ModelError, Problem, sort_problems
 from .loader import load
 from .model import Structure
+from .reorg import Reorganisation
 
 __all__ = ["find_models", "validate_paths"]
 
@@ -53,4 +55,6 @@ def validate_paths(paths: Iterable[str | os.PathLike[str]]) -> tuple[int, list[P
             continue
         if isinstance(model, Structure):
             problems.extend(check(model))
+        elif isinstance(model, Reorganisation):
+            problems.extend(account(model).problems)
     return len(files), sort_problems(problems)

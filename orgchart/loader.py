@@ -9,14 +9,17 @@ from pathlib import Path
 from typing import Any
 
 from .errors import Location, ModelError, Problem
+from .events import PlanFile
 from .model import Catalogue, Origin, Structure
+from .reorg import Reorganisation
 from .schema import CatalogueFile, FunctionDef, Staffing, StructureFile, Unit, UnitPatch
 from .validation import suggest, validate
 from .yamlsource import SourceMap, read_yaml
 
-__all__ = ["load", "load_structure", "load_catalogue"]
+__all__ = ["load", "load_structure", "load_catalogue", "load_plan"]
 
-_KINDS_OF_FILE = {"structure": StructureFile, "catalogue": CatalogueFile}
+_KINDS_OF_FILE = {"structure": StructureFile, "catalogue": CatalogueFile,
+                  "reorganisation": PlanFile}
 
 
 @dataclass
@@ -27,8 +30,8 @@ class _Session:
     catalogues: dict[Path, Catalogue] = field(default_factory=dict)
 
 
-def load(path: str | os.PathLike[str]) -> Structure | Catalogue:
-    """Load a model file: a structure (机构设置) or a function catalogue.
+def load(path: str | os.PathLike[str]) -> Structure | Catalogue | Reorganisation:
+    """Load a model file: a structure (机构设置), a function catalogue or a reorganisation.
 
     Raises:
         ModelError: the file cannot be read, is not valid, or names a missing template;
@@ -38,7 +41,49 @@ def load(path: str | os.PathLike[str]) -> Structure | Catalogue:
     kind = _file_kind(data, smap)
     if kind == "catalogue":
         return _catalogue(data, smap)
+    if kind == "reorganisation":
+        return _plan(Path(path), data, smap)
     return _structure(Path(path), data, smap, _Session(), ())
+
+
+def load_plan(path: str | os.PathLike[str]) -> Reorganisation:
+    """Load a file that must hold a reorganisation plan."""
+    model = load(path)
+    if not isinstance(model, Reorganisation):
+        raise ModelError([Problem(Location(os.fspath(path)), "file-kind",
+                                  "expected a reorganisation plan (starting with "
+                                  "'reorganisation:')")])
+    return model
+
+
+def _plan(path: Path, data: Any, smap: SourceMap) -> Reorganisation:
+    doc, problems = validate(PlanFile, data, smap)
+    if doc is None:
+        raise ModelError(problems)
+    session = _Session()
+    before = _referenced(path, doc.from_, smap, ("from",), session)
+    after = _referenced(path, doc.to, smap, ("to",), session) if doc.to else None
+    return Reorganisation(
+        id=doc.reorganisation, name=doc.name, before=before, events=doc.events, after=after,
+        effective=doc.effective, result=doc.result, functions=dict(doc.functions),
+        outside=doc.outside, sources=doc.sources, verified=doc.verified, note=doc.note,
+        path=smap.file, smap=smap)
+
+
+def _referenced(path: Path, ref: str, smap: SourceMap, key: tuple[str, ...],
+                session: _Session) -> Structure:
+    target = (path.parent / ref).resolve()
+    if not target.is_file():
+        raise ModelError([Problem(smap.at(key), "missing-structure",
+                                  f"structure {ref!r} not found (looked for "
+                                  f"{os.path.relpath(target)}); the path is relative to this "
+                                  "file")])
+    shown = os.path.relpath(target) if not Path(smap.file).is_absolute() else str(target)
+    data, ssmap = read_yaml(shown)
+    if _file_kind(data, ssmap) != "structure":
+        raise ModelError([Problem(smap.at(key), "missing-structure",
+                                  f"{ref!r} is not a structure file")])
+    return _structure(target, data, ssmap, session, ())
 
 
 def load_structure(path: str | os.PathLike[str]) -> Structure:
@@ -69,7 +114,7 @@ def _file_kind(data: Any, smap: SourceMap) -> str:
     hint = next((suggest(k, _KINDS_OF_FILE) for k in keys if suggest(k, _KINDS_OF_FILE)), "")
     raise ModelError([Problem(smap.at(()), "file-kind",
                               "a model file must start with 'structure: ID' (or 'catalogue: ID' "
-                              f"for shared functions){hint}")])
+                              f"for shared functions, 'reorganisation: ID' for a plan){hint}")])
 
 
 def _catalogue(data: Any, smap: SourceMap) -> Catalogue:
@@ -103,6 +148,8 @@ def _structure(path: Path, data: Any, smap: SourceMap, session: _Session,
         valid_from=doc.valid_from or (base.valid_from if base else None),
         valid_to=doc.valid_to or (base.valid_to if base else None),
         template=doc.template, extends=base, successor_of=doc.successor_of,
+        members=tuple(_member(path, m, smap, ("members", i), session, stack)
+                      for i, m in enumerate(doc.members)),
         functions=functions,
         kinds={**(base.kinds if base else {}), **doc.kinds},
         outside=_merge_by_id(base.outside if base else (), doc.outside),
@@ -141,6 +188,28 @@ def _template(path: Path, doc: StructureFile, smap: SourceMap, session: _Session
     result = _structure(target, data, tsmap, session, (*stack, path.resolve()))
     session.structures[target] = result
     return result
+
+
+def _member(path: Path, member: str, smap: SourceMap, key: tuple[str, int], session: _Session,
+            stack: tuple[Path, ...]) -> Structure:
+    target = (path.parent / member).resolve()
+    if target in stack or target == path.resolve():
+        raise ModelError([Problem(smap.at(key), "extends-loop",
+                                  f"member {member!r} includes this file again; remove it")])
+    if target not in session.structures:
+        if not target.is_file():
+            raise ModelError([Problem(smap.at(key), "missing-member",
+                                      f"member structure {member!r} not found (looked for "
+                                      f"{os.path.relpath(target)}); the path is relative to "
+                                      "this file")])
+        shown = os.path.relpath(target) if not Path(smap.file).is_absolute() else str(target)
+        data, msmap = read_yaml(shown)
+        if _file_kind(data, msmap) != "structure":
+            raise ModelError([Problem(smap.at(key), "missing-member",
+                                      f"{member!r} is not a structure file")])
+        session.structures[target] = _structure(target, data, msmap, session,
+                                                (*stack, path.resolve()))
+    return session.structures[target]
 
 
 def _shared_catalogue(path: Path, cat_path: str, smap: SourceMap, key: tuple[str, int],

@@ -66,6 +66,7 @@ class Structure:
     template: bool = False
     extends: Structure | None = None
     successor_of: str | None = None
+    members: tuple[Structure, ...] = field(default=(), repr=False)
     functions: Mapping[str, FunctionDef] = field(default_factory=dict)
     kinds: Mapping[str, str] = field(default_factory=dict)
     outside: tuple[OutsideBody, ...] = ()
@@ -133,6 +134,10 @@ class Structure:
     def totals(self) -> Staffing:
         """Return the staffing of all units added up."""
         return sum_staffing(u.staffing for u in self.units)
+
+    def rollup(self) -> Staffing:
+        """Return the staffing of this structure and all its members, added up."""
+        return sum_staffing([self.totals(), *(m.rollup() for m in self.members)])
 
     def is_verified(self, unit: Unit) -> bool:
         """Tell whether a unit's facts are verified (its own flag, else the structure's)."""

@@ -273,6 +273,8 @@ class StructureFile(BaseModel):
     extends: str | None = Field(None, description="path of the template file, relative to "
                                                   "this file")
     successor_of: str | None = Field(None, description="path of the layout this one replaced")
+    members: tuple[str, ...] = Field((), description="paths of member structures (e.g. the "
+                                                     "towns of a county), for roll-ups")
     catalogues: tuple[str, ...] = Field((), description="paths of shared function catalogues")
     functions: dict[Ident, FunctionEntry] = {}
     kinds: dict[Ident, Text] = Field({}, description="extra unit kinds: id -> Chinese label")

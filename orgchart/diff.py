@@ -1,0 +1,224 @@
+"""Find the change events that turn one structure into another."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from pydantic import TypeAdapter
+
+from .events import Event
+from .model import Structure
+from .reorg import Reorganisation
+from .schema import Staffing, Unit
+
+__all__ = ["diff", "normal_units", "same_units", "events_to_data", "format_events"]
+
+_EVENT: TypeAdapter[Any] = TypeAdapter(Event)
+_UPDATABLE = ("kind", "category", "name_en", "short_name", "public_class", "funding",
+              "valid_from", "valid_to", "sources", "verified", "note")
+
+
+def normal_units(s: Structure) -> dict[str, Unit]:
+    """Return the units by id with list fields sorted, for order-free comparison."""
+    out = {}
+    for u in s.units:
+        st = u.staffing
+        out[u.id] = u.model_copy(update={
+            "functions": tuple(sorted(u.functions)), "nameplates": tuple(sorted(u.nameplates)),
+            "links": tuple(sorted(u.links, key=lambda k: (k.type, k.with_))),
+            "staffing": st.model_copy(update={"actual": st.actual or None}),
+        })
+    return out
+
+
+def same_units(a: Structure, b: Structure) -> bool:
+    """Tell whether two structures hold the same units (order of lists aside)."""
+    return normal_units(a) == normal_units(b)
+
+
+def _ev(data: dict[str, Any]) -> Any:
+    return _EVENT.validate_python(data)
+
+
+def _empty(u: Unit) -> dict[str, Any]:
+    return {**u.model_dump(by_alias=True, exclude_defaults=True), "functions": [],
+            "staffing": {}}
+
+
+def _sources(a: Structure, b: Structure, added: list[str], removed: list[str]
+             ) -> dict[str, list[str]]:
+    """Assign each removed unit to the added unit that takes most of its functions."""
+    got: dict[str, list[str]] = {n: [] for n in added}
+    for r in removed:
+        old = a.unit(r)
+        best, score = None, 0
+        for n in added:
+            new = b.unit(n)
+            overlap = len(set(old.functions) & set(new.functions)) * 2 + (old.name == new.name)
+            if overlap > score:
+                best, score = n, overlap
+        if best is not None:
+            got[best].append(r)
+    return got
+
+
+def diff(a: Structure, b: Structure) -> list[Any]:
+    """Return events that turn ``a`` into ``b`` (same id = same unit).
+
+    Units whose ids change are recognised through their functions and names: a removed
+    unit whose functions went to a new unit is merged into it; functions and posts that
+    still differ are then transferred, added, ended, approved or cut, so that applying the
+    events to ``a`` gives ``b`` (see :func:`same_units`).
+    """
+    added = [u.id for u in b.units if u.id not in a]
+    removed = [u.id for u in a.units if u.id not in b]
+    events: list[Any] = []
+    sources = _sources(a, b, added, removed)
+    for n in _parents_first(b, added):
+        unit = b.unit(n)
+        if sources[n]:
+            events.append(_ev({"type": "merge", "units": sources[n], "into": n,
+                               "new": _empty(unit)}))
+        else:
+            events.append(_ev({"type": "establish", "unit": _empty(unit)}))
+    for u in b.units:
+        if u.id in a:
+            events += _field_events(a.unit(u.id), u)
+    merged = {r for rs in sources.values() for r in rs}
+    for r in sorted(removed, key=lambda i: -_depth(a, i)):  # children before parents
+        if r not in merged:
+            events.append(_ev({"type": "abolish", "unit": r,
+                               "end_functions": list(a.unit(r).functions),
+                               "end_staffing": _amounts(a.unit(r).staffing)}))
+    events += _function_fixups(a, b, events)
+    events += _staffing_fixups(a, b, events)
+    return events
+
+
+def _depth(s: Structure, unit_id: str) -> int:
+    depth, seen, current = 0, set(), s.unit(unit_id).parent
+    while current is not None and current in s and current not in seen:
+        seen.add(current)
+        depth += 1
+        current = s.unit(current).parent
+    return depth
+
+
+def _parents_first(b: Structure, ids: list[str]) -> list[str]:
+    wanted, done, out = set(ids), set(), []
+
+    def visit(i: str) -> None:
+        if i in done:
+            return
+        done.add(i)
+        parent = b.unit(i).parent
+        if parent in wanted:
+            visit(parent)
+        out.append(i)
+
+    for i in ids:
+        visit(i)
+    return out
+
+
+def _amounts(st: Staffing) -> dict[str, int]:
+    return {k: v for k, v in st.model_dump().items() if v}
+
+
+def _field_events(old: Unit, new: Unit) -> list[Any]:
+    out = []
+    if (old.name, old.name_en, old.short_name) != (new.name, new.name_en, new.short_name):
+        out.append(_ev({"type": "rename", "unit": new.id, "name": new.name,
+                        **({"name_en": new.name_en} if new.name_en else {}),
+                        **({"short_name": new.short_name} if new.short_name else {})}))
+    if old.parent != new.parent:
+        out.append(_ev({"type": "reparent", "unit": new.id, "parent": new.parent}))
+    if old.rank != new.rank:
+        out.append(_ev({"type": "change-rank", "unit": new.id, "rank": new.rank}))
+    for plate in new.nameplates:
+        if plate not in old.nameplates:
+            out.append(_ev({"type": "add-nameplate", "unit": new.id, "name": plate}))
+    for plate in old.nameplates:
+        if plate not in new.nameplates:
+            out.append(_ev({"type": "remove-nameplate", "unit": new.id, "name": plate}))
+    changed = {k: getattr(new, k) for k in _UPDATABLE if getattr(old, k) != getattr(new, k)}
+    if set(old.links) != set(new.links):
+        changed["links"] = new.links
+    if changed:
+        data = new.model_dump(by_alias=True, include=set(changed))
+        out.append(_ev({"type": "update", "unit": new.id, "set": data}))
+    return out
+
+
+def _current(a: Structure, events: list[Any]) -> Structure:
+    return Reorganisation("diff", "diff", a, tuple(events)).apply()
+
+
+def _function_fixups(a: Structure, b: Structure, events: list[Any]) -> list[Any]:
+    cur = _current(a, events)
+    extra = {u.id: [f for f in u.functions if f not in b.unit(u.id).functions]
+             for u in cur.units if u.id in b}
+    out = []
+    for u in b.units:
+        have = cur.unit(u.id).functions if u.id in cur else ()
+        for fn in u.functions:
+            if fn in have:
+                continue
+            giver = next((k for k, fns in extra.items() if fn in fns), None)
+            if giver is not None:
+                extra[giver].remove(fn)
+                out.append(_ev({"type": "transfer-functions", "functions": [fn],
+                                "from": giver, "to": u.id}))
+            else:
+                out.append(_ev({"type": "add-functions", "unit": u.id, "functions": [fn]}))
+    for unit_id, fns in extra.items():
+        if fns:
+            out.append(_ev({"type": "end-functions", "unit": unit_id, "functions": fns}))
+    return out
+
+
+def _staffing_fixups(a: Structure, b: Structure, events: list[Any]) -> list[Any]:
+    cur = _current(a, events)
+    out = []
+    for t in Staffing.model_fields:
+        delta = {u.id: (getattr(u.staffing, t) or 0) - (getattr(cur.unit(u.id).staffing, t) or 0)
+                 for u in b.units}
+        givers: list[tuple[str, int]] = [(k, -v) for k, v in delta.items() if v < 0]
+        for k, need in ((k, v) for k, v in delta.items() if v > 0):
+            while need and givers:
+                giver, spare = givers[0]
+                amount = min(need, spare)
+                out.append(_ev({"type": "transfer-staffing", "from": giver, "to": k,
+                                "staffing": {t: amount}}))
+                need -= amount
+                givers[0] = (giver, spare - amount)
+                if givers[0][1] == 0:
+                    givers.pop(0)
+            if need:
+                out.append(_ev({"type": "adjust-staffing", "unit": k, "staffing": {t: need}}))
+        for k, left in givers:
+            out.append(_ev({"type": "adjust-staffing", "unit": k, "staffing": {t: -left}}))
+    return out
+
+
+def events_to_data(events: list[Any]) -> list[dict[str, Any]]:
+    """Return events as plain data, as written in a plan file."""
+    return [e.model_dump(mode="json", by_alias=True, exclude_defaults=True) | {"type": e.type}
+            for e in events]
+
+
+def format_events(events: list[Any]) -> str:
+    """Return one readable line per event.
+
+    >>> print(format_events([_ev({"type": "rename", "unit": "a", "name": "乙"})]))
+    rename a: name=乙
+    """
+    lines = []
+    for data in events_to_data(events):
+        kind = data.pop("type")
+        subject = data.pop("unit", None)
+        if isinstance(subject, dict):
+            subject = subject.get("id")
+        rest = ", ".join(f"{k}={v}" for k, v in data.items())
+        lines.append(f"{kind} {subject}: {rest}" if subject else f"{kind}: {rest}")
+    return "\n".join(lines)

@@ -1,0 +1,230 @@
+"""The schema of reorganisation plans: change events, each a small pydantic model."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Annotated, Any, Literal
+
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, model_validator
+from pydantic_core import PydanticCustomError
+
+from .schema import (
+    _CONFIG,
+    FunctionEntry,
+    Ident,
+    OutsideBody,
+    Rank,
+    Source,
+    Staffing,
+    Text,
+    Unit,
+)
+
+__all__ = ["Event", "EVENT_TYPES", "PlanFile", "StaffDelta", "SplitPart"]
+
+
+def _delta_keys(value: dict[str, int]) -> dict[str, int]:
+    for key in value:
+        if key not in Staffing.model_fields:
+            raise PydanticCustomError("staff_key", "unknown staffing type {key}; choose one of: "
+                                      "{choices}", {"key": repr(key),
+                                                    "choices": ", ".join(Staffing.model_fields)})
+    return value
+
+
+Count = Annotated[int, Field(ge=0, strict=True)]
+StaffDelta = Annotated[dict[str, Count], AfterValidator(_delta_keys)]
+SignedDelta = Annotated[dict[str, Annotated[int, Field(strict=True)]],
+                        AfterValidator(_delta_keys)]
+
+
+class _Event(BaseModel):
+    model_config = _CONFIG
+    sources: tuple[Source, ...] = ()
+    note: str | None = None
+
+
+class Establish(_Event):
+    """A new unit is set up (新设)."""
+
+    type: Literal["establish"]
+    unit: Unit
+
+
+class Abolish(_Event):
+    """A unit is abolished (撤销); say where its functions and posts go, or that they end."""
+
+    type: Literal["abolish"]
+    unit: Ident
+    functions_to: dict[Ident, Ident] = Field({}, description="function id -> receiving unit")
+    end_functions: tuple[Ident, ...] = ()
+    staffing_to: dict[Ident, StaffDelta] = Field({}, description="receiving unit -> posts")
+    end_staffing: StaffDelta = {}
+
+
+class Rename(_Event):
+    """A unit gets a new name (更名), e.g. 扶贫工作站 -> 乡村振兴工作站."""
+
+    type: Literal["rename"]
+    unit: Ident
+    name: Text
+    name_en: str | None = None
+    short_name: str | None = None
+
+
+class Merge(_Event):
+    """Several units become one (合并); functions and posts move into ``into``."""
+
+    type: Literal["merge"]
+    units: tuple[Ident, ...] = Field(min_length=1)
+    into: Ident
+    new: Unit | None = Field(None, description="the merged unit, when it is new")
+    end_functions: tuple[Ident, ...] = ()
+    end_staffing: StaffDelta = {}
+
+    @model_validator(mode="after")
+    def _new_matches(self) -> Merge:
+        if self.new is not None and self.new.id != self.into:
+            raise PydanticCustomError("merge", "'new.id' must equal 'into'")
+        return self
+
+
+class SplitPart(BaseModel):
+    """One part of a split: the receiving unit and what it takes."""
+
+    model_config = _CONFIG
+    unit: Ident
+    new: Unit | None = None
+    functions: tuple[Ident, ...] = ()
+    staffing: StaffDelta = {}
+
+
+class Split(_Event):
+    """One unit becomes several (拆分); every function and post must go somewhere."""
+
+    type: Literal["split"]
+    unit: Ident
+    into: tuple[SplitPart, ...] = Field(min_length=1)
+    keep: bool = Field(False, description="the original unit stays (with what is left)")
+    end_functions: tuple[Ident, ...] = ()
+    end_staffing: StaffDelta = {}
+
+
+class TransferFunctions(_Event):
+    """Functions (职能) move from one unit to another (职能划转)."""
+
+    type: Literal["transfer-functions"]
+    functions: tuple[Ident, ...] = Field(min_length=1)
+    from_: Ident = Field(alias="from")
+    to: Ident
+
+
+class TransferStaffing(_Event):
+    """Posts move between units, or from/to an outside body (下沉 / 上收)."""
+
+    type: Literal["transfer-staffing"]
+    from_: Ident = Field(alias="from")
+    to: Ident
+    staffing: StaffDelta
+
+
+class Reparent(_Event):
+    """A unit changes its leading body (下放 to the township, 上收 to the county)."""
+
+    type: Literal["reparent"]
+    unit: Ident
+    parent: Ident | None
+
+
+class Nameplate(_Event):
+    """A nameplate (挂牌) is added or removed."""
+
+    type: Literal["add-nameplate", "remove-nameplate"]
+    unit: Ident
+    name: Text
+
+
+class CoLocation(_Event):
+    """Co-location (合署办公) begins or ends."""
+
+    type: Literal["begin-co-location", "end-co-location"]
+    unit: Ident
+    with_: Ident = Field(alias="with")
+
+
+class ChangeRank(_Event):
+    """The unit's rank (机构规格) is raised or lowered."""
+
+    type: Literal["change-rank"]
+    unit: Ident
+    rank: Rank | None
+
+
+class Functions(_Event):
+    """New functions are given to a unit, or functions end (explicitly)."""
+
+    type: Literal["add-functions", "end-functions"]
+    unit: Ident
+    functions: tuple[Ident, ...] = Field(min_length=1)
+
+
+class AdjustStaffing(_Event):
+    """Posts are newly approved (+) or cut (-) (核增 / 核减)."""
+
+    type: Literal["adjust-staffing"]
+    unit: Ident
+    staffing: SignedDelta
+
+
+class Update(_Event):
+    """Other fields of a unit change (kind, category, class, funding, links, ...)."""
+
+    type: Literal["update"]
+    unit: Ident
+    set: dict[str, Any]
+
+    @model_validator(mode="after")
+    def _fields(self) -> Update:
+        allowed = set(Unit.model_fields) - {"id", "name", "functions", "staffing", "nameplates",
+                                            "parent", "rank"}
+        bad = sorted(set(self.set) - allowed)
+        if bad:
+            raise PydanticCustomError("update", "'update' cannot set {bad}; use the dedicated "
+                                      "event (rename, reparent, transfer-..., change-rank, "
+                                      "...) or one of: {ok}",
+                                      {"bad": ", ".join(bad), "ok": ", ".join(sorted(allowed))})
+        return self
+
+
+Event = Annotated[
+    Establish | Abolish | Rename | Merge | Split | TransferFunctions | TransferStaffing
+    | Reparent | Nameplate | CoLocation | ChangeRank | Functions | AdjustStaffing | Update,
+    Field(discriminator="type"),
+]
+
+EVENT_TYPES: tuple[str, ...] = (
+    "establish", "abolish", "rename", "merge", "split", "transfer-functions",
+    "transfer-staffing", "reparent", "add-nameplate", "remove-nameplate", "begin-co-location",
+    "end-co-location", "change-rank", "add-functions", "end-functions", "adjust-staffing",
+    "update",
+)
+
+
+class PlanFile(BaseModel):
+    """A reorganisation plan: a from-structure and ordered change events."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True, title="orgchart reorganisation")
+    reorganisation: Ident
+    name: Text
+    name_en: str | None = None
+    from_: str = Field(alias="from", description="path of the structure before")
+    to: str | None = Field(None, description="path of the structure after, if known")
+    effective: dt.date | None = None
+    result: dict[str, Any] = Field({}, description="structure fields of the result "
+                                                   "(structure, name, as_of, ...)")
+    functions: dict[Ident, FunctionEntry] = Field({}, description="functions new in this plan")
+    outside: tuple[OutsideBody, ...] = Field((), description="outside bodies posts move from/to")
+    events: tuple[Event, ...] = ()
+    sources: tuple[Source, ...] = ()
+    verified: bool = False
+    note: str | None = None

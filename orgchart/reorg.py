@@ -1,0 +1,397 @@
+"""Reorganisations: apply change events to a structure, recording every movement."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from .errors import Location, Problem
+from .events import Event
+from .model import Origin, Structure
+from .schema import FunctionDef, OutsideBody, Source, Staffing, Unit
+from .validation import suggest
+from .yamlsource import KeyPath, SourceMap
+
+__all__ = ["Flow", "Outcome", "Reorganisation", "STAFF_FIELDS"]
+
+STAFF_FIELDS: tuple[str, ...] = tuple(Staffing.model_fields)
+
+
+@dataclass(frozen=True)
+class Flow:
+    """One movement made by an event.
+
+    ``kind`` is "function" or "staffing"; ``source`` None means newly created, ``target``
+    None means ended. Unit ids that are not in the structure are outside bodies.
+    """
+
+    event: int
+    kind: str
+    item: str
+    source: str | None
+    target: str | None
+    amount: int = 1
+    lost: bool = False
+
+
+@dataclass
+class Outcome:
+    """The result of applying a plan: the new structure and what happened on the way."""
+
+    structure: Structure
+    flows: list[Flow]
+    problems: list[Problem]
+    fates: dict[str, list[tuple[int, str, tuple[str, ...]]]]
+
+
+@dataclass(frozen=True, eq=False)
+class Reorganisation:
+    """A reorganisation plan: the structure before, ordered events, optionally the after."""
+
+    id: str
+    name: str
+    before: Structure
+    events: tuple[Event, ...]
+    after: Structure | None = None
+    effective: dt.date | None = None
+    result: Mapping[str, Any] = field(default_factory=dict)
+    functions: Mapping[str, FunctionDef] = field(default_factory=dict)
+    outside: tuple[OutsideBody, ...] = ()
+    sources: tuple[Source, ...] = ()
+    verified: bool = False
+    note: str | None = None
+    path: str = "<memory>"
+    smap: SourceMap = field(default_factory=lambda: SourceMap("<memory>"), repr=False)
+
+    def where(self, i: int, *sub: str | int) -> Location:
+        """Return the location of event ``i`` (or of a field inside it)."""
+        return self.smap.at(("events", i, *sub))
+
+    def apply(self) -> Structure:
+        """Return the structure after every event; the structure before is untouched."""
+        return self.run().structure
+
+    def run(self) -> Outcome:
+        """Apply the events and return the structure with the movements and problems."""
+        return _Engine(self).run()
+
+    def outside_ids(self) -> set[str]:
+        """Return the ids of bodies outside the structure that posts may move from or to."""
+        ids = {b.id for b in self.outside} | {b.id for b in self.before.outside}
+        if self.after is not None:
+            ids |= {b.id for b in self.after.outside}
+        return ids
+
+
+def _delta(values: Mapping[str, int], sign: int = 1) -> dict[str, int]:
+    return {k: sign * v for k, v in values.items() if v}
+
+
+def _plus(st: Staffing, delta: Mapping[str, int]) -> Staffing:
+    data = st.model_dump()
+    for key, value in delta.items():
+        data[key] = (data[key] or 0) + value
+    return Staffing(**{k: max(v, 0) if v is not None else None for k, v in data.items()})
+
+
+def _amounts(st: Staffing) -> dict[str, int]:
+    return {k: v for k, v in st.model_dump().items() if v}
+
+
+class _Engine:
+    """Run the events of one plan over a copy of the structure."""
+
+    def __init__(self, plan: Reorganisation) -> None:
+        self.plan = plan
+        self.order = [u.id for u in plan.before.units]
+        self.units = {u.id: u for u in plan.before.units}
+        self.origins: dict[str, tuple[Origin, ...]] = dict(plan.before.origins)
+        self.flows: list[Flow] = []
+        self.problems: list[Problem] = []
+        self.fates: dict[str, list[tuple[int, str, tuple[str, ...]]]] = {}
+        self.outside = plan.outside_ids()
+        self.i = 0
+
+    # -- helpers -------------------------------------------------------------------------
+    def fail(self, message: str, *sub: str | int, code: str = "event") -> None:
+        self.problems.append(Problem(self.plan.where(self.i, *sub), code, message))
+
+    def known(self, unit_id: str | None, *sub: str | int, outside_ok: bool = False) -> bool:
+        if unit_id is None or unit_id in self.units or (outside_ok and unit_id in self.outside):
+            return True
+        pool = list(self.units) + (sorted(self.outside) if outside_ok else [])
+        self.fail(f"no unit {unit_id!r} at this point of the plan{suggest(unit_id, pool)}",
+                  *sub, code="unknown-unit")
+        return False
+
+    def fate(self, unit_id: str, what: str, targets: tuple[str, ...] = ()) -> None:
+        self.fates.setdefault(unit_id, []).append((self.i, what, targets))
+
+    def put(self, unit: Unit, path: KeyPath | None = None) -> None:
+        if unit.id not in self.units:
+            self.order.append(unit.id)
+        self.units[unit.id] = unit
+        if path is not None:
+            self.origins[unit.id] = (Origin(self.plan.smap, path),)
+
+    def drop(self, unit_id: str) -> None:
+        self.order.remove(unit_id)
+        del self.units[unit_id]
+
+    def update(self, unit_id: str, **changes: Any) -> None:
+        self.units[unit_id] = self.units[unit_id].model_copy(update=changes)
+
+    def move_functions(self, source: str, functions: tuple[str, ...] | list[str],
+                       target: str | None, *sub: str | int) -> None:
+        held = list(self.units[source].functions)
+        for fn in functions:
+            if fn not in held:
+                self.fail(f"{source!r} does not hold function {fn!r}{suggest(fn, held)}", *sub,
+                          code="unknown-function")
+                continue
+            held.remove(fn)
+            self.flows.append(Flow(self.i, "function", fn, source, target))
+            if target is not None and target in self.units:
+                have = self.units[target].functions
+                if fn not in have:
+                    self.update(target, functions=(*have, fn))
+        self.update(source, functions=tuple(held))
+
+    def move_staffing(self, source: str | None, target: str | None,
+                      delta: Mapping[str, int], *sub: str | int) -> None:
+        if source is not None and source in self.units:
+            have = self.units[source].staffing
+            short = {k: v for k, v in delta.items() if v > (getattr(have, k) or 0)}
+            if short:
+                self.fail(f"{source!r} has fewer posts than this moves: "
+                          + ", ".join(f"{k} {getattr(have, k) or 0} < {v}"
+                                      for k, v in short.items()), *sub, code="staffing")
+                return
+            self.update(source, staffing=_plus(have, _delta(delta, -1)))
+        if target is not None and target in self.units:
+            self.update(target, staffing=_plus(self.units[target].staffing, delta))
+        for key, amount in delta.items():
+            if amount:
+                self.flows.append(Flow(self.i, "staffing", key, source, target, amount))
+
+    def lose(self, unit_id: str) -> None:
+        """Record what a disappearing unit still holds: nobody takes it over."""
+        left = self.units[unit_id]
+        for fn in left.functions:
+            self.flows.append(Flow(self.i, "function", fn, unit_id, None, lost=True))
+        for key, amount in _amounts(left.staffing).items():
+            self.flows.append(Flow(self.i, "staffing", key, unit_id, None, amount, lost=True))
+
+    # -- the run -------------------------------------------------------------------------
+    def run(self) -> Outcome:
+        for i, event in enumerate(self.plan.events):
+            self.i = i
+            handler = getattr(self, "_" + event.type.replace("-", "_"))
+            handler(event)
+        return Outcome(self._result(), self.flows, self.problems, self.fates)
+
+    def _result(self) -> Structure:
+        plan, before = self.plan, self.plan.before
+        after = plan.after
+        functions = {**before.functions, **(after.functions if after else {}), **plan.functions}
+        outside = {b.id: b for b in (*before.outside, *plan.outside,
+                                     *(after.outside if after else ()))}
+        res = dict(plan.result)
+        return Structure(
+            id=str(res.get("structure") or (after.id if after else f"{before.id}-after")),
+            name=str(res.get("name") or (after.name if after else before.name)),
+            units=tuple(self.units[i] for i in self.order), path=plan.path,
+            name_en=res.get("name_en") or (after.name_en if after else before.name_en),
+            place=before.place, level=before.level, code=before.code,
+            as_of=plan.effective or before.as_of, valid_from=plan.effective,
+            functions=functions, kinds={**before.kinds, **(after.kinds if after else {})},
+            outside=tuple(outside.values()),
+            caps=after.caps if after else before.caps,
+            cap_origins=after.cap_origins if after else before.cap_origins,
+            sources=plan.sources, verified=plan.verified and before.verified,
+            origins={k: v for k, v in self.origins.items() if k in self.units},
+            where=plan.smap.at(("reorganisation",)),
+        )
+
+    def _establish(self, e: Any) -> None:
+        if e.unit.id in self.units:
+            self.fail(f"unit {e.unit.id!r} already exists; use another id", "unit", "id",
+                      code="duplicate-id")
+            return
+        self.put(e.unit, ("events", self.i, "unit"))
+        for fn in e.unit.functions:
+            self.flows.append(Flow(self.i, "function", fn, None, e.unit.id))
+        for key, amount in _amounts(e.unit.staffing).items():
+            self.flows.append(Flow(self.i, "staffing", key, None, e.unit.id, amount))
+
+    def _abolish(self, e: Any) -> None:
+        if not self.known(e.unit, "unit"):
+            return
+        unit = self.units[e.unit]
+        for fn, target in e.functions_to.items():
+            if self.known(target, "functions_to", fn):
+                self.move_functions(e.unit, [fn], target, "functions_to", fn)
+        if e.end_functions:
+            self.move_functions(e.unit, e.end_functions, None, "end_functions")
+        for target, delta in e.staffing_to.items():
+            if self.known(target, "staffing_to", target, outside_ok=True):
+                self.move_staffing(e.unit, target, delta, "staffing_to", target)
+        if e.end_staffing:
+            self.move_staffing(e.unit, None, e.end_staffing, "end_staffing")
+        self.lose(e.unit)
+        self.fate(e.unit, "abolish", tuple(e.functions_to.values()) + tuple(e.staffing_to))
+        for child in [u for u in self.units.values() if u.parent == e.unit]:
+            self.fail(f"{child.id!r} is led by {unit.id!r}, which is abolished; reparent it "
+                      "first", "unit", code="orphan")
+        self.drop(e.unit)
+
+    def _rename(self, e: Any) -> None:
+        if self.known(e.unit, "unit"):
+            changes = {"name": e.name}
+            changes.update({k: getattr(e, k) for k in ("name_en", "short_name")
+                            if getattr(e, k) is not None})
+            self.update(e.unit, **changes)
+            self.fate(e.unit, "rename", (e.unit,))
+
+    def _merge(self, e: Any) -> None:
+        if e.new is not None:
+            if e.new.id in self.units:
+                self.fail(f"merge target {e.new.id!r} already exists; drop 'new:'", "new",
+                          code="duplicate-id")
+                return
+            self.put(e.new.model_copy(update={"functions": (), "staffing": Staffing()}),
+                     ("events", self.i, "new"))
+            for fn in e.new.functions:  # functions the new unit is given beyond the merge
+                self.flows.append(Flow(self.i, "function", fn, None, e.new.id))
+                self.update(e.new.id, functions=(*self.units[e.new.id].functions, fn))
+        if not self.known(e.into, "into"):
+            return
+        for j, unit_id in enumerate(e.units):
+            if unit_id == e.into or not self.known(unit_id, "units", j):
+                continue
+            unit = self.units[unit_id]
+            self.move_functions(unit_id, unit.functions, e.into, "units", j)
+            self.move_staffing(unit_id, e.into, _amounts(unit.staffing), "units", j)
+            for child in [u for u in self.units.values() if u.parent == unit_id]:
+                self.update(child.id, parent=e.into)
+            self.fate(unit_id, "merge", (e.into,))
+            self.drop(unit_id)
+        if e.end_functions:
+            self.move_functions(e.into, e.end_functions, None, "end_functions")
+        if e.end_staffing:
+            self.move_staffing(e.into, None, e.end_staffing, "end_staffing")
+
+    def _split(self, e: Any) -> None:
+        if not self.known(e.unit, "unit"):
+            return
+        targets = []
+        for j, part in enumerate(e.into):
+            if part.new is not None:
+                if part.new.id != part.unit:
+                    self.fail("'new.id' must equal 'unit'", "into", j, "new", "id")
+                    continue
+                if part.new.id not in self.units:
+                    self.put(part.new.model_copy(update={"functions": (), "staffing": Staffing()}),
+                             ("events", self.i, "into", j, "new"))
+            if not self.known(part.unit, "into", j, "unit"):
+                continue
+            targets.append(part.unit)
+            self.move_functions(e.unit, part.functions, part.unit, "into", j, "functions")
+            self.move_staffing(e.unit, part.unit, part.staffing, "into", j, "staffing")
+        if e.end_functions:
+            self.move_functions(e.unit, e.end_functions, None, "end_functions")
+        if e.end_staffing:
+            self.move_staffing(e.unit, None, e.end_staffing, "end_staffing")
+        self.fate(e.unit, "split", tuple(targets))
+        if not e.keep:
+            self.lose(e.unit)
+            for child in [u for u in self.units.values() if u.parent == e.unit]:
+                self.fail(f"{child.id!r} is led by {e.unit!r}, which is split away; reparent "
+                          "it first or use 'keep: true'", "unit", code="orphan")
+            self.drop(e.unit)
+
+    def _transfer_functions(self, e: Any) -> None:
+        if self.known(e.from_, "from") and self.known(e.to, "to"):
+            self.move_functions(e.from_, e.functions, e.to, "functions")
+            self.fate(e.from_, "transfer-functions", (e.to,))
+
+    def _transfer_staffing(self, e: Any) -> None:
+        if self.known(e.from_, "from", outside_ok=True) and self.known(e.to, "to",
+                                                                       outside_ok=True):
+            self.move_staffing(e.from_, e.to, e.staffing, "staffing")
+            self.fate(e.from_, "transfer-staffing", (e.to,))
+
+    def _reparent(self, e: Any) -> None:
+        if self.known(e.unit, "unit") and self.known(e.parent, "parent", outside_ok=True):
+            self.update(e.unit, parent=e.parent)
+            self.fate(e.unit, "reparent", (e.unit,))
+
+    def _add_nameplate(self, e: Any) -> None:
+        if self.known(e.unit, "unit"):
+            plates = self.units[e.unit].nameplates
+            if e.name in plates:
+                self.fail(f"{e.unit!r} already carries nameplate {e.name!r}", "name")
+            else:
+                self.update(e.unit, nameplates=(*plates, e.name))
+
+    def _remove_nameplate(self, e: Any) -> None:
+        if self.known(e.unit, "unit"):
+            plates = self.units[e.unit].nameplates
+            if e.name not in plates:
+                self.fail(f"{e.unit!r} carries no nameplate {e.name!r}"
+                          f"{suggest(e.name, plates)}", "name")
+            else:
+                self.update(e.unit, nameplates=tuple(p for p in plates if p != e.name))
+
+    def _begin_co_location(self, e: Any) -> None:
+        from .schema import Link
+
+        if self.known(e.unit, "unit") and self.known(e.with_, "with", outside_ok=True):
+            link = Link.model_validate({"type": "co-location", "with": e.with_})
+            self.update(e.unit, links=(*self.units[e.unit].links, link))
+
+    def _end_co_location(self, e: Any) -> None:
+        if self.known(e.unit, "unit"):
+            links = self.units[e.unit].links
+            kept = tuple(k for k in links if not (k.type == "co-location" and k.with_ == e.with_))
+            if len(kept) == len(links):
+                self.fail(f"{e.unit!r} is not co-located with {e.with_!r}", "with")
+            self.update(e.unit, links=kept)
+
+    def _change_rank(self, e: Any) -> None:
+        if self.known(e.unit, "unit"):
+            self.update(e.unit, rank=e.rank)
+
+    def _add_functions(self, e: Any) -> None:
+        if self.known(e.unit, "unit"):
+            have = self.units[e.unit].functions
+            for fn in e.functions:
+                self.flows.append(Flow(self.i, "function", fn, None, e.unit))
+            self.update(e.unit, functions=have + tuple(f for f in e.functions if f not in have))
+
+    def _end_functions(self, e: Any) -> None:
+        if self.known(e.unit, "unit"):
+            self.move_functions(e.unit, e.functions, None, "functions")
+
+    def _adjust_staffing(self, e: Any) -> None:
+        if not self.known(e.unit, "unit"):
+            return
+        cuts = {k: -v for k, v in e.staffing.items() if v < 0}
+        adds = {k: v for k, v in e.staffing.items() if v > 0}
+        if cuts:
+            self.move_staffing(e.unit, None, cuts, "staffing")
+        if adds:
+            self.move_staffing(None, e.unit, adds, "staffing")
+
+    def _update(self, e: Any) -> None:
+        if not self.known(e.unit, "unit"):
+            return
+        data = self.units[e.unit].model_dump(by_alias=True)
+        data.update(e.set)
+        try:
+            self.units[e.unit] = Unit.model_validate(data)
+        except ValueError as err:
+            self.fail(f"update of {e.unit!r} is not valid: {str(err).splitlines()[-1].strip()}",
+                      "set")

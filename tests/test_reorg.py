@@ -1,0 +1,306 @@
+"""Reorganisation plans: events, accounting rules, crosswalk, diff and its round trip."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+from click.testing import CliRunner
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+import orgchart
+from orgchart.accounting import account, crosswalk_table, staffing_table
+from orgchart.cli import cli
+from orgchart.diff import diff, events_to_data, same_units
+from orgchart.reorg import Reorganisation
+
+PLAN = "tests/data/reorg/plan.yaml"
+LOSSY = "tests/data/reorg/lossy.yaml"
+OLD = "tests/data/reorg/old.yaml"
+
+
+def plan_with(events: list[dict[str, Any]], **extra: Any) -> Reorganisation:
+    from pydantic import TypeAdapter
+
+    from orgchart.events import Event
+
+    adapter: TypeAdapter[Any] = TypeAdapter(Event)
+    before = orgchart.load_structure(OLD)
+    return Reorganisation("t", "t", before, tuple(adapter.validate_python(e) for e in events),
+                          **extra)
+
+
+def test_plan_loads_and_applies_without_touching_the_original() -> None:
+    plan = orgchart.load(PLAN)
+    assert isinstance(plan, Reorganisation)
+    before_units = plan.before.units
+    after = plan.apply()
+    assert plan.before.units == before_units
+    assert "agri-station" not in after and "agri-centre" in after
+    centre = after.unit("agri-centre")
+    assert set(centre.functions) == {"agri-tech", "farm-machinery", "culture"}
+    assert centre.staffing.institution == 5 + 3 + 2 + 3  # merged, abolished, moved down
+    assert centre.nameplates == ("动物防疫站",)
+    assert after.unit("poverty-office").name == "乡村振兴工作站"
+    assert after.unit("poverty-office").functions == ("rural-revitalisation",)
+    assert after.as_of is not None and str(after.as_of) == "2020-01-01"
+
+
+def test_clean_plan_accounts_and_balances() -> None:
+    acc = account(orgchart.load(PLAN))  # type: ignore[arg-type]
+    assert acc.ok and [p for p in acc.problems if p.severity == "error"] == []
+    inst = next(r for r in acc.staffing if r.type == "institution")
+    assert (inst.old, inst.moved_in, inst.new, inst.balanced) == (16, 3, 19, True)
+    assert "事业编制  16   3" in staffing_table(acc)
+
+
+def test_lossy_plan_reports_every_rule_with_locations() -> None:
+    acc = account(orgchart.load(LOSSY))  # type: ignore[arg-type]
+    found = [(str(p.where), p.code) for p in acc.problems]
+    assert (f"{LOSSY}:5:5", "function-lost") in found
+    assert (f"{LOSSY}:5:5", "staffing-imbalance") in found
+    assert (f"{LOSSY}:7:5", "staffing-imbalance") in found
+    assert (f"{LOSSY}:16:11", "unknown-unit") in found
+    assert not acc.ok
+    assert not next(r for r in acc.staffing if r.type == "institution").balanced
+
+
+@pytest.mark.parametrize(("event", "check"), [
+    ({"type": "establish", "unit": {"id": "new", "name": "新站", "kind": "station",
+                                    "category": "public-institution", "parent": "town"}},
+     lambda s: s.unit("new").name == "新站"),
+    ({"type": "abolish", "unit": "safety-station", "end_functions": ["safety"],
+      "end_staffing": {"institution": 4}}, lambda s: "safety-station" not in s),
+    ({"type": "rename", "unit": "poverty-office", "name": "乡村振兴工作站", "name_en": "RR"},
+     lambda s: s.unit("poverty-office").name_en == "RR"),
+    ({"type": "merge", "units": ["agri-station", "machinery-station"], "into": "agri-station"},
+     lambda s: "machinery-station" not in s and s.unit("agri-station").staffing.institution == 8),
+    ({"type": "split", "unit": "agri-station", "into": [
+        {"unit": "a1", "new": {"id": "a1", "name": "甲", "kind": "station",
+                               "category": "public-institution", "parent": "town"},
+         "functions": ["agri-tech"], "staffing": {"institution": 3, "heads": 1}},
+        {"unit": "machinery-station", "staffing": {"institution": 2}}]},
+     lambda s: s.unit("a1").staffing.institution == 3 and "agri-station" not in s),
+    ({"type": "transfer-functions", "functions": ["culture"], "from": "culture-station",
+      "to": "agri-station"}, lambda s: "culture" in s.unit("agri-station").functions),
+    ({"type": "transfer-staffing", "from": "agri-station", "to": "machinery-station",
+      "staffing": {"institution": 2}}, lambda s: s.unit("machinery-station").staffing.institution
+     == 5),
+    ({"type": "reparent", "unit": "safety-station", "parent": "county-agri"},
+     lambda s: s.unit("safety-station").parent == "county-agri"),
+    ({"type": "add-nameplate", "unit": "agri-station", "name": "动物防疫站"},
+     lambda s: s.unit("agri-station").nameplates == ("动物防疫站",)),
+    ({"type": "begin-co-location", "unit": "agri-station", "with": "machinery-station"},
+     lambda s: s.unit("agri-station").links[0].type == "co-location"),
+    ({"type": "change-rank", "unit": "agri-station", "rank": "副科级"},
+     lambda s: s.unit("agri-station").rank == "副科"),
+    ({"type": "adjust-staffing", "unit": "agri-station", "staffing": {"institution": -1}},
+     lambda s: s.unit("agri-station").staffing.institution == 4),
+    ({"type": "update", "unit": "agri-station", "set": {"funding": "差额"}},
+     lambda s: s.unit("agri-station").funding == "差额"),
+], ids=lambda v: v["type"] if isinstance(v, dict) else "")
+def test_each_event_type(event: dict[str, Any], check: Any) -> None:
+    outcome = plan_with([event]).run()
+    assert outcome.problems == []
+    assert check(outcome.structure)
+
+
+@pytest.mark.parametrize(("events", "code"), [
+    ([{"type": "abolish", "unit": "agri-station"}], "function-lost"),
+    ([{"type": "abolish", "unit": "agri-station", "end_functions": ["agri-tech"]}],
+     "staffing-imbalance"),
+    ([{"type": "abolish", "unit": "town", "end_functions": ["coordination"],
+       "end_staffing": {"admin": 10, "heads": 2, "deputies": 4}}], "orphan"),
+    ([{"type": "transfer-staffing", "from": "agri-station", "to": "town",
+       "staffing": {"institution": 9}}], "staffing"),
+    ([{"type": "transfer-functions", "functions": ["nope"], "from": "agri-station",
+       "to": "town"}], "unknown-function"),
+    ([{"type": "establish", "unit": {"id": "town", "name": "x", "kind": "office",
+                                     "category": "other"}}], "duplicate-id"),
+    ([{"type": "transfer-staffing", "from": "agri-station", "to": "town",
+       "staffing": {"institution": 1}}], "mixed-staffing"),
+    ([{"type": "add-functions", "unit": "agri-station", "functions": ["culture"]}],
+     "function-overlap"),
+], ids=["lost-function", "lost-posts", "orphan", "overdraw", "no-function", "dup-id",
+        "result-check", "overlap"])
+def test_each_accounting_rule_fails(events: list[dict[str, Any]], code: str) -> None:
+    acc = account(plan_with(events))
+    assert code in {p.code for p in acc.problems}
+
+
+def test_target_mismatch_is_listed(write: Any) -> None:
+    write("old.yaml", Path(OLD).read_text(encoding="utf-8"))
+    target = Path(OLD).read_text(encoding="utf-8").replace("农机站", "农机服务站")
+    write("new.yaml", target.replace("structure: old", "structure: new"))
+    plan = write("p.yaml", "reorganisation: p\nname: p\nfrom: old.yaml\nto: new.yaml\n")
+    acc = account(orgchart.load(plan))  # type: ignore[arg-type]
+    assert [p.code for p in acc.problems] == ["mixed-staffing", "to-mismatch"] or \
+        "to-mismatch" in {p.code for p in acc.problems}
+    mismatch = next(p for p in acc.problems if p.code == "to-mismatch")
+    assert "machinery-station.name" in mismatch.message and "new.yaml:" in str(mismatch.where)
+
+
+def test_crosswalk_tables() -> None:
+    acc = account(orgchart.load(PLAN))  # type: ignore[arg-type]
+    md = crosswalk_table(acc, "md")
+    assert "| 农技站 | merge | 农业综合服务中心 | agri-tech→agri-centre |" in md
+    assert "| 扶贫工作站 | rename | 乡村振兴工作站 |" in md
+    csv_text = crosswalk_table(acc, "csv")
+    assert csv_text.splitlines()[0] == "old unit,event,new unit(s),functions moved,staffing moved"
+
+
+def test_cli_reorg(runner: CliRunner, tmp_path: Path) -> None:
+    ok = runner.invoke(cli, ["reorg", PLAN, "--check"])
+    assert ok.exit_code == 0 and "accounted for" in ok.output
+    bad = runner.invoke(cli, ["reorg", LOSSY, "--check"])
+    assert bad.exit_code == 1 and f"{LOSSY}:5:5: function-lost" in bad.output
+    out = tmp_path / "r.svg"
+    drawn = runner.invoke(cli, ["reorg", PLAN, "-o", str(out), "--functions"])
+    assert drawn.exit_code == 0
+    svg = out.read_text(encoding="utf-8")
+    assert "农业综合服务中心" in svg and "改革前" in svg and "农业技术推广" in svg
+    table = runner.invoke(cli, ["reorg", PLAN, "--table", "csv"])
+    assert table.output.startswith("old unit,event")
+
+
+def test_golden_reorg_dot() -> None:
+    from orgchart.render.reorg import reorg_to_dot
+    from tests.render.test_render import golden
+
+    acc = account(orgchart.load(PLAN))  # type: ignore[arg-type]
+    golden("reorg-plan.dot", reorg_to_dot(acc, functions=True))
+    golden("reorg-plan-delta.dot", reorg_to_dot(acc, view="delta"))
+
+
+def test_diff_round_trip_on_the_demo_plan() -> None:
+    plan = orgchart.load(PLAN)
+    assert isinstance(plan, Reorganisation)
+    after = plan.apply()
+    events = diff(plan.before, after)
+    again = Reorganisation("d", "d", plan.before, tuple(events)).apply()
+    assert same_units(again, after)
+    kinds = [e.type for e in events]
+    assert "merge" in kinds and "rename" in kinds
+
+
+def test_cli_diff_formats(runner: CliRunner, tmp_path: Path) -> None:
+    plan = orgchart.load(PLAN)
+    assert isinstance(plan, Reorganisation)
+    result = runner.invoke(cli, ["diff", OLD, OLD])
+    assert result.exit_code == 0 and "no differences" in result.output
+    import yaml
+
+    old = tmp_path / "a.yaml"
+    old.write_text(Path(OLD).read_text(encoding="utf-8"), encoding="utf-8")
+    new = tmp_path / "b.yaml"
+    new.write_text(Path(OLD).read_text(encoding="utf-8").replace("文化站", "文化服务站"),
+                   encoding="utf-8")
+    as_yaml = runner.invoke(cli, ["diff", str(old), str(new), "--format", "yaml"])
+    assert yaml.safe_load(as_yaml.output)["events"] == [
+        {"type": "rename", "unit": "culture-station", "name": "文化服务站"}]
+    as_json = runner.invoke(cli, ["diff", str(old), str(new), "--format", "json"])
+    assert '"rename"' in as_json.output
+    text = runner.invoke(cli, ["diff", str(old), str(new)])
+    assert "rename culture-station" in text.output
+
+
+# --- property-based: random structures, random event sequences ------------------------
+
+FUNCS = [f"f{i}" for i in range(8)]
+
+
+@st.composite
+def structures(draw: st.DrawFn, prefix: str = "u") -> orgchart.Structure:
+    n = draw(st.integers(1, 7))
+    ids = draw(st.lists(st.sampled_from([f"{prefix}{i}" for i in range(12)]), min_size=n,
+                        max_size=n, unique=True))
+    units = [orgchart.Unit(id="root", name="镇政府", kind="government", category="leadership",
+                           staffing=orgchart.Staffing(admin=draw(st.integers(0, 9))))]
+    for uid in ids:
+        admin_side = draw(st.booleans())
+        posts = draw(st.integers(0, 9))
+        units.append(orgchart.Unit(
+            id=uid, name=draw(st.sampled_from(["甲办", "乙站", "丙中心", "丁所", uid])),
+            kind="office" if admin_side else "station",
+            category="party-government" if admin_side else "public-institution",
+            parent=draw(st.sampled_from(["root", *[u.id for u in units[1:]]])),
+            functions=tuple(draw(st.lists(st.sampled_from(FUNCS), unique=True, max_size=3))),
+            nameplates=tuple(draw(st.lists(st.sampled_from(["牌甲", "牌乙"]), unique=True))),
+            staffing=orgchart.Staffing(**{"admin" if admin_side else "institution": posts})))
+    return orgchart.Structure("s", "S", units=tuple(units),
+                              functions={f: orgchart.FunctionDef(name=f) for f in FUNCS})
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(structures("u"), structures("u"))
+def test_diff_then_apply_gives_the_target(a: orgchart.Structure, b: orgchart.Structure) -> None:
+    events = diff(a, b)
+    result = Reorganisation("d", "d", a, tuple(events)).run()
+    assert result.problems == []
+    assert same_units(result.structure, b)
+
+
+@st.composite
+def plans(draw: st.DrawFn) -> Reorganisation:
+    from pydantic import TypeAdapter
+
+    from orgchart.events import Event
+
+    adapter: TypeAdapter[Any] = TypeAdapter(Event)
+    before = draw(structures("u"))
+    events: list[Any] = []
+    state = Reorganisation("p", "p", before, ()).apply()
+    for _ in range(draw(st.integers(0, 5))):
+        movable = [u for u in state.units if u.id != "root" and not state.children(u.id)]
+        kind = draw(st.sampled_from(["rename", "merge", "abolish", "transfer-functions",
+                                     "add-nameplate"]))
+        if not movable:
+            break
+        unit = draw(st.sampled_from(movable))
+        if kind == "rename":
+            event = {"type": kind, "unit": unit.id, "name": unit.name + "新"}
+        elif kind == "merge":
+            same = [u for u in state.units if u.id != unit.id and u.category == unit.category]
+            if not same:
+                continue
+            event = {"type": kind, "units": [unit.id], "into": draw(st.sampled_from(same)).id}
+        elif kind == "abolish":
+            keeper = draw(st.sampled_from([u for u in state.units if u.id != unit.id
+                                           and u.category == unit.category] or [None]))
+            if keeper is None:
+                continue
+            event = {"type": kind, "unit": unit.id,
+                     "functions_to": dict.fromkeys(unit.functions, keeper.id),
+                     "staffing_to": {keeper.id: {k: v for k, v in unit.staffing.model_dump()
+                                                 .items() if v}}}
+        elif kind == "transfer-functions":
+            if not unit.functions:
+                continue
+            event = {"type": kind, "functions": [unit.functions[0]], "from": unit.id,
+                     "to": "root"}
+        else:
+            event = {"type": kind, "unit": unit.id, "name": "新牌" + str(len(events))}
+        events.append(adapter.validate_python(event))
+        state = Reorganisation("p", "p", before, tuple(events)).apply()
+    return Reorganisation("p", "p", before, tuple(events))
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(plans())
+def test_random_plans_balance_and_round_trip(plan: Reorganisation) -> None:
+    acc = account(plan)
+    assert [p for p in acc.problems if p.code in ("function-lost", "staffing-imbalance",
+                                                  "event", "unknown-unit")] == []
+    assert all(row.balanced for row in acc.staffing)
+    after = acc.after
+    again = Reorganisation("d", "d", plan.before, tuple(diff(plan.before, after))).apply()
+    assert same_units(again, after)
+
+
+def test_events_to_data_round_trips() -> None:
+    plan = orgchart.load(PLAN)
+    assert isinstance(plan, Reorganisation)
+    data = events_to_data(list(plan.events))
+    assert data[0]["type"] == "merge" and data[0]["into"] == "agri-centre"

@@ -45,6 +45,21 @@ def _empty(u: Unit) -> dict[str, Any]:
             "staffing": {}}
 
 
+def _splits(a: Structure, b: Structure, added: list[str], removed: list[str]
+            ) -> dict[str, list[str]]:
+    """Find removed units whose functions went to two or more new units, and only there."""
+    takers: dict[str, list[str]] = {}
+    for r in removed:
+        fns = set(a.unit(r).functions)
+        takers[r] = [n for n in added if fns & set(b.unit(n).functions)]
+    splits = {}
+    for r, parts in takers.items():
+        exclusive = all(sum(n in ps for ps in takers.values()) == 1 for n in parts)
+        if len(parts) >= 2 and exclusive and not a.children(r):
+            splits[r] = parts
+    return splits
+
+
 def _sources(a: Structure, b: Structure, added: list[str], removed: list[str]
              ) -> dict[str, list[str]]:
     """Assign each removed unit to the added unit that takes most of its functions."""
@@ -73,8 +88,25 @@ def diff(a: Structure, b: Structure) -> list[Any]:
     added = [u.id for u in b.units if u.id not in a]
     removed = [u.id for u in a.units if u.id not in b]
     events: list[Any] = []
-    sources = _sources(a, b, added, removed)
-    for n in _parents_first(b, added):
+    splits = _splits(a, b, added, removed)
+    split_parts = {n for parts in splits.values() for n in parts}
+    sources = _sources(a, b, [n for n in added if n not in split_parts],
+                       [r for r in removed if r not in splits])
+    for r, parts in splits.items():
+        left = list(a.unit(r).functions)
+        posts = _amounts(a.unit(r).staffing)
+        into = []
+        for n in parts:  # functions go to the first part holding them; posts as b has them
+            want = b.unit(n)
+            takes = [f for f in left if f in want.functions]
+            left = [f for f in left if f not in takes]
+            share = {t: min(v, getattr(want.staffing, t) or 0) for t, v in posts.items()}
+            posts = {t: v - share[t] for t, v in posts.items()}
+            into.append({"unit": n, "new": _empty(want), "functions": takes,
+                         "staffing": {t: v for t, v in share.items() if v}})
+        events.append(_ev({"type": "split", "unit": r, "into": into, "end_functions": left,
+                           "end_staffing": {t: v for t, v in posts.items() if v}}))
+    for n in _parents_first(b, [n for n in added if n not in split_parts]):
         unit = b.unit(n)
         if sources[n]:
             events.append(_ev({"type": "merge", "units": sources[n], "into": n,
@@ -84,7 +116,7 @@ def diff(a: Structure, b: Structure) -> list[Any]:
     for u in b.units:
         if u.id in a:
             events += _field_events(a.unit(u.id), u)
-    merged = {r for rs in sources.values() for r in rs}
+    merged = {r for rs in sources.values() for r in rs} | set(splits)
     for r in sorted(removed, key=lambda i: -_depth(a, i)):  # children before parents
         if r not in merged:
             events.append(_ev({"type": "abolish", "unit": r,

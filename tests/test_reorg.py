@@ -304,3 +304,22 @@ def test_events_to_data_round_trips() -> None:
     assert isinstance(plan, Reorganisation)
     data = events_to_data(list(plan.events))
     assert data[0]["type"] == "merge" and data[0]["into"] == "agri-centre"
+
+
+def test_diff_recognises_a_split(write: Any) -> None:
+    text = Path(OLD).read_text(encoding="utf-8")
+    new = text.replace(
+        "  - {id: agri-station, name: 农技站, kind: station, category: public-institution, "
+        "parent: town, functions: [agri-tech], staffing: {institution: 5, heads: 1}}\n", "")
+    new = new.replace(
+        "  - {id: machinery-station,",
+        "  - {id: tech-a, name: 农技甲站, kind: station, category: public-institution, "
+        "parent: town, functions: [agri-tech], staffing: {institution: 3, heads: 1}}\n"
+        "  - {id: tech-b, name: 农技乙站, kind: station, category: public-institution, "
+        "parent: town, functions: [agri-tech, farm-machinery], staffing: {institution: 2}}\n"
+        "  - {id: machinery-station,")
+    a = orgchart.load_structure(OLD)
+    b = orgchart.load_structure(write("new.yaml", new))
+    events = diff(a, b)
+    assert [e.type for e in events][0] == "split"
+    assert same_units(Reorganisation("d", "d", a, tuple(events)).apply(), b)

@@ -10,10 +10,10 @@
 
 from __future__ import annotations
 
-from .accounting import Accounting, account, crosswalk_table, staffing_table
-from .building import BuildResult, build
+import importlib
+from typing import TYPE_CHECKING, Any
+
 from .check import CHECKS, check
-from .diff import diff, same_units
 from .errors import (
     FontError,
     Location,
@@ -27,10 +27,36 @@ from .files import find_models, validate_paths
 from .loader import load, load_catalogue, load_plan, load_structure
 from .model import Catalogue, Structure
 from .render import DiagramOptions, render, to_dot
-from .render.reorg import render_reorg, reorg_to_dot
-from .reorg import Reorganisation
 from .schema import Cap, FunctionDef, Link, OutsideBody, Source, Staffing, Unit, json_schema
 from .show import format_tree
+
+if TYPE_CHECKING:
+    from .accounting import Accounting, account, crosswalk_table, staffing_table
+    from .building import BuildResult, build
+    from .changes import diff, same_units
+    from .render.reorg import render_reorg, reorg_to_dot
+    from .reorg import Reorganisation
+
+# The reorganisation engine is imported on first use (PEP 562), so that commands that
+# only load and draw structures start fast.
+_LAZY: dict[str, str] = {
+    "Accounting": ".accounting", "account": ".accounting",
+    "crosswalk_table": ".accounting", "staffing_table": ".accounting",
+    "BuildResult": ".building", "build": ".building",
+    "diff": ".changes", "same_units": ".changes",
+    "render_reorg": ".render.reorg", "reorg_to_dot": ".render.reorg",
+    "Reorganisation": ".reorg",
+}
+
+
+def __getattr__(name: str) -> Any:
+    module = _LAZY.get(name)
+    if module is None:
+        raise AttributeError(f"module 'orgchart' has no attribute {name!r}")
+    value = getattr(importlib.import_module(module, __name__), name)
+    globals()[name] = value
+    return value
+
 
 __version__ = "0.1.0"
 

@@ -189,8 +189,8 @@ def reorg(plan: Path, check_only: bool, output: Path | None, view: str, table: s
               show_default=True, help="text for reading; yaml is a plan file's events.")
 def diff(old: Path, new: Path, fmt: str) -> None:
     """Print the change events that turn structure OLD into structure NEW."""
-    from .diff import diff as find_changes
-    from .diff import events_to_data, format_events
+    from .changes import diff as find_changes
+    from .changes import events_to_data, format_events
     from .loader import load_structure
 
     events = find_changes(load_structure(old), load_structure(new))

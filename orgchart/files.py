@@ -6,12 +6,10 @@ import os
 from collections.abc import Iterable
 from pathlib import Path
 
-from .accounting import account
 from .check import check
 from .errors import Location, ModelError, Problem, sort_problems
 from .loader import load
-from .model import Structure
-from .reorg import Reorganisation
+from .model import Catalogue, Structure
 
 __all__ = ["find_models", "validate_paths"]
 
@@ -55,6 +53,8 @@ def validate_paths(paths: Iterable[str | os.PathLike[str]]) -> tuple[int, list[P
             continue
         if isinstance(model, Structure):
             problems.extend(check(model))
-        elif isinstance(model, Reorganisation):
+        elif not isinstance(model, Catalogue):  # a reorganisation plan
+            from .accounting import account
+
             problems.extend(account(model).problems)
     return len(files), sort_problems(problems)

@@ -6,20 +6,20 @@ import os
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from .errors import Location, ModelError, Problem
-from .events import PlanFile
 from .model import Catalogue, Origin, Structure
-from .reorg import Reorganisation
 from .schema import CatalogueFile, FunctionDef, Staffing, StructureFile, Unit, UnitPatch
 from .validation import suggest, validate
 from .yamlsource import SourceMap, read_yaml
 
+if TYPE_CHECKING:
+    from .reorg import Reorganisation
+
 __all__ = ["load", "load_structure", "load_catalogue", "load_plan"]
 
-_KINDS_OF_FILE = {"structure": StructureFile, "catalogue": CatalogueFile,
-                  "reorganisation": PlanFile}
+_KINDS_OF_FILE = ("structure", "catalogue", "reorganisation")
 
 
 @dataclass
@@ -49,7 +49,7 @@ def load(path: str | os.PathLike[str]) -> Structure | Catalogue | Reorganisation
 def load_plan(path: str | os.PathLike[str]) -> Reorganisation:
     """Load a file that must hold a reorganisation plan."""
     model = load(path)
-    if not isinstance(model, Reorganisation):
+    if isinstance(model, (Structure, Catalogue)):
         raise ModelError([Problem(Location(os.fspath(path)), "file-kind",
                                   "expected a reorganisation plan (starting with "
                                   "'reorganisation:')")])
@@ -57,6 +57,9 @@ def load_plan(path: str | os.PathLike[str]) -> Reorganisation:
 
 
 def _plan(path: Path, data: Any, smap: SourceMap) -> Reorganisation:
+    from .events import PlanFile
+    from .reorg import Reorganisation
+
     doc, problems = validate(PlanFile, data, smap)
     if doc is None:
         raise ModelError(problems)

@@ -12,8 +12,8 @@ from hypothesis import strategies as st
 
 import orgchart
 from orgchart.accounting import account, crosswalk_table, staffing_table
+from orgchart.changes import diff, events_to_data, same_units
 from orgchart.cli import cli
-from orgchart.diff import diff, events_to_data, same_units
 from orgchart.reorg import Reorganisation
 
 PLAN = "tests/data/reorg/plan.yaml"

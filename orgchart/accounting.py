@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from . import vocab
 from .check import check
 from .errors import Problem, sort_problems
+from .labels import align_table
 from .model import Structure
 from .reorg import Flow, Outcome, Reorganisation
 
@@ -229,14 +230,7 @@ def staffing_table(acc: Accounting) -> str:
     body = [[vocab.label(vocab.STAFF_TYPES, r.type), str(r.old), str(r.moved_in),
              str(r.moved_out), str(r.ended), str(r.created), str(r.expected), str(r.new),
              "ok" if r.balanced else "IMBALANCE"] for r in acc.staffing]
-    widths = [max(_width(row[i]) for row in [head, *body]) for i in range(len(head))]
-    return "\n".join("  ".join(cell + " " * (w - _width(cell)) for cell, w in zip(row, widths,
-                                                                                 strict=True))
-                     .rstrip() for row in [head, *body])
-
-
-def _width(text: str) -> int:
-    return sum(2 if ord(c) > 0x2E80 else 1 for c in text)
+    return align_table([head, *body])
 
 
 def crosswalk_table(acc: Accounting, fmt: str = "md") -> str:

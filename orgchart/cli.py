@@ -11,6 +11,7 @@ import click
 
 from . import __version__
 from .errors import OrgChartError
+from .model import Catalogue, Structure
 
 __all__ = ["cli", "main"]
 
@@ -204,6 +205,70 @@ def diff(old: Path, new: Path, fmt: str) -> None:
         import yaml
 
         click.echo(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), nl=False)
+
+
+@cli.command()
+@click.argument("path", type=_PATH)
+@click.option("--to", "fmt", required=True,
+              type=click.Choice(["yaml", "json", "jsonld", "popolo", "graphml", "gexf", "csv",
+                                 "mermaid"]), help="The format to write.")
+@click.option("-o", "--output", type=_PATH, default=None,
+              help="Write here (default: standard output). For csv, the relations table "
+                   "goes beside it as NAME-relations.csv.")
+def export(path: Path, fmt: str, output: Path | None) -> None:
+    """Export a structure or plan to an open format."""
+    from .exports import export as to_format
+    from .loader import load
+    from .render.draw import write_atomic
+
+    model = load(path)
+    if isinstance(model, Catalogue):
+        raise click.ClickException(f"{path}: a function catalogue has nothing to export")
+    text = to_format(model, fmt, output)
+    if output is None:
+        click.echo(text, nl=False)
+        return
+    write_atomic(output, text.encode("utf-8"))
+    if fmt == "csv":
+        from .exports.tables import relations_csv
+
+        assert isinstance(model, Structure)
+        rel = output.with_name(output.stem + "-relations.csv")
+        write_atomic(rel, relations_csv(model).encode("utf-8"))
+        click.echo(f"wrote {output} and {rel}")
+    else:
+        click.echo(f"wrote {output}")
+
+
+@cli.command("import")
+@click.argument("table", type=_PATH)
+@click.option("-o", "--output", type=_PATH, required=True, help="The model file to write.")
+@click.option("--id", "structure_id", default=None, help="Structure id (default: file name).")
+@click.option("--name", default=None, help="Structure name (default: file name).")
+def import_table(table: Path, output: Path, structure_id: str | None, name: str | None) -> None:
+    """Read a unit table (.csv or .xlsx) into a model file; nothing is written on error."""
+    from .exports import export as to_format
+    from .importing import table_to_structure
+    from .render.draw import write_atomic
+
+    structure = table_to_structure(table, structure_id, name)
+    write_atomic(output, to_format(structure, "yaml", output).encode("utf-8"))
+    click.echo(f"wrote {output} ({len(structure)} units)")
+
+
+@cli.command()
+@click.argument("path", type=_PATH)
+@click.option("--by", type=click.Choice(["unit", "category", "kind", "member"]),
+              default="unit", show_default=True, help="Group rows by this.")
+@click.option("--format", "fmt", type=click.Choice(["table", "csv", "json"]), default="table",
+              show_default=True)
+def stats(path: Path, by: str, fmt: str) -> None:
+    """Staffing per unit, category or kind (or per member town), vacancies and caps."""
+    from .loader import load_structure
+    from .stats import cap_stats, format_stats, staffing_stats
+
+    structure = load_structure(path)
+    click.echo(format_stats(staffing_stats(structure, by), cap_stats(structure), fmt), nl=False)
 
 
 @cli.command()

@@ -5,7 +5,7 @@ from __future__ import annotations
 from . import vocab
 from .schema import Staffing
 
-__all__ = ["staffing_badge", "staffing_summary"]
+__all__ = ["staffing_badge", "staffing_summary", "display_width", "align_table"]
 
 
 def staffing_badge(st: Staffing) -> str:
@@ -32,3 +32,24 @@ def staffing_summary(st: Staffing, lang: str = "zh") -> str:
     values = st.model_dump()
     return ", ".join(f"{vocab.label(vocab.STAFF_TYPES, k, lang)} {v}"
                      for k, v in values.items() if v) or "—"
+
+
+def display_width(text: str) -> int:
+    """Return the width of ``text`` in a terminal: Chinese characters take two columns.
+
+    >>> display_width("行政ab")
+    6
+    """
+    return sum(2 if ord(c) >= 0x2E80 else 1 for c in text)
+
+
+def align_table(rows: list[list[str]]) -> str:
+    """Return rows as a plain-text table with aligned columns (Chinese-aware).
+
+    >>> print(align_table([["类型", "n"], ["a", "10"]]))
+    类型  n
+    a     10
+    """
+    widths = [max(display_width(r[i]) for r in rows) for i in range(len(rows[0]))]
+    return "\n".join("  ".join(c + " " * (w - display_width(c))
+                               for c, w in zip(r, widths, strict=True)).rstrip() for r in rows)

@@ -1,0 +1,68 @@
+"""Exports to open formats; each format is a function returning text."""
+
+from __future__ import annotations
+
+import os
+from typing import Any
+
+from ..errors import OrgChartError, RenderError
+from ..model import Structure
+from ..reorg import Reorganisation
+
+__all__ = ["EXPORT_FORMATS", "export"]
+
+#: format -> (what it takes: "any" for structures and plans, "structure"), file suffix
+EXPORT_FORMATS: dict[str, tuple[str, str]] = {
+    "yaml": ("any", ".yaml"), "json": ("any", ".json"), "jsonld": ("any", ".jsonld"),
+    "popolo": ("any", ".popolo.json"), "graphml": ("structure", ".graphml"),
+    "gexf": ("structure", ".gexf"), "csv": ("structure", ".csv"),
+    "mermaid": ("structure", ".mmd"),
+}
+
+
+def export(model: Structure | Reorganisation, fmt: str,
+           path: str | os.PathLike[str] | None = None, **options: Any) -> str:
+    """Return ``model`` in format ``fmt`` (see :data:`EXPORT_FORMATS`).
+
+    Args:
+        path: the file the text is meant for; relative paths inside it are made from there.
+
+    Raises:
+        RenderError: unknown format, or a format that takes only structures.
+    """
+    if fmt not in EXPORT_FORMATS:
+        raise RenderError(f"unknown export format {fmt!r}; choose one of: "
+                          + ", ".join(EXPORT_FORMATS))
+    takes, _suffix = EXPORT_FORMATS[fmt]
+    if takes == "structure" and not isinstance(model, Structure):
+        raise OrgChartError(f"{fmt} exports a structure; export the plan's result with "
+                            "'orgchart export' on the from/to files, or use yaml, json, jsonld "
+                            "or popolo")
+    if fmt in ("yaml", "json"):
+        from .canonical import to_json, to_yaml
+
+        return (to_yaml if fmt == "yaml" else to_json)(model, path)
+    if fmt == "jsonld":
+        from .jsonld import to_jsonld
+
+        return to_jsonld(model, **options)
+    if fmt == "popolo":
+        from .popolo import to_popolo
+
+        return to_popolo(model)
+    assert isinstance(model, Structure)
+    if fmt == "graphml":
+        from .graphs import to_graphml
+
+        return to_graphml(model)
+    if fmt == "gexf":
+        from .graphs import to_gexf
+
+        return to_gexf(model)
+    if fmt == "mermaid":
+        from .mermaid import to_mermaid
+
+        return to_mermaid(model)
+    from .tables import units_csv
+
+    return units_csv(model)

@@ -1,0 +1,109 @@
+"""The canonical form of a model: one self-contained YAML or JSON file, templates resolved."""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from ..model import Structure
+from ..reorg import Reorganisation
+
+__all__ = ["structure_data", "plan_data", "to_yaml", "to_json"]
+
+
+def _rel(path: str, base: str | os.PathLike[str] | None) -> str:
+    if base is None:
+        return os.path.relpath(path)
+    return os.path.relpath(path, Path(base).parent)
+
+
+def structure_data(s: Structure, base: str | os.PathLike[str] | None = None) -> dict[str, Any]:
+    """Return a structure as plain data in the file format (``extends`` resolved).
+
+    Args:
+        base: the file the data will be written to; member paths are made relative to it.
+    """
+    data: dict[str, Any] = {"structure": s.id, "name": s.name}
+    for key in ("name_en", "level", "code", "as_of", "valid_from", "valid_to", "successor_of",
+                "note"):
+        value = getattr(s, key)
+        if value is not None:
+            data[key] = value.isoformat() if hasattr(value, "isoformat") else value
+    if s.template:
+        data["template"] = True
+    data["verified"] = s.verified
+    if s.sources:
+        data["sources"] = [x.model_dump(mode="json", exclude_none=True) for x in s.sources]
+    if s.members:
+        data["members"] = [_rel(m.path, base) for m in s.members]
+    if s.functions:
+        data["functions"] = {k: f.model_dump(mode="json", exclude_defaults=True)
+                             for k, f in s.functions.items()}
+    if s.kinds:
+        data["kinds"] = dict(s.kinds)
+    if s.outside:
+        data["outside"] = [b.model_dump(mode="json", exclude_defaults=True) for b in s.outside]
+    if s.caps:
+        data["caps"] = [c.model_dump(mode="json", exclude_defaults=True) for c in s.caps]
+    data["units"] = [_unit(u) for u in s.units]
+    return data
+
+
+_FIRST = ("id", "name", "name_en", "short_name", "kind", "category", "parent")
+
+
+def _unit(u: Any) -> dict[str, Any]:
+    raw = u.model_dump(mode="json", by_alias=True, exclude_defaults=True)
+    return {**{k: raw[k] for k in _FIRST if k in raw},
+            **{k: v for k, v in raw.items() if k not in _FIRST}}
+
+
+def plan_data(plan: Reorganisation, base: str | os.PathLike[str] | None = None
+              ) -> dict[str, Any]:
+    """Return a reorganisation plan as plain data in the file format."""
+    from ..changes import events_to_data
+
+    data: dict[str, Any] = {"reorganisation": plan.id, "name": plan.name,
+                            "from": _rel(plan.before.path, base)}
+    if plan.after is not None:
+        data["to"] = _rel(plan.after.path, base)
+    if plan.effective is not None:
+        data["effective"] = plan.effective.isoformat()
+    if plan.result:
+        data["result"] = dict(plan.result)
+    if plan.functions:
+        data["functions"] = {k: f.model_dump(mode="json", exclude_defaults=True)
+                             for k, f in plan.functions.items()}
+    if plan.outside:
+        data["outside"] = [b.model_dump(mode="json", exclude_defaults=True)
+                           for b in plan.outside]
+    data["events"] = events_to_data(list(plan.events))
+    if plan.sources:
+        data["sources"] = [x.model_dump(mode="json", exclude_none=True) for x in plan.sources]
+    data["verified"] = plan.verified
+    if plan.note:
+        data["note"] = plan.note
+    return data
+
+
+def _data(model: Structure | Reorganisation, base: str | os.PathLike[str] | None
+          ) -> dict[str, Any]:
+    if isinstance(model, Structure):
+        return structure_data(model, base)
+    return plan_data(model, base)
+
+
+def to_yaml(model: Structure | Reorganisation, base: str | os.PathLike[str] | None = None
+            ) -> str:
+    """Return the canonical YAML of a structure or plan; ``load`` reads it back equal."""
+    return yaml.safe_dump(_data(model, base), allow_unicode=True, sort_keys=False, width=100)
+
+
+def to_json(model: Structure | Reorganisation, base: str | os.PathLike[str] | None = None
+            ) -> str:
+    """Return the canonical JSON of a structure or plan (YAML readers accept it too)."""
+    return json.dumps(_data(model, base), ensure_ascii=False, indent=2) + "\n"

@@ -1,0 +1,71 @@
+"""GraphML and GEXF exports through networkx, with list attributes flattened.
+
+Flattening (networkx's writers take only scalars): lists become one string joined with
+"; " (functions, nameplates, source titles); the staffing record becomes one attribute per
+type (``staffing.admin``, ``staffing.institution``, ...); empty values are left out. In GEXF
+a unit's ``valid_from`` / ``valid_to`` become its ``start`` / ``end``, so Gephi's timeline
+shows when units existed.
+"""
+
+from __future__ import annotations
+
+import io
+from typing import Any
+
+import networkx as nx
+
+from ..model import Structure
+
+__all__ = ["flat_graph", "to_graphml", "to_gexf", "SEPARATOR"]
+
+SEPARATOR = "; "
+
+
+def _flat(value: Any) -> Any:
+    if isinstance(value, (list, tuple)):
+        return SEPARATOR.join(str(v.get("title", v) if isinstance(v, dict) else v)
+                              for v in value)
+    if hasattr(value, "isoformat"):
+        return value.isoformat()
+    return value
+
+
+def flat_graph(s: Structure) -> nx.MultiDiGraph:
+    """Return :meth:`Structure.to_networkx` with every attribute a string, number or bool."""
+    g = s.to_networkx()
+    flat = nx.MultiDiGraph(**{k: v for k, v in g.graph.items() if v is not None})
+    for node, attrs in g.nodes(data=True):
+        out: dict[str, Any] = {}
+        for key, value in attrs.items():
+            if key == "staffing":
+                out.update({f"staffing.{k}": v for k, v in value.items() if v is not None})
+            elif value not in (None, (), [], ""):
+                out[key] = _flat(value)
+        out["label"] = attrs.get("name", node)
+        flat.add_node(node, **out)
+    for u, v, key, attrs in g.edges(keys=True, data=True):
+        flat.add_edge(u, v, key=key, relation=key,
+                      **{k: val for k, val in attrs.items() if val is not None})
+    return flat
+
+
+def to_graphml(s: Structure) -> str:
+    """Return the structure as GraphML text."""
+    buf = io.BytesIO()
+    nx.write_graphml(flat_graph(s), buf, encoding="utf-8")
+    return buf.getvalue().decode("utf-8")
+
+
+def to_gexf(s: Structure) -> str:
+    """Return the structure as GEXF 1.2 text, with unit lifetimes as start/end dates."""
+    g = flat_graph(s)
+    g.graph["mode"] = "dynamic"
+    g.graph["timeformat"] = "date"
+    for _node, attrs in g.nodes(data=True):
+        if "valid_from" in attrs:
+            attrs["start"] = attrs.pop("valid_from")
+        if "valid_to" in attrs:
+            attrs["end"] = attrs.pop("valid_to")
+    buf = io.BytesIO()
+    nx.write_gexf(g, buf, encoding="utf-8", version="1.2draft")
+    return buf.getvalue().decode("utf-8")

@@ -1,0 +1,188 @@
+"""W3C Organization Ontology (ORG) as JSON-LD, built with rdflib.
+
+Mapping (documented for users of the data):
+
+- the structure is an ``org:FormalOrganization``; each unit an ``org:Organization`` when
+  it is a legal person (领导机构, 事业单位, 执法机构, 派驻/垂直管理) or an
+  ``org:OrganizationalUnit`` (党政机构 internal offices, others), linked to its parent
+  with ``org:subOrganizationOf`` and from the structure with ``org:hasUnit`` (units) or
+  ``org:hasSubOrganization`` (organisations);
+- names: ``skos:prefLabel`` (zh, en), nameplates (挂牌) and short names ``skos:altLabel``;
+  the administrative code ``org:identifier``;
+- functions (职能): ``org:purpose``, each a ``skos:Concept`` with its name;
+- category, kind and rank: ``org:classification`` concepts in the orgchart scheme;
+- relations: ``oc:dualLeadership``, ``oc:guidance``, ``oc:stationedBy`` and
+  ``oc:coLocatedWith``, each declared ``rdfs:subPropertyOf org:linkedTo``;
+- staffing (an extension): ``oc:adminPosts``, ``oc:institutionPosts``, ``oc:workerPosts``,
+  ``oc:headPosts``, ``oc:deputyPosts``, ``oc:actualHeadcount``, ``oc:outsidePosts``
+  (xsd:integer);
+- a reorganisation: an ``org:ChangeEvent`` with ``org:originalOrganization`` (the structure
+  before), ``org:resultingOrganization`` (after) and ``prov:startedAtTime``; each event is
+  an ``oc:<Type>`` (subclass of ``org:ChangeEvent``) with the units it used and produced.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+from urllib.parse import quote
+
+from .. import vocab
+from ..model import Structure
+from ..reorg import Reorganisation
+
+__all__ = ["to_jsonld", "OC", "DEFAULT_BASE"]
+
+OC = "https://orgchart.readthedocs.io/ns#"
+DEFAULT_BASE = "urn:orgchart:"
+_LEGAL = {"leadership", "public-institution", "enforcement", "stationed", "vertical"}
+_STAFF = {"admin": "adminPosts", "institution": "institutionPosts", "worker": "workerPosts",
+          "heads": "headPosts", "deputies": "deputyPosts", "actual": "actualHeadcount",
+          "outside": "outsidePosts"}
+_LINKS = {"dual-leadership": "dualLeadership", "guidance": "guidance",
+          "stationed": "stationedBy", "co-location": "coLocatedWith"}
+
+
+def _iri(base: str, *parts: str) -> str:
+    return base + "/".join(quote(p, safe="") for p in parts)
+
+
+def _graph(base: str) -> Any:
+    from rdflib import Graph, Namespace
+    from rdflib.namespace import ORG, PROV, RDFS, SKOS
+
+    g = Graph()
+    oc = Namespace(OC)
+    for prefix, ns in (("org", ORG), ("skos", SKOS), ("prov", PROV), ("oc", oc),
+                       ("rdfs", RDFS)):
+        g.bind(prefix, ns)
+    for prop in _LINKS.values():
+        g.add((oc[prop], RDFS.subPropertyOf, ORG.linkedTo))
+    return g
+
+
+def _structure(g: Any, s: Structure, base: str) -> Any:
+    from rdflib import Literal, Namespace, URIRef
+    from rdflib.namespace import ORG, RDF, SKOS, XSD
+
+    oc = Namespace(OC)
+    org_iri = URIRef(_iri(base, s.id))
+    g.add((org_iri, RDF.type, ORG.FormalOrganization))
+    g.add((org_iri, SKOS.prefLabel, Literal(s.name, lang="zh")))
+    if s.name_en:
+        g.add((org_iri, SKOS.prefLabel, Literal(s.name_en, lang="en")))
+    if s.code:
+        g.add((org_iri, ORG.identifier, Literal(s.code)))
+    outside = {b.id for b in s.outside}
+    for b in s.outside:
+        body = URIRef(_iri(base, "outside", b.id))
+        g.add((body, RDF.type, ORG.Organization))
+        g.add((body, SKOS.prefLabel, Literal(b.name, lang="zh")))
+    for u in s.units:
+        node = URIRef(_iri(base, s.id, u.id))
+        g.add((node, RDF.type, ORG.Organization if u.category in _LEGAL
+               else ORG.OrganizationalUnit))
+        g.add((node, SKOS.prefLabel, Literal(u.name, lang="zh")))
+        if u.name_en:
+            g.add((node, SKOS.prefLabel, Literal(u.name_en, lang="en")))
+        for alt in (*u.nameplates, *((u.short_name,) if u.short_name else ())):
+            g.add((node, SKOS.altLabel, Literal(alt, lang="zh")))
+        g.add((node, ORG.identifier, Literal(u.id)))
+        for scheme, value, table in (("category", u.category, vocab.CATEGORIES),
+                                     ("kind", u.kind, vocab.KINDS),
+                                     ("rank", u.rank, vocab.RANKS)):
+            if value:
+                concept = URIRef(_iri(base, "concept", scheme, value))
+                g.add((node, ORG.classification, concept))
+                g.add((concept, RDF.type, SKOS.Concept))
+                g.add((concept, SKOS.prefLabel, Literal(vocab.label(table, value), lang="zh")))
+        if u.parent:
+            parent = _iri(base, "outside", u.parent) if u.parent in outside else \
+                _iri(base, s.id, u.parent)
+            g.add((node, ORG.subOrganizationOf, URIRef(parent)))
+        else:
+            g.add((node, ORG.subOrganizationOf, org_iri))
+        g.add((org_iri, ORG.hasUnit if u.category not in _LEGAL else ORG.hasSubOrganization,
+               node))
+        for fn in u.functions:
+            concept = URIRef(_iri(base, "function", fn))
+            g.add((node, ORG.purpose, concept))
+            g.add((concept, RDF.type, SKOS.Concept))
+            name = s.functions[fn].name if fn in s.functions else fn
+            g.add((concept, SKOS.prefLabel, Literal(name, lang="zh")))
+        for key, prop in _STAFF.items():
+            value = getattr(u.staffing, key)
+            if value:
+                g.add((node, oc[prop], Literal(value, datatype=XSD.integer)))
+        for link in u.links:
+            other = _iri(base, "outside", link.with_) if link.with_ in outside else \
+                _iri(base, s.id, link.with_)
+            g.add((node, oc[_LINKS[link.type]], URIRef(other)))
+    return org_iri
+
+
+def _plan(g: Any, plan: Reorganisation, base: str) -> None:
+    from rdflib import Literal, Namespace, URIRef
+    from rdflib.namespace import DCTERMS, ORG, PROV, RDF, RDFS, XSD
+
+    oc = Namespace(OC)
+    before = _structure(g, plan.before, base)
+    result = plan.apply()
+    after = _structure(g, result, base)
+    event = URIRef(_iri(base, "change", plan.id))
+    g.add((event, RDF.type, ORG.ChangeEvent))
+    g.add((event, DCTERMS.description, Literal(plan.name, lang="zh")))
+    g.add((event, ORG.originalOrganization, before))
+    g.add((event, ORG.resultingOrganization, after))
+    if plan.effective:
+        g.add((event, PROV.startedAtTime, Literal(plan.effective.isoformat(),
+                                                  datatype=XSD.date)))
+    for i, e in enumerate(plan.events):
+        cls = oc["".join(part.title() for part in e.type.split("-"))]
+        g.add((cls, RDFS.subClassOf, ORG.ChangeEvent))
+        sub = URIRef(_iri(base, "change", plan.id, str(i + 1)))
+        g.add((sub, RDF.type, cls))
+        g.add((sub, DCTERMS.isPartOf, event))
+        for uid in _used(e):
+            if uid in plan.before:
+                g.add((sub, ORG.originalOrganization, URIRef(_iri(base, plan.before.id, uid))))
+        for uid in _produced(e):
+            if uid in result:
+                g.add((sub, ORG.resultingOrganization, URIRef(_iri(base, result.id, uid))))
+
+
+def _used(e: Any) -> list[str]:
+    ids = list(getattr(e, "units", ()) or ())
+    for attr in ("unit", "from_"):
+        value = getattr(e, attr, None)
+        if isinstance(value, str):
+            ids.append(value)
+    return ids
+
+
+def _produced(e: Any) -> list[str]:
+    ids = []
+    for attr in ("into", "to", "unit"):
+        value = getattr(e, attr, None)
+        if isinstance(value, str):
+            ids.append(value)
+        elif value is not None and hasattr(value, "id"):
+            ids.append(str(value.id))
+        elif isinstance(value, tuple):
+            ids += [p.unit for p in value if hasattr(p, "unit")]
+    return ids
+
+
+def to_jsonld(model: Structure | Reorganisation, base: str = DEFAULT_BASE) -> str:
+    """Return the model as JSON-LD in the W3C Organization Ontology (see module docs)."""
+    g = _graph(base)
+    if isinstance(model, Structure):
+        _structure(g, model, base)
+    else:
+        _plan(g, model, base)
+    context = {"org": "http://www.w3.org/ns/org#",
+               "skos": "http://www.w3.org/2004/02/skos/core#",
+               "prov": "http://www.w3.org/ns/prov#", "oc": OC,
+               "dcterms": "http://purl.org/dc/terms/",
+               "rdfs": "http://www.w3.org/2000/01/rdf-schema#",
+               "xsd": "http://www.w3.org/2001/XMLSchema#"}
+    return str(g.serialize(format="json-ld", context=context, indent=2, sort_keys=True)) + "\n"

@@ -1,0 +1,86 @@
+"""Mermaid flowcharts that GitHub renders in Markdown, styled by category."""
+
+from __future__ import annotations
+
+from .. import vocab
+from ..labels import staffing_badge
+from ..model import Structure
+from ..render.style import DEFAULT_THEME
+
+__all__ = ["to_mermaid"]
+
+_ARROWS = {"dual-leadership": "==>", "guidance": "-.->", "stationed": "-.->",
+           "co-location": "-.-"}
+
+
+def _text(value: str) -> str:
+    """Quote label text for Mermaid: entity codes for quotes and markup characters."""
+    for char, entity in (("&", "#amp;"), ('"', "#quot;"), ("<", "#lt;"), (">", "#gt;")):
+        value = value.replace(char, entity)
+    return value
+
+
+def _node_id(unit_id: str) -> str:
+    return "n_" + "".join(c if c.isalnum() else "_" for c in unit_id) + \
+        f"_{abs(hash_id(unit_id)) % 10000:04d}"
+
+
+def hash_id(text: str) -> int:
+    """Return a stable small hash (not Python's salted ``hash``)."""
+    value = 0
+    for char in text:
+        value = (value * 131 + ord(char)) % 1_000_003
+    return value
+
+
+def to_mermaid(s: Structure, staffing: bool = True) -> str:
+    """Return a Mermaid ``flowchart TD`` of the structure, units grouped by category.
+
+    >>> import orgchart
+    >>> t = orgchart.Structure("t", "镇", units=(orgchart.Unit(
+    ...     id="gov", name='镇"政府"', kind="government", category="leadership"),))
+    >>> print(to_mermaid(t).splitlines()[2])
+        n_gov_2239["镇#quot;政府#quot;"]
+    """
+    ids = {u.id: _node_id(u.id) for u in s.units}
+    ids.update({b.id: _node_id(b.id) for b in s.outside})
+    lines = ["flowchart TD", f"    %% {_text(s.name)}"]
+    roots = [u for u in s.units if u.parent is None]
+    for u in roots:
+        lines.append(f'    {ids[u.id]}["{_label(u.name, u.staffing, staffing)}"]')
+    categories: dict[str, list[str]] = {}
+    for u in s.units:
+        if u.parent is not None:
+            categories.setdefault(u.category, []).append(u.id)
+    for cat, members in categories.items():
+        lines.append(f'    subgraph c_{cat.replace("-", "_")}["'
+                     f'{_text(vocab.label(vocab.CATEGORIES, cat))}"]')
+        for uid in members:
+            u = s.unit(uid)
+            lines.append(f'        {ids[uid]}["{_label(u.name, u.staffing, staffing)}"]')
+        lines.append("    end")
+    linked = {k.with_ for u in s.units for k in u.links} | {u.parent for u in s.units}
+    for b in s.outside:
+        if b.id in linked:
+            lines.append(f'    {ids[b.id]}["{_text(b.name)}"]:::outside')
+    for u in s.units:
+        if u.parent is not None and u.parent in ids:
+            lines.append(f"    {ids[u.parent]} --> {ids[u.id]}")
+        for link in u.links:
+            if link.with_ in ids:
+                label = _text(vocab.label(vocab.RELATIONS, link.type))
+                lines.append(f"    {ids[link.with_]} {_ARROWS[link.type]}|{label}| {ids[u.id]}")
+    theme = DEFAULT_THEME["category"]
+    for cat in sorted({u.category for u in s.units}):
+        style = theme.get(cat, {})
+        lines.append(f"    classDef {cat.replace('-', '_')} fill:{style.get('fillcolor', '#fff')},"
+                     f"stroke:{style.get('color', '#333')},color:{style.get('fontcolor', '#000')}")
+    lines.append("    classDef outside fill:#f7fafc,stroke:#a0aec0,stroke-dasharray:4")
+    for u in s.units:
+        lines.append(f"    class {ids[u.id]} {u.category.replace('-', '_')}")
+    return "\n".join(lines) + "\n"
+
+
+def _label(name: str, st: object, staffing: bool) -> str:
+    badge = staffing_badge(st) if staffing else ""  # type: ignore[arg-type]
+    return _text(name) + (f"<br/><small>{_text(badge)}</small>" if badge else "")

@@ -1,0 +1,130 @@
+"""Staffing statistics: per unit, category or kind; vacancies; caps; county roll-ups."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from dataclasses import asdict, dataclass
+
+from . import vocab
+from .check import cap_usage
+from .labels import align_table
+from .model import Structure, sum_staffing
+from .schema import Staffing, Unit
+
+__all__ = ["StatRow", "CapRow", "staffing_stats", "cap_stats", "format_stats"]
+
+GROUPINGS = ("unit", "category", "kind", "member")
+
+
+@dataclass(frozen=True)
+class StatRow:
+    """Staffing of one group of units."""
+
+    group: str
+    units: int
+    admin: int
+    institution: int
+    worker: int
+    quota: int
+    heads: int
+    deputies: int
+    actual: int | None
+    vacancies: int | None
+    outside: int
+
+
+@dataclass(frozen=True)
+class CapRow:
+    """How much of one policy cap a structure uses."""
+
+    structure: str
+    cap: str
+    used: int
+    limit: int
+
+    @property
+    def ok(self) -> bool:
+        """Tell whether the cap holds."""
+        return self.used <= self.limit
+
+
+def _row(group: str, count: int, st: Staffing) -> StatRow:
+    vacancies = None if st.actual is None else max(st.quota - st.actual, 0)
+    return StatRow(group, count, st.admin, st.institution, st.worker, st.quota, st.heads,
+                   st.deputies, st.actual, vacancies, st.outside)
+
+
+def _group_key(s: Structure, u: Unit, by: str) -> str:
+    if by == "category":
+        return vocab.label(vocab.CATEGORIES, u.category)
+    if by == "kind":
+        return s.kinds.get(u.kind) or vocab.label(vocab.KINDS, u.kind)
+    return u.name
+
+
+def staffing_stats(s: Structure, by: str = "unit") -> list[StatRow]:
+    """Return staffing per group, then the total (for a county: with every member).
+
+    ``by``: unit, category, kind, or member (one row per member structure, e.g. per town).
+    """
+    rows: list[StatRow] = []
+    if by == "member":
+        if s.units:
+            rows.append(_row(s.name, len(s.units), s.totals()))
+        for m in s.members:
+            rows.append(_row(m.name, _count(m), m.rollup()))
+    else:
+        groups: dict[str, list[Unit]] = {}
+        for struct in _all(s):
+            for u in struct.units:
+                groups.setdefault(_group_key(struct, u, by), []).append(u)
+        rows = [_row(k, len(v), sum_staffing(u.staffing for u in v)) for k, v in groups.items()]
+    rows.append(_row("合计" if by != "member" else "合计（含下属）", _count(s), s.rollup()))
+    return rows
+
+
+def _all(s: Structure) -> list[Structure]:
+    return [s, *(x for m in s.members for x in _all(m))]
+
+
+def _count(s: Structure) -> int:
+    return sum(len(x.units) for x in _all(s))
+
+
+def cap_stats(s: Structure) -> list[CapRow]:
+    """Return the use of every policy cap, for the structure and each member."""
+    rows = []
+    for struct in _all(s):
+        for cap in struct.caps:
+            used, what = cap_usage(struct, cap)
+            limit = cap.max_units if cap.max_units is not None else cap.max_posts
+            assert limit is not None
+            rows.append(CapRow(struct.name, what, used, limit))
+    return rows
+
+
+def format_stats(rows: list[StatRow], caps: list[CapRow], fmt: str = "table") -> str:
+    """Return the statistics as an aligned table, CSV or JSON."""
+    if fmt == "json":
+        return json.dumps({"staffing": [asdict(r) for r in rows],
+                           "caps": [{**asdict(c), "ok": c.ok} for c in caps]},
+                          ensure_ascii=False, indent=2) + "\n"
+    head = ["group", "units", "行政", "事业", "工勤", "编制合计", "正职", "副职", "实有", "空编",
+            "编外"]
+    body = [[r.group, *("" if v is None else str(v) for v in list(asdict(r).values())[1:])]
+            for r in rows]
+    if fmt == "csv":
+        buf = io.StringIO()
+        writer = csv.writer(buf, lineterminator="\n")
+        writer.writerow(["group", *list(StatRow.__dataclass_fields__)[1:]])
+        writer.writerows(body)
+        return buf.getvalue()
+    text = align_table([head, *body])
+    if caps:
+        text += "\n\n" + align_table([["structure", "cap", "used", "limit", ""],
+                                 *([c.structure, c.cap, str(c.used), str(c.limit),
+                                    "ok" if c.ok else "EXCEEDED"] for c in caps)])
+    return text + "\n"
+

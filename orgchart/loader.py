@@ -292,8 +292,12 @@ class _UnitMerger:
         return tuple(self.by_id[i] for i in self.order)
 
 
+_REQUIRED = ("name", "kind", "category")
+
+
 def _patched(unit: Unit, patch: UnitPatch) -> Unit:
-    update: dict[str, Any] = {k: getattr(patch, k) for k in patch.model_fields_set}
+    update: dict[str, Any] = {k: getattr(patch, k) for k in patch.model_fields_set
+                              if not (k in _REQUIRED and getattr(patch, k) is None)}
     if "staffing" in update:
         update["staffing"] = Staffing(**{**unit.staffing.model_dump(), **(patch.staffing or {})})
     return unit.model_copy(update=update)

@@ -132,6 +132,9 @@ def parse_yaml(text: str, filename: str = "<string>") -> tuple[Any, SourceMap]:
                                   "colons and quotes around this point")]) from None
     except yaml.YAMLError as err:
         raise ModelError([Problem(Location(filename), "yaml", f"invalid YAML: {err}")]) from None
+    except RecursionError:
+        raise ModelError([Problem(Location(filename), "yaml", f"nesting deeper than {MAX_DEPTH} "
+                                  "levels is not supported")]) from None
     if node is None:
         raise ModelError([Problem(Location(filename), "empty-file",
                                   "the file is empty; a model needs at least 'structure:' "

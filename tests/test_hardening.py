@@ -1,0 +1,121 @@
+"""Hostile input and interrupted runs."""
+
+from __future__ import annotations
+
+import os
+import random
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+import orgchart
+from orgchart.cli import cli
+from orgchart.yamlsource import parse_yaml
+
+MINI = Path("tests/data/minimal.yaml").read_text(encoding="utf-8")
+
+
+def test_lone_surrogates_are_refused() -> None:
+    with pytest.raises(orgchart.ModelError, match=r"x\.yaml:1:\d+: yaml: invalid YAML"):
+        parse_yaml('name: "\\ud800"\n', "x.yaml")
+
+
+def test_deep_nesting_is_refused_fast() -> None:
+    start = time.perf_counter()
+    with pytest.raises(orgchart.ModelError, match="nesting"):
+        parse_yaml("a: " + "[" * 200_000, "x.yaml")
+    assert time.perf_counter() - start < 5
+
+
+def test_index_page_escapes_markup(tmp_path: Path, runner: CliRunner) -> None:
+    models = tmp_path / "models"
+    models.mkdir()
+    (models / "m.yaml").write_text(MINI.replace("name: 小镇\n",
+                                                "name: '<img src=x onerror=alert(1)> [a](b)'\n"),
+                                   encoding="utf-8")
+    out = tmp_path / "out"
+    assert runner.invoke(cli, ["build", str(models), "-o", str(out), "-f", "svg"]).exit_code == 0
+    index = (out / "README.md").read_text(encoding="utf-8")
+    assert "<img" not in index and "&lt;img src=x onerror=alert\\(1\\)&gt; \\[a\\]\\(b\\)" in index
+
+
+def test_build_refuses_a_symlink_out_of_the_output_dir(tmp_path: Path,
+                                                       runner: CliRunner) -> None:
+    models = tmp_path / "models" / "sub"
+    models.mkdir(parents=True)
+    (models / "m.yaml").write_text(MINI, encoding="utf-8")
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    out = tmp_path / "out"
+    out.mkdir()
+    (out / "sub").symlink_to(elsewhere, target_is_directory=True)
+    result = runner.invoke(cli, ["build", str(tmp_path / "models"), "-o", str(out), "-f", "svg"])
+    assert result.exit_code == 1 and "leads outside" in result.output
+    assert list(elsewhere.iterdir()) == []
+
+
+def test_build_survives_a_symlink_loop_in_models(tmp_path: Path, runner: CliRunner) -> None:
+    models = tmp_path / "models"
+    models.mkdir()
+    (models / "m.yaml").write_text(MINI, encoding="utf-8")
+    (models / "loop").symlink_to(models, target_is_directory=True)
+    result = runner.invoke(cli, ["build", str(models), "-o", str(tmp_path / "out"), "-f", "dot"])
+    assert result.exit_code == 0
+    assert sorted(p.name for p in (tmp_path / "out").iterdir()) == ["README.md", "m.dot"]
+
+
+def _build(models: Path, out: Path, *extra: str) -> subprocess.Popen[bytes]:
+    return subprocess.Popen([sys.executable, "-m", "orgchart", "build", str(models), "-o",
+                             str(out), "-f", "svg", "-f", "dot", *extra],
+                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+
+
+def _snapshot(folder: Path) -> dict[str, bytes]:
+    return {str(p.relative_to(folder)): p.read_bytes() for p in folder.rglob("*")
+            if p.is_file() and not p.name.startswith(".orgchart-tmp-")}
+
+
+def test_killed_build_leaves_old_or_new_files(tmp_path: Path) -> None:
+    models = tmp_path / "models"
+    models.mkdir()
+    for i in range(12):
+        (models / f"town{i:02d}.yaml").write_text(MINI.replace("structure: mini",
+                                                               f"structure: t{i}"),
+                                                  encoding="utf-8")
+    old_dir, new_dir, out = tmp_path / "old", tmp_path / "new", tmp_path / "out"
+    assert _build(models, old_dir, "--lang", "en").wait() == 0
+    assert _build(models, new_dir).wait() == 0
+    old, new = _snapshot(old_dir), _snapshot(new_dir)
+    assert old.keys() == new.keys() and old != new
+    assert _build(models, out, "--lang", "en").wait() == 0
+    rng = random.Random(7)
+    for _ in range(6):
+        proc = _build(models, out)
+        time.sleep(rng.uniform(0.2, 0.9))
+        proc.send_signal(signal.SIGKILL)
+        proc.wait()
+        for name, data in _snapshot(out).items():
+            assert data in (old[name], new[name]), f"{name} is neither the old nor the new file"
+    assert _build(models, out).wait() == 0  # the next build completes and tidies up
+    assert _snapshot(out) == new
+    assert not [p for p in out.rglob(".orgchart-tmp-*")]
+
+
+@pytest.mark.skipif(os.name != "posix", reason="POSIX signals")
+def test_ctrl_c_gives_no_traceback(tmp_path: Path) -> None:
+    models = tmp_path / "models"
+    models.mkdir()
+    for i in range(30):
+        (models / f"t{i}.yaml").write_text(MINI, encoding="utf-8")
+    proc = subprocess.Popen([sys.executable, "-m", "orgchart", "build", str(models), "-o",
+                             str(tmp_path / "out"), "-f", "svg"], stdout=subprocess.PIPE,
+                            stderr=subprocess.PIPE)
+    time.sleep(0.6)
+    proc.send_signal(signal.SIGINT)
+    _out, err = proc.communicate(timeout=30)
+    assert b"Traceback" not in err

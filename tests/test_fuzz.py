@@ -110,11 +110,10 @@ def hostile_structures(draw: st.DrawFn) -> orgchart.Structure:
 @given(hostile_structures())
 def test_every_exporter_takes_any_valid_structure(s: orgchart.Structure) -> None:
     import json
+    import xml.etree.ElementTree as ET
 
     import networkx as nx
     import yaml
-
-    import xml.etree.ElementTree as ET
 
     from orgchart.render.draw import draw
 

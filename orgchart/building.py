@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import html
+import multiprocessing as mp
 import os
+from concurrent.futures import ProcessPoolExecutor, as_completed
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -11,7 +13,7 @@ from pathlib import Path
 from .errors import OrgChartError
 from .files import find_models
 from .loader import load
-from .model import Structure
+from .model import Catalogue, Structure
 from .render import DiagramOptions, render, to_dot
 from .render.draw import write_atomic
 
@@ -26,7 +28,7 @@ class BuildResult:
 
     written: list[Path] = field(default_factory=list)
     failures: list[tuple[Path, str]] = field(default_factory=list)
-    charts: list[tuple[Path, Structure]] = field(default_factory=list)
+    charts: list[Chart] = field(default_factory=list)
 
 
 def _target(models_dir: Path, output_dir: Path, model: Path, fmt: str) -> Path:
@@ -46,31 +48,94 @@ def _remove_stale_temporaries(out: Path) -> None:
                 tmp.unlink()
 
 
+@dataclass(frozen=True)
+class Chart:
+    """One drawn model, for the index page."""
+
+    rel: Path
+    name: str
+    kind: str
+    verified: bool
+
+
+@dataclass(frozen=True)
+class _Done:
+    written: tuple[Path, ...] = ()
+    failure: str | None = None
+    chart: Chart | None = None
+
+
+def _draw_model(src: Path, out: Path, model_path: Path, formats: Sequence[str],
+                options: DiagramOptions | None) -> _Done:
+    """Draw one model file: a structure's org chart or a plan's before/after diagram."""
+    try:
+        model = load(model_path)
+        if isinstance(model, Catalogue):
+            return _Done()
+        written = []
+        if isinstance(model, Structure):
+            for fmt in formats:
+                target = _target(src, out, model_path, fmt)
+                render(model, target, fmt, options)
+                written.append(target)
+            kind = "template" if model.template else "structure"
+        else:
+            from .accounting import account
+            from .render.reorg import render_reorg
+
+            acc = account(model)
+            if not acc.ok:
+                errors = [p for p in acc.problems if p.severity == "error"]
+                return _Done(failure=f"{errors[0]} (and {len(errors) - 1} more)"
+                             if len(errors) > 1 else str(errors[0]))
+            for fmt in formats:
+                target = _target(src, out, model_path, fmt)
+                render_reorg(acc, target, fmt, options)
+                written.append(target)
+            kind = "reorganisation"
+        return _Done(tuple(written), None, Chart(model_path.relative_to(src), model.name, kind,
+                                                 model.verified))
+    except OrgChartError as err:
+        return _Done(failure=str(err).splitlines()[0])
+
+
 def build(models_dir: str | os.PathLike[str], output_dir: str | os.PathLike[str],
           formats: Sequence[str] = DEFAULT_FORMATS, options: DiagramOptions | None = None,
-          progress: Callable[[Path], None] | None = None) -> BuildResult:
-    """Render each structure under ``models_dir`` into ``output_dir`` (same relative paths).
+          progress: Callable[[Path], None] | None = None, workers: int | None = None
+          ) -> BuildResult:
+    """Render each model under ``models_dir`` into ``output_dir`` (same relative paths).
 
+    Structures get their org chart, reorganisation plans their before/after diagram.
     A broken model does not stop the build: it is listed in ``failures``. Function
-    catalogues are skipped; templates are drawn like any structure. The index page
-    ``output_dir/README.md`` links every chart.
+    catalogues are skipped. The index page ``output_dir/README.md`` links every chart.
+    Large builds use one process per core (``workers``; default: the number of cores).
     """
     src, out = Path(models_dir), Path(output_dir)
     result = BuildResult()
     _remove_stale_temporaries(out)
-    for model_path in find_models(src):
-        try:
-            model = load(model_path)
-            if isinstance(model, Structure):
-                for fmt in formats:
-                    target = _target(src, out, model_path, fmt)
-                    render(model, target, fmt, options)
-                    result.written.append(target)
-                result.charts.append((model_path.relative_to(src), model))
-        except OrgChartError as err:
-            result.failures.append((model_path, str(err).splitlines()[0]))
-        if progress:
-            progress(model_path)
+    models = find_models(src)
+    done: list[_Done | None] = [None] * len(models)
+    jobs = workers if workers is not None else (os.cpu_count() or 1)
+    if jobs > 1 and len(models) >= 8 * jobs and "fork" in mp.get_all_start_methods():
+        with ProcessPoolExecutor(jobs, mp_context=mp.get_context("fork")) as pool:
+            futures = {pool.submit(_draw_model, src, out, m, formats, options): i
+                       for i, m in enumerate(models)}
+            for future in as_completed(futures):
+                done[futures[future]] = future.result()
+                if progress:
+                    progress(models[futures[future]])
+    else:
+        for i, model_path in enumerate(models):
+            done[i] = _draw_model(src, out, model_path, formats, options)
+            if progress:
+                progress(model_path)
+    for model_path, item in zip(models, done, strict=True):
+        assert item is not None
+        result.written.extend(item.written)
+        if item.failure:
+            result.failures.append((model_path, item.failure))
+        if item.chart:
+            result.charts.append(item.chart)
     if result.charts:
         index = out / "README.md"
         write_atomic(index, _index(result.charts, formats).encode("utf-8"))
@@ -78,19 +143,18 @@ def build(models_dir: str | os.PathLike[str], output_dir: str | os.PathLike[str]
     return result
 
 
-def _index(charts: list[tuple[Path, Structure]], formats: Sequence[str]) -> str:
+def _index(charts: list[Chart], formats: Sequence[str]) -> str:
     lines = ["# Rendered models", "",
              "Generated by `orgchart build` from `models/`; do not edit by hand.", ""]
-    for rel, s in charts:
-        stem = rel.with_suffix("").as_posix()
-        lines.append(f"## {_md(s.name)}")
+    for chart in charts:
+        stem = chart.rel.with_suffix("").as_posix()
+        lines.append(f"## {_md(chart.name)}")
         lines.append("")
-        flags = "template" if s.template else "structure"
-        verified = "verified" if s.verified else "not verified: contains reconstructions"
-        lines.append(f"`models/{rel.as_posix()}` ({flags}; {verified})")
+        verified = "verified" if chart.verified else "not verified: contains reconstructions"
+        lines.append(f"`models/{chart.rel.as_posix()}` ({chart.kind}; {verified})")
         lines.append("")
         if "png" in formats:
-            lines.append(f"![{_md(s.name)}]({stem}.png)")
+            lines.append(f"![{_md(chart.name)}]({stem}.png)")
             lines.append("")
         links = ", ".join(f"[{fmt.upper()}]({stem}.{fmt})" for fmt in formats)
         lines.append(f"Files: {links}")
@@ -113,10 +177,16 @@ def stale_outputs(models_dir: str | os.PathLike[str], output_dir: str | os.PathL
     stale = []
     for model_path in find_models(src):
         model = load(model_path)
-        if not isinstance(model, Structure):
+        if isinstance(model, Catalogue):
             continue
         target = _target(src, out, model_path, "dot")
-        expected = to_dot(model, options)
+        if isinstance(model, Structure):
+            expected = to_dot(model, options)
+        else:
+            from .accounting import account
+            from .render.reorg import reorg_to_dot
+
+            expected = reorg_to_dot(account(model), options)
         if not target.is_file() or target.read_text(encoding="utf-8") != expected:
             stale.append(str(target))
     return stale

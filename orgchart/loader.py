@@ -178,6 +178,10 @@ def _template(path: Path, doc: StructureFile, smap: SourceMap, session: _Session
                                   "remove one 'extends:'")])
     if target in session.structures:
         return session.structures[target]
+    cached = _TEMPLATES.get(_signature(target))
+    if cached is not None:
+        session.structures[target] = cached
+        return cached
     if not target.is_file():
         raise ModelError([Problem(where, "missing-template",
                                   f"template {doc.extends!r} not found (looked for "
@@ -190,7 +194,23 @@ def _template(path: Path, doc: StructureFile, smap: SourceMap, session: _Session
                                   f"{doc.extends!r} is not a structure file")])
     result = _structure(target, data, tsmap, session, (*stack, path.resolve()))
     session.structures[target] = result
+    if not result.resolve_problems:
+        _TEMPLATES[_signature(target)] = result
     return result
+
+
+#: Templates already read in this process, by path and file signature: the 41,352 towns
+#: of a national model share one template, which is then parsed once, not 41,352 times.
+_TEMPLATES: dict[tuple[Path, int, int], Structure] = {}
+_CATALOGUES: dict[tuple[Path, int, int], Catalogue] = {}
+
+
+def _signature(path: Path) -> tuple[Path, int, int]:
+    try:
+        st = path.stat()
+    except OSError:
+        return (path, -1, -1)
+    return (path, st.st_mtime_ns, st.st_size)
 
 
 def _member(path: Path, member: str, smap: SourceMap, key: tuple[str, int], session: _Session,
@@ -218,6 +238,9 @@ def _member(path: Path, member: str, smap: SourceMap, key: tuple[str, int], sess
 def _shared_catalogue(path: Path, cat_path: str, smap: SourceMap, key: tuple[str, int],
                       session: _Session) -> Mapping[str, FunctionDef]:
     target = (path.parent / cat_path).resolve()
+    cached = _CATALOGUES.get(_signature(target))
+    if cached is not None:
+        session.catalogues[target] = cached
     if target not in session.catalogues:
         if not target.is_file():
             raise ModelError([Problem(smap.at(key), "missing-catalogue",
@@ -226,6 +249,7 @@ def _shared_catalogue(path: Path, cat_path: str, smap: SourceMap, key: tuple[str
                                       "file")])
         shown = os.path.relpath(target) if not Path(smap.file).is_absolute() else str(target)
         session.catalogues[target] = load_catalogue(shown)
+        _CATALOGUES[_signature(target)] = session.catalogues[target]
     return session.catalogues[target].functions
 
 

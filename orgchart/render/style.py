@@ -95,11 +95,13 @@ def merge_theme(base: dict[str, Any], override: dict[str, Any]) -> dict[str, Any
 def load_theme(path: str | os.PathLike[str] | None) -> dict[str, Any]:
     """Return the default theme, updated by a YAML theme file if one is given.
 
+    The result is shared and must not be changed; use :func:`merge_theme` to derive one.
+
     Raises:
         ModelError: the theme file is unreadable or not a mapping of tables.
     """
     if path is None:
-        return copy.deepcopy(DEFAULT_THEME)
+        return DEFAULT_THEME
     from ..errors import Location, ModelError, Problem
     from ..yamlsource import read_yaml
 

@@ -247,3 +247,20 @@ def test_font_file_is_used_in_a_fresh_process(tmp_path: Path) -> None:
                             check=False)
     assert result.returncode == 0, result.stderr
     assert out.read_bytes()[:4] == b"\x89PNG"
+
+
+def test_parallel_build_writes_the_same_files(tmp_path: Path) -> None:
+    from orgchart.building import build
+
+    models = tmp_path / "models"
+    models.mkdir()
+    text = Path("tests/data/minimal.yaml").read_text(encoding="utf-8")
+    for i in range(20):
+        (models / f"t{i:02d}.yaml").write_text(text.replace("小镇", f"镇{i}"), encoding="utf-8")
+    one = build(models, tmp_path / "one", ("svg", "dot"), workers=1)
+    two = build(models, tmp_path / "two", ("svg", "dot"), workers=2)
+    assert not one.failures and not two.failures and len(one.written) == 41
+    for path in (tmp_path / "one").rglob("*"):
+        if path.is_file():
+            twin = tmp_path / "two" / path.relative_to(tmp_path / "one")
+            assert path.read_bytes() == twin.read_bytes(), path.name

@@ -5,8 +5,8 @@ from __future__ import annotations
 import html
 import multiprocessing as mp
 import os
-from concurrent.futures import ProcessPoolExecutor, as_completed
 from collections.abc import Callable, Sequence
+from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import dataclass, field
 from pathlib import Path
 

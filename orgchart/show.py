@@ -38,6 +38,12 @@ def format_tree(structure: Structure, lang: str = "zh") -> str:
         lines.append("outside bodies: " + ", ".join(b.name for b in structure.outside))
     lines.append("")
     lines.append(f"合计: {staffing_summary(structure.totals(), lang)} ({len(structure)} units)")
+    if structure.members:
+        lines.append("")
+        lines.append(f"members ({len(structure.members)}):")
+        for m in structure.members:
+            lines.append(f"  {m.name}  {staffing_badge(m.rollup())}")
+        lines.append(f"合计（含下属）: {staffing_summary(structure.rollup(), lang)}")
     return "\n".join(lines)
 
 

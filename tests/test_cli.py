@@ -64,3 +64,16 @@ def test_version_and_usage_errors(runner: CliRunner) -> None:
 def test_completion_script(runner: CliRunner) -> None:
     result = runner.invoke(cli, ["completion", "bash"])
     assert result.exit_code == 0 and "_ORGCHART_COMPLETE" in result.output
+
+
+def test_show_lists_members_and_rollup(runner: CliRunner, write: object) -> None:
+    from pathlib import Path
+
+    text = Path("tests/data/minimal.yaml").read_text(encoding="utf-8")
+    write("c/town.yaml", text)  # type: ignore[operator]
+    county = write("c/county.yaml", "structure: c\nname: 县\nmembers: [town.yaml]\n"  # type: ignore[operator]
+                   "units:\n  - {id: gov, name: 县政府, kind: government, category: leadership,"
+                   " staffing: {admin: 30}}\n")
+    result = runner.invoke(cli, ["show", str(county)])
+    assert "members (1):" in result.output and "  小镇  行9 事6" in result.output
+    assert "合计（含下属）: 行政编制 39" in result.output

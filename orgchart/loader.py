@@ -73,19 +73,25 @@ def _plan(path: Path, data: Any, smap: SourceMap) -> Reorganisation:
         path=smap.file, smap=smap)
 
 
-def _referenced(path: Path, ref: str, smap: SourceMap, key: tuple[str, ...],
-                session: _Session) -> Structure:
+def _read_ref(path: Path, ref: str, smap: SourceMap, key: tuple[str | int, ...], code: str,
+              what: str, kind: str = "structure") -> tuple[Path, Any, SourceMap]:
+    """Read a file that ``path`` names (relative to its folder) and check its kind."""
     target = (path.parent / ref).resolve()
     if not target.is_file():
-        raise ModelError([Problem(smap.at(key), "missing-structure",
-                                  f"structure {ref!r} not found (looked for "
+        raise ModelError([Problem(smap.at(key), code,
+                                  f"{what} {ref!r} not found (looked for "
                                   f"{os.path.relpath(target)}); the path is relative to this "
                                   "file")])
     shown = os.path.relpath(target) if not Path(smap.file).is_absolute() else str(target)
-    data, ssmap = read_yaml(shown)
-    if _file_kind(data, ssmap) != "structure":
-        raise ModelError([Problem(smap.at(key), "missing-structure",
-                                  f"{ref!r} is not a structure file")])
+    data, ref_smap = read_yaml(shown)
+    if _file_kind(data, ref_smap) != kind:
+        raise ModelError([Problem(smap.at(key), code, f"{ref!r} is not a {kind} file")])
+    return target, data, ref_smap
+
+
+def _referenced(path: Path, ref: str, smap: SourceMap, key: tuple[str, ...],
+                session: _Session) -> Structure:
+    target, data, ssmap = _read_ref(path, ref, smap, key, "missing-structure", "structure")
     return _structure(target, data, ssmap, session, ())
 
 
@@ -182,16 +188,8 @@ def _template(path: Path, doc: StructureFile, smap: SourceMap, session: _Session
     if cached is not None:
         session.structures[target] = cached
         return cached
-    if not target.is_file():
-        raise ModelError([Problem(where, "missing-template",
-                                  f"template {doc.extends!r} not found (looked for "
-                                  f"{os.path.relpath(target)}); "
-                                  "the path is relative to this file")])
-    shown = os.path.relpath(target) if not Path(smap.file).is_absolute() else str(target)
-    data, tsmap = read_yaml(shown)
-    if _file_kind(data, tsmap) != "structure":
-        raise ModelError([Problem(where, "missing-template",
-                                  f"{doc.extends!r} is not a structure file")])
+    _, data, tsmap = _read_ref(path, doc.extends, smap, ("extends",), "missing-template",
+                               "template")
     result = _structure(target, data, tsmap, session, (*stack, path.resolve()))
     session.structures[target] = result
     if not result.resolve_problems:
@@ -220,16 +218,7 @@ def _member(path: Path, member: str, smap: SourceMap, key: tuple[str, int], sess
         raise ModelError([Problem(smap.at(key), "extends-loop",
                                   f"member {member!r} includes this file again; remove it")])
     if target not in session.structures:
-        if not target.is_file():
-            raise ModelError([Problem(smap.at(key), "missing-member",
-                                      f"member structure {member!r} not found (looked for "
-                                      f"{os.path.relpath(target)}); the path is relative to "
-                                      "this file")])
-        shown = os.path.relpath(target) if not Path(smap.file).is_absolute() else str(target)
-        data, msmap = read_yaml(shown)
-        if _file_kind(data, msmap) != "structure":
-            raise ModelError([Problem(smap.at(key), "missing-member",
-                                      f"{member!r} is not a structure file")])
+        _, data, msmap = _read_ref(path, member, smap, key, "missing-member", "member structure")
         session.structures[target] = _structure(target, data, msmap, session,
                                                 (*stack, path.resolve()))
     return session.structures[target]
@@ -242,13 +231,9 @@ def _shared_catalogue(path: Path, cat_path: str, smap: SourceMap, key: tuple[str
     if cached is not None:
         session.catalogues[target] = cached
     if target not in session.catalogues:
-        if not target.is_file():
-            raise ModelError([Problem(smap.at(key), "missing-catalogue",
-                                      f"function catalogue {cat_path!r} not found (looked for "
-                                      f"{os.path.relpath(target)}); the path is relative to this "
-                                      "file")])
-        shown = os.path.relpath(target) if not Path(smap.file).is_absolute() else str(target)
-        session.catalogues[target] = load_catalogue(shown)
+        _, data, csmap = _read_ref(path, cat_path, smap, key, "missing-catalogue",
+                                   "function catalogue", "catalogue")
+        session.catalogues[target] = _catalogue(data, csmap)
         _CATALOGUES[_signature(target)] = session.catalogues[target]
     return session.catalogues[target].functions
 

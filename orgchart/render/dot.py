@@ -227,8 +227,10 @@ class _Builder:
             self.emit(f"{quote(b.id)} {attrs({**style, 'label': text})}", 3)
         self.emit("}", 2)
         roots = [u.id for u in self.s.roots() if u.parent is None]
-        same = " ".join(quote(i) for i in (*roots[:1], *(b.id for b in bodies)))
-        self.emit(f"{{rank=same; {same}}}", 2)
+        # one row above the governing body, as county departments stand above a township
+        for b in bodies[:1]:
+            for root in roots[:1]:
+                self.emit(f"{quote(b.id)} -> {quote(root)} [style=invis]", 2)
 
     def _relations(self) -> None:
         for u in self.s.units:

@@ -264,3 +264,19 @@ def test_parallel_build_writes_the_same_files(tmp_path: Path) -> None:
         if path.is_file():
             twin = tmp_path / "two" / path.relative_to(tmp_path / "one")
             assert path.read_bytes() == twin.read_bytes(), path.name
+
+
+def test_declared_order_holds_with_outside_bodies() -> None:
+    import pygraphviz
+
+    graph = pygraphviz.AGraph(string=to_dot(orgchart.load_structure("tests/data/minimal.yaml")))
+    graph.layout(prog="dot")
+
+    def x(node: str) -> float:
+        return float(graph.get_node(node).attr["pos"].split(",")[0])
+
+    def y(node: str) -> float:
+        return float(graph.get_node(node).attr["pos"].split(",")[1])
+
+    assert x("office") < x("centre")  # 党政机构 declared before 事业单位
+    assert y("county-agri") > y("town")  # the county bureau stands above the township

@@ -323,3 +323,19 @@ def test_diff_recognises_a_split(write: Any) -> None:
     events = diff(a, b)
     assert [e.type for e in events][0] == "split"
     assert same_units(Reorganisation("d", "d", a, tuple(events)).apply(), b)
+
+
+def test_build_draws_plans_and_reports_failing_accounts(tmp_path: Path) -> None:
+    import shutil
+
+    from orgchart.building import build, stale_outputs
+
+    models = tmp_path / "models"
+    shutil.copytree("tests/data/reorg", models)
+    result = build(models, tmp_path / "out", ("svg", "dot"), workers=1)
+    assert (tmp_path / "out" / "plan.svg").is_file()
+    assert "改革前" in (tmp_path / "out" / "plan.svg").read_text(encoding="utf-8")
+    assert [str(m.name) for m, _ in result.failures] == ["lossy.yaml"]
+    assert "function-lost" in result.failures[0][1] or "staffing" in result.failures[0][1]
+    (models / "lossy.yaml").unlink()
+    assert stale_outputs(models, tmp_path / "out") == []

@@ -4,7 +4,7 @@ Builds, in a temporary folder, one structure per township-level unit listed in
 ../shared/data/township-divisions-2023.csv (41,352 rows): each extends the Hunan standard
 template (models/hunan/township-2019.yaml) with its own name and code; when the shipped
 models have the old layout and the reform plan (models/hunan/old-layout.yaml,
-models/liuyang/reform-township.yaml), each town also gets its old layout and a reform
+models/liuyang/reform/shashi-reform.yaml), each town also gets its old layout and a reform
 plan. Towns are grouped into their ~2,800 counties by a county file listing them as
 members. Then, at 1%, 10% and 100% of the towns, a fresh process loads every town, checks
 it and accounts its reform plan; time and peak memory (max RSS) are recorded as medians of
@@ -34,7 +34,7 @@ ROOT = Path(__file__).resolve().parent.parent
 CSV = ROOT.parent / "shared" / "data" / "township-divisions-2023.csv"
 TEMPLATE = ROOT / "models" / "hunan" / "township-2019.yaml"
 OLD = ROOT / "models" / "hunan" / "old-layout.yaml"
-PLAN = ROOT / "models" / "liuyang" / "reform-township.yaml"
+PLAN = ROOT / "models" / "liuyang" / "reform" / "shashi-reform.yaml"
 
 
 def level_of(name: str) -> str:

@@ -98,8 +98,9 @@ def _functions(plan: Reorganisation, out: Outcome) -> list[Problem]:
     for u in after.units:
         for fn in u.functions:
             holders.setdefault(fn, []).append(u.id)
-    ended = {f.item for f in out.flows if f.kind == "function" and f.target is None
-             and not f.lost}
+    outside = plan.outside_ids()
+    ended = {f.item for f in out.flows if f.kind == "function" and not f.lost
+             and (f.target is None or f.target in outside)}  # ended, or moved out
     problems = []
     lost_at = {f.item: f for f in out.flows if f.kind == "function" and f.lost}
     for fn in sorted(held_before - set(holders) - ended):
@@ -208,9 +209,12 @@ def _crosswalk(plan: Reorganisation, out: Outcome) -> list[CrosswalkRow]:
     after = out.structure
     for u in plan.before.units:
         fates = out.fates.get(u.id, [])
-        events: list[str] = [plan.events[i].type for i, _, _ in fates] or ["kept"]
-        targets = tuple(dict.fromkeys(t for _, _, ts in fates for t in ts if t in after)) or (
-            (u.id,) if u.id in after else ())
+        events: list[str] = [plan.events[i].type for i, _, _ in fates]
+        if u.id in after and "rename" not in events:
+            events.insert(0, "kept")
+        targets = tuple(dict.fromkeys(
+            [*((u.id,) if u.id in after else ()),
+             *(t for _, _, ts in fates for t in ts if t in after)]))
         moved = [f for f in out.flows if f.source == u.id and f.target is not None]
         functions = tuple(dict.fromkeys(f"{f.item}→{f.target}" for f in moved
                                         if f.kind == "function"))

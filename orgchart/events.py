@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import typing
 from typing import Annotated, Any, Literal
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, model_validator
@@ -128,6 +129,17 @@ class TransferStaffing(_Event):
     staffing: StaffDelta
 
 
+class Detach(_Event):
+    """A unit leaves the structure but goes on outside it (e.g. stays a county-run 派驻 body).
+
+    Its functions and posts leave with it, to the outside body ``to``; nothing is lost.
+    """
+
+    type: Literal["detach"]
+    unit: Ident
+    to: Ident = Field(description="the outside body the unit now belongs to")
+
+
 class Reparent(_Event):
     """A unit changes its leading body (下放 to the township, 上收 to the county)."""
 
@@ -198,16 +210,14 @@ class Update(_Event):
 
 Event = Annotated[
     Establish | Abolish | Rename | Merge | Split | TransferFunctions | TransferStaffing
-    | Reparent | Nameplate | CoLocation | ChangeRank | Functions | AdjustStaffing | Update,
+    | Detach | Reparent | Nameplate | CoLocation | ChangeRank | Functions | AdjustStaffing | Update,
     Field(discriminator="type"),
 ]
 
-EVENT_TYPES: tuple[str, ...] = (
-    "establish", "abolish", "rename", "merge", "split", "transfer-functions",
-    "transfer-staffing", "reparent", "add-nameplate", "remove-nameplate", "begin-co-location",
-    "end-co-location", "change-rank", "add-functions", "end-functions", "adjust-staffing",
-    "update",
-)
+#: Every event type, in the order of the union above.
+EVENT_TYPES: tuple[str, ...] = tuple(
+    name for cls in typing.get_args(typing.get_args(Event)[0])
+    for name in typing.get_args(cls.model_fields["type"].annotation))
 
 
 class PlanFile(BaseModel):

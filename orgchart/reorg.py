@@ -323,6 +323,22 @@ class _Engine:
             self.move_staffing(e.from_, e.to, e.staffing, "staffing")
             self.fate(e.from_, "transfer-staffing", (e.to,))
 
+    def _detach(self, e: Any) -> None:
+        if not (self.known(e.unit, "unit") and self.known(e.to, "to", outside_ok=True)):
+            return
+        if e.to in self.units:
+            self.fail(f"{e.to!r} is a unit of the structure; 'detach' sends a unit to an outside "
+                      "body (declare it under 'outside:')", "to")
+            return
+        for child in [u for u in self.units.values() if u.parent == e.unit]:
+            self.fail(f"{child.id!r} is led by {e.unit!r}, which leaves the structure; reparent "
+                      "it first", "unit", code="orphan")
+        unit = self.units[e.unit]
+        self.move_functions(e.unit, unit.functions, e.to, "unit")
+        self.move_staffing(e.unit, e.to, _amounts(self.units[e.unit].staffing), "unit")
+        self.fate(e.unit, "detach", ())
+        self.drop(e.unit)
+
     def _reparent(self, e: Any) -> None:
         if self.known(e.unit, "unit") and self.known(e.parent, "parent", outside_ok=True):
             self.update(e.unit, parent=e.parent)

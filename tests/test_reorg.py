@@ -88,6 +88,8 @@ def test_lossy_plan_reports_every_rule_with_locations() -> None:
     ({"type": "transfer-staffing", "from": "agri-station", "to": "machinery-station",
       "staffing": {"institution": 2}}, lambda s: s.unit("machinery-station").staffing.institution
      == 5),
+    ({"type": "detach", "unit": "safety-station", "to": "county-agri"},
+     lambda s: "safety-station" not in s),
     ({"type": "reparent", "unit": "safety-station", "parent": "county-agri"},
      lambda s: s.unit("safety-station").parent == "county-agri"),
     ({"type": "add-nameplate", "unit": "agri-station", "name": "动物防疫站"},
@@ -339,3 +341,11 @@ def test_build_draws_plans_and_reports_failing_accounts(tmp_path: Path) -> None:
     assert "function-lost" in result.failures[0][1] or "staffing" in result.failures[0][1]
     (models / "lossy.yaml").unlink()
     assert stale_outputs(models, tmp_path / "out") == []
+
+
+def test_detach_moves_functions_and_posts_out_without_loss() -> None:
+    acc = account(plan_with([{"type": "detach", "unit": "safety-station", "to": "county-agri"}]))
+    assert acc.ok, acc.problems
+    inst = next(r for r in acc.staffing if r.type == "institution")
+    assert (inst.moved_out, inst.new, inst.balanced) == (4, 12, True)
+    assert "safety" not in {f for u in acc.after.units for f in u.functions}

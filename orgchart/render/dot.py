@@ -73,6 +73,9 @@ def _esc(text: str) -> str:
     return html.escape(text, quote=True).replace("\n", "<BR/>")
 
 
+_MEMBER_LEVELS = {"subdistrict": ("街道", "sub-districts"), "town": ("镇", "towns"),
+                  "township": ("乡", "townships"), "county": ("县", "counties")}
+
 _EDGE_KEYS = ("color", "style", "dir", "arrowhead", "arrowtail", "penwidth")
 
 
@@ -110,6 +113,7 @@ class _Builder:
         for root in self.s.roots():
             self._unit_node(root, 2)
             self._subtree(root, 2)
+        self._members()
         self._outside()
         self._relations()
         self.emit("}")
@@ -126,8 +130,12 @@ class _Builder:
             info.append(("截至 " if self.opts.lang != "en" else "as of ") + str(self.s.as_of))
         if self.opts.staffing:
             lang = "en" if self.opts.lang == "en" else "zh"
-            info.append(("编制合计：" if lang == "zh" else "Staffing: ") +
-                        staffing_summary(self.s.totals(), lang))
+            if self.s.members:
+                info.append(("编制合计（含下属）：" if lang == "zh" else "Staffing with members: ")
+                            + staffing_summary(self.s.rollup(), lang))
+            else:
+                info.append(("编制合计：" if lang == "zh" else "Staffing: ") +
+                            staffing_summary(self.s.totals(), lang))
         if info:
             rows.append(f'<TR><TD><FONT POINT-SIZE="11">{_esc("　".join(info))}</FONT></TD></TR>')
         return '<<TABLE BORDER="0" CELLSPACING="2">' + "".join(rows) + "</TABLE>>"
@@ -212,6 +220,49 @@ class _Builder:
             return [[m] for m in members]
         return [members[i:i + size] for i in range(0, len(members), size)]
 
+    def _members(self) -> None:
+        """Draw member structures (a county's towns) as one box each, grouped by level."""
+        if not self.s.members:
+            return
+        roots = [u for u in self.s.roots() if u.parent is None]
+        groups: dict[str, list[Any]] = {}
+        for m in self.s.members:
+            groups.setdefault(m.level or "other", []).append(m)
+        lang = "en" if self.opts.lang == "en" else "zh"
+        fill = self.theme["category"]["leadership"]
+        style = {"fillcolor": "#fff5f5", "color": fill.get("color", "#9b2c2c")}
+        size = max(1, int(self.theme["layout"]["column"]))
+        firsts = []
+        for level, members in groups.items():
+            label = _MEMBER_LEVELS.get(level, (level, level))[lang == "en"]
+            cluster = f"cluster_members_{level}"
+            self.emit(f"subgraph {quote(cluster)} {{", 2)
+            self.emit(f"graph {attrs({'label': f'{label}（{len(members)}）', 'style': 'rounded,filled', 'color': '#a0aec0', 'fillcolor': 'white', 'fontsize': '12', 'peripheries': '1'})}", 3)  # noqa: E501
+            columns = [members[i:i + size] for i in range(0, len(members), size)]
+            for column in columns:
+                for m in column:
+                    name = _esc(m.place or m.name)
+                    style_m = dict(style)
+                    if self.opts.mark_unverified and not m.verified:
+                        name += _esc(self.theme["unverified"]["marker"])
+                        style_m["style"] = self.theme["unverified"]["style"]
+                        self.used_unverified = True
+                    badge = staffing_badge(m.rollup()) if self.opts.staffing else ""
+                    extra = f'<BR/><FONT POINT-SIZE="9">{_esc(badge)}</FONT>' if badge else ""
+                    self.emit(f"{quote('m:' + m.id)} {attrs({**style_m, 'label': f'<{name}{extra}>'})}", 3)  # noqa: E501
+                for a, b in zip(column, column[1:], strict=False):
+                    self.emit(f"{quote('m:' + a.id)} -> {quote('m:' + b.id)} [style=invis]", 3)
+            self.emit("}", 2)
+            for i, column in enumerate(columns):
+                firsts.append("m:" + column[0].id)
+                for root in roots[:1]:
+                    edge = {} if i == 0 else {"style": "invis"}
+                    self.emit(f"{quote(root.id)} -> {quote('m:' + column[0].id)} {attrs(edge)}",
+                              2)
+        if len(firsts) > 1:
+            self.emit("{rank=same; " + " -> ".join(quote(f) for f in firsts)
+                      + " [style=invis]}", 2)
+
     def _outside(self) -> None:
         linked = {link.with_ for u in self.s.units for link in u.links}
         linked |= {u.parent for u in self.s.units if u.parent}
@@ -263,6 +314,11 @@ class _Builder:
             rows.append(f'<TR><TD><FONT COLOR="{_esc(r.get("color", "black"))}">'
                         f'{_esc(r.get("sample", "──▶"))}</FONT></TD><TD ALIGN="LEFT">'
                         f"{_esc(vocab.label(vocab.RELATIONS, rel, lang))}</TD></TR>")
+        if self.s.members:
+            text = ("下属机构（编制为其合计）" if lang == "zh"
+                    else "member body (staffing: its total)")
+            rows.append(f'<TR><TD BGCOLOR="#fff5f5" BORDER="1" COLOR="#9b2c2c"></TD>'
+                        f'<TD ALIGN="LEFT">{_esc(text)}</TD></TR>')
         if self.used_unverified:
             text = "未经核实（重建）" if lang == "zh" else "not verified (reconstruction)"
             rows.append(f'<TR><TD>{_esc(self.theme["unverified"]["marker"])} ┆</TD>'

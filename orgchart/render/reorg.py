@@ -28,16 +28,18 @@ LINK_STYLES: dict[str, dict[str, str]] = {
     "split": {"color": "#c05621", "penwidth": "1.8", "zh": "拆分", "en": "split"},
 }
 _STRUCTURAL = {"merge": "merge", "split": "split", "abolish": "transfer", "rename": "rename",
+               "detach": "transfer",
                "transfer-functions": "transfer", "transfer-staffing": "transfer"}
 
 
 def _links(acc: Accounting) -> list[tuple[str, str, str, tuple[str, ...]]]:
     """Return (old id, new id, link kind, functions moved) for every old unit."""
     before, after, out = acc.plan.before, acc.after, acc.outcome
+    outside = acc.plan.outside_ids()
     links: dict[tuple[str, str], tuple[str, list[str]]] = {}
 
     def add(src: str, dst: str, kind: str, fn: str | None = None) -> None:
-        if dst not in after:
+        if dst not in after and dst not in outside:
             return
         old_kind, fns = links.get((src, dst), (kind, []))
         rank = list(LINK_STYLES)
@@ -55,6 +57,8 @@ def _links(acc: Accounting) -> list[tuple[str, str, str, tuple[str, ...]]]:
         if (f.kind == "function" and f.source is not None and f.source in before
                 and f.target is not None):
             add(f.source, f.target, "transfer" if f.source != f.target else "kept", f.item)
+        elif f.kind == "staffing" and f.source in outside and f.target is not None:
+            add(f.source, f.target, "transfer")  # posts moved down (下沉) from outside
     return [(s, d, k, tuple(fns)) for (s, d), (k, fns) in links.items()]
 
 
@@ -88,6 +92,10 @@ def reorg_to_dot(acc: Accounting, options: DiagramOptions | None = None, view: s
              "  edge " + attrs({**theme["edge"], "fontname": fonts})]
     side_labels = {"b": ("改革前：" if lang == "zh" else "Before: ") + before.name,
                    "a": ("改革后：" if lang == "zh" else "After: ") + after.name}
+    outside = {b.id: b for b in (*before.outside, *acc.plan.outside, *after.outside)}
+    ends = {"b": [s for s, _, _, _ in links if s in outside],
+            "a": [d for _, d, _, _ in links if d in outside]}
+    ostyle = {k: v for k, v in theme["outside"].items() if k != "cluster_fill"}
     for side, s in (("b", before), ("a", after)):
         units = [u for u in s.units if keep is None or u.id in keep]
         lines.append(f"  subgraph {quote('cluster_' + side)} {{")
@@ -95,9 +103,14 @@ def reorg_to_dot(acc: Accounting, options: DiagramOptions | None = None, view: s
                                            "style": "rounded", "color": "#a0aec0"}))
         for u in units:
             lines.append("    " + _node(side, u, s, acc, theme, opts))
+        bodies = list(dict.fromkeys(ends[side]))
+        for body in bodies:  # outside bodies that posts or functions come from or go to
+            text = f"<<I>{_esc(outside[body].name)}</I>>"
+            lines.append(f"    {quote(side + ':' + body)} {attrs({**ostyle, 'label': text})}")
         # one column in declared order, top to bottom (LR flat edges run bottom to top)
-        order = " -> ".join(quote(f"{side}:{u.id}") for u in reversed(units))
-        if len(units) > 1:
+        order = " -> ".join(quote(f"{side}:{i}") for i in reversed([u.id for u in units]
+                                                                   + bodies))
+        if len(units) + len(bodies) > 1:
             lines.append(f"    {{rank=same; {order} [style=invis]}}")
         lines.append("  }")
     for src, dst, kind, fns in links:

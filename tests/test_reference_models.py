@@ -1,0 +1,218 @@
+"""The shipped reference models against the facts they rest on.
+
+Every expected number here is a fact from the source article (湖南日报 2023-09-15) or from
+the NBS 2023 division codes; everything else is computed from the models themselves.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from pathlib import Path
+
+import pytest
+
+import orgchart
+from orgchart import Structure
+
+COUNTY = "models/liuyang/county.yaml"
+STANDARD = "models/hunan/township-2019.yaml"
+OLD = "models/hunan/old-layout.yaml"
+LATER = "models/hunan/township-2024.yaml"
+SUBDISTRICT = "models/changsha/subdistrict-2018.yaml"
+STANDARD_ID = "hunan-township-2019"
+
+# NBS 2023 statistical division codes: Liuyang's 32 township-level bodies.
+LIUYANG = {
+    "430181001": "淮川街道", "430181002": "集里街道", "430181003": "荷花街道",
+    "430181004": "关口街道", "430181102": "社港镇", "430181104": "官渡镇",
+    "430181105": "张坊镇", "430181106": "达浒镇", "430181107": "沿溪镇",
+    "430181108": "古港镇", "430181109": "永和镇", "430181110": "大瑶镇",
+    "430181111": "金刚镇", "430181112": "文家市镇", "430181114": "枨冲镇",
+    "430181115": "镇头镇", "430181116": "普迹镇", "430181117": "永安镇",
+    "430181118": "北盛镇", "430181120": "龙伏镇", "430181121": "澄潭江镇",
+    "430181122": "中和镇", "430181123": "柏加镇", "430181124": "洞阳镇",
+    "430181125": "大围山镇", "430181126": "沙市镇", "430181127": "淳口镇",
+    "430181128": "高坪镇", "430181130": "官桥镇", "430181131": "葛家镇",
+    "430181132": "蕉溪镇", "430181201": "小河乡",
+}
+# The fireworks towns modelled as adjusted (domain.md §4.2: the three towns sources name).
+FIREWORKS = {"大瑶镇", "金刚镇", "澄潭江镇"}
+SUFFIX_LEVEL = {"街道": "subdistrict", "镇": "town", "乡": "township"}
+
+
+@pytest.fixture(scope="module")
+def county() -> Structure:
+    return orgchart.load_structure(COUNTY)
+
+
+def _all_structures() -> list[Structure]:
+    found = []
+    for path in orgchart.find_models("models"):
+        model = orgchart.load(path)
+        if isinstance(model, Structure):
+            found.append(model)
+    return found
+
+
+def _chain(s: Structure) -> list[str]:
+    ids = []
+    base = s.extends
+    while base is not None:
+        ids.append(base.id)
+        base = base.extends
+    return ids
+
+
+def _functions(s: Structure) -> set[str]:
+    return {f for u in s for f in u.functions}
+
+
+def _slots(s: Structure) -> tuple[int, int, int, int]:
+    offices = [u for u in s if u.kind == "office" and u.category == "party-government"]
+    kinds = Counter(u.kind for u in s)
+    return len(offices), kinds["team"], kinds["station"], kinds["centre"]
+
+
+def test_county_has_the_32_bodies_of_the_nbs_list(county: Structure) -> None:
+    assert county.level == "county" and county.code == "430181"
+    codes = [m.code for m in county.members]
+    assert len(codes) == 32 and len(set(codes)) == 32
+    assert all(c is not None and len(c) == 9 and c.startswith("430181") for c in codes)
+    assert {m.code: m.place for m in county.members} == LIUYANG
+    assert {m.name for m in county.members} == {f"{p}机构设置" for p in LIUYANG.values()}
+
+
+def test_county_members_by_level(county: Structure) -> None:
+    assert Counter(m.level for m in county.members) == {
+        "subdistrict": 4, "town": 27, "township": 1}
+    for m in county.members:
+        assert m.place is not None
+        suffix = next(s for s in SUFFIX_LEVEL if m.place.endswith(s))
+        assert m.level == SUFFIX_LEVEL[suffix], m.place
+
+
+def test_every_town_file_is_a_member() -> None:
+    files = {p.resolve() for p in Path("models/liuyang/towns").glob("*.yaml")}
+    county = orgchart.load_structure(COUNTY)
+    assert {Path(m.path).resolve() for m in county.members} == files
+
+
+def test_every_structure_on_the_standard_layout_is_6_1_1_3() -> None:
+    on_standard = [s for s in _all_structures() if STANDARD_ID in _chain(s)]
+    assert len(on_standard) >= 32
+    for s in on_standard:
+        assert _slots(s) == (6, 1, 1, 3), s.id
+
+
+def test_standard_template_itself_is_6_1_1_3() -> None:
+    assert _slots(orgchart.load_structure(STANDARD)) == (6, 1, 1, 3)
+
+
+def test_members_extend_the_standard_layout(county: Structure) -> None:
+    for m in county.members:
+        assert STANDARD_ID in _chain(m), m.id
+        assert not m.template and not m.verified
+        titles = " ".join(src.title for src in m.sources)
+        assert "湖南日报 2023-09-15" in titles and "国家统计局" in titles, m.id
+
+
+def test_32_comprehensive_enforcement_teams(county: Structure) -> None:
+    teams = [u for m in county.members for u in m
+             if u.category == "enforcement" and u.kind == "team"]
+    assert len(teams) == 32
+    own = [u for u in county if u.category == "enforcement"]
+    assert 1 <= len(own) <= 7  # 7 county teams, of which the article names only some
+
+
+def test_fireworks_towns_hold_fireworks_safety(county: Structure) -> None:
+    holders = {m.place for m in county.members if "fireworks-safety" in _functions(m)}
+    assert holders == FIREWORKS
+
+
+def test_poverty_alleviation_renamed_to_rural_revitalisation(county: Structure) -> None:
+    for m in county.members:
+        functions = _functions(m)
+        assert "poverty-alleviation" not in functions, m.id
+        assert "rural-revitalisation" in functions, m.id
+    assert "poverty-alleviation" in _functions(orgchart.load_structure(STANDARD))
+
+
+def test_subdistricts_are_led_by_a_working_committee_and_office(county: Structure) -> None:
+    for m in county.members:
+        if m.level == "subdistrict":
+            assert [r.name for r in m.roots()] == [f"{m.place}党工委、办事处"]
+
+
+def test_old_layout_covers_every_function_of_the_standard_layout() -> None:
+    old = orgchart.load_structure(OLD)
+    new = orgchart.load_structure(STANDARD)
+    assert _functions(new) <= _functions(old), _functions(new) - _functions(old)
+    assert any("poverty-alleviation" in u.functions for u in old)
+
+
+def test_old_layout_staffing_follows_the_no_mixing_rule() -> None:
+    old = orgchart.load_structure(OLD)
+    for u in old:
+        if u.staffing.admin:
+            assert u.category in {"leadership", "party-government"}, u.id
+        if u.staffing.institution:
+            assert u.category == "public-institution", u.id
+        if u.category in {"stationed", "vertical"}:
+            assert u.staffing.quota == 0, u.id  # posts of the county department
+    posts = old.totals().quota
+    assert 100 <= posts <= 120  # a mid-sized Hunan town (domain brief)
+
+
+def test_county_rollup_adds_up_its_members(county: Structure) -> None:
+    total = county.rollup()
+    parts = [county.totals(), *(m.totals() for m in county.members)]
+    for field in ("admin", "institution", "worker", "heads", "deputies"):
+        assert getattr(total, field) == sum(getattr(p, field) for p in parts), field
+    assert total.quota == sum(p.quota for p in parts) > 0
+
+
+def test_later_form_has_four_offices() -> None:
+    later = orgchart.load_structure(LATER)
+    standard = orgchart.load_structure(STANDARD)
+    assert later.successor_of is not None
+    assert (Path(LATER).parent / later.successor_of).resolve() == Path(STANDARD).resolve()
+    assert later.valid_from is not None and standard.valid_from is not None
+    assert later.valid_from > standard.valid_from
+    assert _slots(later)[:2] == (4, 1)
+    assert "poverty-alleviation" not in _functions(later)
+
+
+def test_changsha_subdistrict_template_is_6_offices_2_centres_1_team() -> None:
+    s = orgchart.load_structure(SUBDISTRICT)
+    assert s.level == "subdistrict" and s.template
+    assert _slots(s) == (6, 1, 0, 2)
+
+
+REFORM = "models/liuyang/reform/shashi-reform.yaml"
+
+
+def test_the_reform_plan_accounts_for_everything() -> None:
+    plan = orgchart.load_plan(REFORM)
+    acc = orgchart.account(plan)
+    assert [str(p) for p in acc.problems if p.severity == "error"] == []
+    assert plan.after is not None  # to-mismatch problems above would list any difference
+    assert [u.id for u in acc.after.units] and {u.id for u in acc.after.units} == {
+        u.id for u in plan.after.units}
+    admin = next(r for r in acc.staffing if r.type == "admin")
+    # the 行政编制 moved down (下沉) are exactly what the new layout holds beyond the old one
+    assert admin.moved_in == plan.after.totals().admin - plan.before.totals().admin == 14
+    assert all(r.balanced for r in acc.staffing)
+
+
+def test_the_reform_renames_poverty_units_and_detaches_county_bodies() -> None:
+    plan = orgchart.load_plan(REFORM)
+    renames = [e for e in plan.events if e.type == "rename" and e.unit == "poverty-station"]
+    assert [e.name for e in renames] == ["乡村振兴工作站"]
+    detached = {e.unit for e in plan.events if e.type == "detach"}
+    assert detached == {u.id for u in plan.before.units
+                        if u.category in ("stationed", "vertical")}
+    old_units = {u.id for u in plan.before.units}
+    named = {e.unit for e in plan.events if isinstance(getattr(e, "unit", None), str)}
+    named |= {u for e in plan.events for u in getattr(e, "units", ())}
+    kept = old_units & {u.id for u in plan.apply().units}
+    assert old_units <= named | kept  # every old unit is kept or named by an event

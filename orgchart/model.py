@@ -73,6 +73,7 @@ class Structure:
     caps: tuple[Cap, ...] = ()
     sources: tuple[Source, ...] = ()
     verified: bool = False
+    staffing_estimated: bool = False
     note: str | None = None
     origins: Mapping[str, tuple[Origin, ...]] = field(default_factory=dict, repr=False)
     where: Location = field(default_factory=lambda: Location("<memory>"), repr=False)
@@ -138,6 +139,12 @@ class Structure:
     def rollup(self) -> Staffing:
         """Return the staffing of this structure and all its members, added up."""
         return sum_staffing([self.totals(), *(m.rollup() for m in self.members)])
+
+    def is_estimated(self, unit: Unit) -> bool:
+        """Tell whether a unit's staffing numbers are an estimate (its flag, else the file's)."""
+        if unit.staffing_estimated is not None:
+            return unit.staffing_estimated
+        return self.staffing_estimated
 
     def is_verified(self, unit: Unit) -> bool:
         """Tell whether a unit's facts are verified (its own flag, else the structure's)."""

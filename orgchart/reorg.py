@@ -211,6 +211,7 @@ class _Engine:
             caps=after.caps if after else before.caps,
             cap_origins=after.cap_origins if after else before.cap_origins,
             sources=plan.sources, verified=plan.verified and before.verified,
+            staffing_estimated=(after or before).staffing_estimated,
             origins={k: v for k, v in self.origins.items() if k in self.units},
             where=plan.smap.at(("reorganisation",)),
         )

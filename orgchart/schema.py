@@ -173,6 +173,8 @@ class _UnitFields(BaseModel):
     valid_to: dt.date | None = None
     sources: tuple[Source, ...] = ()
     verified: bool | None = Field(None, description="default: the structure's flag")
+    staffing_estimated: bool | None = Field(
+        None, description="the staffing numbers are an estimate; default: the structure's flag")
     note: str | None = None
 
 
@@ -286,6 +288,8 @@ class StructureFile(BaseModel):
     remove: tuple[Ident, ...] = Field((), description="template units left out, by id")
     sources: tuple[Source, ...] = ()
     verified: bool = False
+    staffing_estimated: bool | None = Field(
+        None, description="every unit's staffing is an estimate (inherited by extending files)")
     note: str | None = None
 
 

@@ -36,6 +36,8 @@ def structure_data(s: Structure, base: str | os.PathLike[str] | None = None) -> 
     if s.template:
         data["template"] = True
     data["verified"] = s.verified
+    if s.staffing_estimated:
+        data["staffing_estimated"] = True
     if s.sources:
         data["sources"] = [x.model_dump(mode="json", exclude_none=True) for x in s.sources]
     if s.members:

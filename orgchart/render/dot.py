@@ -88,6 +88,7 @@ class _Builder:
     used_categories: list[str] = field(default_factory=list)
     used_relations: list[str] = field(default_factory=list)
     used_unverified: bool = False
+    used_estimates: bool = False
 
     def emit(self, line: str, depth: int = 1) -> None:
         self.lines.append("  " * depth + line)
@@ -158,6 +159,9 @@ class _Builder:
             rows.append(f'<TR><TD><FONT POINT-SIZE="9">{_esc(text)}</FONT></TD></TR>')
         badge = staffing_badge(u.staffing) if self.opts.staffing else ""
         if badge:
+            if self.s.is_estimated(u):
+                badge = "≈" + badge
+                self.used_estimates = True
             rows.append(f'<TR><TD><FONT POINT-SIZE="9">{_esc(badge)}</FONT></TD></TR>')
         if self.opts.functions and u.functions:
             names = [self._function_name(f) for f in u.functions]
@@ -326,6 +330,8 @@ class _Builder:
         if self.opts.staffing and any(u.staffing != u.staffing.__class__() for u in self.s):
             text = ("行 行政编制 事 事业编制 工 工勤编制 领 正职/副职" if lang == "zh"
                     else "行 admin, 事 institution, 工 worker posts; 领 heads/deputies")
+            if self.used_estimates:
+                text += "；≈ 估算" if lang == "zh" else "; ≈ estimate"
             rows.append(f'<TR><TD COLSPAN="2"><FONT POINT-SIZE="9">{_esc(text)}</FONT></TD></TR>')
         if not rows:
             return

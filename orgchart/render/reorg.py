@@ -147,6 +147,8 @@ def _node(side: str, u: Unit, s: Structure, acc: Accounting, theme: dict[str, An
         text = _esc("（挂" + plate + "牌子）")
         rows.append(f'<TR><TD><FONT POINT-SIZE="9">{text}</FONT></TD></TR>')
     badge = staffing_badge(u.staffing) if opts.staffing else ""
+    if badge and s.is_estimated(u):
+        badge = "≈" + badge
     if badge:
         rows.append(f'<TR><TD><FONT POINT-SIZE="9">{_esc(badge)}</FONT></TD></TR>')
     label = '<<TABLE BORDER="0" CELLSPACING="0" CELLPADDING="1">' + "".join(rows) + "</TABLE>>"
@@ -181,6 +183,8 @@ def _summary(acc: Accounting, lang: str) -> str:
         if k in {kind for _, _, kind, _ in _links(acc)})
     marks = ("灰色：撤销或并入；粗框：新设" if lang == "zh"
              else "grey: abolished or merged away; bold frame: new")
+    if before.staffing_estimated or after.staffing_estimated:
+        marks += "；≈ 编制数为估算" if lang == "zh" else "; ≈ staffing is an estimate"
     legend += f'<TR><TD ALIGN="LEFT" COLSPAN="3">{_esc(marks)}</TD></TR>'
     title = _esc(acc.plan.name)
     return (f'<<TABLE BORDER="0" CELLSPACING="4"><TR><TD COLSPAN="3"><B>{title}</B></TD></TR>'

@@ -216,3 +216,10 @@ def test_the_reform_renames_poverty_units_and_detaches_county_bodies() -> None:
     named |= {u for e in plan.events for u in getattr(e, "units", ())}
     kept = old_units & {u.id for u in plan.apply().units}
     assert old_units <= named | kept  # every old unit is kept or named by an event
+
+
+def test_estimated_staffing_is_inherited_and_drawn() -> None:
+    town = orgchart.load_structure("models/liuyang/towns/shashi.yaml")
+    assert town.staffing_estimated and town.is_estimated(town.unit("general-office"))
+    assert "≈行8 工4 领1/1" in orgchart.to_dot(town)
+    assert not orgchart.load_structure(SUBDISTRICT).staffing_estimated

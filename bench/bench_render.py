@@ -59,14 +59,31 @@ def county(town: orgchart.Structure, towns: int = 32) -> orgchart.Structure:
 
 
 def d2_text(s: orgchart.Structure) -> str:
+    """Write the same units and edges as D2 text (members of a county as one box each)."""
     lines = ["direction: down"]
     for u in s.units:
         label = u.name.replace('"', "'")
         lines.append(f'"{u.id}": "{label}"')
     for u in s.units:
-        if u.parent:
+        if u.parent and u.parent in s:
             lines.append(f'"{u.parent}" -> "{u.id}"')
+    roots = [u.id for u in s.units if u.parent is None]
+    for m in s.members:
+        lines.append(f'"m-{m.id}": "{m.place or m.name}"')
+        if roots:
+            lines.append(f'"{roots[0]}" -> "m-{m.id}"')
     return "\n".join(lines) + "\n"
+
+
+def _liuyang_tree(tmp: Path) -> Path:
+    """Copy the models that Liuyang's 32 towns and county need, and nothing else."""
+    root = tmp / "liuyang-models"
+    for part in ("catalogues", "hunan", "liuyang"):
+        shutil.copytree(ROOT / "models" / part, root / part)
+    shutil.rmtree(root / "liuyang" / "reform")
+    for extra in ("hunan/old-layout.yaml", "hunan/township-2024.yaml"):
+        (root / extra).unlink()
+    return root
 
 
 def main() -> None:
@@ -96,8 +113,29 @@ def main() -> None:
                  median_of(lambda: subprocess.run([exe, "build", str(ROOT / "models"), "-o",
                                                    str(tmp / "out")], check=True,
                                                   capture_output=True), 3)))
+    liuyang = _liuyang_tree(tmp)
+    rows.append(("`orgchart build` of Liuyang's 32 镇街 + county (fresh process, SVG)",
+                 median_of(lambda: subprocess.run([exe, "build", str(liuyang), "-o",
+                                                   str(tmp / "ly")], check=True,
+                                                  capture_output=True), 5)))
     d2 = shutil.which("d2", path=str(Path(sys.executable).parent)) or shutil.which("d2")
     if d2:
+        charts: list[Path] = []
+        for path in orgchart.find_models(liuyang):  # every chart that build draws
+            s = orgchart.load(path)
+            if not isinstance(s, orgchart.Structure):
+                continue
+            d2_path = tmp / "d2" / f"{len(charts):03d}-{path.stem}.d2"
+            d2_path.parent.mkdir(exist_ok=True)
+            d2_path.write_text(d2_text(s), encoding="utf-8")
+            charts.append(d2_path)
+
+        def d2_all() -> None:
+            for chart in charts:
+                subprocess.run([d2, str(chart), str(chart.with_suffix(".svg"))], check=True,
+                               capture_output=True)
+
+        rows.append((f"D2: the same {len(charts)} charts, one process each", median_of(d2_all, 3)))
         (tmp / "t.d2").write_text(d2_text(town), encoding="utf-8")
         (tmp / "c.d2").write_text(d2_text(big), encoding="utf-8")
         rows.append(("D2: township chart, one process",
@@ -123,6 +161,11 @@ def report(rows: list[tuple[str, float]]) -> None:
     if "D2: township chart, one process" in table:
         lines.append(f"- D2 township / orgchart fresh render: "
                      f"{table['D2: township chart, one process'] / table['township: fresh `orgchart render town.yaml -o town.svg`']:.2f}x")  # noqa: E501
+    d2_all = next((v for k, v in table.items() if k.startswith("D2: the same")), None)
+    ours = table.get("`orgchart build` of Liuyang's 32 镇街 + county (fresh process, SVG)")
+    if d2_all and ours:
+        lines.append(f"- D2 (one process per chart) / `orgchart build`, Liuyang: "
+                     f"{d2_all / ours:.2f}x faster (target: at least 3x)")
     text = "\n".join(lines) + "\n"
     print(text)
     results = ROOT / "bench/RESULTS.md"

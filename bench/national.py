@@ -21,7 +21,6 @@ import datetime as dt
 import json
 import os
 import platform
-import re
 import shutil
 import statistics
 import subprocess
@@ -50,7 +49,6 @@ def generate(folder: Path, csv_path: Path) -> int:
     models = folder / "models"
     shutil.copytree(ROOT / "models", models)
     with_plans = OLD.is_file() and PLAN.is_file()
-    plan_text = PLAN.read_text(encoding="utf-8") if with_plans else ""
     counties: dict[str, list[str]] = {}
     with csv_path.open(encoding="utf-8") as f:
         rows = list(csv.DictReader(f))
@@ -63,15 +61,15 @@ def generate(folder: Path, csv_path: Path) -> int:
                 f"verified: false\n")
         (towns / f"{code}.yaml").write_text(
             f'structure: t{code}\nname: "{place}机构设置（生成）"\n{head}'
-            f"extends: ../models/hunan/township-2019.yaml\n", encoding="utf-8")
+            f"extends: ../models/liuyang/town-template.yaml\n", encoding="utf-8")
         if with_plans:
             (towns / f"{code}-old.yaml").write_text(
                 f'structure: t{code}-old\nname: "{place}（改革前，生成）"\n{head}'
                 f"extends: ../models/hunan/old-layout.yaml\n", encoding="utf-8")
-            text = re.sub(r"(?m)^from: .*$", f"from: {code}-old.yaml", plan_text)
-            text = re.sub(r"(?m)^to: .*$", f"to: {code}.yaml", text)
-            text = re.sub(r"(?m)^reorganisation: .*$", f"reorganisation: r{code}", text)
-            (towns / f"{code}-reform.yaml").write_text(text, encoding="utf-8")
+            (towns / f"{code}-reform.yaml").write_text(
+                f"reorganisation: r{code}\nname: '{place}乡镇机构改革（生成）'\n"
+                f"extends: ../models/liuyang/reform/shashi-reform.yaml\n"
+                f"from: {code}-old.yaml\nto: {code}.yaml\n", encoding="utf-8")
         counties.setdefault(county, []).append(code)
     cdir = folder / "counties"
     cdir.mkdir()
@@ -86,30 +84,55 @@ def generate(folder: Path, csv_path: Path) -> int:
     return len(rows)
 
 
-def measure(folder: Path, step: int) -> dict[str, float]:
-    """Load, check and account every ``step``-th town (run in a fresh process)."""
-    import resource
-
-    sys.path.insert(0, str(ROOT))
+def _work(args: tuple[Path, list[str], bool]) -> dict[str, float]:
+    """Load, check and account the given towns; return times and counts."""
     import orgchart
 
-    index = json.loads((folder / "index.json").read_text(encoding="utf-8"))
-    codes = index["towns"][::step]
-    towns = folder / "towns"
+    towns, codes, plans = args
     t0 = time.perf_counter()
     loaded = [orgchart.load_structure(towns / f"{c}.yaml") for c in codes]
     t1 = time.perf_counter()
     problems = sum(len([p for p in orgchart.check(s) if p.severity == "error"]) for s in loaded)
     t2 = time.perf_counter()
     failed = 0
-    if index["plans"]:
+    if plans:
         for c in codes:
             acc = orgchart.account(orgchart.load_plan(towns / f"{c}-reform.yaml"))
             failed += not acc.ok
     t3 = time.perf_counter()
-    rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    return {"towns": len(codes), "load": t1 - t0, "check": t2 - t1, "account": t3 - t2,
-            "total": t3 - t0, "rss_mb": rss, "errors": problems, "failed_plans": failed}
+    return {"load": t1 - t0, "check": t2 - t1, "account": t3 - t2, "errors": problems,
+            "failed_plans": failed}
+
+
+def measure(folder: Path, step: int, workers: int) -> dict[str, float]:
+    """Load, check and account every ``step``-th town (run in a fresh process).
+
+    With several workers the towns are split into one chunk per worker (forked processes);
+    load/check/account are then the slowest worker's times and total is the wall time.
+    """
+    import multiprocessing as mp
+    import resource
+
+    sys.path.insert(0, str(ROOT))
+    import orgchart  # noqa: F401  (imported before forking, as a long-running tool would)
+
+    index = json.loads((folder / "index.json").read_text(encoding="utf-8"))
+    codes = index["towns"][::step]
+    towns = folder / "towns"
+    start = time.perf_counter()
+    if workers == 1:
+        parts = [_work((towns, codes, index["plans"]))]
+    else:
+        chunks = [codes[i::workers] for i in range(workers)]
+        with mp.get_context("fork").Pool(workers) as pool:
+            parts = pool.map(_work, [(towns, c, index["plans"]) for c in chunks])
+    wall = time.perf_counter() - start
+    rss = max(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss,
+              resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss) / 1024
+    out = {k: max(p[k] for p in parts) for k in ("load", "check", "account")}
+    return {"towns": len(codes), "workers": workers, **out, "total": wall, "rss_mb": rss,
+            "errors": sum(p["errors"] for p in parts),
+            "failed_plans": sum(p["failed_plans"] for p in parts)}
 
 
 def main() -> None:
@@ -117,11 +140,14 @@ def main() -> None:
     parser.add_argument("--csv", type=Path, default=CSV)
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--steps", default="100,10,1", help="every N-th town: 1%%, 10%%, all")
+    parser.add_argument("--workers", default="1,2",
+                        help="process counts to measure at 100%% (the growth uses 1)")
+    parser.add_argument("--workers-now", type=int, default=1, help=argparse.SUPPRESS)
     parser.add_argument("--measure", type=Path, help=argparse.SUPPRESS)
     parser.add_argument("--step", type=int, help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.measure:
-        print(json.dumps(measure(args.measure, args.step)))
+        print(json.dumps(measure(args.measure, args.step, args.workers_now)))
         return
     folder = Path(tempfile.mkdtemp(prefix="orgchart-national-"))
     try:
@@ -129,12 +155,14 @@ def main() -> None:
         n = generate(folder, args.csv)
         print(f"generated {n} towns in {time.perf_counter() - start:.1f} s", flush=True)
         results = []
-        for step in (int(s) for s in args.steps.split(",")):
+        plan = [(int(s), 1) for s in args.steps.split(",")]
+        plan += [(1, int(w)) for w in args.workers.split(",") if int(w) > 1]
+        for step, workers in plan:
             runs = []
             for _ in range(args.runs):
                 out = subprocess.run([sys.executable, __file__, "--measure", str(folder),
-                                      "--step", str(step)], capture_output=True, text=True,
-                                     check=True, cwd=folder)
+                                      "--step", str(step), "--workers-now", str(workers)],
+                                     capture_output=True, text=True, check=True, cwd=folder)
                 runs.append(json.loads(out.stdout.strip().splitlines()[-1]))
             med = {k: statistics.median(r[k] for r in runs) for k in runs[0]}
             results.append(med)
@@ -147,14 +175,17 @@ def main() -> None:
 def report(results: list[dict[str, float]]) -> None:
     lines = [f"\n## National scale, {dt.date.today()} ({platform.python_version()}, "
              f"{os.cpu_count()} cores)\n",
-             "| towns | load | check | reform accounting | total | per town | peak RSS |",
-             "| --- | --- | --- | --- | --- | --- | --- |"]
+             "| towns | processes | load | check | reform accounting | total (wall) | per town "
+             "| peak RSS |",
+             "| --- | --- | --- | --- | --- | --- | --- | --- |"]
     for r in results:
-        lines.append(f"| {int(r['towns'])} | {r['load']:.2f} s | {r['check']:.2f} s | "
+        lines.append(f"| {int(r['towns'])} | {int(r['workers'])} | {r['load']:.2f} s | "
+                     f"{r['check']:.2f} s | "
                      f"{r['account']:.2f} s | {r['total']:.2f} s | "
                      f"{r['total'] / r['towns'] * 1000:.2f} ms | {r['rss_mb']:.0f} MB |")
-    if len(results) >= 2:
-        small, big = results[0], results[-1]
+    single = [r for r in results if r["workers"] == 1]
+    if len(single) >= 2:
+        small, big = single[0], single[-1]
         growth = (big["total"] / small["total"]) / (big["towns"] / small["towns"])
         lines.append(f"\nCost per town at {int(big['towns'])} towns / at {int(small['towns'])}:"
                      f" {growth:.2f} (1.00 is linear). Errors found in generated towns: "

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import functools
 import io
 from collections import Counter
 from dataclasses import dataclass, field
@@ -63,7 +64,11 @@ class Accounting:
     outcome: Outcome
     problems: list[Problem] = field(default_factory=list)
     staffing: list[StaffRow] = field(default_factory=list)
-    crosswalk: list[CrosswalkRow] = field(default_factory=list)
+
+    @functools.cached_property
+    def crosswalk(self) -> list[CrosswalkRow]:
+        """Return where every old unit went (computed when first asked for)."""
+        return _crosswalk(self.plan, self.outcome)
 
     @property
     def ok(self) -> bool:
@@ -86,7 +91,6 @@ def account(plan: Reorganisation) -> Accounting:
     acc.problems += check(outcome.structure)
     if plan.after is not None:
         acc.problems += _against_target(plan, outcome.structure, plan.after)
-    acc.crosswalk = _crosswalk(plan, outcome)
     acc.problems = sort_problems(acc.problems)
     return acc
 

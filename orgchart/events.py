@@ -228,6 +228,8 @@ class PlanFile(BaseModel):
     name: Text
     name_en: str | None = None
     from_: str = Field(alias="from", description="path of the structure before")
+    extends: str | None = Field(None, description="a plan whose events come first (one "
+                                                  "standard reform applied to many towns)")
     to: str | None = Field(None, description="path of the structure after, if known")
     effective: dt.date | None = None
     result: dict[str, Any] = Field({}, description="structure fields of the result "

@@ -66,11 +66,41 @@ def _plan(path: Path, data: Any, smap: SourceMap) -> Reorganisation:
     session = _Session()
     before = _referenced(path, doc.from_, smap, ("from",), session)
     after = _referenced(path, doc.to, smap, ("to",), session) if doc.to else None
+    events = tuple(doc.events)
+    origins = tuple(Origin(smap, ("events", i)) for i in range(len(events)))
+    functions, outside = dict(doc.functions), doc.outside
+    if doc.extends:
+        base, base_smap = _base_plan(path, doc.extends, smap)
+        events = (*base.events, *events)
+        origins = (*(Origin(base_smap, ("events", i)) for i in range(len(base.events))),
+                   *origins)
+        functions = {**base.functions, **functions}
+        outside = _merge_by_id(base.outside, outside)
     return Reorganisation(
-        id=doc.reorganisation, name=doc.name, before=before, events=doc.events, after=after,
-        effective=doc.effective, result=doc.result, functions=dict(doc.functions),
-        outside=doc.outside, sources=doc.sources, verified=doc.verified, note=doc.note,
-        path=smap.file, smap=smap)
+        id=doc.reorganisation, name=doc.name, before=before, events=events, after=after,
+        effective=doc.effective, result=doc.result, functions=functions,
+        outside=outside, sources=doc.sources, verified=doc.verified, note=doc.note,
+        path=smap.file, smap=smap, event_origins=origins)
+
+
+def _base_plan(path: Path, ref: str, smap: SourceMap) -> tuple[Any, SourceMap]:
+    """Return the validated plan that a plan extends (its events come first), cached."""
+    from .events import PlanFile
+
+    target = (path.parent / ref).resolve()
+    cached = _PLANS.get(_signature(target))
+    if cached is not None:
+        return cached
+    _, data, base_smap = _read_ref(path, ref, smap, ("extends",), "missing-plan",
+                                   "reorganisation plan", "reorganisation")
+    doc, problems = validate(PlanFile, data, base_smap)
+    if doc is None:
+        raise ModelError(problems)
+    if doc.extends:
+        raise ModelError([Problem(base_smap.at(("extends",)), "extends-loop",
+                                  "a plan that others extend cannot extend a plan itself")])
+    _PLANS[_signature(target)] = (doc, base_smap)
+    return doc, base_smap
 
 
 def _read_ref(path: Path, ref: str, smap: SourceMap, key: tuple[str | int, ...], code: str,
@@ -203,6 +233,7 @@ def _template(path: Path, doc: StructureFile, smap: SourceMap, session: _Session
 #: of a national model share one template, which is then parsed once, not 41,352 times.
 _TEMPLATES: dict[tuple[Path, int, int], Structure] = {}
 _CATALOGUES: dict[tuple[Path, int, int], Catalogue] = {}
+_PLANS: dict[tuple[Path, int, int], tuple[Any, SourceMap]] = {}
 
 
 def _signature(path: Path) -> tuple[Path, int, int]:

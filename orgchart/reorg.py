@@ -64,9 +64,13 @@ class Reorganisation:
     note: str | None = None
     path: str = "<memory>"
     smap: SourceMap = field(default_factory=lambda: SourceMap("<memory>"), repr=False)
+    event_origins: tuple[Origin, ...] = field(default=(), repr=False)
 
     def where(self, i: int, *sub: str | int) -> Location:
         """Return the location of event ``i`` (or of a field inside it)."""
+        if i < len(self.event_origins):
+            origin = self.event_origins[i]
+            return origin.smap.at((*origin.path, *sub))
         return self.smap.at(("events", i, *sub))
 
     def apply(self) -> Structure:
@@ -90,10 +94,9 @@ def _delta(values: Mapping[str, int], sign: int = 1) -> dict[str, int]:
 
 
 def _plus(st: Staffing, delta: Mapping[str, int]) -> Staffing:
-    data = st.model_dump()
-    for key, value in delta.items():
-        data[key] = (data[key] or 0) + value
-    return Staffing(**{k: max(v, 0) if v is not None else None for k, v in data.items()})
+    """Return ``st`` with ``delta`` added (keys are checked staffing types; never below 0)."""
+    changes = {key: max((getattr(st, key) or 0) + value, 0) for key, value in delta.items()}
+    return st.model_copy(update=changes)
 
 
 def _amounts(st: Staffing) -> dict[str, int]:

@@ -223,3 +223,21 @@ def test_estimated_staffing_is_inherited_and_drawn() -> None:
     assert town.staffing_estimated and town.is_estimated(town.unit("general-office"))
     assert "≈行8 工4 领1/1" in orgchart.to_dot(town)
     assert not orgchart.load_structure(SUBDISTRICT).staffing_estimated
+
+
+def test_one_standard_reform_applies_to_another_town(write: object) -> None:
+    root = Path.cwd()
+    old = write("t/yanxi-old.yaml", "structure: yanxi-old\nname: 沿溪镇（改革前）\nplace: 沿溪镇\n"  # type: ignore[operator]
+                f"extends: {root}/models/hunan/old-layout.yaml\n")
+    plan = write("t/yanxi-reform.yaml", "reorganisation: yanxi\nname: 沿溪镇乡镇机构改革\n"  # type: ignore[operator]
+                 f"extends: {root}/{REFORM}\nfrom: {old.name}\n"
+                 f"to: {root}/models/liuyang/towns/yanxi.yaml\n")
+    acc = orgchart.account(orgchart.load_plan(plan))
+    assert [str(p) for p in acc.problems if p.severity == "error"] == []
+    assert len(acc.plan.events) == len(orgchart.load_plan(REFORM).events)
+    bad = write("t/bad.yaml", "reorganisation: b\nname: b\n"  # type: ignore[operator]
+                f"extends: {root}/{REFORM}\nfrom: {old.name}\n"
+                f"to: {root}/models/liuyang/towns/dayao.yaml\n")
+    mismatch = [p for p in orgchart.account(orgchart.load_plan(bad)).problems
+                if p.code == "to-mismatch"]
+    assert mismatch and "fireworks-safety" in mismatch[0].message  # 大瑶 differs: caught

@@ -106,9 +106,14 @@ def diff(a: Structure, b: Structure) -> list[Any]:
                          "staffing": {t: v for t, v in share.items() if v}})
         events.append(_ev({"type": "split", "unit": r, "into": into, "end_functions": left,
                            "end_staffing": {t: v for t, v in posts.items() if v}}))
+    renamed: dict[str, Unit] = {}  # new id -> the old unit as the rename leaves it
     for n in _parents_first(b, [n for n in added if n not in split_parts]):
         unit = b.unit(n)
-        if sources[n]:
+        if len(sources[n]) == 1:  # one old unit became this one: a rename with a new id
+            old = a.unit(sources[n][0])
+            events.append(_ev({"type": "rename", "unit": old.id, "id": n, "name": unit.name}))
+            renamed[n] = old.model_copy(update={"id": n, "name": unit.name})
+        elif sources[n]:
             events.append(_ev({"type": "merge", "units": sources[n], "into": n,
                                "new": _empty(unit)}))
         else:
@@ -116,6 +121,8 @@ def diff(a: Structure, b: Structure) -> list[Any]:
     for u in b.units:
         if u.id in a:
             events += _field_events(a.unit(u.id), u)
+        elif u.id in renamed:
+            events += _field_events(renamed[u.id], u)
     merged = {r for rs in sources.values() for r in rs} | set(splits)
     for r in sorted(removed, key=lambda i: -_depth(a, i)):  # children before parents
         if r not in merged:

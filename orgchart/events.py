@@ -71,6 +71,7 @@ class Rename(_Event):
     name: Text
     name_en: str | None = None
     short_name: str | None = None
+    id: Ident | None = Field(None, description="a new id, when the unit's id changes too")
 
 
 class Merge(_Event):

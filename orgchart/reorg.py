@@ -252,12 +252,37 @@ class _Engine:
         self.drop(e.unit)
 
     def _rename(self, e: Any) -> None:
-        if self.known(e.unit, "unit"):
-            changes = {"name": e.name}
-            changes.update({k: getattr(e, k) for k in ("name_en", "short_name")
-                            if getattr(e, k) is not None})
-            self.update(e.unit, **changes)
-            self.fate(e.unit, "rename", (e.unit,))
+        if not self.known(e.unit, "unit"):
+            return
+        changes = {"name": e.name}
+        changes.update({k: getattr(e, k) for k in ("name_en", "short_name")
+                        if getattr(e, k) is not None})
+        self.update(e.unit, **changes)
+        new_id = e.id or e.unit
+        if new_id != e.unit:
+            if new_id in self.units or new_id in self.outside:
+                self.fail(f"id {new_id!r} is already taken", "id", code="duplicate-id")
+                return
+            self._change_id(e.unit, new_id)
+        self.fate(e.unit, "rename", (new_id,))
+
+    def _change_id(self, old: str, new: str) -> None:
+        """Give a unit a new id; its children, links and function flows follow it."""
+        unit = self.units.pop(old)
+        self.units[new] = unit.model_copy(update={"id": new})
+        self.order[self.order.index(old)] = new
+        self.origins[new] = self.origins.pop(old, ())
+        for other in list(self.units.values()):
+            if other.parent == old:
+                self.update(other.id, parent=new)
+            if any(k.with_ == old for k in other.links):
+                links = tuple(k.model_copy(update={"with_": new}) if k.with_ == old else k
+                              for k in other.links)
+                self.update(other.id, links=links)
+        for fn in unit.functions:
+            self.flows.append(Flow(self.i, "function", fn, old, new))
+        for key, amount in _amounts(unit.staffing).items():
+            self.flows.append(Flow(self.i, "staffing", key, old, new, amount))
 
     def _merge(self, e: Any) -> None:
         if e.new is not None:

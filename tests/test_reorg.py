@@ -349,3 +349,29 @@ def test_detach_moves_functions_and_posts_out_without_loss() -> None:
     inst = next(r for r in acc.staffing if r.type == "institution")
     assert (inst.moved_out, inst.new, inst.balanced) == (4, 12, True)
     assert "safety" not in {f for u in acc.after.units for f in u.functions}
+
+
+def test_rename_with_a_new_id_carries_children_and_links() -> None:
+    events = [{"type": "begin-co-location", "unit": "agri-station", "with": "culture-station"},
+              {"type": "rename", "unit": "culture-station", "id": "culture-centre",
+               "name": "文化服务中心"},
+              {"type": "rename", "unit": "town", "id": "gov", "name": "新镇政府"}]
+    acc = account(plan_with(events))
+    assert acc.ok, acc.problems
+    after = acc.after
+    assert "culture-station" not in after and after.unit("culture-centre").name == "文化服务中心"
+    assert after.unit("agri-station").links[0].with_ == "culture-centre"
+    assert {u.parent for u in after.units if u.id != "gov"} == {"gov"}
+    clash = plan_with([{"type": "rename", "unit": "town", "id": "agri-station", "name": "x"}])
+    assert [p.code for p in clash.run().problems] == ["duplicate-id"]
+
+
+def test_diff_recognises_a_rename_with_a_new_id(write: Any) -> None:
+    text = Path(OLD).read_text(encoding="utf-8")
+    b = orgchart.load_structure(write("b.yaml", text.replace(
+        "{id: culture-station, name: 文化站", "{id: culture-centre, name: 文化服务中心")))
+    a = orgchart.load_structure(OLD)
+    events = diff(a, b)
+    assert [(e.type, e.unit, e.id) for e in events] == [
+        ("rename", "culture-station", "culture-centre")]
+    assert same_units(Reorganisation("d", "d", a, tuple(events)).apply(), b)

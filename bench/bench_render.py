@@ -116,7 +116,7 @@ def main() -> None:
     liuyang = _liuyang_tree(tmp)
     rows.append(("`orgchart build` of Liuyang's 32 镇街 + county (fresh process, SVG)",
                  median_of(lambda: subprocess.run([exe, "build", str(liuyang), "-o",
-                                                   str(tmp / "ly")], check=True,
+                                                   str(tmp / "ly"), "-f", "svg"], check=True,
                                                   capture_output=True), 5)))
     d2 = shutil.which("d2", path=str(Path(sys.executable).parent)) or shutil.which("d2")
     if d2:

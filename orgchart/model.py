@@ -83,6 +83,10 @@ class Structure:
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "_index", {u.id: u for u in self.units})
+        kids: dict[str | None, list[Unit]] = {}
+        for u in self.units:
+            kids.setdefault(u.parent, []).append(u)
+        object.__setattr__(self, "_children", kids)
         if not self.raw_units:
             object.__setattr__(self, "raw_units", self.units)
 
@@ -130,7 +134,7 @@ class Structure:
 
     def children(self, unit_id: str) -> list[Unit]:
         """Return the units whose parent is ``unit_id``, in declared order."""
-        return [u for u in self.units if u.parent == unit_id]
+        return list(self._children.get(unit_id, ()))  # type: ignore[attr-defined]
 
     def totals(self) -> Staffing:
         """Return the staffing of all units added up."""

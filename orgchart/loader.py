@@ -129,9 +129,11 @@ def load_structure(path: str | os.PathLike[str]) -> Structure:
     """Load a file that must hold a structure."""
     model = load(path)
     if not isinstance(model, Structure):
+        found = ("a function catalogue" if isinstance(model, Catalogue) else
+                 "a reorganisation plan (use 'orgchart reorg' for plans)")
         raise ModelError([Problem(Location(os.fspath(path)), "file-kind",
                                   "expected a structure file (starting with 'structure:'), "
-                                  "found a function catalogue")])
+                                  f"found {found}")])
     return model
 
 

@@ -163,3 +163,8 @@ def test_structure_equality_ignores_file_positions(tmp_path: Path) -> None:
     text = Path("tests/data/minimal.yaml").read_text(encoding="utf-8")
     (tmp_path / "copy.yaml").write_text("\n\n" + text, encoding="utf-8")
     assert orgchart.load("tests/data/minimal.yaml") == orgchart.load(tmp_path / "copy.yaml")
+
+
+def test_load_structure_names_a_plan_for_what_it_is() -> None:
+    with pytest.raises(ModelError, match="found a reorganisation plan"):
+        orgchart.load_structure("tests/data/reorg/plan.yaml")

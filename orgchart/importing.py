@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import io
+import math
 import os
 from pathlib import Path
 from typing import Any
@@ -126,7 +127,7 @@ def _unit(file: str, r: int, header: dict[int, str], row: list[str],
                 number = float(cell)
             except ValueError:
                 number = -1.5
-            if number != int(number) or number < 0:
+            if not math.isfinite(number) or number != int(number) or number < 0:
                 problems.append(Problem(Location(file, r, c), "type",
                                         f"{key}: expected a whole number >= 0, not {cell!r}"))
                 continue

@@ -148,6 +148,9 @@ class _Engine:
 
     def move_functions(self, source: str, functions: tuple[str, ...] | list[str],
                        target: str | None, *sub: str | int) -> None:
+        if target == source:
+            self.fail(f"functions cannot move from {source!r} to itself", *sub)
+            return
         held = list(self.units[source].functions)
         for fn in functions:
             if fn not in held:
@@ -164,6 +167,9 @@ class _Engine:
 
     def move_staffing(self, source: str | None, target: str | None,
                       delta: Mapping[str, int], *sub: str | int) -> None:
+        if source is not None and target == source:
+            self.fail(f"posts cannot move from {source!r} to itself", *sub)
+            return
         if source is not None and source in self.units:
             have = self.units[source].staffing
             short = {k: v for k, v in delta.items() if v > (getattr(have, k) or 0)}
@@ -438,5 +444,6 @@ class _Engine:
         try:
             self.units[e.unit] = Unit.model_validate(data)
         except ValueError as err:
-            self.fail(f"update of {e.unit!r} is not valid: {str(err).splitlines()[-1].strip()}",
-                      "set")
+            lines = [x.strip() for x in str(err).splitlines()
+                     if x.strip() and "errors.pydantic.dev" not in x]
+            self.fail(f"update of {e.unit!r} is not valid: {' '.join(lines[1:3])}", "set")

@@ -202,3 +202,12 @@ def test_cli_export_and_stats(runner: CliRunner, tmp_path: Path) -> None:
     stats = runner.invoke(cli, ["stats", TOWN, "--by", "kind", "--format", "json"])
     data = json.loads(stats.output)
     assert data["staffing"][-1]["quota"] == 117 and data["caps"][0]["ok"] is True
+
+
+def test_non_finite_numbers_are_bad_cells(tmp_path: Path) -> None:
+    bad = tmp_path / "nan.csv"
+    bad.write_text("id,name,kind,category,admin\ngov,镇政府,government,leadership,nan\n"
+                   "a,办,office,党政机构,inf\n", encoding="utf-8")
+    with pytest.raises(orgchart.ModelError) as err:
+        table_to_structure(bad)
+    assert [str(p.where).split(":", 1)[1] for p in err.value.problems] == ["2:5", "3:5"]

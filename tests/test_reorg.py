@@ -375,3 +375,10 @@ def test_diff_recognises_a_rename_with_a_new_id(write: Any) -> None:
     assert [(e.type, e.unit, e.id) for e in events] == [
         ("rename", "culture-station", "culture-centre")]
     assert same_units(Reorganisation("d", "d", a, tuple(events)).apply(), b)
+
+
+def test_moving_to_the_same_unit_is_refused_at_the_event() -> None:
+    out = plan_with([{"type": "transfer-functions", "functions": ["coordination"],
+                      "from": "town", "to": "town"}]).run()
+    assert [p.code for p in out.problems] == ["event"]
+    assert out.structure.unit("town").functions == ("coordination",)

@@ -8,11 +8,15 @@ from .schema import Staffing
 __all__ = ["staffing_badge", "staffing_summary", "display_width", "align_table"]
 
 
-def staffing_badge(st: Staffing) -> str:
+def staffing_badge(st: Staffing, estimated: bool = False) -> str:
     """Return a compact badge such as ``行3 事5 领1/2`` (empty when nothing is set).
+
+    An estimated record is prefixed with ``≈``.
 
     >>> staffing_badge(Staffing(admin=3, institution=5, heads=1, deputies=2))
     '行3 事5 领1/2'
+    >>> staffing_badge(Staffing(admin=3), estimated=True)
+    '≈行3'
     """
     parts = [f"{vocab.STAFF_BADGES[k]}{getattr(st, k)}" for k in vocab.QUOTA_TYPES
              if getattr(st, k)]
@@ -20,7 +24,7 @@ def staffing_badge(st: Staffing) -> str:
         parts.append(f"领{st.heads}/{st.deputies}")
     if st.outside:
         parts.append(f"外{st.outside}")
-    return " ".join(parts)
+    return ("≈" if estimated and parts else "") + " ".join(parts)
 
 
 def staffing_summary(st: Staffing, lang: str = "zh") -> str:

@@ -7,6 +7,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
+from pydantic import ValidationError
+
 from .errors import Location, Problem
 from .events import Event
 from .model import Origin, Structure
@@ -185,6 +187,12 @@ class _Engine:
             if amount:
                 self.flows.append(Flow(self.i, "staffing", key, source, target, amount))
 
+    def orphans(self, unit_id: str, why: str) -> None:
+        """Report the units still led by ``unit_id``, which is about to go."""
+        for child in [u for u in self.units.values() if u.parent == unit_id]:
+            self.fail(f"{child.id!r} is led by {unit_id!r}, which {why}; reparent it first",
+                      "unit", code="orphan")
+
     def lose(self, unit_id: str) -> None:
         """Record what a disappearing unit still holds: nobody takes it over."""
         left = self.units[unit_id]
@@ -239,7 +247,6 @@ class _Engine:
     def _abolish(self, e: Any) -> None:
         if not self.known(e.unit, "unit"):
             return
-        unit = self.units[e.unit]
         for fn, target in e.functions_to.items():
             if self.known(target, "functions_to", fn):
                 self.move_functions(e.unit, [fn], target, "functions_to", fn)
@@ -252,9 +259,7 @@ class _Engine:
             self.move_staffing(e.unit, None, e.end_staffing, "end_staffing")
         self.lose(e.unit)
         self.fate(e.unit, "abolish", tuple(e.functions_to.values()) + tuple(e.staffing_to))
-        for child in [u for u in self.units.values() if u.parent == e.unit]:
-            self.fail(f"{child.id!r} is led by {unit.id!r}, which is abolished; reparent it "
-                      "first", "unit", code="orphan")
+        self.orphans(e.unit, "is abolished")
         self.drop(e.unit)
 
     def _rename(self, e: Any) -> None:
@@ -342,9 +347,7 @@ class _Engine:
         self.fate(e.unit, "split", tuple(targets))
         if not e.keep:
             self.lose(e.unit)
-            for child in [u for u in self.units.values() if u.parent == e.unit]:
-                self.fail(f"{child.id!r} is led by {e.unit!r}, which is split away; reparent "
-                          "it first or use 'keep: true'", "unit", code="orphan")
+            self.orphans(e.unit, "is split away (or use 'keep: true')")
             self.drop(e.unit)
 
     def _transfer_functions(self, e: Any) -> None:
@@ -365,9 +368,7 @@ class _Engine:
             self.fail(f"{e.to!r} is a unit of the structure; 'detach' sends a unit to an outside "
                       "body (declare it under 'outside:')", "to")
             return
-        for child in [u for u in self.units.values() if u.parent == e.unit]:
-            self.fail(f"{child.id!r} is led by {e.unit!r}, which leaves the structure; reparent "
-                      "it first", "unit", code="orphan")
+        self.orphans(e.unit, "leaves the structure")
         unit = self.units[e.unit]
         self.move_functions(e.unit, unit.functions, e.to, "unit")
         self.move_staffing(e.unit, e.to, _amounts(self.units[e.unit].staffing), "unit")
@@ -443,7 +444,7 @@ class _Engine:
         data.update(e.set)
         try:
             self.units[e.unit] = Unit.model_validate(data)
-        except ValueError as err:
-            lines = [x.strip() for x in str(err).splitlines()
-                     if x.strip() and "errors.pydantic.dev" not in x]
-            self.fail(f"update of {e.unit!r} is not valid: {' '.join(lines[1:3])}", "set")
+        except ValidationError as err:
+            first = err.errors(include_url=False)[0]
+            where = ".".join(str(x) for x in first["loc"])
+            self.fail(f"update of {e.unit!r} is not valid: {where}: {first['msg']}", "set")

@@ -157,11 +157,9 @@ class _Builder:
         for plate in u.nameplates:
             text = f"（挂{plate}牌子）" if self.opts.lang != "en" else f"(also: {plate})"
             rows.append(f'<TR><TD><FONT POINT-SIZE="9">{_esc(text)}</FONT></TD></TR>')
-        badge = staffing_badge(u.staffing) if self.opts.staffing else ""
+        badge = staffing_badge(u.staffing, self.s.is_estimated(u)) if self.opts.staffing else ""
         if badge:
-            if self.s.is_estimated(u):
-                badge = "≈" + badge
-                self.used_estimates = True
+            self.used_estimates |= badge.startswith("≈")
             rows.append(f'<TR><TD><FONT POINT-SIZE="9">{_esc(badge)}</FONT></TD></TR>')
         if self.opts.functions and u.functions:
             names = [self._function_name(f) for f in u.functions]

@@ -146,9 +146,7 @@ def _node(side: str, u: Unit, s: Structure, acc: Accounting, theme: dict[str, An
     for plate in u.nameplates:
         text = _esc("（挂" + plate + "牌子）")
         rows.append(f'<TR><TD><FONT POINT-SIZE="9">{text}</FONT></TD></TR>')
-    badge = staffing_badge(u.staffing) if opts.staffing else ""
-    if badge and s.is_estimated(u):
-        badge = "≈" + badge
+    badge = staffing_badge(u.staffing, s.is_estimated(u)) if opts.staffing else ""
     if badge:
         rows.append(f'<TR><TD><FONT POINT-SIZE="9">{_esc(badge)}</FONT></TD></TR>')
     label = '<<TABLE BORDER="0" CELLSPACING="0" CELLPADDING="1">' + "".join(rows) + "</TABLE>>"

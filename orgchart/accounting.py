@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import functools
 import io
 from collections import Counter
@@ -14,6 +15,7 @@ from .errors import Problem, sort_problems
 from .labels import align_table
 from .model import Structure
 from .reorg import Flow, Outcome, Reorganisation
+from .schema import Unit
 
 __all__ = ["Accounting", "StaffRow", "CrosswalkRow", "account", "staffing_table",
            "crosswalk_table"]
@@ -107,8 +109,12 @@ def _functions(plan: Reorganisation, out: Outcome) -> list[Problem]:
              and (f.target is None or f.target in outside)}  # ended, or moved out
     problems = []
     lost_at = {f.item: f for f in out.flows if f.kind == "function" and f.lost}
-    for fn in sorted(held_before - set(holders) - ended):
+    # a function is lost when no unit holds it afterwards and some copy of it vanished
+    # without being ended or moved out (ending one unit's copy does not excuse another's)
+    for fn in sorted(held_before - set(holders)):
         flow = lost_at.get(fn)
+        if flow is None and fn in ended:
+            continue
         where = plan.where(flow.event) if flow else plan.smap.at(())
         name = after.functions[fn].name if fn in after.functions else fn
         problems.append(Problem(where, "function-lost",
@@ -160,7 +166,10 @@ def _staffing_problems(plan: Reorganisation, out: Outcome, rows: list[StaffRow]
     return problems
 
 
-_COMPARED = ("name", "kind", "category", "parent", "rank", "nameplates")
+#: unit fields compared with the target as they are; provenance (sources, verified, note)
+#: may differ, and id, functions, staffing and links are compared below.
+_COMPARED = ("name", "name_en", "short_name", "kind", "category", "public_class", "funding",
+             "rank", "parent", "nameplates", "valid_from", "valid_to")
 
 
 def _against_target(plan: Reorganisation, got: Structure, want: Structure) -> list[Problem]:
@@ -175,8 +184,19 @@ def _against_target(plan: Reorganisation, got: Structure, want: Structure) -> li
         for name in _COMPARED:
             if getattr(mine, name) != getattr(u, name):
                 problems.append(Problem(want.locate(u.id, name), "to-mismatch",
-                                        f"{u.id}.{name}: the plan gives {getattr(mine, name)!r}, "
-                                        f"the target says {getattr(u, name)!r}"))
+                                        f"{u.id}.{name}: the plan gives "
+                                        f"{_value(getattr(mine, name))}, the target says "
+                                        f"{_value(getattr(u, name))}"))
+        if got.is_estimated(mine) != want.is_estimated(u):
+            problems.append(Problem(want.locate(u.id, "staffing_estimated"), "to-mismatch",
+                                    f"{u.id}.staffing_estimated: the plan gives "
+                                    f"{got.is_estimated(mine)}, the target says "
+                                    f"{want.is_estimated(u)}"))
+        if _link_set(mine) != _link_set(u):
+            problems.append(Problem(want.locate(u.id, "links"), "to-mismatch",
+                                    f"{u.id}.links: the plan gives extra "
+                                    f"{sorted(_link_set(mine) - _link_set(u))} and lacks "
+                                    f"{sorted(_link_set(u) - _link_set(mine))}"))
         if sorted(mine.functions) != sorted(u.functions):
             extra = sorted(set(mine.functions) - set(u.functions))
             missing = sorted(set(u.functions) - set(mine.functions))
@@ -196,6 +216,20 @@ def _against_target(plan: Reorganisation, got: Structure, want: Structure) -> li
                                     f"the plan leaves {u.id!r} ({u.name}), which the target "
                                     "does not have; abolish or merge it"))
     return problems
+
+
+def _value(value: object) -> str:
+    if value is None or value == ():
+        return "nothing"
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if isinstance(value, tuple):
+        return "[" + ", ".join(map(str, value)) + "]"
+    return repr(value)
+
+
+def _link_set(unit: Unit) -> set[str]:
+    return {f"{k.type}:{k.with_}" for k in unit.links}  # a link's note is commentary
 
 
 def _fmt_staff(flows: list[Flow]) -> str:

@@ -145,8 +145,8 @@ def _staffing(s: Structure) -> Iterator[Problem]:
 
 def _dates(s: Structure) -> Iterator[Problem]:
     if s.valid_from and s.valid_to and s.valid_to < s.valid_from:
-        yield Problem(s.where, "date-order", f"structure valid_to {s.valid_to} is before "
-                      f"valid_from {s.valid_from}")
+        yield Problem(s.locate_key("valid_to"), "date-order",
+                      f"structure valid_to {s.valid_to} is before valid_from {s.valid_from}")
     for u in s.units:
         if u.valid_from and u.valid_to and u.valid_to < u.valid_from:
             yield Problem(s.locate(u.id, "valid_to"), "date-order",

@@ -201,6 +201,7 @@ def _structure(path: Path, data: Any, smap: SourceMap, session: _Session,
         staffing_estimated=(doc.staffing_estimated if doc.staffing_estimated is not None
                             else (base.staffing_estimated if base else False)),
         origins=builder.origins, where=smap.at(("structure",)),
+        header=(Origin(smap, ()), *(base.header if base else ())),
         resolve_problems=tuple(builder.problems),
     )
 

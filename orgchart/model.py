@@ -24,10 +24,20 @@ class Origin:
 
     smap: SourceMap
     path: KeyPath
+    #: the unit fields this origin changed (a plan's event); None: everything written there
+    fields: frozenset[str] | None = None
 
     def at(self, *sub: str | int, key: bool = False) -> Location | None:
-        """Return the location of ``sub`` under this origin, if it was written there."""
+        """Return the location of ``sub`` under this origin, if it was written there.
+
+        An origin that changed some fields answers for those fields even where the event
+        spells them differently: the event itself is where the change came from.
+        """
         full = (*self.path, *sub)
+        if self.fields is not None:
+            if not sub or sub[0] not in self.fields:
+                return None
+            return self.smap.at(full if self.smap.has(full) else self.path, key=key)
         if sub and not self.smap.has(full):
             return None
         return self.smap.at(full, key=key)
@@ -80,6 +90,8 @@ class Structure:
     resolve_problems: tuple[Problem, ...] = field(default=(), repr=False)
     cap_origins: tuple[Origin, ...] = field(default=(), repr=False)
     raw_units: tuple[Unit, ...] = field(default=(), repr=False)
+    #: the files whose top-level keys made this structure, its own first, then its templates
+    header: tuple[Origin, ...] = field(default=(), repr=False)
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "_index", {u.id: u for u in self.units})
@@ -163,6 +175,13 @@ class Structure:
                 return where
         if origins:
             return origins[-1].smap.at(origins[-1].path)
+        return self.where
+
+    def locate_key(self, key: str) -> Location:
+        """Return where a top-level key (e.g. ``valid_to``) was written, here or in a template."""
+        for origin in self.header:
+            if origin.smap.has((key,)):
+                return origin.smap.at((key,))
         return self.where
 
     def to_networkx(self) -> nx.MultiDiGraph:

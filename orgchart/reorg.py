@@ -70,10 +70,14 @@ class Reorganisation:
 
     def where(self, i: int, *sub: str | int) -> Location:
         """Return the location of event ``i`` (or of a field inside it)."""
+        origin = self.event_origin(i)
+        return origin.smap.at((*origin.path, *sub))
+
+    def event_origin(self, i: int) -> Origin:
+        """Return the file and key path where event ``i`` was written."""
         if i < len(self.event_origins):
-            origin = self.event_origins[i]
-            return origin.smap.at((*origin.path, *sub))
-        return self.smap.at(("events", i, *sub))
+            return self.event_origins[i]
+        return Origin(self.smap, ("events", i))
 
     def apply(self) -> Structure:
         """Return the structure after every event; the structure before is untouched."""
@@ -134,19 +138,32 @@ class _Engine:
     def fate(self, unit_id: str, what: str, targets: tuple[str, ...] = ()) -> None:
         self.fates.setdefault(unit_id, []).append((self.i, what, targets))
 
-    def put(self, unit: Unit, path: KeyPath | None = None) -> None:
+    def put(self, unit: Unit, sub: KeyPath) -> None:
         if unit.id not in self.units:
             self.order.append(unit.id)
         self.units[unit.id] = unit
-        if path is not None:
-            self.origins[unit.id] = (Origin(self.plan.smap, path),)
+        event = self.plan.event_origin(self.i)
+        self.origins[unit.id] = (Origin(event.smap, (*event.path, *sub)),)
+
+    def create(self, unit: Unit, *sub: str | int) -> None:
+        """Add a unit written in the event; what it is given there is newly created."""
+        self.put(unit, sub)
+        for fn in unit.functions:
+            self.flows.append(Flow(self.i, "function", fn, None, unit.id))
+        for key, amount in _amounts(unit.staffing).items():
+            self.flows.append(Flow(self.i, "staffing", key, None, unit.id, amount))
 
     def drop(self, unit_id: str) -> None:
         self.order.remove(unit_id)
         del self.units[unit_id]
 
     def update(self, unit_id: str, **changes: Any) -> None:
+        """Change fields of a unit; later findings about them point at this event."""
         self.units[unit_id] = self.units[unit_id].model_copy(update=changes)
+        event = self.plan.event_origin(self.i)
+        path = (*event.path, "set") if self.plan.events[self.i].type == "update" else event.path
+        mine = Origin(event.smap, path, frozenset(changes))
+        self.origins[unit_id] = (mine, *self.origins.get(unit_id, ()))
 
     def move_functions(self, source: str, functions: tuple[str, ...] | list[str],
                        target: str | None, *sub: str | int) -> None:
@@ -238,11 +255,7 @@ class _Engine:
             self.fail(f"unit {e.unit.id!r} already exists; use another id", "unit", "id",
                       code="duplicate-id")
             return
-        self.put(e.unit, ("events", self.i, "unit"))
-        for fn in e.unit.functions:
-            self.flows.append(Flow(self.i, "function", fn, None, e.unit.id))
-        for key, amount in _amounts(e.unit.staffing).items():
-            self.flows.append(Flow(self.i, "staffing", key, None, e.unit.id, amount))
+        self.create(e.unit, "unit")
 
     def _abolish(self, e: Any) -> None:
         if not self.known(e.unit, "unit"):
@@ -301,11 +314,7 @@ class _Engine:
                 self.fail(f"merge target {e.new.id!r} already exists; drop 'new:'", "new",
                           code="duplicate-id")
                 return
-            self.put(e.new.model_copy(update={"functions": (), "staffing": Staffing()}),
-                     ("events", self.i, "new"))
-            for fn in e.new.functions:  # functions the new unit is given beyond the merge
-                self.flows.append(Flow(self.i, "function", fn, None, e.new.id))
-                self.update(e.new.id, functions=(*self.units[e.new.id].functions, fn))
+            self.create(e.new, "new")
         if not self.known(e.into, "into"):
             return
         for j, unit_id in enumerate(e.units):
@@ -333,8 +342,7 @@ class _Engine:
                     self.fail("'new.id' must equal 'unit'", "into", j, "new", "id")
                     continue
                 if part.new.id not in self.units:
-                    self.put(part.new.model_copy(update={"functions": (), "staffing": Staffing()}),
-                             ("events", self.i, "into", j, "new"))
+                    self.create(part.new, "into", j, "new")
             if not self.known(part.unit, "into", j, "unit"):
                 continue
             targets.append(part.unit)

@@ -382,3 +382,100 @@ def test_moving_to_the_same_unit_is_refused_at_the_event() -> None:
                       "from": "town", "to": "town"}]).run()
     assert [p.code for p in out.problems] == ["event"]
     assert out.structure.unit("town").functions == ("coordination",)
+
+
+# -- accounting rules found wanting in review -----------------------------------------------
+
+def _old_with(write: Any, old: str, new: str) -> Path:
+    text = Path(OLD).read_text(encoding="utf-8")
+    assert old in text
+    return write("old.yaml", text.replace(old, new))
+
+
+def _plan_file(write: Any, events: str, extra: str = "") -> Reorganisation:
+    plan = write("p.yaml", "reorganisation: p\nname: p\nfrom: old.yaml\n" + extra
+                 + "events:\n" + events)
+    loaded = orgchart.load(plan)
+    assert isinstance(loaded, Reorganisation)
+    return loaded
+
+
+def test_ending_one_copy_of_a_function_does_not_hide_the_loss_of_another(write: Any) -> None:
+    _old_with(write, "functions: [agri-tech]", "functions: [agri-tech, culture]")
+    plan = _plan_file(write, """\
+  - {type: end-functions, unit: culture-station, functions: [culture]}
+  - type: abolish
+    unit: agri-station
+    functions_to: {agri-tech: town}
+    end_staffing: {institution: 5, heads: 1}
+""")
+    acc = account(plan)
+    lost = [p for p in acc.problems if p.code == "function-lost"]
+    assert len(lost) == 1 and "'culture'" in lost[0].message
+    assert str(lost[0].where).endswith("p.yaml:6:5")  # the abolish that drops the copy
+
+
+def test_merge_into_a_new_unit_keeps_the_posts_written_on_it() -> None:
+    plan = plan_with([{"type": "merge", "units": ["agri-station", "machinery-station"],
+                       "into": "agri-centre",
+                       "new": {"id": "agri-centre", "name": "农业综合服务中心",
+                               "kind": "centre", "category": "public-institution",
+                               "parent": "town", "staffing": {"institution": 2}}}])
+    acc = account(plan)
+    assert acc.after.unit("agri-centre").staffing.institution == 5 + 3 + 2
+    inst = next(r for r in acc.staffing if r.type == "institution")
+    assert (inst.created, inst.balanced) == (2, True)
+
+
+def test_split_into_a_new_unit_keeps_its_functions_and_posts() -> None:
+    plan = plan_with([{"type": "split", "unit": "agri-station", "keep": True, "into": [
+        {"unit": "svc", "functions": ["agri-tech"], "staffing": {"institution": 1},
+         "new": {"id": "svc", "name": "服务中心", "kind": "centre",
+                 "category": "public-institution", "parent": "town",
+                 "functions": ["culture"], "staffing": {"institution": 2}}}]}])
+    acc = account(plan)
+    svc = acc.after.unit("svc")
+    assert set(svc.functions) == {"agri-tech", "culture"}
+    assert svc.staffing.institution == 1 + 2
+    assert all(r.balanced for r in acc.staffing)
+
+
+@pytest.mark.parametrize(("field", "value"), [
+    ("public_class", "公益一类"), ("funding", "全额"), ("name_en", "Agri Station"),
+    ("short_name", "农技"), ("valid_to", "2030-01-01"), ("staffing_estimated", True),
+    ("links", [{"type": "guidance", "with": "county-agri"}]),
+])
+def test_target_comparison_covers_every_unit_field(write: Any, field: str, value: Any) -> None:
+    import yaml
+
+    write("old.yaml", Path(OLD).read_text(encoding="utf-8"))
+    data = yaml.safe_load(Path(OLD).read_text(encoding="utf-8"))
+    data["structure"] = "new"
+    next(u for u in data["units"] if u["id"] == "agri-station")[field] = value
+    write("new.yaml", yaml.safe_dump(data, allow_unicode=True, sort_keys=False))
+    plan = write("p.yaml", "reorganisation: p\nname: p\nfrom: old.yaml\nto: new.yaml\n")
+    acc = account(orgchart.load(plan))  # type: ignore[arg-type]
+    mismatches = [p.message for p in acc.problems if p.code == "to-mismatch"]
+    assert any(f"agri-station.{field}" in m for m in mismatches), mismatches
+
+
+def test_result_check_problems_point_at_the_event_that_caused_them(write: Any) -> None:
+    write("old.yaml", Path(OLD).read_text(encoding="utf-8"))
+    plan = _plan_file(write, """\
+  - type: transfer-staffing
+    from: agri-station
+    to: town
+    staffing: {institution: 1}
+""")
+    acc = account(plan)
+    mixed = next(p for p in acc.problems if p.code == "mixed-staffing")
+    assert str(mixed.where).endswith("p.yaml:8:29"), mixed.where
+
+
+def test_structure_date_order_points_at_valid_to(write: Any) -> None:
+    path = write("s.yaml", "structure: s\nname: s\nvalid_from: 2020-01-01\n"
+                 "valid_to: 2019-01-01\nunits:\n"
+                 "  - {id: gov, name: 镇政府, kind: government, category: leadership}\n")
+    problems = orgchart.check(orgchart.load_structure(path))
+    order = next(p for p in problems if p.code == "date-order")
+    assert str(order.where).endswith("s.yaml:4:11"), order.where

@@ -197,7 +197,7 @@ def _structure(path: Path, data: Any, smap: SourceMap, session: _Session,
         caps=doc.caps or (base.caps if base else ()),
         cap_origins=(tuple(Origin(smap, ("caps", i)) for i in range(len(doc.caps)))
                      if doc.caps or not base else base.cap_origins),
-        sources=doc.sources, verified=doc.verified, note=doc.note,
+        sources=doc.sources, verified=doc.verified, note=doc.note, reported=doc.reported,
         staffing_estimated=(doc.staffing_estimated if doc.staffing_estimated is not None
                             else (base.staffing_estimated if base else False)),
         origins=builder.origins, where=smap.at(("structure",)),

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from .errors import Location, Problem, UnknownUnitError
-from .schema import Cap, FunctionDef, OutsideBody, Source, Staffing, Unit
+from .schema import Cap, Figure, FunctionDef, OutsideBody, Source, Staffing, Unit
 from .validation import suggest
 from .yamlsource import KeyPath, SourceMap
 
@@ -81,6 +81,7 @@ class Structure:
     kinds: Mapping[str, str] = field(default_factory=dict)
     outside: tuple[OutsideBody, ...] = ()
     caps: tuple[Cap, ...] = ()
+    reported: tuple[Figure, ...] = ()
     sources: tuple[Source, ...] = ()
     verified: bool = False
     staffing_estimated: bool = False
@@ -113,7 +114,7 @@ class Structure:
         """Return the structure's content, without file positions, for comparison."""
         return (self.id, self.name, self.name_en, self.level, self.code, self.as_of,
                 self.valid_from, self.valid_to, self.units, dict(self.functions),
-                self.outside, self.caps)
+                self.outside, self.caps, self.reported)
 
     def __iter__(self) -> Iterator[Unit]:
         return iter(self.units)

@@ -28,6 +28,7 @@ __all__ = [
     "FunctionDef",
     "OutsideBody",
     "Cap",
+    "Figure",
     "StructureFile",
     "CatalogueFile",
     "json_schema",
@@ -257,6 +258,25 @@ class Cap(BaseModel):
         return self
 
 
+class Figure(BaseModel):
+    """A figure a source reports for the whole structure, kept apart from derived totals.
+
+    E.g. "644 posts moved down to the 镇街" when no source says which town got how many:
+    the figure is data with its sources, not spread over units by guesswork.
+    """
+
+    model_config = _CONFIG
+    id: Ident
+    name: Text = Field(description="what is counted, e.g. 下沉到镇街的编制")
+    value: Count
+    counts: Literal["posts", "people", "units"] = Field("posts", description="what one is")
+    staffing: Annotated[str, AfterValidator(lambda k: _staff_key(k))] | None = Field(
+        None, description="the staffing type, when the source gives it")
+    sources: tuple[Source, ...] = ()
+    verified: bool = False
+    note: str | None = None
+
+
 class StructureFile(BaseModel):
     """A model file describing one institutional structure (机构设置)."""
 
@@ -286,6 +306,8 @@ class StructureFile(BaseModel):
     replace: tuple[Unit, ...] = Field((), description="template units replaced whole, by id")
     modify: dict[Ident, UnitPatch] = Field({}, description="template units changed in part")
     remove: tuple[Ident, ...] = Field((), description="template units left out, by id")
+    reported: tuple[Figure, ...] = Field((), description="figures sources give for the whole "
+                                                         "structure, not derived from units")
     sources: tuple[Source, ...] = ()
     verified: bool = False
     staffing_estimated: bool | None = Field(

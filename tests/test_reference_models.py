@@ -116,12 +116,39 @@ def test_members_extend_the_standard_layout(county: Structure) -> None:
         assert "湖南日报 2023-09-15" in titles and "国家统计局" in titles, m.id
 
 
+def _reported(county: Structure, figure: str) -> int:
+    return next(f.value for f in county.reported if f.id == figure)
+
+
 def test_32_comprehensive_enforcement_teams(county: Structure) -> None:
     teams = [u for m in county.members for u in m
              if u.category == "enforcement" and u.kind == "team"]
-    assert len(teams) == 32
+    assert len(teams) == 32 == _reported(county, "town-enforcement-teams")
     own = [u for u in county if u.category == "enforcement"]
-    assert 1 <= len(own) <= 7  # 7 county teams, of which the article names only some
+    # 7 county teams are reported; the article names only some, and only those are modelled
+    assert _reported(county, "county-enforcement-teams") == 7
+    assert 1 <= len(own) <= 7
+
+
+def test_the_article_figures_are_data_with_their_source(county: Structure) -> None:
+    assert {f.id: f.value for f in county.reported} == {
+        "posts-moved-down": 644, "civil-servants-recruited": 778,
+        "county-enforcement-teams": 7, "town-enforcement-teams": 32}
+    for figure in county.reported:
+        assert any("湖南日报 2023-09-15" in s.title for s in figure.sources), figure.id
+        assert not figure.verified  # from the article, not re-verified
+
+
+def test_posts_moved_down_in_modelled_plans_fit_the_reported_total(county: Structure) -> None:
+    """The 644 posts are not split by town in any source: the modelled plans may take some
+    of them (as estimates), never more than the article's total."""
+    moved = 0
+    for path in Path("models/liuyang/reform").glob("*.yaml"):
+        model = orgchart.load(path)
+        if isinstance(model, orgchart.Reorganisation):
+            acc = orgchart.account(model)
+            moved += sum(r.moved_in for r in acc.staffing if r.type in ("admin", "institution"))
+    assert 0 < moved <= _reported(county, "posts-moved-down")
 
 
 def test_fireworks_towns_hold_fireworks_safety(county: Structure) -> None:

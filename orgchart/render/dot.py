@@ -139,7 +139,23 @@ class _Builder:
                             staffing_summary(self.s.totals(), lang))
         if info:
             rows.append(f'<TR><TD><FONT POINT-SIZE="11">{_esc("　".join(info))}</FONT></TD></TR>')
+        rows += [f'<TR><TD><FONT POINT-SIZE="10">{_esc(line)}</FONT></TD></TR>'
+                 for line in self._reported()]
         return '<<TABLE BORDER="0" CELLSPACING="2">' + "".join(rows) + "</TABLE>>"
+
+    def _reported(self) -> list[str]:
+        """Return one line per figure a source gives for the whole structure."""
+        if not self.s.reported:
+            return []
+        zh = self.opts.lang != "en"
+        marker = self.theme["unverified"]["marker"] if self.opts.mark_unverified else ""
+        lines = ["来源报道的数字（未分配到单位）：" if zh else "Figures reported by sources "
+                 "(not assigned to units):"]
+        for f in self.s.reported:
+            unit = (_FIGURE_UNITS_ZH if zh else _FIGURE_UNITS_EN)[f.counts]
+            flag = marker if marker and not f.verified else ""
+            lines.append(f"{flag}{f.name} {f.value}{unit}")
+        return lines
 
     def _name(self, zh: str, en: str | None) -> str:
         if self.opts.lang == "en" and en:
@@ -337,6 +353,10 @@ class _Builder:
         table = (f'<<TABLE BORDER="1" COLOR="#a0aec0" CELLBORDER="0" CELLSPACING="3">'
                  f'<TR><TD COLSPAN="2"><B>{title}</B></TD></TR>' + "".join(rows) + "</TABLE>>")
         self.emit(f"graph {attrs({'label': table, 'labelloc': 'b', 'fontsize': '12'})}")
+
+
+_FIGURE_UNITS_ZH = {"posts": " 名", "people": " 人", "units": " 个"}
+_FIGURE_UNITS_EN = {"posts": " posts", "people": " people", "units": " units"}
 
 
 def to_dot(structure: Structure, options: DiagramOptions | None = None, **kw: Any) -> str:

@@ -83,6 +83,23 @@ units:
     assert "<script>" not in svg and "&lt;/TD&gt;" in svg
 
 
+def test_reported_figures_are_drawn_under_the_title(write: object) -> None:
+    path = write("x.yaml", """structure: x
+name: 县
+reported:
+  - {id: moved, name: '下沉编制 <b>', value: 644, verified: false}
+  - {id: hired, name: 招录, value: 7, counts: people, verified: true}
+units:
+  - {id: a, name: 甲, kind: office, category: other}
+""")  # type: ignore[operator]
+    s = orgchart.load_structure(path)
+    plain = to_dot(s)
+    assert "下沉编制 &lt;b&gt; 644 名" in plain and "招录 7 人" in plain and "※" not in plain
+    marked = to_dot(s, mark_unverified=True)
+    assert "※下沉编制" in marked and "※招录" not in marked
+    assert "moved" not in to_dot(s, title=False) and "下沉编制" not in to_dot(s, title=False)
+
+
 def test_theme_file_overrides_colours(write: object) -> None:
     theme = write("theme.yaml", "category:\n  leadership: {fillcolor: '#000000'}\n")  # type: ignore[operator]
     dot = to_dot(orgchart.load_structure(TOWN), theme=str(theme))

@@ -12,10 +12,10 @@ from typing import Any
 from . import vocab
 from .check import check
 from .errors import Location, ModelError, Problem
-from .model import Structure
+from .model import Origin, Structure
 from .schema import FunctionDef, Staffing, Unit
 from .validation import suggest
-from .yamlsource import read_text
+from .yamlsource import KeyPath, SourceMap, read_text
 
 __all__ = ["read_table", "table_to_structure", "COLUMNS"]
 
@@ -64,7 +64,8 @@ def table_to_structure(path: str | os.PathLike[str], structure_id: str | None = 
     catalogue entries named after them.
 
     Raises:
-        ModelError: unknown columns, bad cells, or a structure that fails its checks.
+        ModelError: unknown columns, bad cells, repeated ids, or a structure that fails its
+            checks; every problem is located at the table's row and column.
     """
     file = os.fspath(path)
     rows = [r for r in read_table(path)]
@@ -72,21 +73,35 @@ def table_to_structure(path: str | os.PathLike[str], structure_id: str | None = 
         raise ModelError([Problem(Location(file), "empty-file", "the table is empty; the "
                                   "first row must name the columns (id, parent, name, ...)")])
     header, problems = _header(file, rows[0])
+    smap = SourceMap(file)
     units: list[Unit] = []
+    first_row: dict[str, int] = {}
+    duplicates: list[Problem] = []
     for r, row in enumerate(rows[1:], start=2):
         if not any(row):
             continue
-        unit = _unit(file, r, header, row, problems)
-        if unit is not None:
-            units.append(unit)
+        cells: dict[KeyPath, Location] = {}
+        unit = _unit(file, r, header, row, problems, cells)
+        if unit is None:
+            continue
+        if unit.id in first_row:
+            duplicates.append(Problem(cells[("id",)], "duplicate-id",
+                                      f"duplicate id {unit.id!r} (first on row "
+                                      f"{first_row[unit.id]}); give every row its own id"))
+            continue
+        first_row[unit.id] = r
+        cells[()] = cells[("id",)]  # the row itself: its id cell
+        smap.values.update({("units", len(units), *k): v for k, v in cells.items()})
+        units.append(unit)
     if problems:
-        raise ModelError(problems)
+        raise ModelError([*problems, *duplicates])
     used = sorted({f for u in units for f in u.functions})
     stem = Path(file).stem
     s = Structure(structure_id or stem, name or stem, units=tuple(units), path=file,
                   functions={f: FunctionDef(name=f) for f in used},
+                  origins={u.id: (Origin(smap, ("units", i)),) for i, u in enumerate(units)},
                   where=Location(file))
-    errors = [p for p in check(s) if p.severity == "error"]
+    errors = [*duplicates, *(p for p in check(s) if p.severity == "error")]
     if errors:
         raise ModelError(errors)
     return s
@@ -113,16 +128,23 @@ def _header(file: str, first: list[str]) -> tuple[dict[int, str], list[Problem]]
 
 
 def _unit(file: str, r: int, header: dict[int, str], row: list[str],
-          problems: list[Problem]) -> Unit | None:
+          problems: list[Problem], cells: dict[KeyPath, Location]) -> Unit | None:
+    """Read one row; ``cells`` gets where each written value stands (key path -> cell)."""
     data: dict[str, Any] = {}
     staffing: dict[str, Any] = {}
     where: dict[str, int] = {}
     for c, key in header.items():
         cell = row[c - 1] if c - 1 < len(row) else ""
         where[key] = c
+        if key == "id" or cell != "":
+            cells[(key,)] = Location(file, r, c)
         if cell == "":
             continue
         if key in Staffing.model_fields:
+            cells[("staffing", key)] = cells.pop((key,))
+            # a staffing problem (leaders over quota) points at the heads cell, else the first
+            if key == "heads" or ("staffing",) not in cells:
+                cells[("staffing",)] = Location(file, r, c)
             try:
                 number = float(cell)
             except ValueError:

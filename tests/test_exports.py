@@ -151,6 +151,36 @@ def test_bad_table_reports_row_and_column_and_writes_nothing(tmp_path: Path,
     assert not out.exists()
 
 
+def test_import_refuses_duplicate_ids_at_their_row(tmp_path: Path, runner: CliRunner) -> None:
+    table = tmp_path / "units.csv"
+    table.write_text("id,parent,name,kind,category\n"
+                     "gov,,镇政府,government,leadership\n"
+                     "x,gov,党政办,office,党政机构\n"
+                     "y,gov,经发办,office,党政机构\n"
+                     "x,gov,综治办,office,党政机构\n", encoding="utf-8")
+    out = tmp_path / "m.yaml"
+    result = runner.invoke(cli, ["import", str(table), "-o", str(out)])
+    assert result.exit_code == 1
+    assert f"{table}:5:1: duplicate-id: duplicate id 'x' (first on row 3);" in result.output
+    assert "Traceback" not in result.output
+    assert not out.exists()
+
+
+def test_import_check_errors_are_located_at_their_cell(tmp_path: Path) -> None:
+    table = tmp_path / "units.csv"
+    table.write_text("name,id,parent,kind,category,行政编制,事业编制,领导正职\n"
+                     "镇政府,gov,,government,leadership,3,,\n"
+                     "党政办,a,gvo,office,党政机构,,,\n"
+                     "服务中心,c,gov,centre,事业单位,2,,\n"
+                     "经发办,e,gov,office,党政机构,1,,2\n"
+                     "另一个,r,,office,党政机构,,,\n", encoding="utf-8")
+    with pytest.raises(orgchart.ModelError) as err:
+        table_to_structure(table)
+    found = [(str(p.where).removeprefix(f"{table}:"), p.code) for p in err.value.problems]
+    assert found == [("3:3", "unknown-unit"), ("4:6", "mixed-staffing"),
+                     ("5:8", "leaders-over-quota"), ("6:2", "multiple-roots")]
+
+
 def test_xlsx_import(tmp_path: Path) -> None:
     import openpyxl
 

@@ -133,6 +133,83 @@ def test_csv_tables_and_import_round_trip(tmp_path: Path) -> None:
     assert relations_csv(s).splitlines()[1] == "town,congress,leadership,"
 
 
+def _structures() -> list[str]:
+    from orgchart.files import find_models
+
+    return [str(p) for p in find_models("models")
+            if isinstance(orgchart.load(p), orgchart.Structure)]
+
+
+def _as_in_table(s: orgchart.Structure) -> tuple[list[Any], list[Any]]:
+    """Return the units and outside bodies of ``s`` as far as the CSV tables carry them."""
+    units = [u.model_copy(update={"note": None, "sources": (), "valid_from": None,
+                                  "valid_to": None, "staffing_estimated": None,
+                                  "verified": s.is_verified(u)}) for u in s.units]
+    return units, [b.model_copy(update={"note": None, "sources": ()}) for b in s.outside]
+
+
+@pytest.mark.parametrize("model", _structures())
+def test_every_shipped_structure_round_trips_through_csv(tmp_path: Path, model: str) -> None:
+    s = orgchart.load_structure(model)
+    table = tmp_path / "units.csv"
+    table.write_text(units_csv(s), encoding="utf-8")
+    (tmp_path / "units-relations.csv").write_text(relations_csv(s), encoding="utf-8")
+    imported = table_to_structure(table, s.id, s.name)
+    assert _as_in_table(imported) == _as_in_table(s)
+    assert units_csv(imported) == units_csv(s)
+    assert relations_csv(imported) == relations_csv(s)
+
+
+def test_cli_csv_round_trip_keeps_outside_bodies_and_says_what_it_leaves_out(
+        tmp_path: Path, runner: CliRunner) -> None:
+    old = "models/hunan/old-layout.yaml"
+    s = orgchart.load_structure(old)
+    assert any(u.parent in {b.id for b in s.outside} for u in s.units)
+    table = tmp_path / "old.csv"
+    exported = runner.invoke(cli, ["export", old, "--to", "csv", "-o", str(table)])
+    assert exported.exit_code == 0, exported.output
+    warning = exported.stderr
+    assert warning.startswith("warning: the CSV tables leave out") and len(
+        warning.splitlines()) == 1
+    for lost in ("place", "unit notes", "outside-body notes", "--to yaml"):
+        assert lost in warning, lost
+    out = tmp_path / "old.yaml"
+    result = runner.invoke(cli, ["import", str(table), "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    again = orgchart.load_structure(out)
+    assert _as_in_table(again) == _as_in_table(s)
+    assert [p for p in orgchart.check(again) if p.severity == "error"] == []
+
+
+def test_bad_outside_body_and_relation_cells(tmp_path: Path) -> None:
+    table = tmp_path / "t.csv"
+    table.write_text("id,parent,name,kind,category,admin,outside_body,level\n"
+                     "gov,,镇政府,government,leadership,3,,\n"
+                     "a,gov,党政办,office,党政机构,2,,county\n"
+                     "county-x,,县局,,,4,true,county\n"
+                     "county-y,,县局,department,,,maybe,\n", encoding="utf-8")
+    (tmp_path / "t-relations.csv").write_text(
+        "source,target,type,note\ngov,a,leadership,\ncounty-x,nobody,guidance,\n"
+        "county-x,a,advice,\ncounty-q,a,guidance,\n", encoding="utf-8")
+    with pytest.raises(orgchart.ModelError) as err:
+        table_to_structure(table)
+    found = [str(p).removeprefix(str(tmp_path) + "/") for p in err.value.problems]
+    assert [f.split(": ")[0:2] for f in found] == [
+        ["t.csv:3:8", "misplaced-cell"], ["t.csv:4:6", "misplaced-cell"],
+        ["t.csv:5:7", "type"]]
+    table.write_text("id,parent,name,kind,category,outside_body\n"
+                     "gov,,镇政府,government,leadership,\n"
+                     "a,gov,党政办,office,党政机构,\n"
+                     "county-x,,县局,,,是\n", encoding="utf-8")
+    with pytest.raises(orgchart.ModelError) as err:
+        table_to_structure(table)
+    found = [str(p).removeprefix(str(tmp_path) + "/") for p in err.value.problems]
+    assert [f.split(": ")[0:2] for f in found] == [
+        ["t-relations.csv:3:2", "unknown-unit"], ["t-relations.csv:4:3", "type"],
+        ["t-relations.csv:5:1", "unknown-unit"]]
+    assert "county-q" in found[-1]
+
+
 def test_bad_table_reports_row_and_column_and_writes_nothing(tmp_path: Path,
                                                               runner: CliRunner) -> None:
     bad = tmp_path / "bad.csv"

@@ -11,7 +11,7 @@ from . import vocab
 from .check import cap_usage
 from .labels import align_table
 from .model import Structure, sum_staffing
-from .schema import Staffing, Unit
+from .schema import Unit
 
 __all__ = ["StatRow", "CapRow", "staffing_stats", "cap_stats", "format_stats"]
 
@@ -20,7 +20,14 @@ GROUPINGS = ("unit", "category", "kind", "member")
 
 @dataclass(frozen=True)
 class StatRow:
-    """Staffing of one group of units."""
+    """Staffing of one group of units.
+
+    ``actual``, ``vacancies`` and ``overstaffed`` count only the units that give an actual
+    headcount (实有人数): vacancies (空编) add up quota − actual of each unit below its
+    quota, overstaffing (超编) actual − quota of each unit above it, so one unit's
+    overstaffing never hides another's vacancies. They are None when no unit gives it;
+    ``without_actual`` is the number of units that do not.
+    """
 
     group: str
     units: int
@@ -32,6 +39,8 @@ class StatRow:
     deputies: int
     actual: int | None
     vacancies: int | None
+    overstaffed: int | None
+    without_actual: int
     outside: int
 
 
@@ -50,10 +59,15 @@ class CapRow:
         return self.used <= self.limit
 
 
-def _row(group: str, count: int, st: Staffing) -> StatRow:
-    vacancies = None if st.actual is None else max(st.quota - st.actual, 0)
-    return StatRow(group, count, st.admin, st.institution, st.worker, st.quota, st.heads,
-                   st.deputies, st.actual, vacancies, st.outside)
+def _row(group: str, units: list[Unit]) -> StatRow:
+    st = sum_staffing(u.staffing for u in units)
+    gaps = [u.staffing.quota - u.staffing.actual for u in units
+            if u.staffing.actual is not None]
+    vacancies = sum(max(gap, 0) for gap in gaps) if gaps else None
+    overstaffed = sum(max(-gap, 0) for gap in gaps) if gaps else None
+    return StatRow(group, len(units), st.admin, st.institution, st.worker, st.quota, st.heads,
+                   st.deputies, st.actual, vacancies, overstaffed, len(units) - len(gaps),
+                   st.outside)
 
 
 def _group_key(s: Structure, u: Unit, by: str) -> str:
@@ -72,16 +86,16 @@ def staffing_stats(s: Structure, by: str = "unit") -> list[StatRow]:
     rows: list[StatRow] = []
     if by == "member":
         if s.units:
-            rows.append(_row(s.name, len(s.units), s.totals()))
+            rows.append(_row(s.name, list(s.units)))
         for m in s.members:
-            rows.append(_row(m.name, _count(m), m.rollup()))
+            rows.append(_row(m.name, _all_units(m)))
     else:
         groups: dict[str, list[Unit]] = {}
         for struct in _all(s):
             for u in struct.units:
                 groups.setdefault(_group_key(struct, u, by), []).append(u)
-        rows = [_row(k, len(v), sum_staffing(u.staffing for u in v)) for k, v in groups.items()]
-    rows.append(_row("合计" if by != "member" else "合计（含下属）", _count(s), s.rollup()))
+        rows = [_row(k, v) for k, v in groups.items()]
+    rows.append(_row("合计" if by != "member" else "合计（含下属）", _all_units(s)))
     return rows
 
 
@@ -89,8 +103,8 @@ def _all(s: Structure) -> list[Structure]:
     return [s, *(x for m in s.members for x in _all(m))]
 
 
-def _count(s: Structure) -> int:
-    return sum(len(x.units) for x in _all(s))
+def _all_units(s: Structure) -> list[Unit]:
+    return [u for x in _all(s) for u in x.units]
 
 
 def cap_stats(s: Structure) -> list[CapRow]:
@@ -112,7 +126,7 @@ def format_stats(rows: list[StatRow], caps: list[CapRow], fmt: str = "table") ->
                            "caps": [{**asdict(c), "ok": c.ok} for c in caps]},
                           ensure_ascii=False, indent=2) + "\n"
     head = ["group", "units", "行政", "事业", "工勤", "编制合计", "正职", "副职", "实有", "空编",
-            "编外"]
+            "超编", "无实有数", "编外"]
     body = [[r.group, *("" if v is None else str(v) for v in list(asdict(r).values())[1:])]
             for r in rows]
     if fmt == "csv":
@@ -122,6 +136,10 @@ def format_stats(rows: list[StatRow], caps: list[CapRow], fmt: str = "table") ->
         writer.writerows(body)
         return buf.getvalue()
     text = align_table([head, *body])
+    if rows and rows[-1].without_actual:
+        total = rows[-1]
+        text += (f"\n{total.without_actual} of {total.units} units give no actual headcount "
+                 "(实有人数); 实有, 空编 and 超编 count only the others")
     if caps:
         text += "\n\n" + align_table([["structure", "cap", "used", "limit", ""],
                                  *([c.structure, c.cap, str(c.used), str(c.limit),

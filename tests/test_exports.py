@@ -283,6 +283,35 @@ def test_stats_groups_vacancies_and_caps() -> None:
     assert [(c.used, c.limit, c.ok) for c in caps] == [(6, 6, True), (1, 1, True), (4, 4, True)]
 
 
+def test_vacancies_per_unit_only_where_actual_is_given(runner: CliRunner, write: Any) -> None:
+    path = write("v.yaml", """structure: v
+name: 镇
+units:
+  - {id: gov, name: 镇政府, kind: government, category: leadership, staffing: {admin: 5}}
+  - {id: a, name: 党政办, kind: office, category: 党政机构, parent: gov,
+     staffing: {admin: 4, actual: 2}}
+  - {id: b, name: 经发办, kind: office, category: 党政机构, parent: gov,
+     staffing: {admin: 3, actual: 5}}
+  - {id: c, name: 服务中心, kind: centre, category: 事业单位, parent: gov,
+     staffing: {institution: 6, actual: 6}}
+""")
+    s = orgchart.load_structure(path)
+    total = staffing_stats(s, "unit")[-1]
+    # 5 posts of gov have no headcount: they are neither vacant nor filled
+    assert (total.actual, total.vacancies, total.overstaffed, total.without_actual) == (
+        13, 2, 2, 1)
+    offices = staffing_stats(s, "category")[1]
+    assert offices.group == "党政机构"
+    assert (offices.vacancies, offices.overstaffed, offices.without_actual) == (2, 2, 0)
+    gov = staffing_stats(s, "unit")[0]
+    assert (gov.actual, gov.vacancies, gov.overstaffed, gov.without_actual) == (
+        None, None, None, 1)
+    table = runner.invoke(cli, ["stats", str(path), "--by", "category"]).output
+    assert "超编" in table and "1 of 4 units give no actual headcount" in table
+    data = json.loads(runner.invoke(cli, ["stats", str(path), "--format", "json"]).output)
+    assert data["staffing"][-1]["without_actual"] == 1
+
+
 def test_county_rollup_over_members(write: Any) -> None:
     write("t/town.yaml", Path(MINI).read_text(encoding="utf-8"))
     write("t/town2.yaml", Path(MINI).read_text(encoding="utf-8").replace("structure: mini",

@@ -26,10 +26,13 @@ class StatRow:
     headcount (实有人数): vacancies (空编) add up quota − actual of each unit below its
     quota, overstaffing (超编) actual − quota of each unit above it, so one unit's
     overstaffing never hides another's vacancies. They are None when no unit gives it;
-    ``without_actual`` is the number of units that do not.
+    ``without_actual`` is the number of units that do not. Grouped by unit, ``group`` is
+    the unit's id (``member-id/unit-id`` for a member's unit) and ``name`` its name; other
+    groupings have no name.
     """
 
     group: str
+    name: str | None
     units: int
     admin: int
     institution: int
@@ -59,23 +62,23 @@ class CapRow:
         return self.used <= self.limit
 
 
-def _row(group: str, units: list[Unit]) -> StatRow:
+def _row(group: str, units: list[Unit], name: str | None = None) -> StatRow:
     st = sum_staffing(u.staffing for u in units)
     gaps = [u.staffing.quota - u.staffing.actual for u in units
             if u.staffing.actual is not None]
     vacancies = sum(max(gap, 0) for gap in gaps) if gaps else None
     overstaffed = sum(max(-gap, 0) for gap in gaps) if gaps else None
-    return StatRow(group, len(units), st.admin, st.institution, st.worker, st.quota, st.heads,
+    return StatRow(group, name, len(units), st.admin, st.institution, st.worker, st.quota, st.heads,
                    st.deputies, st.actual, vacancies, overstaffed, len(units) - len(gaps),
                    st.outside)
 
 
-def _group_key(s: Structure, u: Unit, by: str) -> str:
+def _group_key(top: Structure, s: Structure, u: Unit, by: str) -> str:
     if by == "category":
         return vocab.label(vocab.CATEGORIES, u.category)
     if by == "kind":
         return s.kinds.get(u.kind) or vocab.label(vocab.KINDS, u.kind)
-    return u.name
+    return u.id if s is top else f"{s.id}/{u.id}"  # units of the same name stay apart
 
 
 def staffing_stats(s: Structure, by: str = "unit") -> list[StatRow]:
@@ -93,8 +96,8 @@ def staffing_stats(s: Structure, by: str = "unit") -> list[StatRow]:
         groups: dict[str, list[Unit]] = {}
         for struct in _all(s):
             for u in struct.units:
-                groups.setdefault(_group_key(struct, u, by), []).append(u)
-        rows = [_row(k, v) for k, v in groups.items()]
+                groups.setdefault(_group_key(s, struct, u, by), []).append(u)
+        rows = [_row(k, v, v[0].name if by == "unit" else None) for k, v in groups.items()]
     rows.append(_row("合计" if by != "member" else "合计（含下属）", _all_units(s)))
     return rows
 
@@ -125,16 +128,20 @@ def format_stats(rows: list[StatRow], caps: list[CapRow], fmt: str = "table") ->
         return json.dumps({"staffing": [asdict(r) for r in rows],
                            "caps": [{**asdict(c), "ok": c.ok} for c in caps]},
                           ensure_ascii=False, indent=2) + "\n"
-    head = ["group", "units", "行政", "事业", "工勤", "编制合计", "正职", "副职", "实有", "空编",
-            "超编", "无实有数", "编外"]
-    body = [[r.group, *("" if v is None else str(v) for v in list(asdict(r).values())[1:])]
-            for r in rows]
     if fmt == "csv":
         buf = io.StringIO()
         writer = csv.writer(buf, lineterminator="\n")
-        writer.writerow(["group", *list(StatRow.__dataclass_fields__)[1:]])
-        writer.writerows(body)
+        writer.writerow(list(StatRow.__dataclass_fields__))
+        writer.writerows(["" if v is None else str(v) for v in asdict(r).values()]
+                         for r in rows)
         return buf.getvalue()
+    named = any(r.name is not None for r in rows)
+    head = ["unit", "name"] if named else ["group"]
+    head += ["units", "行政", "事业", "工勤", "编制合计", "正职", "副职", "实有", "空编",
+             "超编", "无实有数", "编外"]
+    body = [[r.group, *([r.name or ""] if named else []),
+             *("" if v is None else str(v) for v in list(asdict(r).values())[2:])]
+            for r in rows]
     text = align_table([head, *body])
     if rows and rows[-1].without_actual:
         total = rows[-1]

@@ -312,6 +312,36 @@ units:
     assert data["staffing"][-1]["without_actual"] == 1
 
 
+def test_stats_by_unit_keys_rows_by_id_not_name(runner: CliRunner, write: Any) -> None:
+    path = write("same.yaml", """structure: s
+name: 镇
+units:
+  - {id: gov, name: 镇政府, kind: government, category: leadership, staffing: {admin: 5}}
+  - {id: north-office, name: 综合办公室, kind: office, category: 党政机构, parent: gov,
+     staffing: {admin: 2}}
+  - {id: south-office, name: 综合办公室, kind: office, category: 党政机构, parent: gov,
+     staffing: {admin: 3, actual: 3}}
+""")
+    rows = staffing_stats(orgchart.load_structure(path), "unit")
+    assert [(r.group, r.name, r.units, r.admin, r.actual) for r in rows] == [
+        ("gov", "镇政府", 1, 5, None), ("north-office", "综合办公室", 1, 2, None),
+        ("south-office", "综合办公室", 1, 3, 3), ("合计", None, 3, 10, 3)]
+    table = runner.invoke(cli, ["stats", str(path)]).output.splitlines()
+    assert table[0].split()[:3] == ["unit", "name", "units"]
+    assert table[2].split()[:3] == ["north-office", "综合办公室", "1"]
+    assert "name" not in runner.invoke(cli, ["stats", str(path), "--by", "kind"]).output
+    # in a county, the same unit id in two member towns is two rows
+    write("t/town.yaml", Path(MINI).read_text(encoding="utf-8"))
+    write("t/town2.yaml", Path(MINI).read_text(encoding="utf-8").replace("structure: mini",
+                                                                         "structure: mini2"))
+    county = write("t/county.yaml", "structure: c\nname: 县\nmembers: [town.yaml, town2.yaml]\n"
+                   "units:\n  - {id: office, name: 党政综合办公室, kind: office, "
+                   "category: leadership, staffing: {admin: 30}}\n")
+    groups = [(r.group, r.admin) for r in staffing_stats(orgchart.load_structure(county), "unit")]
+    assert ("office", 30) in groups and ("mini/office", 4) in groups
+    assert ("mini2/office", 4) in groups and len(groups) == 1 + 3 + 3 + 1
+
+
 def test_county_rollup_over_members(write: Any) -> None:
     write("t/town.yaml", Path(MINI).read_text(encoding="utf-8"))
     write("t/town2.yaml", Path(MINI).read_text(encoding="utf-8").replace("structure: mini",

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import io
 import json
 from pathlib import Path
@@ -32,6 +33,27 @@ def test_structure_round_trip(tmp_path: Path, fmt: str, model: str) -> None:
     again = orgchart.load(out)
     assert again == s
     assert [u.id for u in again] == [u.id for u in s]  # type: ignore[union-attr]
+
+
+@pytest.mark.parametrize("fmt", ["yaml", "json"])
+@pytest.mark.parametrize("model", ["models/liuyang/towns/dayao.yaml",
+                                   "models/liuyang/towns/huaichuan.yaml",
+                                   "models/liuyang/town-template.yaml"])
+def test_place_and_raw_units_survive_the_canonical_form(tmp_path: Path, fmt: str,
+                                                        model: str) -> None:
+    s = orgchart.load_structure(model)
+    assert s.place and any("{place}" in u.name for u in s.raw_units)
+    out = tmp_path / f"copy.{fmt}"
+    text = export(s, fmt, out)
+    out.write_text(text, encoding="utf-8")
+    again = orgchart.load_structure(out)
+    assert again.place == s.place
+    assert again.raw_units == s.raw_units and again.units == s.units
+    assert again == s
+    assert export(again, fmt, out) == text
+    assert "{place}" in text
+    # equality sees the place, which the filled unit names alone do not show
+    assert dataclasses.replace(s, place="别处") != s
 
 
 @pytest.mark.parametrize("fmt", ["yaml", "json"])

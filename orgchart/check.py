@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Iterator
 
 from . import vocab
@@ -14,7 +15,7 @@ __all__ = ["check", "CHECKS"]
 
 #: code -> what it means; ``orgchart validate --list-checks`` prints this table.
 CHECKS: dict[str, str] = {
-    "duplicate-id": "two units (or a unit and an outside body) share an id",
+    "duplicate-id": "two units, two outside bodies, or a unit and an outside body share an id",
     "unknown-unit": "a parent, link, replace, modify or remove names no known unit",
     "unknown-function": "a unit lists a function id missing from the catalogue",
     "unknown-kind": "a unit kind that is neither built in nor declared under 'kinds:'",
@@ -46,9 +47,22 @@ def check(structure: Structure) -> list[Problem]:
     found: list[Problem] = list(structure.resolve_problems)
     for member in structure.members:
         found.extend(check(member))
-    for rule in (_references, _tree, _staffing, _dates, _caps):
+    for rule in (_duplicates, _references, _tree, _staffing, _dates, _caps):
         found.extend(rule(structure))
     return sort_problems(found)
+
+
+def _duplicates(s: Structure) -> Iterator[Problem]:
+    """Units (or outside bodies) sharing an id: the loader drops repeats, code may not."""
+    for unit_id, n in Counter(u.id for u in s.units).items():
+        if n > 1:
+            yield Problem(s.locate(unit_id), "duplicate-id",
+                          f"unit id {unit_id!r} is used by {n} units; give each unit its own id")
+    for body_id, n in Counter(b.id for b in s.outside).items():
+        if n > 1:
+            yield Problem(s.where, "duplicate-id",
+                          f"outside body id {body_id!r} is used by {n} outside bodies; give "
+                          "each its own id")
 
 
 def _references(s: Structure) -> Iterator[Problem]:

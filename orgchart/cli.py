@@ -225,15 +225,20 @@ def export(path: Path, fmt: str, output: Path | None) -> None:
     if isinstance(model, Catalogue):
         raise click.ClickException(f"{path}: a function catalogue has nothing to export")
     text = to_format(model, fmt, output)
+    if fmt == "csv":
+        from .exports.tables import csv_warning
+
+        assert isinstance(model, Structure)
+        click.echo(csv_warning(model), err=True)
     if output is None:
         click.echo(text, nl=False)
         return
     write_atomic(output, text.encode("utf-8"))
     if fmt == "csv":
-        from .exports.tables import relations_csv
+        from .exports.tables import relations_csv, relations_path
 
         assert isinstance(model, Structure)
-        rel = output.with_name(output.stem + "-relations.csv")
+        rel = relations_path(output)
         write_atomic(rel, relations_csv(model).encode("utf-8"))
         click.echo(f"wrote {output} and {rel}")
     else:
@@ -245,15 +250,21 @@ def export(path: Path, fmt: str, output: Path | None) -> None:
 @click.option("-o", "--output", type=_PATH, required=True, help="The model file to write.")
 @click.option("--id", "structure_id", default=None, help="Structure id (default: file name).")
 @click.option("--name", default=None, help="Structure name (default: file name).")
-def import_table(table: Path, output: Path, structure_id: str | None, name: str | None) -> None:
+@click.option("--relations", type=_PATH, default=None,
+              help="The relations table (links); default: TABLE-relations.csv beside TABLE, "
+                   "if there is one.")
+def import_table(table: Path, output: Path, structure_id: str | None, name: str | None,
+                 relations: Path | None) -> None:
     """Read a unit table (.csv or .xlsx) into a model file; nothing is written on error."""
     from .exports import export as to_format
     from .importing import table_to_structure
     from .render.draw import write_atomic
 
-    structure = table_to_structure(table, structure_id, name)
+    structure = table_to_structure(table, structure_id, name, relations)
     write_atomic(output, to_format(structure, "yaml", output).encode("utf-8"))
-    click.echo(f"wrote {output} ({len(structure)} units)")
+    links = sum(len(u.links) for u in structure)
+    click.echo(f"wrote {output} ({len(structure)} units, {len(structure.outside)} outside "
+               f"bodies, {links} links)")
 
 
 @cli.command()

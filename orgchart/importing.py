@@ -12,21 +12,27 @@ from typing import Any
 from . import vocab
 from .check import check
 from .errors import Location, ModelError, Problem
-from .model import Structure
-from .schema import FunctionDef, Staffing, Unit
+from .model import Origin, Structure
+from .schema import FunctionDef, Link, OutsideBody, Staffing, Unit
 from .validation import suggest
-from .yamlsource import read_text
+from .yamlsource import KeyPath, SourceMap, read_text
 
 __all__ = ["read_table", "table_to_structure", "COLUMNS"]
 
 _LISTS = ("functions", "nameplates")
 _TEXT = ("id", "parent", "name", "name_en", "short_name", "kind", "category", "public_class",
-         "funding", "rank", "verified")
+         "funding", "rank", "verified", "outside_body", "level")
 #: Accepted column names: the English key, or the Chinese label of a staffing type.
 COLUMNS: dict[str, str] = {c: c for c in (*_TEXT, *_LISTS, *Staffing.model_fields)}
 COLUMNS.update({zh: key for key, (zh, _en) in vocab.STAFF_TYPES.items()})
 COLUMNS.update({"名称": "name", "上级": "parent", "类别": "category", "类型": "kind",
-                "规格": "rank", "职能": "functions", "挂牌": "nameplates"})
+                "规格": "rank", "职能": "functions", "挂牌": "nameplates",
+                "外部机构": "outside_body"})
+#: The cells an outside body row may fill.
+_BODY_KEYS = ("id", "name", "name_en", "kind", "level")
+_RELATION_COLUMNS = ("source", "target", "type", "note")
+_TRUE = ("true", "yes", "1", "是")
+_FALSE = ("", "false", "no", "0", "否")
 
 
 def read_table(path: str | os.PathLike[str]) -> list[list[str]]:
@@ -56,40 +62,140 @@ def read_table(path: str | os.PathLike[str]) -> list[list[str]]:
 
 
 def table_to_structure(path: str | os.PathLike[str], structure_id: str | None = None,
-                       name: str | None = None) -> Structure:
+                       name: str | None = None,
+                       relations: str | os.PathLike[str] | None = None) -> Structure:
     """Read a unit table into a structure; every bad cell is a problem at file:row:column.
 
     The first row names the columns (see :data:`COLUMNS`; Chinese staffing labels such as
     行政编制 are accepted). Lists are separated with ``;``. Function ids that are used get
-    catalogue entries named after them.
+    catalogue entries named after them. A row whose ``outside_body`` cell is true (yes, 1,
+    是) is an outside body: it takes only id, name, name_en, kind and level.
+
+    Links come from the relations table (columns source, target, type, note), as
+    ``orgchart export --to csv`` writes it: ``relations``, or else ``NAME-relations.csv``
+    beside the table if there is one. A leadership row that repeats a unit's ``parent``
+    is that edge; any other row becomes a link of the target unit.
 
     Raises:
-        ModelError: unknown columns, bad cells, or a structure that fails its checks.
+        ModelError: unknown columns, bad cells, repeated ids, or a structure that fails its
+            checks; every problem is located at the table's row and column.
     """
+    from .exports.tables import relations_path
+
     file = os.fspath(path)
     rows = [r for r in read_table(path)]
     if not rows or not any(rows[0]):
         raise ModelError([Problem(Location(file), "empty-file", "the table is empty; the "
                                   "first row must name the columns (id, parent, name, ...)")])
     header, problems = _header(file, rows[0])
+    smap = SourceMap(file)
     units: list[Unit] = []
+    outside: list[OutsideBody] = []
+    first_row: dict[str, int] = {}
+    duplicates: list[Problem] = []
     for r, row in enumerate(rows[1:], start=2):
         if not any(row):
             continue
-        unit = _unit(file, r, header, row, problems)
-        if unit is not None:
-            units.append(unit)
+        cells: dict[KeyPath, Location] = {}
+        item = _unit(file, r, header, row, problems, cells)
+        if item is None:
+            continue
+        if item.id in first_row:
+            duplicates.append(Problem(cells[("id",)], "duplicate-id",
+                                      f"duplicate id {item.id!r} (first on row "
+                                      f"{first_row[item.id]}); give every row its own id"))
+            continue
+        first_row[item.id] = r
+        if isinstance(item, OutsideBody):
+            outside.append(item)
+            continue
+        cells[()] = cells[("id",)]  # the row itself: its id cell
+        smap.values.update({("units", len(units), *k): v for k, v in cells.items()})
+        units.append(item)
     if problems:
-        raise ModelError(problems)
+        raise ModelError([*problems, *duplicates])
+    origins: dict[str, tuple[Origin, ...]] = {u.id: (Origin(smap, ("units", i)),)
+                                              for i, u in enumerate(units)}
+    if relations is None and relations_path(file).is_file():
+        relations = relations_path(file)
+    if relations is not None:
+        units = _links(os.fspath(relations), file, units, origins, problems)
     used = sorted({f for u in units for f in u.functions})
     stem = Path(file).stem
     s = Structure(structure_id or stem, name or stem, units=tuple(units), path=file,
-                  functions={f: FunctionDef(name=f) for f in used},
-                  where=Location(file))
-    errors = [p for p in check(s) if p.severity == "error"]
+                  functions={f: FunctionDef(name=f) for f in used}, outside=tuple(outside),
+                  origins=origins, where=Location(file))
+    errors = [*problems, *duplicates, *(p for p in check(s) if p.severity == "error")]
     if errors:
         raise ModelError(errors)
     return s
+
+
+def _links(file: str, units_file: str, units: list[Unit],
+           origins: dict[str, tuple[Origin, ...]], problems: list[Problem]) -> list[Unit]:
+    """Add the relations table's links to ``units``; bad rows go to ``problems``.
+
+    Each unit gets a second origin in the relations table, so that check problems about
+    its links are located at their row.
+    """
+    rows = read_table(file)
+    if not rows or not any(rows[0]):
+        problems.append(Problem(Location(file), "empty-file", "the relations table is empty; "
+                                "its first row must be: source,target,type,note"))
+        return units
+    cols: dict[str, int] = {}
+    for c, title in enumerate(rows[0], start=1):
+        if title.strip() in _RELATION_COLUMNS:
+            cols[title.strip()] = c
+        elif title.strip():
+            problems.append(Problem(Location(file, 1, c), "unknown-column",
+                                    f"unknown column {title!r}"
+                                    f"{suggest(title.strip(), _RELATION_COLUMNS)}; the "
+                                    "relations table has: source, target, type, note"))
+    missing = [k for k in _RELATION_COLUMNS[:3] if k not in cols]
+    for key in missing:
+        problems.append(Problem(Location(file, 1, 1), "missing-column",
+                                f"the relations table needs a column {key!r}"))
+    if missing:
+        return units
+    index = {u.id: i for i, u in enumerate(units)}
+    links: dict[str, list[Link]] = {u.id: [] for u in units}
+    parent_seen: set[str] = set()
+    rsmap = SourceMap(file)
+    for r, row in enumerate(rows[1:], start=2):
+        if not any(row):
+            continue
+        cell = {k: (row[c - 1] if c - 1 < len(row) else "") for k, c in cols.items()}
+        at = {k: Location(file, r, c) for k, c in cols.items()}
+        target = cell["target"]
+        if target not in index:
+            problems.append(Problem(at["target"], "unknown-unit",
+                                    f"target {target!r} is not a unit in {units_file}"
+                                    f"{suggest(target, index)}; a relation runs from a unit "
+                                    "or outside body (source) to a unit (target)"))
+            continue
+        unit = units[index[target]]
+        kind = vocab.normalise(vocab.RELATIONS, cell["type"])
+        if kind == "leadership" and target not in parent_seen and cell["source"] == unit.parent:
+            parent_seen.add(target)  # the parent column's edge, written again
+            continue
+        try:
+            link = Link.model_validate({"type": cell["type"], "with": cell["source"],
+                                        "note": cell.get("note") or None})
+        except ValueError as err:
+            for e in getattr(err, "errors", lambda: [])():
+                field = {"with": "source"}.get(str(e["loc"][0]) if e["loc"] else "", "type")
+                problems.append(Problem(at.get(field, at["type"]), "type",
+                                        f"{field}: {e['msg']}"))
+            continue
+        path = ("units", index[target], "links", len(links[target]))
+        rsmap.values.update({path: at["source"], (*path, "with"): at["source"],
+                             (*path, "type"): at["type"]})
+        links[target].append(link)
+    for uid, i in index.items():
+        origins[uid] = (*origins[uid], Origin(rsmap, ("units", i)))
+    return [u.model_copy(update={"links": tuple(links[u.id])}) if links[u.id] else u
+            for u in units]
 
 
 def _header(file: str, first: list[str]) -> tuple[dict[int, str], list[Problem]]:
@@ -113,16 +219,45 @@ def _header(file: str, first: list[str]) -> tuple[dict[int, str], list[Problem]]
 
 
 def _unit(file: str, r: int, header: dict[int, str], row: list[str],
-          problems: list[Problem]) -> Unit | None:
+          problems: list[Problem], cells: dict[KeyPath, Location]
+          ) -> Unit | OutsideBody | None:
+    """Read one row; ``cells`` gets where each written value stands (key path -> cell)."""
     data: dict[str, Any] = {}
     staffing: dict[str, Any] = {}
     where: dict[str, int] = {}
+    body = False
+    for c, key in header.items():
+        cell = row[c - 1] if c - 1 < len(row) else ""
+        if key == "outside_body":
+            body = cell.lower() in _TRUE
+            if cell.lower() not in (*_TRUE, *_FALSE):
+                problems.append(Problem(Location(file, r, c), "type",
+                                        f"outside_body: expected true or false (or 是/否), "
+                                        f"not {cell!r}"))
+                return None
     for c, key in header.items():
         cell = row[c - 1] if c - 1 < len(row) else ""
         where[key] = c
-        if cell == "":
+        if key == "id" or cell != "":
+            cells[(key,)] = Location(file, r, c)
+        if cell == "" or key == "outside_body":
+            continue
+        if body and key not in _BODY_KEYS:
+            problems.append(Problem(Location(file, r, c), "misplaced-cell",
+                                    f"{key}: an outside body row takes only "
+                                    f"{', '.join(_BODY_KEYS)}; leave this cell empty, or make "
+                                    "the row a unit (outside_body empty)"))
+            continue
+        if not body and key == "level":
+            problems.append(Problem(Location(file, r, c), "misplaced-cell",
+                                    "level: only outside bodies have a level; leave this cell "
+                                    "empty, or mark the row outside_body = true"))
             continue
         if key in Staffing.model_fields:
+            cells[("staffing", key)] = cells.pop((key,))
+            # a staffing problem (leaders over quota) points at the heads cell, else the first
+            if key == "heads" or ("staffing",) not in cells:
+                cells[("staffing",)] = Location(file, r, c)
             try:
                 number = float(cell)
             except ValueError:
@@ -135,13 +270,13 @@ def _unit(file: str, r: int, header: dict[int, str], row: list[str],
         elif key in _LISTS:
             data[key] = [x.strip() for x in cell.replace("；", ";").split(";") if x.strip()]
         elif key == "verified":
-            data[key] = cell.lower() in ("true", "yes", "1", "是")
+            data[key] = cell.lower() in _TRUE
         else:
             data[key] = cell
     if staffing:
         data["staffing"] = staffing
     try:
-        return Unit.model_validate(data)
+        return (OutsideBody if body else Unit).model_validate(data)
     except ValueError as err:
         for e in getattr(err, "errors", lambda: [])():
             field = str(e["loc"][0]) if e["loc"] else "id"

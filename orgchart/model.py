@@ -112,7 +112,7 @@ class Structure:
 
     def canonical(self) -> tuple[Any, ...]:
         """Return the structure's content, without file positions, for comparison."""
-        return (self.id, self.name, self.name_en, self.level, self.code, self.as_of,
+        return (self.id, self.name, self.name_en, self.place, self.level, self.code, self.as_of,
                 self.valid_from, self.valid_to, self.units, dict(self.functions),
                 self.outside, self.caps, self.reported)
 

@@ -11,7 +11,7 @@ from . import vocab
 from .check import cap_usage
 from .labels import align_table
 from .model import Structure, sum_staffing
-from .schema import Staffing, Unit
+from .schema import Unit
 
 __all__ = ["StatRow", "CapRow", "staffing_stats", "cap_stats", "format_stats"]
 
@@ -20,9 +20,19 @@ GROUPINGS = ("unit", "category", "kind", "member")
 
 @dataclass(frozen=True)
 class StatRow:
-    """Staffing of one group of units."""
+    """Staffing of one group of units.
+
+    ``actual``, ``vacancies`` and ``overstaffed`` count only the units that give an actual
+    headcount (实有人数): vacancies (空编) add up quota − actual of each unit below its
+    quota, overstaffing (超编) actual − quota of each unit above it, so one unit's
+    overstaffing never hides another's vacancies. They are None when no unit gives it;
+    ``without_actual`` is the number of units that do not. Grouped by unit, ``group`` is
+    the unit's id (``member-id/unit-id`` for a member's unit) and ``name`` its name; other
+    groupings have no name.
+    """
 
     group: str
+    name: str | None
     units: int
     admin: int
     institution: int
@@ -32,6 +42,8 @@ class StatRow:
     deputies: int
     actual: int | None
     vacancies: int | None
+    overstaffed: int | None
+    without_actual: int
     outside: int
 
 
@@ -50,18 +62,23 @@ class CapRow:
         return self.used <= self.limit
 
 
-def _row(group: str, count: int, st: Staffing) -> StatRow:
-    vacancies = None if st.actual is None else max(st.quota - st.actual, 0)
-    return StatRow(group, count, st.admin, st.institution, st.worker, st.quota, st.heads,
-                   st.deputies, st.actual, vacancies, st.outside)
+def _row(group: str, units: list[Unit], name: str | None = None) -> StatRow:
+    st = sum_staffing(u.staffing for u in units)
+    gaps = [u.staffing.quota - u.staffing.actual for u in units
+            if u.staffing.actual is not None]
+    vacancies = sum(max(gap, 0) for gap in gaps) if gaps else None
+    overstaffed = sum(max(-gap, 0) for gap in gaps) if gaps else None
+    return StatRow(group, name, len(units), st.admin, st.institution, st.worker, st.quota, st.heads,
+                   st.deputies, st.actual, vacancies, overstaffed, len(units) - len(gaps),
+                   st.outside)
 
 
-def _group_key(s: Structure, u: Unit, by: str) -> str:
+def _group_key(top: Structure, s: Structure, u: Unit, by: str) -> str:
     if by == "category":
         return vocab.label(vocab.CATEGORIES, u.category)
     if by == "kind":
         return s.kinds.get(u.kind) or vocab.label(vocab.KINDS, u.kind)
-    return u.name
+    return u.id if s is top else f"{s.id}/{u.id}"  # units of the same name stay apart
 
 
 def staffing_stats(s: Structure, by: str = "unit") -> list[StatRow]:
@@ -72,16 +89,16 @@ def staffing_stats(s: Structure, by: str = "unit") -> list[StatRow]:
     rows: list[StatRow] = []
     if by == "member":
         if s.units:
-            rows.append(_row(s.name, len(s.units), s.totals()))
+            rows.append(_row(s.name, list(s.units)))
         for m in s.members:
-            rows.append(_row(m.name, _count(m), m.rollup()))
+            rows.append(_row(m.name, _all_units(m)))
     else:
         groups: dict[str, list[Unit]] = {}
         for struct in _all(s):
             for u in struct.units:
-                groups.setdefault(_group_key(struct, u, by), []).append(u)
-        rows = [_row(k, len(v), sum_staffing(u.staffing for u in v)) for k, v in groups.items()]
-    rows.append(_row("合计" if by != "member" else "合计（含下属）", _count(s), s.rollup()))
+                groups.setdefault(_group_key(s, struct, u, by), []).append(u)
+        rows = [_row(k, v, v[0].name if by == "unit" else None) for k, v in groups.items()]
+    rows.append(_row("合计" if by != "member" else "合计（含下属）", _all_units(s)))
     return rows
 
 
@@ -89,8 +106,8 @@ def _all(s: Structure) -> list[Structure]:
     return [s, *(x for m in s.members for x in _all(m))]
 
 
-def _count(s: Structure) -> int:
-    return sum(len(x.units) for x in _all(s))
+def _all_units(s: Structure) -> list[Unit]:
+    return [u for x in _all(s) for u in x.units]
 
 
 def cap_stats(s: Structure) -> list[CapRow]:
@@ -111,17 +128,25 @@ def format_stats(rows: list[StatRow], caps: list[CapRow], fmt: str = "table") ->
         return json.dumps({"staffing": [asdict(r) for r in rows],
                            "caps": [{**asdict(c), "ok": c.ok} for c in caps]},
                           ensure_ascii=False, indent=2) + "\n"
-    head = ["group", "units", "行政", "事业", "工勤", "编制合计", "正职", "副职", "实有", "空编",
-            "编外"]
-    body = [[r.group, *("" if v is None else str(v) for v in list(asdict(r).values())[1:])]
-            for r in rows]
     if fmt == "csv":
         buf = io.StringIO()
         writer = csv.writer(buf, lineterminator="\n")
-        writer.writerow(["group", *list(StatRow.__dataclass_fields__)[1:]])
-        writer.writerows(body)
+        writer.writerow(list(StatRow.__dataclass_fields__))
+        writer.writerows(["" if v is None else str(v) for v in asdict(r).values()]
+                         for r in rows)
         return buf.getvalue()
+    named = any(r.name is not None for r in rows)
+    head = ["unit", "name"] if named else ["group"]
+    head += ["units", "行政", "事业", "工勤", "编制合计", "正职", "副职", "实有", "空编",
+             "超编", "无实有数", "编外"]
+    body = [[r.group, *([r.name or ""] if named else []),
+             *("" if v is None else str(v) for v in list(asdict(r).values())[2:])]
+            for r in rows]
     text = align_table([head, *body])
+    if rows and rows[-1].without_actual:
+        total = rows[-1]
+        text += (f"\n{total.without_actual} of {total.units} units give no actual headcount "
+                 "(实有人数); 实有, 空编 and 超编 count only the others")
     if caps:
         text += "\n\n" + align_table([["structure", "cap", "used", "limit", ""],
                                  *([c.structure, c.cap, str(c.used), str(c.limit),

@@ -81,6 +81,17 @@ def test_outside_body_id_clash() -> None:
         "duplicate-id"]
 
 
+def test_duplicate_unit_and_outside_body_ids() -> None:
+    assert codes(unit("a"), unit("a", kind="team")) == ["duplicate-id"]
+    body = orgchart.OutsideBody(id="county", name="县局")
+    assert codes(unit("a"), outside=(body, body.model_copy(update={"name": "县局2"}))) == [
+        "duplicate-id"]
+    s = Structure("s", "S", units=(gov(), unit("a"), unit("a"), unit("a")))
+    (p,) = orgchart.check(s)
+    assert "unit id 'a' is used by 3 units" in p.message
+    assert "duplicate-id" in orgchart.CHECKS
+
+
 def test_unknown_kind_is_a_warning_unless_declared() -> None:
     assert codes(unit("a", kind="hall")) == ["unknown-kind"]
     assert codes(unit("a", kind="hall"), kinds={"hall": "厅"}) == []

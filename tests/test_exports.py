@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import io
 import json
 from pathlib import Path
@@ -32,6 +33,27 @@ def test_structure_round_trip(tmp_path: Path, fmt: str, model: str) -> None:
     again = orgchart.load(out)
     assert again == s
     assert [u.id for u in again] == [u.id for u in s]  # type: ignore[union-attr]
+
+
+@pytest.mark.parametrize("fmt", ["yaml", "json"])
+@pytest.mark.parametrize("model", ["models/liuyang/towns/dayao.yaml",
+                                   "models/liuyang/towns/huaichuan.yaml",
+                                   "models/liuyang/town-template.yaml"])
+def test_place_and_raw_units_survive_the_canonical_form(tmp_path: Path, fmt: str,
+                                                        model: str) -> None:
+    s = orgchart.load_structure(model)
+    assert s.place and any("{place}" in u.name for u in s.raw_units)
+    out = tmp_path / f"copy.{fmt}"
+    text = export(s, fmt, out)
+    out.write_text(text, encoding="utf-8")
+    again = orgchart.load_structure(out)
+    assert again.place == s.place
+    assert again.raw_units == s.raw_units and again.units == s.units
+    assert again == s
+    assert export(again, fmt, out) == text
+    assert "{place}" in text
+    # equality sees the place, which the filled unit names alone do not show
+    assert dataclasses.replace(s, place="别处") != s
 
 
 @pytest.mark.parametrize("fmt", ["yaml", "json"])
@@ -133,6 +155,83 @@ def test_csv_tables_and_import_round_trip(tmp_path: Path) -> None:
     assert relations_csv(s).splitlines()[1] == "town,congress,leadership,"
 
 
+def _structures() -> list[str]:
+    from orgchart.files import find_models
+
+    return [str(p) for p in find_models("models")
+            if isinstance(orgchart.load(p), orgchart.Structure)]
+
+
+def _as_in_table(s: orgchart.Structure) -> tuple[list[Any], list[Any]]:
+    """Return the units and outside bodies of ``s`` as far as the CSV tables carry them."""
+    units = [u.model_copy(update={"note": None, "sources": (), "valid_from": None,
+                                  "valid_to": None, "staffing_estimated": None,
+                                  "verified": s.is_verified(u)}) for u in s.units]
+    return units, [b.model_copy(update={"note": None, "sources": ()}) for b in s.outside]
+
+
+@pytest.mark.parametrize("model", _structures())
+def test_every_shipped_structure_round_trips_through_csv(tmp_path: Path, model: str) -> None:
+    s = orgchart.load_structure(model)
+    table = tmp_path / "units.csv"
+    table.write_text(units_csv(s), encoding="utf-8")
+    (tmp_path / "units-relations.csv").write_text(relations_csv(s), encoding="utf-8")
+    imported = table_to_structure(table, s.id, s.name)
+    assert _as_in_table(imported) == _as_in_table(s)
+    assert units_csv(imported) == units_csv(s)
+    assert relations_csv(imported) == relations_csv(s)
+
+
+def test_cli_csv_round_trip_keeps_outside_bodies_and_says_what_it_leaves_out(
+        tmp_path: Path, runner: CliRunner) -> None:
+    old = "models/hunan/old-layout.yaml"
+    s = orgchart.load_structure(old)
+    assert any(u.parent in {b.id for b in s.outside} for u in s.units)
+    table = tmp_path / "old.csv"
+    exported = runner.invoke(cli, ["export", old, "--to", "csv", "-o", str(table)])
+    assert exported.exit_code == 0, exported.output
+    warning = exported.stderr
+    assert warning.startswith("warning: the CSV tables leave out") and len(
+        warning.splitlines()) == 1
+    for lost in ("place", "unit notes", "outside-body notes", "--to yaml"):
+        assert lost in warning, lost
+    out = tmp_path / "old.yaml"
+    result = runner.invoke(cli, ["import", str(table), "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    again = orgchart.load_structure(out)
+    assert _as_in_table(again) == _as_in_table(s)
+    assert [p for p in orgchart.check(again) if p.severity == "error"] == []
+
+
+def test_bad_outside_body_and_relation_cells(tmp_path: Path) -> None:
+    table = tmp_path / "t.csv"
+    table.write_text("id,parent,name,kind,category,admin,outside_body,level\n"
+                     "gov,,镇政府,government,leadership,3,,\n"
+                     "a,gov,党政办,office,党政机构,2,,county\n"
+                     "county-x,,县局,,,4,true,county\n"
+                     "county-y,,县局,department,,,maybe,\n", encoding="utf-8")
+    (tmp_path / "t-relations.csv").write_text(
+        "source,target,type,note\ngov,a,leadership,\ncounty-x,nobody,guidance,\n"
+        "county-x,a,advice,\ncounty-q,a,guidance,\n", encoding="utf-8")
+    with pytest.raises(orgchart.ModelError) as err:
+        table_to_structure(table)
+    found = [str(p).removeprefix(str(tmp_path) + "/") for p in err.value.problems]
+    assert [f.split(": ")[0:2] for f in found] == [
+        ["t.csv:3:8", "misplaced-cell"], ["t.csv:4:6", "misplaced-cell"],
+        ["t.csv:5:7", "type"]]
+    table.write_text("id,parent,name,kind,category,outside_body\n"
+                     "gov,,镇政府,government,leadership,\n"
+                     "a,gov,党政办,office,党政机构,\n"
+                     "county-x,,县局,,,是\n", encoding="utf-8")
+    with pytest.raises(orgchart.ModelError) as err:
+        table_to_structure(table)
+    found = [str(p).removeprefix(str(tmp_path) + "/") for p in err.value.problems]
+    assert [f.split(": ")[0:2] for f in found] == [
+        ["t-relations.csv:3:2", "unknown-unit"], ["t-relations.csv:4:3", "type"],
+        ["t-relations.csv:5:1", "unknown-unit"]]
+    assert "county-q" in found[-1]
+
+
 def test_bad_table_reports_row_and_column_and_writes_nothing(tmp_path: Path,
                                                               runner: CliRunner) -> None:
     bad = tmp_path / "bad.csv"
@@ -149,6 +248,36 @@ def test_bad_table_reports_row_and_column_and_writes_nothing(tmp_path: Path,
     assert f"{bad}:4:5: type: admin" in text and f"{bad}:4:2: type: name" in text
     assert f"{bad}:4:4: type: category" in text
     assert not out.exists()
+
+
+def test_import_refuses_duplicate_ids_at_their_row(tmp_path: Path, runner: CliRunner) -> None:
+    table = tmp_path / "units.csv"
+    table.write_text("id,parent,name,kind,category\n"
+                     "gov,,镇政府,government,leadership\n"
+                     "x,gov,党政办,office,党政机构\n"
+                     "y,gov,经发办,office,党政机构\n"
+                     "x,gov,综治办,office,党政机构\n", encoding="utf-8")
+    out = tmp_path / "m.yaml"
+    result = runner.invoke(cli, ["import", str(table), "-o", str(out)])
+    assert result.exit_code == 1
+    assert f"{table}:5:1: duplicate-id: duplicate id 'x' (first on row 3);" in result.output
+    assert "Traceback" not in result.output
+    assert not out.exists()
+
+
+def test_import_check_errors_are_located_at_their_cell(tmp_path: Path) -> None:
+    table = tmp_path / "units.csv"
+    table.write_text("name,id,parent,kind,category,行政编制,事业编制,领导正职\n"
+                     "镇政府,gov,,government,leadership,3,,\n"
+                     "党政办,a,gvo,office,党政机构,,,\n"
+                     "服务中心,c,gov,centre,事业单位,2,,\n"
+                     "经发办,e,gov,office,党政机构,1,,2\n"
+                     "另一个,r,,office,党政机构,,,\n", encoding="utf-8")
+    with pytest.raises(orgchart.ModelError) as err:
+        table_to_structure(table)
+    found = [(str(p.where).removeprefix(f"{table}:"), p.code) for p in err.value.problems]
+    assert found == [("3:3", "unknown-unit"), ("4:6", "mixed-staffing"),
+                     ("5:8", "leaders-over-quota"), ("6:2", "multiple-roots")]
 
 
 def test_xlsx_import(tmp_path: Path) -> None:
@@ -174,6 +303,65 @@ def test_stats_groups_vacancies_and_caps() -> None:
     assert (centre.quota, centre.actual, centre.vacancies) == (6, 5, 1)
     caps = cap_stats(orgchart.load_structure(TOWN))
     assert [(c.used, c.limit, c.ok) for c in caps] == [(6, 6, True), (1, 1, True), (4, 4, True)]
+
+
+def test_vacancies_per_unit_only_where_actual_is_given(runner: CliRunner, write: Any) -> None:
+    path = write("v.yaml", """structure: v
+name: 镇
+units:
+  - {id: gov, name: 镇政府, kind: government, category: leadership, staffing: {admin: 5}}
+  - {id: a, name: 党政办, kind: office, category: 党政机构, parent: gov,
+     staffing: {admin: 4, actual: 2}}
+  - {id: b, name: 经发办, kind: office, category: 党政机构, parent: gov,
+     staffing: {admin: 3, actual: 5}}
+  - {id: c, name: 服务中心, kind: centre, category: 事业单位, parent: gov,
+     staffing: {institution: 6, actual: 6}}
+""")
+    s = orgchart.load_structure(path)
+    total = staffing_stats(s, "unit")[-1]
+    # 5 posts of gov have no headcount: they are neither vacant nor filled
+    assert (total.actual, total.vacancies, total.overstaffed, total.without_actual) == (
+        13, 2, 2, 1)
+    offices = staffing_stats(s, "category")[1]
+    assert offices.group == "党政机构"
+    assert (offices.vacancies, offices.overstaffed, offices.without_actual) == (2, 2, 0)
+    gov = staffing_stats(s, "unit")[0]
+    assert (gov.actual, gov.vacancies, gov.overstaffed, gov.without_actual) == (
+        None, None, None, 1)
+    table = runner.invoke(cli, ["stats", str(path), "--by", "category"]).output
+    assert "超编" in table and "1 of 4 units give no actual headcount" in table
+    data = json.loads(runner.invoke(cli, ["stats", str(path), "--format", "json"]).output)
+    assert data["staffing"][-1]["without_actual"] == 1
+
+
+def test_stats_by_unit_keys_rows_by_id_not_name(runner: CliRunner, write: Any) -> None:
+    path = write("same.yaml", """structure: s
+name: 镇
+units:
+  - {id: gov, name: 镇政府, kind: government, category: leadership, staffing: {admin: 5}}
+  - {id: north-office, name: 综合办公室, kind: office, category: 党政机构, parent: gov,
+     staffing: {admin: 2}}
+  - {id: south-office, name: 综合办公室, kind: office, category: 党政机构, parent: gov,
+     staffing: {admin: 3, actual: 3}}
+""")
+    rows = staffing_stats(orgchart.load_structure(path), "unit")
+    assert [(r.group, r.name, r.units, r.admin, r.actual) for r in rows] == [
+        ("gov", "镇政府", 1, 5, None), ("north-office", "综合办公室", 1, 2, None),
+        ("south-office", "综合办公室", 1, 3, 3), ("合计", None, 3, 10, 3)]
+    table = runner.invoke(cli, ["stats", str(path)]).output.splitlines()
+    assert table[0].split()[:3] == ["unit", "name", "units"]
+    assert table[2].split()[:3] == ["north-office", "综合办公室", "1"]
+    assert "name" not in runner.invoke(cli, ["stats", str(path), "--by", "kind"]).output
+    # in a county, the same unit id in two member towns is two rows
+    write("t/town.yaml", Path(MINI).read_text(encoding="utf-8"))
+    write("t/town2.yaml", Path(MINI).read_text(encoding="utf-8").replace("structure: mini",
+                                                                         "structure: mini2"))
+    county = write("t/county.yaml", "structure: c\nname: 县\nmembers: [town.yaml, town2.yaml]\n"
+                   "units:\n  - {id: office, name: 党政综合办公室, kind: office, "
+                   "category: leadership, staffing: {admin: 30}}\n")
+    groups = [(r.group, r.admin) for r in staffing_stats(orgchart.load_structure(county), "unit")]
+    assert ("office", 30) in groups and ("mini/office", 4) in groups
+    assert ("mini2/office", 4) in groups and len(groups) == 1 + 3 + 3 + 1
 
 
 def test_county_rollup_over_members(write: Any) -> None:

@@ -24,12 +24,15 @@ def _rel(path: str, base: str | os.PathLike[str] | None) -> str:
 def structure_data(s: Structure, base: str | os.PathLike[str] | None = None) -> dict[str, Any]:
     """Return a structure as plain data in the file format (``extends`` resolved).
 
+    Units are written raw, as in the model files: ``{place}`` in their names stays, and
+    ``place`` is written, so that loading the data gives the same structure back.
+
     Args:
         base: the file the data will be written to; member paths are made relative to it.
     """
     data: dict[str, Any] = {"structure": s.id, "name": s.name}
-    for key in ("name_en", "level", "code", "as_of", "valid_from", "valid_to", "successor_of",
-                "note"):
+    for key in ("name_en", "place", "level", "code", "as_of", "valid_from", "valid_to",
+                "successor_of", "note"):
         value = getattr(s, key)
         if value is not None:
             data[key] = value.isoformat() if hasattr(value, "isoformat") else value
@@ -51,7 +54,7 @@ def structure_data(s: Structure, base: str | os.PathLike[str] | None = None) -> 
         data["outside"] = [b.model_dump(mode="json", exclude_defaults=True) for b in s.outside]
     if s.caps:
         data["caps"] = [c.model_dump(mode="json", exclude_defaults=True) for c in s.caps]
-    data["units"] = [_unit(u) for u in s.units]
+    data["units"] = [_unit(u) for u in s.raw_units]
     return data
 
 

@@ -1,19 +1,23 @@
-"""Flat CSV tables: one row per unit, and one row per relation."""
+"""Flat CSV tables: one row per unit (and per outside body), and one row per relation."""
 
 from __future__ import annotations
 
 import csv
 import io
+import os
+from pathlib import Path
 
 from ..model import Structure
-from ..schema import Staffing
+from ..schema import FunctionDef, Staffing
 
-__all__ = ["UNIT_COLUMNS", "RELATION_COLUMNS", "units_csv", "relations_csv"]
+__all__ = ["UNIT_COLUMNS", "RELATION_COLUMNS", "units_csv", "relations_csv", "relations_path",
+           "csv_warning"]
 
 STAFF_COLUMNS: tuple[str, ...] = tuple(Staffing.model_fields)
 UNIT_COLUMNS: tuple[str, ...] = ("id", "parent", "name", "name_en", "short_name", "kind",
                                  "category", "public_class", "funding", "rank",
-                                 *STAFF_COLUMNS, "functions", "nameplates", "verified")
+                                 *STAFF_COLUMNS, "functions", "nameplates", "verified",
+                                 "outside_body", "level")
 RELATION_COLUMNS: tuple[str, ...] = ("source", "target", "type", "note")
 
 
@@ -29,7 +33,8 @@ def units_csv(s: Structure) -> str:
     """Return the units table: id, parent, names, kind, category, rank, staffing, functions.
 
     Lists (functions, nameplates) are joined with ``;``; an empty staffing cell is 0 (or,
-    for ``actual``, unknown).
+    for ``actual``, unknown). Outside bodies follow the units, marked ``outside_body`` =
+    ``true``; they fill only id, name, name_en, kind and level.
     """
     rows = []
     for u in s.units:
@@ -39,7 +44,12 @@ def units_csv(s: Structure) -> str:
                      *("" if getattr(st, k) is None else str(getattr(st, k))
                        for k in STAFF_COLUMNS),
                      ";".join(u.functions), ";".join(u.nameplates),
-                     "true" if s.is_verified(u) else "false"])
+                     "true" if s.is_verified(u) else "false", "", ""])
+    for b in s.outside:
+        row = dict.fromkeys(UNIT_COLUMNS, "")
+        row.update(id=b.id, name=b.name, name_en=b.name_en or "", kind=b.kind,
+                   outside_body="true", level=b.level or "")
+        rows.append(list(row.values()))
     return _write(UNIT_COLUMNS, rows)
 
 
@@ -52,3 +62,48 @@ def relations_csv(s: Structure) -> str:
         for link in u.links:
             rows.append([link.with_, u.id, link.type, link.note or ""])
     return _write(RELATION_COLUMNS, rows)
+
+
+def relations_path(units_table: str | os.PathLike[str]) -> Path:
+    """Return where the relations table of a units table goes: ``NAME-relations.csv`` beside it.
+
+    >>> relations_path("out/town.csv").as_posix()
+    'out/town-relations.csv'
+    """
+    path = Path(units_table)
+    return path.with_name(path.stem + "-relations.csv")
+
+
+_STRUCTURE_FIELDS = ("name_en", "place", "level", "code", "as_of", "valid_from", "valid_to",
+                     "successor_of", "note")
+
+
+def csv_warning(s: Structure) -> str:
+    """Return a one-line warning naming what of ``s`` the CSV tables leave out.
+
+    The tables carry units (with their links, in the relations table) and outside bodies;
+    the structure's own fields (at least its id and name), notes, sources and dates are in
+    the YAML form only.
+    """
+    fields = ["id", "name", *(k for k in _STRUCTURE_FIELDS if getattr(s, k) is not None)]
+    fields += [k for k in ("template", "staffing_estimated", "sources") if getattr(s, k)]
+    lost = [f"the structure's {', '.join(fields)} (give import --id and --name)"]
+    if s.members:
+        lost.append(f"{len(s.members)} member structure(s) (export each one)")
+    used = {f for u in s.units for f in u.functions}
+    if any(fid not in used or f != FunctionDef(name=fid) for fid, f in s.functions.items()):
+        lost.append("the function catalogue (the table keeps only the ids units use)")
+    if s.kinds:
+        lost.append("declared kinds")
+    if s.caps:
+        lost.append(f"{len(s.caps)} cap(s)")
+    for what, items, keys in (
+            ("unit", s.units, ("note", "sources", "valid_from", "valid_to",
+                               "staffing_estimated")),
+            ("outside-body", s.outside, ("note", "sources"))):
+        for key in keys:
+            n = sum(getattr(x, key) not in (None, ()) for x in items)
+            if n:
+                lost.append(f"{what} {'notes' if key == 'note' else key} ({n})")
+    return ("warning: the CSV tables leave out " + "; ".join(lost)
+            + "; export --to yaml keeps everything")

@@ -25,7 +25,7 @@ PLAN = "tests/data/reorg/plan.yaml"
 
 
 @pytest.mark.parametrize("fmt", ["yaml", "json"])
-@pytest.mark.parametrize("model", [TOWN, MINI])
+@pytest.mark.parametrize("model", [TOWN, MINI, "models/liuyang/county.yaml"])
 def test_structure_round_trip(tmp_path: Path, fmt: str, model: str) -> None:
     s = orgchart.load(model)
     out = tmp_path / f"copy.{fmt}"

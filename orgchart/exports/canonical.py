@@ -54,6 +54,9 @@ def structure_data(s: Structure, base: str | os.PathLike[str] | None = None) -> 
         data["outside"] = [b.model_dump(mode="json", exclude_defaults=True) for b in s.outside]
     if s.caps:
         data["caps"] = [c.model_dump(mode="json", exclude_defaults=True) for c in s.caps]
+    if s.reported:
+        data["reported"] = [f.model_dump(mode="json", exclude_defaults=True)
+                            for f in s.reported]
     data["units"] = [_unit(u) for u in s.raw_units]
     return data
 

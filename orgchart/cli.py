@@ -279,7 +279,8 @@ def stats(path: Path, by: str, fmt: str) -> None:
     from .stats import cap_stats, format_stats, staffing_stats
 
     structure = load_structure(path)
-    click.echo(format_stats(staffing_stats(structure, by), cap_stats(structure), fmt), nl=False)
+    click.echo(format_stats(staffing_stats(structure, by), cap_stats(structure), fmt,
+                            structure.reported), nl=False)
 
 
 @cli.command()

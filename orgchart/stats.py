@@ -11,7 +11,7 @@ from . import vocab
 from .check import cap_usage
 from .labels import align_table
 from .model import Structure, sum_staffing
-from .schema import Unit
+from .schema import Figure, Unit
 
 __all__ = ["StatRow", "CapRow", "staffing_stats", "cap_stats", "format_stats"]
 
@@ -122,11 +122,19 @@ def cap_stats(s: Structure) -> list[CapRow]:
     return rows
 
 
-def format_stats(rows: list[StatRow], caps: list[CapRow], fmt: str = "table") -> str:
-    """Return the statistics as an aligned table, CSV or JSON."""
+def format_stats(rows: list[StatRow], caps: list[CapRow], fmt: str = "table",
+                 reported: tuple[Figure, ...] = ()) -> str:
+    """Return the statistics as an aligned table, CSV or JSON.
+
+    ``reported`` figures (given by sources for the whole structure, not derived from its
+    units) are listed after the caps in a table and under "reported" in JSON; the CSV
+    holds the staffing rows only.
+    """
     if fmt == "json":
         return json.dumps({"staffing": [asdict(r) for r in rows],
-                           "caps": [{**asdict(c), "ok": c.ok} for c in caps]},
+                           "caps": [{**asdict(c), "ok": c.ok} for c in caps],
+                           "reported": [f.model_dump(mode="json", exclude_defaults=True)
+                                        for f in reported]},
                           ensure_ascii=False, indent=2) + "\n"
     if fmt == "csv":
         buf = io.StringIO()
@@ -151,5 +159,11 @@ def format_stats(rows: list[StatRow], caps: list[CapRow], fmt: str = "table") ->
         text += "\n\n" + align_table([["structure", "cap", "used", "limit", ""],
                                  *([c.structure, c.cap, str(c.used), str(c.limit),
                                     "ok" if c.ok else "EXCEEDED"] for c in caps)])
+    if reported:
+        text += ("\n\nreported by sources for the whole structure (not derived from units):\n"
+                 + align_table([["figure", "name", "value", "counts", ""],
+                                *([f.id, f.name, str(f.value), f.counts,
+                                   "verified" if f.verified else "not verified"]
+                                  for f in reported)]))
     return text + "\n"
 

@@ -399,3 +399,17 @@ def test_non_finite_numbers_are_bad_cells(tmp_path: Path) -> None:
     with pytest.raises(orgchart.ModelError) as err:
         table_to_structure(bad)
     assert [str(p.where).split(":", 1)[1] for p in err.value.problems] == ["2:5", "3:5"]
+
+
+def test_stats_list_the_figures_sources_report(runner: CliRunner) -> None:
+    import json
+
+    county = "models/liuyang/county.yaml"
+    table = runner.invoke(cli, ["stats", county, "--by", "category"])
+    assert table.exit_code == 0
+    line = next(x for x in table.output.splitlines() if x.startswith("posts-moved-down"))
+    assert "644" in line and "not verified" in line
+    data = json.loads(runner.invoke(cli, ["stats", county, "--format", "json"]).output)
+    assert {f["id"]: f["value"] for f in data["reported"]}["posts-moved-down"] == 644
+    plain = runner.invoke(cli, ["stats", TOWN]).output
+    assert "reported by sources" not in plain

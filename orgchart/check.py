@@ -151,7 +151,7 @@ def _staffing(s: Structure) -> Iterator[Problem]:
             yield Problem(s.locate(u.id, "staffing", "institution"), "mixed-staffing",
                           f"{u.name} is a {vocab.label(vocab.CATEGORIES, u.category)} but holds "
                           f"{st.institution} 事业编制 (混编混岗); use 'admin:' posts")
-        if st.actual is not None and st.quota and st.actual > st.quota:
+        if st.actual is not None and st.actual > st.quota:  # as stats counts 超编
             yield Problem(s.locate(u.id, "staffing", "actual"), "over-establishment",
                           f"{u.name} has {st.actual} people in post for {st.quota} posts (超编)",
                           "warning")

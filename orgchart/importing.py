@@ -185,7 +185,7 @@ def _links(file: str, units_file: str, units: list[Unit],
         except ValueError as err:
             for e in getattr(err, "errors", lambda: [])():
                 field = {"with": "source"}.get(str(e["loc"][0]) if e["loc"] else "", "type")
-                problems.append(Problem(at.get(field, at["type"]), "type",
+                problems.append(Problem(at.get(field, at["type"]), "bad-value",
                                         f"{field}: {e['msg']}"))
             continue
         path = ("units", index[target], "links", len(links[target]))
@@ -210,6 +210,12 @@ def _header(file: str, first: list[str]) -> tuple[dict[int, str], list[Problem]]
                                         "columns: id, parent, name, kind, category, admin, "
                                         "institution, ..., functions"))
             continue
+        if key in header.values():
+            twin = next(i for i, k in header.items() if k == key)
+            problems.append(Problem(Location(file, 1, c), "repeated-column",
+                                    f"column {title!r} means {key!r}, as column {twin} "
+                                    "already does; keep one of them"))
+            continue
         header[c] = key
     for need in ("id", "name", "kind", "category"):
         if need not in header.values():
@@ -231,7 +237,7 @@ def _unit(file: str, r: int, header: dict[int, str], row: list[str],
         if key == "outside_body":
             body = cell.lower() in _TRUE
             if cell.lower() not in (*_TRUE, *_FALSE):
-                problems.append(Problem(Location(file, r, c), "type",
+                problems.append(Problem(Location(file, r, c), "bad-value",
                                         f"outside_body: expected true or false (or 是/否), "
                                         f"not {cell!r}"))
                 return None
@@ -263,13 +269,18 @@ def _unit(file: str, r: int, header: dict[int, str], row: list[str],
             except ValueError:
                 number = -1.5
             if not math.isfinite(number) or number != int(number) or number < 0:
-                problems.append(Problem(Location(file, r, c), "type",
+                problems.append(Problem(Location(file, r, c), "bad-value",
                                         f"{key}: expected a whole number >= 0, not {cell!r}"))
                 continue
             staffing[key] = int(number)
         elif key in _LISTS:
             data[key] = [x.strip() for x in cell.replace("；", ";").split(";") if x.strip()]
         elif key == "verified":
+            if cell.lower() not in (*_TRUE, *_FALSE):
+                problems.append(Problem(Location(file, r, c), "bad-value",
+                                        f"verified: expected true or false (or 是/否), "
+                                        f"not {cell!r}"))
+                continue
             data[key] = cell.lower() in _TRUE
         else:
             data[key] = cell
@@ -282,5 +293,5 @@ def _unit(file: str, r: int, header: dict[int, str], row: list[str],
             field = str(e["loc"][0]) if e["loc"] else "id"
             col = where.get(field, 1)
             message = e["msg"] if e["type"] != "missing" else f"the {field!r} cell is empty"
-            problems.append(Problem(Location(file, r, col), "type", f"{field}: {message}"))
+            problems.append(Problem(Location(file, r, col), "bad-value", f"{field}: {message}"))
         return None

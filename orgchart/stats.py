@@ -77,8 +77,15 @@ def _group_key(top: Structure, s: Structure, u: Unit, by: str) -> str:
     if by == "category":
         return vocab.label(vocab.CATEGORIES, u.category)
     if by == "kind":
-        return s.kinds.get(u.kind) or vocab.label(vocab.KINDS, u.kind)
+        return u.kind  # labelled later: two kinds may share a label
     return u.id if s is top else f"{s.id}/{u.id}"  # units of the same name stay apart
+
+
+def _kind_label(top: Structure, kind: str) -> str:
+    for struct in _all(top):
+        if kind in struct.kinds:
+            return struct.kinds[kind]
+    return vocab.label(vocab.KINDS, kind)
 
 
 def staffing_stats(s: Structure, by: str = "unit") -> list[StatRow]:
@@ -97,7 +104,13 @@ def staffing_stats(s: Structure, by: str = "unit") -> list[StatRow]:
         for struct in _all(s):
             for u in struct.units:
                 groups.setdefault(_group_key(s, struct, u, by), []).append(u)
-        rows = [_row(k, v, v[0].name if by == "unit" else None) for k, v in groups.items()]
+        labels = {k: k for k in groups}
+        if by == "kind":
+            labels = {k: _kind_label(s, k) for k in groups}
+            shared = {x for x in labels.values() if list(labels.values()).count(x) > 1}
+            labels = {k: f"{x} ({k})" if x in shared else x for k, x in labels.items()}
+        rows = [_row(labels[k], v, v[0].name if by == "unit" else None)
+                for k, v in groups.items()]
     rows.append(_row("合计" if by != "member" else "合计（含下属）", _all_units(s)))
     return rows
 

@@ -1,3 +1,5 @@
+from typing import Any
+
 import pytest
 
 import orgchart
@@ -130,3 +132,13 @@ def test_to_networkx_carries_attributes_and_typed_edges() -> None:
     assert sorted(g.edges(keys=True)) == [
         ("centre", "office", "co-location"), ("county-agri", "centre", "guidance"),
         ("town", "centre", "leadership"), ("town", "office", "leadership")]
+
+
+def test_people_in_post_without_posts_are_over_establishment(write: Any) -> None:
+    path = write("q.yaml", """structure: q
+name: q
+units:
+  - {id: gov, name: 镇政府, kind: government, category: leadership, staffing: {actual: 3}}
+""")
+    problems = orgchart.check(orgchart.load_structure(path))
+    assert [p.code for p in problems] == ["over-establishment"]

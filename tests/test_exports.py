@@ -218,7 +218,7 @@ def test_bad_outside_body_and_relation_cells(tmp_path: Path) -> None:
     found = [str(p).removeprefix(str(tmp_path) + "/") for p in err.value.problems]
     assert [f.split(": ")[0:2] for f in found] == [
         ["t.csv:3:8", "misplaced-cell"], ["t.csv:4:6", "misplaced-cell"],
-        ["t.csv:5:7", "type"]]
+        ["t.csv:5:7", "bad-value"]]
     table.write_text("id,parent,name,kind,category,outside_body\n"
                      "gov,,镇政府,government,leadership,\n"
                      "a,gov,党政办,office,党政机构,\n"
@@ -227,7 +227,7 @@ def test_bad_outside_body_and_relation_cells(tmp_path: Path) -> None:
         table_to_structure(table)
     found = [str(p).removeprefix(str(tmp_path) + "/") for p in err.value.problems]
     assert [f.split(": ")[0:2] for f in found] == [
-        ["t-relations.csv:3:2", "unknown-unit"], ["t-relations.csv:4:3", "type"],
+        ["t-relations.csv:3:2", "unknown-unit"], ["t-relations.csv:4:3", "bad-value"],
         ["t-relations.csv:5:1", "unknown-unit"]]
     assert "county-q" in found[-1]
 
@@ -244,9 +244,9 @@ def test_bad_table_reports_row_and_column_and_writes_nothing(tmp_path: Path,
     assert result.exit_code == 1
     text = result.output
     assert f"{bad}:1:6: unknown-column: unknown column 'colour'" in text
-    assert f"{bad}:3:5: type: admin: expected a whole number >= 0, not '-2'" in text
-    assert f"{bad}:4:5: type: admin" in text and f"{bad}:4:2: type: name" in text
-    assert f"{bad}:4:4: type: category" in text
+    assert f"{bad}:3:5: bad-value: admin: expected a whole number >= 0, not '-2'" in text
+    assert f"{bad}:4:5: bad-value: admin" in text and f"{bad}:4:2: bad-value: name" in text
+    assert f"{bad}:4:4: bad-value: category" in text
     assert not out.exists()
 
 
@@ -413,3 +413,38 @@ def test_stats_list_the_figures_sources_report(runner: CliRunner) -> None:
     assert {f["id"]: f["value"] for f in data["reported"]}["posts-moved-down"] == 644
     plain = runner.invoke(cli, ["stats", TOWN]).output
     assert "reported by sources" not in plain
+
+
+def test_import_refuses_unclear_verified_cells_and_repeated_columns(
+        tmp_path: Path, runner: CliRunner) -> None:
+    table = tmp_path / "units.csv"
+    table.write_text("id,name,kind,category,admin,行政编制,verified\n"
+                     "gov,镇政府,government,leadership,3,3,ture\n", encoding="utf-8")
+    out = tmp_path / "m.yaml"
+    result = runner.invoke(cli, ["import", str(table), "-o", str(out)])
+    assert result.exit_code == 1 and not out.exists()
+    assert f"{table}:1:6: repeated-column: column '行政编制' means 'admin'" in result.output
+    assert f"{table}:2:7: bad-value: verified: expected true or false" in result.output
+
+
+def test_import_prints_the_checks_warnings(tmp_path: Path, runner: CliRunner) -> None:
+    table = tmp_path / "units.csv"
+    table.write_text("id,parent,name,kind,category,admin,actual\n"
+                     "gov,,镇政府,government,leadership,3,5\n", encoding="utf-8")
+    out = tmp_path / "m.yaml"
+    result = runner.invoke(cli, ["import", str(table), "-o", str(out)])
+    assert result.exit_code == 0 and out.exists()
+    assert f"{table}:2:7: warning: over-establishment" in result.output
+
+
+def test_stats_by_kind_keeps_kinds_with_the_same_label_apart(write: Any) -> None:
+    path = write("k.yaml", """structure: k
+name: k
+kinds: {bureau: 办}
+units:
+  - {id: gov, name: 镇政府, kind: government, category: leadership}
+  - {id: a, name: 甲, kind: office, category: 党政机构, parent: gov, staffing: {admin: 2}}
+  - {id: b, name: 乙, kind: bureau, category: 党政机构, parent: gov, staffing: {admin: 3}}
+""")
+    rows = {r.group: r.admin for r in staffing_stats(orgchart.load_structure(path), "kind")}
+    assert rows["办 (office)"] == 2 and rows["办 (bureau)"] == 3

@@ -122,7 +122,7 @@ def build(models_dir: Path, output_dir: Path, formats: tuple[str, ...], check: b
           **kw: Any) -> None:
     """Render every model under MODELS_DIR into OUTPUT_DIR, with an index page."""
     from . import building
-    from .files import find_models
+    from .files import models_folder
 
     options = _options(kw)
     if check:
@@ -134,7 +134,7 @@ def build(models_dir: Path, output_dir: Path, formats: tuple[str, ...], check: b
                                        "'./run demo' (or 'orgchart build') and commit output/")
         click.echo(f"ok: {output_dir} is up to date")
         return
-    count = len(find_models(models_dir))
+    count = len(models_folder(models_dir))
     with click.progressbar(length=count, label="rendering", file=sys.stderr,
                            show_pos=True) as bar:
         result = building.build(models_dir, output_dir, formats or building.DEFAULT_FORMATS,

@@ -119,3 +119,24 @@ def test_ctrl_c_gives_no_traceback(tmp_path: Path) -> None:
     proc.send_signal(signal.SIGINT)
     _out, err = proc.communicate(timeout=30)
     assert b"Traceback" not in err
+
+
+@pytest.mark.parametrize("check", [False, True])
+@pytest.mark.parametrize("case", ["missing", "empty", "file"])
+def test_build_needs_a_folder_of_models(tmp_path: Path, runner: CliRunner, case: str,
+                                        check: bool) -> None:
+    models = tmp_path / "models"
+    if case == "empty":
+        models.mkdir()
+        (models / "notes.txt").write_text("no models here", encoding="utf-8")
+    elif case == "file":
+        models.write_text(MINI, encoding="utf-8")
+    out = tmp_path / "out"
+    args = ["build", str(models), "-o", str(out), *(["--check"] if check else [])]
+    result = runner.invoke(cli, args)
+    assert result.exit_code == 1, result.output
+    assert result.output.startswith(f"Error: {models}:"), result.output
+    assert len(result.output.strip().splitlines()) == 1, result.output
+    assert not out.exists()
+    with pytest.raises(orgchart.ModelError, match=str(models)):
+        orgchart.build(models, out)

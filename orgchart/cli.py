@@ -95,16 +95,27 @@ def _options(kw: dict[str, Any]) -> Any:
 @cli.command()
 @click.argument("path", type=_PATH)
 @click.option("-o", "--output", type=_PATH, default=None,
-              help="Output file (default: PATH with the format's suffix).")
+              help="Output file (default: PATH with the format's suffix). A name without a "
+                   "suffix gets the format's suffix; a folder gets PATH's name inside it.")
 @click.option("-f", "--format", "fmt", type=click.Choice(["svg", "png", "pdf", "dot"]),
-              default=None, help="Output format (default: from the output suffix, else svg).")
+              default=None, help="Output format (default: from the output suffix, else svg). "
+                                 "It must agree with the output suffix: -o x.png -f svg is "
+                                 "refused.")
 @_diagram_options
 def render(path: Path, output: Path | None, fmt: str | None, **kw: Any) -> None:
     """Draw the org chart (机构设置图) of one model file."""
     from .loader import load_structure
     from .render import render as draw
 
-    target = output or path.with_suffix("." + (fmt or "svg"))
+    suffix = "." + (fmt or "svg")
+    if output is None:
+        target = path.with_suffix(suffix)
+    elif output.is_dir():
+        target = output / path.with_suffix(suffix).name
+    elif not output.suffix:
+        target = output.with_name(output.name + suffix)
+    else:
+        target = output
     draw(load_structure(path), target, fmt, _options(kw))
     click.echo(f"wrote {target}")
 

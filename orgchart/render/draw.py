@@ -18,19 +18,41 @@ __all__ = ["FORMATS", "draw", "write_atomic", "format_for", "graphviz_version"]
 #: Output formats: the DOT text itself, or what Graphviz draws from it.
 FORMATS = ("svg", "png", "pdf", "dot")
 _RASTER = {"png", "pdf"}
+#: Suffixes that name one of :data:`FORMATS`.
+_SUFFIX_FORMATS = {**{f: f for f in FORMATS}, "gv": "dot"}
+#: Suffixes of files that must not be written over with a diagram of another format.
+_OTHER_SUFFIXES = {"jpg", "jpeg", "gif", "bmp", "webp", "tif", "tiff", "eps", "ps", "html",
+                   "htm", "yaml", "yml", "json", "csv", "xlsx", "md", "txt"}
 _HAN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
 
 
 def format_for(path: str | os.PathLike[str], fmt: str | None = None) -> str:
     """Return the output format: ``fmt`` if given, else the file's suffix.
 
+    A suffix that names another format (``x.png`` asked to hold SVG, ``x.yaml``) is refused,
+    so that a file's name never lies about its content; ``.gv`` is DOT. A name without a
+    suffix needs ``fmt``.
+
     Raises:
-        RenderError: the format is not one of :data:`FORMATS`.
+        RenderError: the format is not one of :data:`FORMATS`, or contradicts the suffix.
     """
-    chosen = (fmt or Path(path).suffix.lstrip(".")).lower()
+    suffix = Path(path).suffix.lower()
+    implied = _SUFFIX_FORMATS.get(suffix.lstrip("."))
+    if fmt is None:
+        if not suffix:
+            raise RenderError(f"{path}: the name has no suffix, so the format is unknown; add "
+                              + ", ".join("." + f for f in FORMATS) + " or give the format")
+        chosen = implied or suffix.lstrip(".")
+    else:
+        chosen = fmt.lower()
     if chosen not in FORMATS:
         raise RenderError(f"{path}: unknown format {chosen!r}; choose one of: "
                           + ", ".join(FORMATS))
+    if (implied is not None and implied != chosen) or suffix.lstrip(".") in _OTHER_SUFFIXES:
+        fixed = Path(path).with_suffix("." + chosen)
+        raise RenderError(f"{path}: the name ends in {suffix} but the format asked for (-f) is "
+                          f"{chosen}; name the file {fixed}"
+                          + (f", or ask for {implied} with -f {implied}" if implied else ""))
     return chosen
 
 

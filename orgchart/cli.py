@@ -56,11 +56,21 @@ def validate(paths: tuple[Path, ...], strict: bool) -> None:
 @click.argument("path", type=_PATH)
 @click.option("--lang", type=click.Choice(["zh", "en"]), default="zh", show_default=True)
 def show(path: Path, lang: str) -> None:
-    """Print a structure as a tree, with staffing per unit and in total."""
+    """Print a structure as a tree, with staffing per unit and in total.
+
+    Problems the checks find are printed after it as file:line:col (exit 1 on errors).
+    """
+    from .check import check
     from .loader import load_structure
     from .show import format_tree
 
-    click.echo(format_tree(load_structure(path), lang))
+    structure = load_structure(path)
+    click.echo(format_tree(structure, lang))
+    problems = check(structure)
+    for problem in problems:
+        click.echo(str(problem), err=True)
+    if any(p.severity == "error" for p in problems):
+        raise SystemExit(1)
 
 
 def _diagram_options(func: Any) -> Any:

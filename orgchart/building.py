@@ -15,7 +15,7 @@ from .files import models_folder
 from .loader import load
 from .model import Catalogue, Structure
 from .render import DiagramOptions, render, to_dot
-from .render.draw import write_atomic
+from .render.draw import make_folder, write_atomic
 
 __all__ = ["BuildResult", "build", "stale_outputs", "DEFAULT_FORMATS"]
 
@@ -112,10 +112,12 @@ def build(models_dir: str | os.PathLike[str], output_dir: str | os.PathLike[str]
 
     Raises:
         ModelError: ``models_dir`` is missing, is not a folder, or holds no model files.
+        RenderError: ``output_dir`` cannot be made (a file has its name, no permission).
     """
     src, out = Path(models_dir), Path(output_dir)
     result = BuildResult()
     models = models_folder(src)
+    make_folder(out)
     _remove_stale_temporaries(out)
     done: list[_Done | None] = [None] * len(models)
     jobs = workers if workers is not None else (os.cpu_count() or 1)

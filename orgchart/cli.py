@@ -144,6 +144,7 @@ def build(models_dir: Path, output_dir: Path, formats: tuple[str, ...], check: b
     """Render every model under MODELS_DIR into OUTPUT_DIR, with an index page."""
     from . import building
     from .files import models_folder
+    from .render.draw import make_folder
 
     options = _options(kw)
     if check:
@@ -156,6 +157,7 @@ def build(models_dir: Path, output_dir: Path, formats: tuple[str, ...], check: b
         click.echo(f"ok: {output_dir} is up to date")
         return
     count = len(models_folder(models_dir))
+    make_folder(output_dir)  # before the progress bar, so that an error stands alone
     with click.progressbar(length=count, label="rendering", file=sys.stderr,
                            show_pos=True) as bar:
         result = building.build(models_dir, output_dir, formats or building.DEFAULT_FORMATS,

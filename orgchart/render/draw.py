@@ -13,7 +13,8 @@ from pathlib import Path
 from ..errors import FontError, RenderError
 from .fonts import INSTALL_HINT, find_cjk_fonts
 
-__all__ = ["FORMATS", "draw", "write_atomic", "format_for", "graphviz_version"]
+__all__ = ["FORMATS", "draw", "write_atomic", "make_folder", "format_for",
+           "graphviz_version"]
 
 #: Output formats: the DOT text itself, or what Graphviz draws from it.
 FORMATS = ("svg", "png", "pdf", "dot")
@@ -123,10 +124,19 @@ def write_atomic(path: str | os.PathLike[str], data: bytes) -> None:
     """Write ``data`` to ``path`` through a temporary file and a rename.
 
     A crash or Ctrl-C leaves either the old file or the new one, never a truncated file.
+
+    Raises:
+        RenderError: the file cannot be written (a folder, a missing or read-only folder, a
+            full disk); nothing is left behind.
     """
     target = Path(path)
-    target.parent.mkdir(parents=True, exist_ok=True)
-    handle, tmp = tempfile.mkstemp(prefix=".orgchart-tmp-", dir=target.parent)
+    if target.is_dir():
+        raise RenderError(f"{target}: is a folder; name a file inside it")
+    make_folder(target.parent, target)
+    try:
+        handle, tmp = tempfile.mkstemp(prefix=".orgchart-tmp-", dir=target.parent)
+    except OSError as err:
+        raise RenderError(_cannot_write(target, err)) from None
     try:
         with os.fdopen(handle, "wb") as f:
             f.write(data)
@@ -134,9 +144,36 @@ def write_atomic(path: str | os.PathLike[str], data: bytes) -> None:
             os.fsync(f.fileno())
         os.chmod(tmp, 0o644)
         os.replace(tmp, target)
+    except OSError as err:
+        Path(tmp).unlink(missing_ok=True)
+        raise RenderError(_cannot_write(target, err)) from None
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
+
+
+def make_folder(folder: str | os.PathLike[str], for_path: str | os.PathLike[str] | None = None
+                ) -> None:
+    """Create ``folder`` (and its parents) for writing ``for_path`` in it.
+
+    Raises:
+        RenderError: the folder cannot be made, e.g. because a file has its name.
+    """
+    try:
+        Path(folder).mkdir(parents=True, exist_ok=True)
+    except OSError as err:
+        raise RenderError(_cannot_write(Path(for_path or folder), err)) from None
+
+
+def _cannot_write(target: Path, err: OSError) -> str:
+    for parent in [target, *target.parents]:
+        if parent.exists() and not parent.is_dir() and parent != target:
+            return (f"{target}: cannot write: {parent} is a file, not a folder; choose another "
+                    "output path")
+    if target.exists() and not target.is_dir() and isinstance(err, FileExistsError):
+        return f"{target}: cannot write: it is a file, not a folder; choose another output path"
+    return (f"{target}: cannot write: {err.strerror or err}; check that the folder exists "
+            "and is writable, or choose another output path")
 
 
 def graphviz_version() -> str:

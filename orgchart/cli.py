@@ -237,7 +237,8 @@ def diff(old: Path, new: Path, fmt: str) -> None:
                                  "mermaid"]), help="The format to write.")
 @click.option("-o", "--output", type=_PATH, default=None,
               help="Write here (default: standard output). For csv, the relations table "
-                   "goes beside it as NAME-relations.csv.")
+                   "goes beside it as NAME-relations.csv. A suffix must fit the format "
+                   "(-o x.json --to yaml is refused).")
 def export(path: Path, fmt: str, output: Path | None) -> None:
     """Export a structure or plan to an open format."""
     from .exports import export as to_format

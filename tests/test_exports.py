@@ -211,3 +211,34 @@ def test_non_finite_numbers_are_bad_cells(tmp_path: Path) -> None:
     with pytest.raises(orgchart.ModelError) as err:
         table_to_structure(bad)
     assert [str(p.where).split(":", 1)[1] for p in err.value.problems] == ["2:5", "3:5"]
+
+
+@pytest.mark.parametrize(("fmt", "name"), [("yaml", "x.json"), ("json", "x.yaml"),
+                                           ("graphml", "x.svg"), ("csv", "x.xlsx"),
+                                           ("mermaid", "x.csv"), ("popolo", "x.yml")])
+def test_export_suffix_that_contradicts_the_format_is_refused(
+        tmp_path: Path, runner: CliRunner, fmt: str, name: str) -> None:
+    s = orgchart.load(MINI)
+    with pytest.raises(orgchart.RenderError, match=rf"{name}: .*{fmt}"):
+        export(s, fmt, tmp_path / name)  # type: ignore[arg-type]
+    result = runner.invoke(cli, ["export", MINI, "--to", fmt, "-o", str(tmp_path / name)])
+    assert result.exit_code == 1, result.output
+    assert len(result.output.strip().splitlines()) == 1, result.output
+    assert Path(name).suffix in result.output and fmt in result.output
+    assert not list(tmp_path.iterdir())
+
+
+@pytest.mark.parametrize(("fmt", "name"), [("jsonld", "x.json"), ("popolo", "x.json"),
+                                           ("mermaid", "x.md"), ("yaml", "x.yml"),
+                                           ("graphml", "x.xml"), ("json", "x")])
+def test_export_suffix_that_agrees(tmp_path: Path, fmt: str, name: str) -> None:
+    assert export(orgchart.load(MINI), fmt, tmp_path / name)  # type: ignore[arg-type]
+
+
+def test_import_writes_only_model_files(tmp_path: Path, runner: CliRunner) -> None:
+    table = tmp_path / "t.csv"
+    table.write_text("id,name,kind,category\ngov,镇政府,government,leadership\n",
+                     encoding="utf-8")
+    result = runner.invoke(cli, ["import", str(table), "-o", str(tmp_path / "t.json")])
+    assert result.exit_code == 1 and ".json" in result.output and "yaml" in result.output
+    assert not (tmp_path / "t.json").exists()

@@ -64,7 +64,8 @@ def table_to_structure(path: str | os.PathLike[str], structure_id: str | None = 
     catalogue entries named after them.
 
     Raises:
-        ModelError: unknown columns, bad cells, or a structure that fails its checks.
+        ModelError: unknown columns, bad cells, no units at all, or a structure that fails
+            its checks.
     """
     file = os.fspath(path)
     rows = [r for r in read_table(path)]
@@ -79,6 +80,9 @@ def table_to_structure(path: str | os.PathLike[str], structure_id: str | None = 
         unit = _unit(file, r, header, row, problems)
         if unit is not None:
             units.append(unit)
+    if not units and not problems:
+        problems.append(Problem(Location(file, 2), "empty-file", "the table has no units, only "
+                                "its header row; add one row per unit below it"))
     if problems:
         raise ModelError(problems)
     used = sorted({f for u in units for f in u.functions})

@@ -242,3 +242,14 @@ def test_import_writes_only_model_files(tmp_path: Path, runner: CliRunner) -> No
     result = runner.invoke(cli, ["import", str(table), "-o", str(tmp_path / "t.json")])
     assert result.exit_code == 1 and ".json" in result.output and "yaml" in result.output
     assert not (tmp_path / "t.json").exists()
+
+
+def test_import_of_a_table_without_units_writes_nothing(tmp_path: Path,
+                                                        runner: CliRunner) -> None:
+    table = tmp_path / "t.csv"
+    table.write_text("id,name,kind,category\n,,,\n", encoding="utf-8")
+    with pytest.raises(orgchart.ModelError, match=r"t\.csv:2:1: .*no units"):
+        table_to_structure(table)
+    result = runner.invoke(cli, ["import", str(table), "-o", str(tmp_path / "t.yaml")])
+    assert result.exit_code == 1 and len(result.output.strip().splitlines()) == 1
+    assert not (tmp_path / "t.yaml").exists()

@@ -117,17 +117,21 @@ def render(path: Path, output: Path | None, fmt: str | None, **kw: Any) -> None:
     from .loader import load_structure
     from .render import render as draw
 
-    suffix = "." + (fmt or "svg")
-    if output is None:
-        target = path.with_suffix(suffix)
-    elif output.is_dir():
-        target = output / path.with_suffix(suffix).name
-    elif not output.suffix:
-        target = output.with_name(output.name + suffix)
-    else:
-        target = output
+    target = _output_path(path, output, fmt)
     draw(load_structure(path), target, fmt, _options(kw))
     click.echo(f"wrote {target}")
+
+
+def _output_path(path: Path, output: Path | None, fmt: str | None) -> Path:
+    """Where to draw the diagram of ``path``: ``output``, completed as --help says."""
+    suffix = "." + (fmt or "svg")
+    if output is None:
+        return path.with_suffix(suffix)
+    if output.is_dir():
+        return output / path.with_suffix(suffix).name
+    if not output.suffix:
+        return output.with_name(output.name + suffix)
+    return output
 
 
 @cli.command()
@@ -175,7 +179,8 @@ def build(models_dir: Path, output_dir: Path, formats: tuple[str, ...], check: b
 @click.option("--check", "check_only", is_flag=True,
               help="Only check the accounting; exit 1 when it fails.")
 @click.option("-o", "--output", type=_PATH, default=None,
-              help="Draw the before/after diagram to this file (svg, png, pdf, dot).")
+              help="Draw the before/after diagram to this file (.svg, .png, .pdf, .dot). "
+                   "A name without a suffix gets .svg; a folder gets PLAN's name inside it.")
 @click.option("--view", type=click.Choice(["full", "delta"]), default="full", show_default=True,
               help="Draw every unit, or only what changed.")
 @click.option("--table", type=click.Choice(["md", "csv"]), default=None,
@@ -186,7 +191,14 @@ def reorg(plan: Path, check_only: bool, output: Path | None, view: str, table: s
     """Apply a reorganisation plan, account for every function and post, draw it."""
     from .accounting import account, crosswalk_table, staffing_table
     from .loader import load_plan
+    from .render.draw import format_for
 
+    if table and output is not None:
+        raise click.UsageError("--table prints the crosswalk and draws nothing; drop -o, or "
+                               "run once with --table and once with -o")
+    target = None if output is None else _output_path(plan, output, None)
+    if target is not None:
+        format_for(target)  # a bad name is refused before the work
     acc = account(load_plan(plan))
     if table:
         click.echo(crosswalk_table(acc, table), nl=False)
@@ -198,11 +210,11 @@ def reorg(plan: Path, check_only: bool, output: Path | None, view: str, table: s
     if not acc.ok:
         raise click.ClickException(f"the accounting of {plan} fails: "
                                    f"{sum(p.severity == 'error' for p in acc.problems)} error(s)")
-    if output is not None:
+    if target is not None:
         from .render.reorg import render_reorg
 
-        render_reorg(acc, output, None, _options(kw), view=view)
-        click.echo(f"wrote {output}")
+        render_reorg(acc, target, None, _options(kw), view=view)
+        click.echo(f"wrote {target}")
     click.echo(f"ok: {plan}: every unit, function and post is accounted for")
 
 

@@ -187,6 +187,20 @@ def test_diff_round_trip_on_the_demo_plan() -> None:
     assert "merge" in kinds and "rename" in kinds
 
 
+def test_cli_reorg_output_names(runner: CliRunner, tmp_path: Path) -> None:
+    (tmp_path / "dir").mkdir()
+    result = runner.invoke(cli, ["reorg", PLAN, "-o", str(tmp_path / "dir")])
+    assert result.exit_code == 0 and (tmp_path / "dir" / "plan.svg").is_file(), result.output
+    result = runner.invoke(cli, ["reorg", PLAN, "-o", str(tmp_path / "chart")])
+    assert result.exit_code == 0 and (tmp_path / "chart.svg").is_file(), result.output
+    result = runner.invoke(cli, ["reorg", PLAN, "-o", str(tmp_path / "chart.jpg")])
+    assert result.exit_code == 1 and "unknown format 'jpg'" in result.output
+    assert result.stdout == ""  # refused before the accounting is printed
+    result = runner.invoke(cli, ["reorg", PLAN, "--table", "md", "-o", str(tmp_path / "t.svg")])
+    assert result.exit_code == 2 and "--table" in result.output and "-o" in result.output
+    assert not (tmp_path / "t.svg").exists()
+
+
 def test_cli_diff_formats(runner: CliRunner, tmp_path: Path) -> None:
     plan = orgchart.load(PLAN)
     assert isinstance(plan, Reorganisation)

@@ -317,3 +317,17 @@ def test_suffix_that_agrees_or_is_missing(tmp_path: Path, runner: CliRunner) -> 
     result = runner.invoke(cli, ["render", TOWN, "-o", str(tmp_path / "f")])
     assert result.exit_code == 0 and (tmp_path / "f" / "township-2019.svg").is_file()
     assert "without a suffix" in runner.invoke(cli, ["render", "--help"]).output
+
+
+def test_option_files_that_are_missing_or_empty(tmp_path: Path, runner: CliRunner) -> None:
+    empty = tmp_path / "theme.yaml"
+    empty.write_text("", encoding="utf-8")
+    result = runner.invoke(cli, ["render", TOWN, "-o", str(tmp_path / "a.svg"),
+                                 "--theme", str(empty)])
+    assert result.exit_code == 1 and f"{empty}:1:1:" in result.output
+    assert "theme" in result.output and "structure:" not in result.output, result.output
+    missing = tmp_path / "nope.ttf"
+    result = runner.invoke(cli, ["render", TOWN, "-o", str(tmp_path / "b.png"),
+                                 "--font-file", str(missing)])
+    assert result.exit_code == 1 and f"{missing}: no such file" in result.output, result.output
+    assert not list(tmp_path.glob("*.svg")) and not list(tmp_path.glob("*.png"))

@@ -255,7 +255,7 @@ def export(path: Path, fmt: str, output: Path | None) -> None:
     """Export a structure or plan to an open format."""
     from .exports import export as to_format
     from .loader import load
-    from .render.draw import write_atomic
+    from .render.draw import write_all_atomic
 
     model = load(path)
     if isinstance(model, Catalogue):
@@ -264,16 +264,14 @@ def export(path: Path, fmt: str, output: Path | None) -> None:
     if output is None:
         click.echo(text, nl=False)
         return
-    write_atomic(output, text.encode("utf-8"))
+    files = {output: text}
     if fmt == "csv":
         from .exports.tables import relations_csv
 
         assert isinstance(model, Structure)
-        rel = output.with_name(output.stem + "-relations.csv")
-        write_atomic(rel, relations_csv(model).encode("utf-8"))
-        click.echo(f"wrote {output} and {rel}")
-    else:
-        click.echo(f"wrote {output}")
+        files[output.with_name(output.stem + "-relations.csv")] = relations_csv(model)
+    write_all_atomic({path: data.encode("utf-8") for path, data in files.items()})
+    click.echo("wrote " + " and ".join(str(path) for path in files))
 
 
 @cli.command("import")

@@ -253,3 +253,11 @@ def test_import_of_a_table_without_units_writes_nothing(tmp_path: Path,
     result = runner.invoke(cli, ["import", str(table), "-o", str(tmp_path / "t.yaml")])
     assert result.exit_code == 1 and len(result.output.strip().splitlines()) == 1
     assert not (tmp_path / "t.yaml").exists()
+
+
+def test_csv_export_writes_both_tables_or_neither(tmp_path: Path, runner: CliRunner) -> None:
+    (tmp_path / "x-relations.csv").mkdir()
+    result = runner.invoke(cli, ["export", MINI, "--to", "csv", "-o", str(tmp_path / "x.csv")])
+    assert result.exit_code == 1 and "x-relations.csv" in result.output
+    assert len(result.output.strip().splitlines()) == 1
+    assert not (tmp_path / "x.csv").exists()

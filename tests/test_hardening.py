@@ -185,3 +185,24 @@ def test_write_errors_become_render_errors(tmp_path: Path,
     with pytest.raises(orgchart.RenderError, match=r"x\.svg: cannot write: Permission denied"):
         write_atomic(tmp_path / "x.svg", b"data")
     assert list(tmp_path.iterdir()) == []
+
+
+def test_a_set_of_files_is_written_whole_or_not_at_all(tmp_path: Path,
+                                                       monkeypatch: pytest.MonkeyPatch) -> None:
+    import importlib
+
+    draw = importlib.import_module("orgchart.render.draw")  # the module, not the function
+    old = tmp_path / "a.csv"
+    old.write_bytes(b"old")
+    real = draw.write_atomic
+
+    def fail_on_b(path: Path, data: bytes) -> None:
+        if Path(path).name == "b.csv":
+            raise orgchart.RenderError("b.csv: cannot write: disk full")
+        real(path, data)
+
+    monkeypatch.setattr(draw, "write_atomic", fail_on_b)
+    with pytest.raises(orgchart.RenderError, match="disk full"):
+        draw.write_all_atomic({old: b"new", tmp_path / "b.csv": b"b", tmp_path / "c.csv": b"c"})
+    assert old.read_bytes() == b"old"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["a.csv"]

@@ -7,14 +7,14 @@ import os
 import re
 import sys
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from pathlib import Path
 
 from ..errors import FontError, RenderError
 from .fonts import INSTALL_HINT, find_cjk_fonts
 
-__all__ = ["FORMATS", "draw", "write_atomic", "make_folder", "format_for",
-           "graphviz_version"]
+__all__ = ["FORMATS", "draw", "write_atomic", "write_all_atomic", "make_folder",
+           "format_for", "graphviz_version"]
 
 #: Output formats: the DOT text itself, or what Graphviz draws from it.
 FORMATS = ("svg", "png", "pdf", "dot")
@@ -149,6 +149,31 @@ def write_atomic(path: str | os.PathLike[str], data: bytes) -> None:
         raise RenderError(_cannot_write(target, err)) from None
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def write_all_atomic(files: Mapping[Path, bytes]) -> None:
+    """Write several files that belong together: all of them, or none when one cannot be.
+
+    Raises:
+        RenderError: as :func:`write_atomic`; the files written before are removed again
+            (or keep their old content, which is saved first).
+    """
+    saved: dict[Path, bytes | None] = {}
+    try:
+        for path in files:
+            if Path(path).is_dir():
+                raise RenderError(f"{path}: is a folder; name a file inside it")
+        for path, data in files.items():
+            saved[path] = Path(path).read_bytes() if Path(path).is_file() else None
+            write_atomic(path, data)
+    except BaseException:
+        for path, old in saved.items():
+            with contextlib.suppress(OSError):
+                if old is None:
+                    Path(path).unlink(missing_ok=True)
+                else:
+                    write_atomic(path, old)
         raise
 
 

@@ -6,14 +6,17 @@ import csv
 import io
 import math
 import os
+import re
 from pathlib import Path
 from typing import Any
 
+from pydantic import TypeAdapter, ValidationError
+
 from . import vocab
 from .check import check
-from .errors import Location, ModelError, Problem
+from .errors import Location, ModelError, OrgChartError, Problem
 from .model import Structure
-from .schema import FunctionDef, Staffing, Unit
+from .schema import FunctionDef, Ident, Staffing, Unit
 from .validation import suggest
 from .yamlsource import read_text
 
@@ -66,6 +69,8 @@ def table_to_structure(path: str | os.PathLike[str], structure_id: str | None = 
     Raises:
         ModelError: unknown columns, bad cells, no units at all, or a structure that fails
             its checks.
+        OrgChartError: ``structure_id`` is not a valid id (without one, the file name gives
+            one, with spaces and commas made dashes).
     """
     file = os.fspath(path)
     rows = [r for r in read_table(path)]
@@ -87,13 +92,30 @@ def table_to_structure(path: str | os.PathLike[str], structure_id: str | None = 
         raise ModelError(problems)
     used = sorted({f for u in units for f in u.functions})
     stem = Path(file).stem
-    s = Structure(structure_id or stem, name or stem, units=tuple(units), path=file,
+    s = Structure(_structure_id(structure_id, stem), name or stem, units=tuple(units), path=file,
                   functions={f: FunctionDef(name=f) for f in used},
                   where=Location(file))
     errors = [p for p in check(s) if p.severity == "error"]
     if errors:
         raise ModelError(errors)
     return s
+
+
+def _structure_id(given: str | None, stem: str) -> str:
+    """Return ``given`` if it is a valid id, else refuse; without one, an id made of ``stem``."""
+    adapter: TypeAdapter[str] = TypeAdapter(Ident)
+    if given:
+        try:
+            return adapter.validate_python(given)
+        except ValidationError:
+            raise OrgChartError(f"--id {given!r} is not a valid structure id: ids have no "
+                                "spaces, quotes, brackets, commas or '#'; e.g. "
+                                f"{_made_id(given)!r}") from None
+    return _made_id(stem)
+
+
+def _made_id(text: str) -> str:
+    return re.sub(r"[\s\"'<>&{}\[\],#]+", "-", text).strip("-")[:200] or "structure"
 
 
 def _header(file: str, first: list[str]) -> tuple[dict[int, str], list[Problem]]:

@@ -261,3 +261,17 @@ def test_csv_export_writes_both_tables_or_neither(tmp_path: Path, runner: CliRun
     assert result.exit_code == 1 and "x-relations.csv" in result.output
     assert len(result.output.strip().splitlines()) == 1
     assert not (tmp_path / "x.csv").exists()
+
+
+def test_import_gives_the_model_a_valid_id(tmp_path: Path, runner: CliRunner) -> None:
+    table = tmp_path / "my towns, 2019.csv"
+    table.write_text("id,name,kind,category\ngov,镇政府,government,leadership\n",
+                     encoding="utf-8")
+    out = tmp_path / "t.yaml"
+    result = runner.invoke(cli, ["import", str(table), "-o", str(out), "--id", "has space"])
+    assert result.exit_code == 1 and "'has space'" in result.output and "--id" in result.output
+    assert len(result.output.strip().splitlines()) == 1 and not out.exists()
+    result = runner.invoke(cli, ["import", str(table), "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    model = orgchart.load_structure(out)
+    assert model.id == "my-towns-2019" and model.name == "my towns, 2019"

@@ -39,7 +39,11 @@ def read_table(path: str | os.PathLike[str]) -> list[list[str]]:
         ModelError: the file cannot be read.
     """
     name = os.fspath(path)
-    if name.lower().endswith(".xlsx"):
+    suffix = Path(name).suffix.lower()
+    if suffix in (".xls", ".ods", ".numbers"):
+        raise ModelError([Problem(Location(name), "file", f"{suffix} workbooks cannot be read; "
+                                  "save the sheet as .xlsx or .csv (UTF-8)")])
+    if suffix == ".xlsx":
         try:
             import openpyxl
 

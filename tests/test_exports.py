@@ -275,3 +275,11 @@ def test_import_gives_the_model_a_valid_id(tmp_path: Path, runner: CliRunner) ->
     assert result.exit_code == 0, result.output
     model = orgchart.load_structure(out)
     assert model.id == "my-towns-2019" and model.name == "my towns, 2019"
+
+
+@pytest.mark.parametrize("name", ["old.xls", "sheet.ods", "sheet.numbers"])
+def test_import_names_unsupported_spreadsheets(tmp_path: Path, name: str) -> None:
+    table = tmp_path / name
+    table.write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1\x00\x00")
+    with pytest.raises(orgchart.ModelError, match=rf"{name}:1:1: .*\.xlsx or \.csv"):
+        table_to_structure(table)

@@ -11,11 +11,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .errors import OrgChartError
-from .files import find_models
+from .files import models_folder
 from .loader import load
 from .model import Catalogue, Structure
 from .render import DiagramOptions, render, to_dot
-from .render.draw import write_atomic
+from .render.draw import make_folder, write_atomic
 
 __all__ = ["BuildResult", "build", "stale_outputs", "DEFAULT_FORMATS"]
 
@@ -109,11 +109,16 @@ def build(models_dir: str | os.PathLike[str], output_dir: str | os.PathLike[str]
     A broken model does not stop the build: it is listed in ``failures``. Function
     catalogues are skipped. The index page ``output_dir/README.md`` links every chart.
     Large builds use one process per core (``workers``; default: the number of cores).
+
+    Raises:
+        ModelError: ``models_dir`` is missing, is not a folder, or holds no model files.
+        RenderError: ``output_dir`` cannot be made (a file has its name, no permission).
     """
     src, out = Path(models_dir), Path(output_dir)
     result = BuildResult()
+    models = models_folder(src)
+    make_folder(out)
     _remove_stale_temporaries(out)
-    models = find_models(src)
     done: list[_Done | None] = [None] * len(models)
     jobs = workers if workers is not None else (os.cpu_count() or 1)
     if jobs > 1 and len(models) >= 8 * jobs and "fork" in mp.get_all_start_methods():
@@ -172,10 +177,14 @@ def _md(text: str) -> str:
 
 def stale_outputs(models_dir: str | os.PathLike[str], output_dir: str | os.PathLike[str],
                   options: DiagramOptions | None = None) -> list[str]:
-    """Return the DOT files in ``output_dir`` that are missing or differ from the models."""
+    """Return the DOT files in ``output_dir`` that are missing or differ from the models.
+
+    Raises:
+        ModelError: ``models_dir`` is missing, is not a folder, or holds no model files.
+    """
     src, out = Path(models_dir), Path(output_dir)
     stale = []
-    for model_path in find_models(src):
+    for model_path in models_folder(src):
         model = load(model_path)
         if isinstance(model, Catalogue):
             continue

@@ -6,7 +6,7 @@ from typing import Any
 
 from pydantic import TypeAdapter
 
-from .events import Event
+from .events import STRUCTURE_UPDATABLE, Event
 from .model import Structure
 from .reorg import Reorganisation
 from .schema import Staffing, Unit
@@ -15,7 +15,7 @@ __all__ = ["diff", "normal_units", "same_units", "events_to_data", "format_event
 
 _EVENT: TypeAdapter[Any] = TypeAdapter(Event)
 _UPDATABLE = ("kind", "category", "name_en", "short_name", "public_class", "funding",
-              "valid_from", "valid_to", "sources", "verified", "note")
+              "valid_from", "valid_to", "sources", "verified", "staffing_estimated", "note")
 
 
 def normal_units(s: Structure) -> dict[str, Unit]:
@@ -80,6 +80,7 @@ def _sources(a: Structure, b: Structure, added: list[str], removed: list[str]
 def diff(a: Structure, b: Structure) -> list[Any]:
     """Return events that turn ``a`` into ``b`` (same id = same unit).
 
+    A change of the structure's own ``staffing_estimated`` is an ``update`` without ``unit``.
     Units whose ids change are recognised through their functions and names: a removed
     unit whose functions went to a new unit is merged into it; functions and posts that
     still differ are then transferred, added, ended, approved or cut, so that applying the
@@ -88,6 +89,9 @@ def diff(a: Structure, b: Structure) -> list[Any]:
     added = [u.id for u in b.units if u.id not in a]
     removed = [u.id for u in a.units if u.id not in b]
     events: list[Any] = []
+    changed = {k: getattr(b, k) for k in STRUCTURE_UPDATABLE if getattr(a, k) != getattr(b, k)}
+    if changed:  # fields of the structure itself: an 'update' without 'unit'
+        events.append(_ev({"type": "update", "set": changed}))
     splits = _splits(a, b, added, removed)
     split_parts = {n for parts in splits.values() for n in parts}
     sources = _sources(a, b, [n for n in added if n not in split_parts],

@@ -56,11 +56,21 @@ def validate(paths: tuple[Path, ...], strict: bool) -> None:
 @click.argument("path", type=_PATH)
 @click.option("--lang", type=click.Choice(["zh", "en"]), default="zh", show_default=True)
 def show(path: Path, lang: str) -> None:
-    """Print a structure as a tree, with staffing per unit and in total."""
+    """Print a structure as a tree, with staffing per unit and in total.
+
+    Problems the checks find are printed after it as file:line:col (exit 1 on errors).
+    """
+    from .check import check
     from .loader import load_structure
     from .show import format_tree
 
-    click.echo(format_tree(load_structure(path), lang))
+    structure = load_structure(path)
+    click.echo(format_tree(structure, lang))
+    problems = check(structure)
+    for problem in problems:
+        click.echo(str(problem), err=True)
+    if any(p.severity == "error" for p in problems):
+        raise SystemExit(1)
 
 
 def _diagram_options(func: Any) -> Any:
@@ -95,18 +105,33 @@ def _options(kw: dict[str, Any]) -> Any:
 @cli.command()
 @click.argument("path", type=_PATH)
 @click.option("-o", "--output", type=_PATH, default=None,
-              help="Output file (default: PATH with the format's suffix).")
+              help="Output file (default: PATH with the format's suffix). A name without a "
+                   "suffix gets the format's suffix; a folder gets PATH's name inside it.")
 @click.option("-f", "--format", "fmt", type=click.Choice(["svg", "png", "pdf", "dot"]),
-              default=None, help="Output format (default: from the output suffix, else svg).")
+              default=None, help="Output format (default: from the output suffix, else svg). "
+                                 "It must agree with the output suffix: -o x.png -f svg is "
+                                 "refused.")
 @_diagram_options
 def render(path: Path, output: Path | None, fmt: str | None, **kw: Any) -> None:
     """Draw the org chart (机构设置图) of one model file."""
     from .loader import load_structure
     from .render import render as draw
 
-    target = output or path.with_suffix("." + (fmt or "svg"))
+    target = _output_path(path, output, fmt)
     draw(load_structure(path), target, fmt, _options(kw))
     click.echo(f"wrote {target}")
+
+
+def _output_path(path: Path, output: Path | None, fmt: str | None) -> Path:
+    """Where to draw the diagram of ``path``: ``output``, completed as --help says."""
+    suffix = "." + (fmt or "svg")
+    if output is None:
+        return path.with_suffix(suffix)
+    if output.is_dir():
+        return output / path.with_suffix(suffix).name
+    if not output.suffix:
+        return output.with_name(output.name + suffix)
+    return output
 
 
 @cli.command()
@@ -122,7 +147,8 @@ def build(models_dir: Path, output_dir: Path, formats: tuple[str, ...], check: b
           **kw: Any) -> None:
     """Render every model under MODELS_DIR into OUTPUT_DIR, with an index page."""
     from . import building
-    from .files import find_models
+    from .files import models_folder
+    from .render.draw import make_folder
 
     options = _options(kw)
     if check:
@@ -134,7 +160,8 @@ def build(models_dir: Path, output_dir: Path, formats: tuple[str, ...], check: b
                                        "'./run demo' (or 'orgchart build') and commit output/")
         click.echo(f"ok: {output_dir} is up to date")
         return
-    count = len(find_models(models_dir))
+    count = len(models_folder(models_dir))
+    make_folder(output_dir)  # before the progress bar, so that an error stands alone
     with click.progressbar(length=count, label="rendering", file=sys.stderr,
                            show_pos=True) as bar:
         result = building.build(models_dir, output_dir, formats or building.DEFAULT_FORMATS,
@@ -152,7 +179,8 @@ def build(models_dir: Path, output_dir: Path, formats: tuple[str, ...], check: b
 @click.option("--check", "check_only", is_flag=True,
               help="Only check the accounting; exit 1 when it fails.")
 @click.option("-o", "--output", type=_PATH, default=None,
-              help="Draw the before/after diagram to this file (svg, png, pdf, dot).")
+              help="Draw the before/after diagram to this file (.svg, .png, .pdf, .dot). "
+                   "A name without a suffix gets .svg; a folder gets PLAN's name inside it.")
 @click.option("--view", type=click.Choice(["full", "delta"]), default="full", show_default=True,
               help="Draw every unit, or only what changed.")
 @click.option("--table", type=click.Choice(["md", "csv"]), default=None,
@@ -163,7 +191,14 @@ def reorg(plan: Path, check_only: bool, output: Path | None, view: str, table: s
     """Apply a reorganisation plan, account for every function and post, draw it."""
     from .accounting import account, crosswalk_table, staffing_table
     from .loader import load_plan
+    from .render.draw import format_for
 
+    if table and output is not None:
+        raise click.UsageError("--table prints the crosswalk and draws nothing; drop -o, or "
+                               "run once with --table and once with -o")
+    target = None if output is None else _output_path(plan, output, None)
+    if target is not None:
+        format_for(target)  # a bad name is refused before the work
     acc = account(load_plan(plan))
     if table:
         click.echo(crosswalk_table(acc, table), nl=False)
@@ -175,11 +210,11 @@ def reorg(plan: Path, check_only: bool, output: Path | None, view: str, table: s
     if not acc.ok:
         raise click.ClickException(f"the accounting of {plan} fails: "
                                    f"{sum(p.severity == 'error' for p in acc.problems)} error(s)")
-    if output is not None:
+    if target is not None:
         from .render.reorg import render_reorg
 
-        render_reorg(acc, output, None, _options(kw), view=view)
-        click.echo(f"wrote {output}")
+        render_reorg(acc, target, None, _options(kw), view=view)
+        click.echo(f"wrote {target}")
     click.echo(f"ok: {plan}: every unit, function and post is accounted for")
 
 
@@ -214,35 +249,35 @@ def diff(old: Path, new: Path, fmt: str) -> None:
                                  "mermaid"]), help="The format to write.")
 @click.option("-o", "--output", type=_PATH, default=None,
               help="Write here (default: standard output). For csv, the relations table "
-                   "goes beside it as NAME-relations.csv.")
+                   "goes beside it as NAME-relations.csv. A suffix must fit the format "
+                   "(-o x.json --to yaml is refused).")
 def export(path: Path, fmt: str, output: Path | None) -> None:
     """Export a structure or plan to an open format."""
     from .exports import export as to_format
     from .loader import load
-    from .render.draw import write_atomic
+    from .render.draw import write_all_atomic
 
     model = load(path)
     if isinstance(model, Catalogue):
         raise click.ClickException(f"{path}: a function catalogue has nothing to export")
     text = to_format(model, fmt, output)
-    if fmt == "csv":
+    files = {output: text} if output is not None else {}
+    if fmt == "csv" and output is not None:
+        from .exports.tables import relations_csv, relations_path
+
+        assert isinstance(model, Structure)
+        files[relations_path(output)] = relations_csv(model)
+    if files:
+        write_all_atomic({path: data.encode("utf-8") for path, data in files.items()})
+    if fmt == "csv":  # said once the tables exist, so that a write error stays one line
         from .exports.tables import csv_warning
 
         assert isinstance(model, Structure)
         click.echo(csv_warning(model), err=True)
     if output is None:
         click.echo(text, nl=False)
-        return
-    write_atomic(output, text.encode("utf-8"))
-    if fmt == "csv":
-        from .exports.tables import relations_csv, relations_path
-
-        assert isinstance(model, Structure)
-        rel = relations_path(output)
-        write_atomic(rel, relations_csv(model).encode("utf-8"))
-        click.echo(f"wrote {output} and {rel}")
     else:
-        click.echo(f"wrote {output}")
+        click.echo("wrote " + " and ".join(str(path) for path in files))
 
 
 @cli.command("import")

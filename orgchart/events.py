@@ -21,7 +21,8 @@ from .schema import (
     Unit,
 )
 
-__all__ = ["Event", "EVENT_TYPES", "PlanFile", "StaffDelta", "SplitPart"]
+__all__ = ["Event", "EVENT_TYPES", "PlanFile", "StaffDelta", "SplitPart",
+           "STRUCTURE_UPDATABLE"]
 
 
 def _delta_keys(value: dict[str, int]) -> dict[str, int]:
@@ -189,15 +190,35 @@ class AdjustStaffing(_Event):
     staffing: SignedDelta
 
 
+#: Fields of the structure itself that an ``update`` without ``unit`` may set.
+STRUCTURE_UPDATABLE: tuple[str, ...] = ("staffing_estimated",)
+
+
 class Update(_Event):
-    """Other fields of a unit change (kind, category, class, funding, links, ...)."""
+    """Other fields of a unit change (kind, category, class, funding, links, ...).
+
+    Without ``unit``, fields of the structure itself change (``staffing_estimated``).
+    """
 
     type: Literal["update"]
-    unit: Ident
+    unit: Ident | None = Field(None, description="the unit; none for the structure itself")
     set: dict[str, Any]
 
     @model_validator(mode="after")
     def _fields(self) -> Update:
+        if self.unit is None:
+            bad = sorted(set(self.set) - set(STRUCTURE_UPDATABLE))
+            if bad:
+                raise PydanticCustomError("update", "'update' without 'unit' changes the "
+                                          "structure and cannot set {bad}; name the unit with "
+                                          "'unit:', or set one of: {ok}",
+                                          {"bad": ", ".join(bad),
+                                           "ok": ", ".join(STRUCTURE_UPDATABLE)})
+            for key, value in self.set.items():
+                if not isinstance(value, bool):
+                    raise PydanticCustomError("update", "{key} must be true or false, not "
+                                              "{value}", {"key": key, "value": repr(value)})
+            return self
         allowed = set(Unit.model_fields) - {"id", "name", "functions", "staffing", "nameplates",
                                             "parent", "rank"}
         bad = sorted(set(self.set) - allowed)

@@ -11,7 +11,7 @@ from .errors import Location, ModelError, Problem, sort_problems
 from .loader import load
 from .model import Catalogue, Structure
 
-__all__ = ["find_models", "validate_paths"]
+__all__ = ["find_models", "models_folder", "validate_paths"]
 
 MODEL_SUFFIXES = (".yaml", ".yml")
 
@@ -25,6 +25,26 @@ def find_models(root: str | os.PathLike[str]) -> list[Path]:
         found.extend(Path(folder) / f for f in sorted(files)
                      if f.endswith(MODEL_SUFFIXES) and not f.startswith("."))
     return sorted(found)
+
+
+def models_folder(root: str | os.PathLike[str]) -> list[Path]:
+    """Return the model files under ``root``, which must be a folder holding some.
+
+    Raises:
+        ModelError: ``root`` is missing, is a file, or holds no model files.
+    """
+    base = Path(root)
+    if not base.exists():
+        why = "no such folder; check the path (e.g. 'orgchart build models')"
+    elif not base.is_dir():
+        why = (f"is a file, not a folder of models; name its folder, or draw it alone with "
+               f"'orgchart render {base}'")
+    else:
+        models = find_models(base)
+        if models:
+            return models
+        why = "no .yaml model files in this folder; name the folder that holds the models"
+    raise ModelError([Problem(Location(str(base)), "file", why)])
 
 
 def validate_paths(paths: Iterable[str | os.PathLike[str]]) -> tuple[int, list[Problem]]:

@@ -6,14 +6,17 @@ import csv
 import io
 import math
 import os
+import re
 from pathlib import Path
 from typing import Any
 
+from pydantic import TypeAdapter, ValidationError
+
 from . import vocab
 from .check import check
-from .errors import Location, ModelError, Problem
+from .errors import Location, ModelError, OrgChartError, Problem
 from .model import Origin, Structure
-from .schema import FunctionDef, Link, OutsideBody, Staffing, Unit
+from .schema import FunctionDef, Ident, Link, OutsideBody, Staffing, Unit
 from .validation import suggest
 from .yamlsource import KeyPath, SourceMap, read_text
 
@@ -42,7 +45,11 @@ def read_table(path: str | os.PathLike[str]) -> list[list[str]]:
         ModelError: the file cannot be read.
     """
     name = os.fspath(path)
-    if name.lower().endswith(".xlsx"):
+    suffix = Path(name).suffix.lower()
+    if suffix in (".xls", ".ods", ".numbers"):
+        raise ModelError([Problem(Location(name), "file", f"{suffix} workbooks cannot be read; "
+                                  "save the sheet as .xlsx or .csv (UTF-8)")])
+    if suffix == ".xlsx":
         try:
             import openpyxl
 
@@ -77,8 +84,11 @@ def table_to_structure(path: str | os.PathLike[str], structure_id: str | None = 
     is that edge; any other row becomes a link of the target unit.
 
     Raises:
-        ModelError: unknown columns, bad cells, repeated ids, or a structure that fails its
-            checks; every problem is located at the table's row and column.
+        ModelError: unknown columns, bad cells, repeated ids, no units at all, or a
+            structure that fails its checks; every problem is located at the table's row
+            and column.
+        OrgChartError: ``structure_id`` is not a valid id (without one, the file name gives
+            one, with spaces and commas made dashes).
     """
     from .exports.tables import relations_path
 
@@ -112,6 +122,9 @@ def table_to_structure(path: str | os.PathLike[str], structure_id: str | None = 
         cells[()] = cells[("id",)]  # the row itself: its id cell
         smap.values.update({("units", len(units), *k): v for k, v in cells.items()})
         units.append(item)
+    if not units and not outside and not problems and not duplicates:
+        problems.append(Problem(Location(file, 2), "empty-file", "the table has no units, only "
+                                "its header row; add one row per unit below it"))
     if problems:
         raise ModelError([*problems, *duplicates])
     origins: dict[str, tuple[Origin, ...]] = {u.id: (Origin(smap, ("units", i)),)
@@ -122,7 +135,7 @@ def table_to_structure(path: str | os.PathLike[str], structure_id: str | None = 
         units = _links(os.fspath(relations), file, units, origins, problems)
     used = sorted({f for u in units for f in u.functions})
     stem = Path(file).stem
-    s = Structure(structure_id or stem, name or stem, units=tuple(units), path=file,
+    s = Structure(_structure_id(structure_id, stem), name or stem, units=tuple(units), path=file,
                   functions={f: FunctionDef(name=f) for f in used}, outside=tuple(outside),
                   origins=origins, where=Location(file))
     errors = [*problems, *duplicates, *(p for p in check(s) if p.severity == "error")]
@@ -196,6 +209,23 @@ def _links(file: str, units_file: str, units: list[Unit],
         origins[uid] = (*origins[uid], Origin(rsmap, ("units", i)))
     return [u.model_copy(update={"links": tuple(links[u.id])}) if links[u.id] else u
             for u in units]
+
+
+def _structure_id(given: str | None, stem: str) -> str:
+    """Return ``given`` if it is a valid id, else refuse; without one, an id made of ``stem``."""
+    adapter: TypeAdapter[str] = TypeAdapter(Ident)
+    if given:
+        try:
+            return adapter.validate_python(given)
+        except ValidationError:
+            raise OrgChartError(f"--id {given!r} is not a valid structure id: ids have no "
+                                "spaces, quotes, brackets, commas or '#'; e.g. "
+                                f"{_made_id(given)!r}") from None
+    return _made_id(stem)
+
+
+def _made_id(text: str) -> str:
+    return re.sub(r"[\s\"'<>&{}\[\],#]+", "-", text).strip("-")[:200] or "structure"
 
 
 def _header(file: str, first: list[str]) -> tuple[dict[int, str], list[Problem]]:

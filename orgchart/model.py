@@ -114,7 +114,7 @@ class Structure:
         """Return the structure's content, without file positions, for comparison."""
         return (self.id, self.name, self.name_en, self.place, self.level, self.code, self.as_of,
                 self.valid_from, self.valid_to, self.units, dict(self.functions),
-                self.outside, self.caps, self.reported)
+                self.outside, self.caps, self.reported, self.staffing_estimated)
 
     def __iter__(self) -> Iterator[Unit]:
         return iter(self.units)

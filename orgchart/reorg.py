@@ -121,6 +121,7 @@ class _Engine:
         self.problems: list[Problem] = []
         self.fates: dict[str, list[tuple[int, str, tuple[str, ...]]]] = {}
         self.outside = plan.outside_ids()
+        self.structure_fields: dict[str, Any] = {}  # set by 'update' events without 'unit'
         self.i = 0
 
     # -- helpers -------------------------------------------------------------------------
@@ -245,7 +246,8 @@ class _Engine:
             caps=after.caps if after else before.caps,
             cap_origins=after.cap_origins if after else before.cap_origins,
             sources=plan.sources, verified=plan.verified and before.verified,
-            staffing_estimated=(after or before).staffing_estimated,
+            staffing_estimated=self.structure_fields.get(
+                "staffing_estimated", (after or before).staffing_estimated),
             origins={k: v for k, v in self.origins.items() if k in self.units},
             where=plan.smap.at(("reorganisation",)),
         )
@@ -446,6 +448,9 @@ class _Engine:
             self.move_staffing(None, e.unit, adds, "staffing")
 
     def _update(self, e: Any) -> None:
+        if e.unit is None:
+            self.structure_fields.update(e.set)
+            return
         if not self.known(e.unit, "unit"):
             return
         data = self.units[e.unit].model_dump(by_alias=True)

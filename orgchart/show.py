@@ -13,6 +13,9 @@ __all__ = ["format_tree"]
 def format_tree(structure: Structure, lang: str = "zh") -> str:
     """Return the structure as a text tree with staffing per unit and in total.
 
+    Every unit is shown: units whose parent chain loops (a model error that
+    :func:`orgchart.check` reports) are listed under a "leadership loop" heading.
+
     >>> import orgchart
     >>> s = orgchart.Structure("t", "某镇", units=(
     ...     orgchart.Unit(id="gov", name="镇政府", kind="government", category="leadership"),
@@ -30,9 +33,20 @@ def format_tree(structure: Structure, lang: str = "zh") -> str:
     if structure.as_of:
         head += f"  as of {structure.as_of}"
     lines = [head]
+    seen: set[str] = set()
     for root in structure.roots():
         lines.append(_line(structure, root, lang))
-        _walk(structure, root, "", lines, lang, {root.id})
+        seen.add(root.id)
+        _walk(structure, root, "", lines, lang, seen)
+    looped = [u for u in structure.units if u.id not in seen]
+    if looped:  # parent chains that never reach the top: show them, do not drop them
+        lines.append("")
+        lines.append("leadership loop (隶属关系循环; one 'parent:' in it is wrong):")
+        for unit in looped:
+            if unit.id not in seen:
+                lines.append(f"{_line(structure, unit, lang)}  ↻ parent: {unit.parent}")
+                seen.add(unit.id)
+                _walk(structure, unit, "", lines, lang, seen)
     if structure.outside:
         lines.append("")
         lines.append("outside bodies: " + ", ".join(b.name for b in structure.outside))

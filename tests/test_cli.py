@@ -77,3 +77,29 @@ def test_show_lists_members_and_rollup(runner: CliRunner, write: object) -> None
     result = runner.invoke(cli, ["show", str(county)])
     assert "members (1):" in result.output and "  小镇  行9 事6" in result.output
     assert "合计（含下属）: 行政编制 39" in result.output
+
+
+def test_show_prints_every_unit_of_a_leadership_loop(runner: CliRunner, write: object) -> None:
+    import orgchart
+
+    broken = "tests/data/broken/semantic.yaml"
+    s = orgchart.load_structure(broken)
+    tree = orgchart.format_tree(s)
+    for u in s.units:
+        assert sum(line.startswith(u.name) or f"── {u.name} " in line
+                   for line in tree.splitlines()) == 1, (u.id, tree)
+    assert "leadership loop" in tree
+    result = runner.invoke(cli, ["show", broken])
+    assert result.exit_code == 1
+    assert "甲  (" in result.stdout and "乙  (" in result.stdout
+    assert f"{broken}:36:13: cycle: leadership loops: loop-a -> loop-b -> loop-a" \
+        in result.stderr
+    # every unit in the loop, none at the top; a child of the loop is shown under it
+    only = write("loop.yaml", "structure: s\nname: n\nunits:\n"  # type: ignore[operator]
+                 "  - {id: a, name: 甲办, kind: office, category: other, parent: b}\n"
+                 "  - {id: b, name: 乙办, kind: office, category: other, parent: a}\n"
+                 "  - {id: c, name: 丙办, kind: office, category: other, parent: b}\n")
+    result = runner.invoke(cli, ["show", str(only)])
+    assert result.exit_code == 1
+    assert all(name in result.stdout for name in ("甲办", "乙办", "丙办")), result.stdout
+    assert f"{only}:4:" in result.stderr and "cycle" in result.stderr

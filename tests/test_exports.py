@@ -448,3 +448,75 @@ units:
 """)
     rows = {r.group: r.admin for r in staffing_stats(orgchart.load_structure(path), "kind")}
     assert rows["办 (office)"] == 2 and rows["办 (bureau)"] == 3
+
+
+@pytest.mark.parametrize(("fmt", "name"), [("yaml", "x.json"), ("json", "x.yaml"),
+                                           ("graphml", "x.svg"), ("csv", "x.xlsx"),
+                                           ("mermaid", "x.csv"), ("popolo", "x.yml")])
+def test_export_suffix_that_contradicts_the_format_is_refused(
+        tmp_path: Path, runner: CliRunner, fmt: str, name: str) -> None:
+    s = orgchart.load(MINI)
+    with pytest.raises(orgchart.RenderError, match=rf"{name}: .*{fmt}"):
+        export(s, fmt, tmp_path / name)  # type: ignore[arg-type]
+    result = runner.invoke(cli, ["export", MINI, "--to", fmt, "-o", str(tmp_path / name)])
+    assert result.exit_code == 1, result.output
+    assert len(result.output.strip().splitlines()) == 1, result.output
+    assert Path(name).suffix in result.output and fmt in result.output
+    assert not list(tmp_path.iterdir())
+
+
+@pytest.mark.parametrize(("fmt", "name"), [("jsonld", "x.json"), ("popolo", "x.json"),
+                                           ("mermaid", "x.md"), ("yaml", "x.yml"),
+                                           ("graphml", "x.xml"), ("json", "x")])
+def test_export_suffix_that_agrees(tmp_path: Path, fmt: str, name: str) -> None:
+    assert export(orgchart.load(MINI), fmt, tmp_path / name)  # type: ignore[arg-type]
+
+
+def test_import_writes_only_model_files(tmp_path: Path, runner: CliRunner) -> None:
+    table = tmp_path / "t.csv"
+    table.write_text("id,name,kind,category\ngov,镇政府,government,leadership\n",
+                     encoding="utf-8")
+    result = runner.invoke(cli, ["import", str(table), "-o", str(tmp_path / "t.json")])
+    assert result.exit_code == 1 and ".json" in result.output and "yaml" in result.output
+    assert not (tmp_path / "t.json").exists()
+
+
+def test_import_of_a_table_without_units_writes_nothing(tmp_path: Path,
+                                                        runner: CliRunner) -> None:
+    table = tmp_path / "t.csv"
+    table.write_text("id,name,kind,category\n,,,\n", encoding="utf-8")
+    with pytest.raises(orgchart.ModelError, match=r"t\.csv:2:1: .*no units"):
+        table_to_structure(table)
+    result = runner.invoke(cli, ["import", str(table), "-o", str(tmp_path / "t.yaml")])
+    assert result.exit_code == 1 and len(result.output.strip().splitlines()) == 1
+    assert not (tmp_path / "t.yaml").exists()
+
+
+def test_csv_export_writes_both_tables_or_neither(tmp_path: Path, runner: CliRunner) -> None:
+    (tmp_path / "x-relations.csv").mkdir()
+    result = runner.invoke(cli, ["export", MINI, "--to", "csv", "-o", str(tmp_path / "x.csv")])
+    assert result.exit_code == 1 and "x-relations.csv" in result.output
+    assert len(result.output.strip().splitlines()) == 1
+    assert not (tmp_path / "x.csv").exists()
+
+
+def test_import_gives_the_model_a_valid_id(tmp_path: Path, runner: CliRunner) -> None:
+    table = tmp_path / "my towns, 2019.csv"
+    table.write_text("id,name,kind,category\ngov,镇政府,government,leadership\n",
+                     encoding="utf-8")
+    out = tmp_path / "t.yaml"
+    result = runner.invoke(cli, ["import", str(table), "-o", str(out), "--id", "has space"])
+    assert result.exit_code == 1 and "'has space'" in result.output and "--id" in result.output
+    assert len(result.output.strip().splitlines()) == 1 and not out.exists()
+    result = runner.invoke(cli, ["import", str(table), "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    model = orgchart.load_structure(out)
+    assert model.id == "my-towns-2019" and model.name == "my towns, 2019"
+
+
+@pytest.mark.parametrize("name", ["old.xls", "sheet.ods", "sheet.numbers"])
+def test_import_names_unsupported_spreadsheets(tmp_path: Path, name: str) -> None:
+    table = tmp_path / name
+    table.write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1\x00\x00")
+    with pytest.raises(orgchart.ModelError, match=rf"{name}:1:1: .*\.xlsx or \.csv"):
+        table_to_structure(table)

@@ -119,3 +119,90 @@ def test_ctrl_c_gives_no_traceback(tmp_path: Path) -> None:
     proc.send_signal(signal.SIGINT)
     _out, err = proc.communicate(timeout=30)
     assert b"Traceback" not in err
+
+
+@pytest.mark.parametrize("check", [False, True])
+@pytest.mark.parametrize("case", ["missing", "empty", "file"])
+def test_build_needs_a_folder_of_models(tmp_path: Path, runner: CliRunner, case: str,
+                                        check: bool) -> None:
+    models = tmp_path / "models"
+    if case == "empty":
+        models.mkdir()
+        (models / "notes.txt").write_text("no models here", encoding="utf-8")
+    elif case == "file":
+        models.write_text(MINI, encoding="utf-8")
+    out = tmp_path / "out"
+    args = ["build", str(models), "-o", str(out), *(["--check"] if check else [])]
+    result = runner.invoke(cli, args)
+    assert result.exit_code == 1, result.output
+    assert result.output.startswith(f"Error: {models}:"), result.output
+    assert len(result.output.strip().splitlines()) == 1, result.output
+    assert not out.exists()
+    with pytest.raises(orgchart.ModelError, match=str(models)):
+        orgchart.build(models, out)
+
+
+@pytest.mark.parametrize("args", [
+    ["render", "{m}", "-o", "{file}/x.svg"],
+    ["export", "{m}", "--to", "json", "-o", "{dir}"],
+    ["export", "{m}", "--to", "json", "-o", "{file}/x.json"],
+    ["export", "{m}", "--to", "csv", "-o", "{file}/x.csv"],
+    ["import", "{csv}", "-o", "{dir}"],
+    ["import", "{csv}", "-o", "{file}/x.yaml"],
+    ["reorg", "tests/data/reorg/plan.yaml", "-o", "{file}/x.svg"],
+    ["build", "{models}", "-o", "{file}"],
+    ["build", "{models}", "-o", "{file}/out"],
+])
+def test_unwritable_output_is_one_line_and_no_traceback(tmp_path: Path, runner: CliRunner,
+                                                        args: list[str]) -> None:
+    models = tmp_path / "models"
+    models.mkdir()
+    (models / "m.yaml").write_text(MINI, encoding="utf-8")
+    (tmp_path / "dir").mkdir()
+    (tmp_path / "file").write_text("a file, not a folder", encoding="utf-8")
+    (tmp_path / "t.csv").write_text("id,name,kind,category\ngov,镇政府,government,leadership\n",
+                                    encoding="utf-8")
+    names = {"m": str(models / "m.yaml"), "models": str(models), "dir": str(tmp_path / "dir"),
+             "file": str(tmp_path / "file"), "csv": str(tmp_path / "t.csv")}
+    result = runner.invoke(cli, [a.format(**names) for a in args])
+    assert result.exit_code == 1, result.output
+    assert not isinstance(result.exception, OSError), result.exception
+    assert len(result.stderr.strip().splitlines()) == 1, result.stderr
+    assert result.stderr.startswith("Error: " + str(tmp_path)), result.stderr
+    assert (tmp_path / "file").read_text(encoding="utf-8") == "a file, not a folder"
+    assert list((tmp_path / "dir").iterdir()) == []
+    assert not list(tmp_path.glob("**/.orgchart-tmp-*"))
+
+
+def test_write_errors_become_render_errors(tmp_path: Path,
+                                           monkeypatch: pytest.MonkeyPatch) -> None:
+    from orgchart.render.draw import write_atomic
+
+    def denied(src: str, dst: str) -> None:
+        raise PermissionError(13, "Permission denied")
+
+    monkeypatch.setattr(os, "replace", denied)
+    with pytest.raises(orgchart.RenderError, match=r"x\.svg: cannot write: Permission denied"):
+        write_atomic(tmp_path / "x.svg", b"data")
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_a_set_of_files_is_written_whole_or_not_at_all(tmp_path: Path,
+                                                       monkeypatch: pytest.MonkeyPatch) -> None:
+    import importlib
+
+    draw = importlib.import_module("orgchart.render.draw")  # the module, not the function
+    old = tmp_path / "a.csv"
+    old.write_bytes(b"old")
+    real = draw.write_atomic
+
+    def fail_on_b(path: Path, data: bytes) -> None:
+        if Path(path).name == "b.csv":
+            raise orgchart.RenderError("b.csv: cannot write: disk full")
+        real(path, data)
+
+    monkeypatch.setattr(draw, "write_atomic", fail_on_b)
+    with pytest.raises(orgchart.RenderError, match="disk full"):
+        draw.write_all_atomic({old: b"new", tmp_path / "b.csv": b"b", tmp_path / "c.csv": b"c"})
+    assert old.read_bytes() == b"old"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["a.csv"]

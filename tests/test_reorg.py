@@ -187,6 +187,20 @@ def test_diff_round_trip_on_the_demo_plan() -> None:
     assert "merge" in kinds and "rename" in kinds
 
 
+def test_cli_reorg_output_names(runner: CliRunner, tmp_path: Path) -> None:
+    (tmp_path / "dir").mkdir()
+    result = runner.invoke(cli, ["reorg", PLAN, "-o", str(tmp_path / "dir")])
+    assert result.exit_code == 0 and (tmp_path / "dir" / "plan.svg").is_file(), result.output
+    result = runner.invoke(cli, ["reorg", PLAN, "-o", str(tmp_path / "chart")])
+    assert result.exit_code == 0 and (tmp_path / "chart.svg").is_file(), result.output
+    result = runner.invoke(cli, ["reorg", PLAN, "-o", str(tmp_path / "chart.jpg")])
+    assert result.exit_code == 1 and "unknown format 'jpg'" in result.output
+    assert result.stdout == ""  # refused before the accounting is printed
+    result = runner.invoke(cli, ["reorg", PLAN, "--table", "md", "-o", str(tmp_path / "t.svg")])
+    assert result.exit_code == 2 and "--table" in result.output and "-o" in result.output
+    assert not (tmp_path / "t.svg").exists()
+
+
 def test_cli_diff_formats(runner: CliRunner, tmp_path: Path) -> None:
     plan = orgchart.load(PLAN)
     assert isinstance(plan, Reorganisation)
@@ -206,6 +220,46 @@ def test_cli_diff_formats(runner: CliRunner, tmp_path: Path) -> None:
     assert '"rename"' in as_json.output
     text = runner.invoke(cli, ["diff", str(old), str(new)])
     assert "rename culture-station" in text.output
+
+
+@pytest.mark.parametrize("where", ["structure", "unit"])
+def test_diff_sees_estimated_staffing(runner: CliRunner, tmp_path: Path, where: str) -> None:
+    import yaml
+
+    text = Path(OLD).read_text(encoding="utf-8")
+    old = tmp_path / "a.yaml"
+    old.write_text(text, encoding="utf-8")
+    new = tmp_path / "b.yaml"
+    if where == "structure":
+        new.write_text(text.replace("name: 旧镇\n", "name: 旧镇\nstaffing_estimated: true\n"),
+                       encoding="utf-8")
+        want = {"type": "update", "set": {"staffing_estimated": True}}
+    else:
+        new.write_text(text.replace("staffing: {institution: 4}}",
+                                    "staffing: {institution: 4}, staffing_estimated: true}"),
+                       encoding="utf-8")
+        want = {"type": "update", "unit": "safety-station", "set": {"staffing_estimated": True}}
+    result = runner.invoke(cli, ["diff", str(old), str(new), "--format", "yaml"])
+    assert result.exit_code == 0, result.output
+    assert yaml.safe_load(result.output)["events"] == [want]
+    assert "staffing_estimated" in runner.invoke(cli, ["diff", str(old), str(new)]).output
+    a, b = orgchart.load_structure(old), orgchart.load_structure(new)
+    assert a != b
+    events = diff(a, b)
+    got = Reorganisation("d", "d", a, tuple(events)).apply()
+    assert got.staffing_estimated == b.staffing_estimated
+    assert [got.is_estimated(u) for u in got.units] == [b.is_estimated(u) for u in b.units]
+    back = Reorganisation("d", "d", b, tuple(diff(b, a))).apply()
+    assert [back.is_estimated(u) for u in back.units] == [a.is_estimated(u) for u in a.units]
+
+
+def test_structure_update_sets_only_structure_fields() -> None:
+    with pytest.raises(ValueError, match="'update' without 'unit'.*staffing_estimated"):
+        plan_with([{"type": "update", "set": {"funding": "差额"}}])
+    with pytest.raises(ValueError, match="true or false"):
+        plan_with([{"type": "update", "set": {"staffing_estimated": "yes"}}])
+    after = plan_with([{"type": "update", "set": {"staffing_estimated": True}}]).apply()
+    assert after.staffing_estimated and after.is_estimated(after.unit("town"))
 
 
 # --- property-based: random structures, random event sequences ------------------------
@@ -230,9 +284,11 @@ def structures(draw: st.DrawFn, prefix: str = "u") -> orgchart.Structure:
             parent=draw(st.sampled_from(["root", *[u.id for u in units[1:]]])),
             functions=tuple(draw(st.lists(st.sampled_from(FUNCS), unique=True, max_size=3))),
             nameplates=tuple(draw(st.lists(st.sampled_from(["牌甲", "牌乙"]), unique=True))),
-            staffing=orgchart.Staffing(**{"admin" if admin_side else "institution": posts})))
+            staffing=orgchart.Staffing(**{"admin" if admin_side else "institution": posts}),
+            staffing_estimated=draw(st.sampled_from([None, True, False]))))
     return orgchart.Structure("s", "S", units=tuple(units),
-                              functions={f: orgchart.FunctionDef(name=f) for f in FUNCS})
+                              functions={f: orgchart.FunctionDef(name=f) for f in FUNCS},
+                              staffing_estimated=draw(st.booleans()))
 
 
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -242,6 +298,9 @@ def test_diff_then_apply_gives_the_target(a: orgchart.Structure, b: orgchart.Str
     result = Reorganisation("d", "d", a, tuple(events)).run()
     assert result.problems == []
     assert same_units(result.structure, b)
+    assert result.structure.staffing_estimated == b.staffing_estimated
+    assert [result.structure.is_estimated(u) for u in result.structure.units] == \
+        [b.is_estimated(u) for u in result.structure.units]
 
 
 @st.composite
@@ -299,6 +358,7 @@ def test_random_plans_balance_and_round_trip(plan: Reorganisation) -> None:
     after = acc.after
     again = Reorganisation("d", "d", plan.before, tuple(diff(plan.before, after))).apply()
     assert same_units(again, after)
+    assert again.staffing_estimated == after.staffing_estimated
 
 
 def test_events_to_data_round_trips() -> None:

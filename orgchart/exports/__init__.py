@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from pathlib import Path
 from typing import Any
 
 from ..errors import OrgChartError, RenderError
@@ -19,6 +20,16 @@ EXPORT_FORMATS: dict[str, tuple[str, str]] = {
     "mermaid": ("structure", ".mmd"),
 }
 
+#: format -> the file suffixes that may hold it (besides none at all)
+_SUFFIXES: dict[str, tuple[str, ...]] = {
+    "yaml": (".yaml", ".yml"), "json": (".json",), "jsonld": (".jsonld", ".json"),
+    "popolo": (".json",), "graphml": (".graphml", ".xml"), "gexf": (".gexf", ".xml"),
+    "csv": (".csv",), "mermaid": (".mmd", ".mermaid", ".md"),
+}
+#: Suffixes that say what a file holds: a name with one of them must agree with the format.
+_KNOWN = {x for xs in _SUFFIXES.values() for x in xs} | {
+    ".svg", ".png", ".pdf", ".dot", ".gv", ".xlsx", ".html", ".htm"}
+
 
 def export(model: Structure | Reorganisation, fmt: str,
            path: str | os.PathLike[str] | None = None, **options: Any) -> str:
@@ -28,11 +39,17 @@ def export(model: Structure | Reorganisation, fmt: str,
         path: the file the text is meant for; relative paths inside it are made from there.
 
     Raises:
-        RenderError: unknown format, or a format that takes only structures.
+        RenderError: unknown format, a ``path`` whose suffix names another format (``x.json``
+            for yaml), or a format that takes only structures.
     """
     if fmt not in EXPORT_FORMATS:
         raise RenderError(f"unknown export format {fmt!r}; choose one of: "
                           + ", ".join(EXPORT_FORMATS))
+    if path is not None:
+        suffix = Path(path).suffix.lower()
+        if suffix in _KNOWN and suffix not in _SUFFIXES[fmt]:
+            fixed = Path(path).with_suffix(_SUFFIXES[fmt][0])
+            raise RenderError(f"{path}: a {suffix} file cannot hold {fmt}; name the file {fixed}")
     takes, _suffix = EXPORT_FORMATS[fmt]
     if takes == "structure" and not isinstance(model, Structure):
         raise OrgChartError(f"{fmt} exports a structure; export the plan's result with "

@@ -23,7 +23,8 @@ def render(structure: Structure, path: str | os.PathLike[str], format: str | Non
 
     Raises:
         ModelError: the structure has errors (see :func:`orgchart.check`); nothing is drawn.
-        RenderError: unknown format, or Graphviz failed.
+        RenderError: unknown format, a suffix that names another format (``x.png`` with
+            ``format="svg"``), or Graphviz failed.
         FontError: Chinese text to PNG/PDF with no CJK font installed.
     """
     fmt = format_for(path, format)

@@ -7,30 +7,53 @@ import os
 import re
 import sys
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from pathlib import Path
 
 from ..errors import FontError, RenderError
 from .fonts import INSTALL_HINT, find_cjk_fonts
 
-__all__ = ["FORMATS", "draw", "write_atomic", "format_for", "graphviz_version"]
+__all__ = ["FORMATS", "draw", "write_atomic", "write_all_atomic", "make_folder",
+           "format_for", "graphviz_version"]
 
 #: Output formats: the DOT text itself, or what Graphviz draws from it.
 FORMATS = ("svg", "png", "pdf", "dot")
 _RASTER = {"png", "pdf"}
+#: Suffixes that name one of :data:`FORMATS`.
+_SUFFIX_FORMATS = {**{f: f for f in FORMATS}, "gv": "dot"}
+#: Suffixes of files that must not be written over with a diagram of another format.
+_OTHER_SUFFIXES = {"jpg", "jpeg", "gif", "bmp", "webp", "tif", "tiff", "eps", "ps", "html",
+                   "htm", "yaml", "yml", "json", "csv", "xlsx", "md", "txt"}
 _HAN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
 
 
 def format_for(path: str | os.PathLike[str], fmt: str | None = None) -> str:
     """Return the output format: ``fmt`` if given, else the file's suffix.
 
+    A suffix that names another format (``x.png`` asked to hold SVG, ``x.yaml``) is refused,
+    so that a file's name never lies about its content; ``.gv`` is DOT. A name without a
+    suffix needs ``fmt``.
+
     Raises:
-        RenderError: the format is not one of :data:`FORMATS`.
+        RenderError: the format is not one of :data:`FORMATS`, or contradicts the suffix.
     """
-    chosen = (fmt or Path(path).suffix.lstrip(".")).lower()
+    suffix = Path(path).suffix.lower()
+    implied = _SUFFIX_FORMATS.get(suffix.lstrip("."))
+    if fmt is None:
+        if not suffix:
+            raise RenderError(f"{path}: the name has no suffix, so the format is unknown; add "
+                              + ", ".join("." + f for f in FORMATS) + " or give the format")
+        chosen = implied or suffix.lstrip(".")
+    else:
+        chosen = fmt.lower()
     if chosen not in FORMATS:
         raise RenderError(f"{path}: unknown format {chosen!r}; choose one of: "
                           + ", ".join(FORMATS))
+    if (implied is not None and implied != chosen) or suffix.lstrip(".") in _OTHER_SUFFIXES:
+        fixed = Path(path).with_suffix("." + chosen)
+        raise RenderError(f"{path}: the name ends in {suffix} but the format asked for (-f) is "
+                          f"{chosen}; name the file {fixed}"
+                          + (f", or ask for {implied} with -f {implied}" if implied else ""))
     return chosen
 
 
@@ -101,10 +124,19 @@ def write_atomic(path: str | os.PathLike[str], data: bytes) -> None:
     """Write ``data`` to ``path`` through a temporary file and a rename.
 
     A crash or Ctrl-C leaves either the old file or the new one, never a truncated file.
+
+    Raises:
+        RenderError: the file cannot be written (a folder, a missing or read-only folder, a
+            full disk); nothing is left behind.
     """
     target = Path(path)
-    target.parent.mkdir(parents=True, exist_ok=True)
-    handle, tmp = tempfile.mkstemp(prefix=".orgchart-tmp-", dir=target.parent)
+    if target.is_dir():
+        raise RenderError(f"{target}: is a folder; name a file inside it")
+    make_folder(target.parent, target)
+    try:
+        handle, tmp = tempfile.mkstemp(prefix=".orgchart-tmp-", dir=target.parent)
+    except OSError as err:
+        raise RenderError(_cannot_write(target, err)) from None
     try:
         with os.fdopen(handle, "wb") as f:
             f.write(data)
@@ -112,9 +144,61 @@ def write_atomic(path: str | os.PathLike[str], data: bytes) -> None:
             os.fsync(f.fileno())
         os.chmod(tmp, 0o644)
         os.replace(tmp, target)
+    except OSError as err:
+        Path(tmp).unlink(missing_ok=True)
+        raise RenderError(_cannot_write(target, err)) from None
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
+
+
+def write_all_atomic(files: Mapping[Path, bytes]) -> None:
+    """Write several files that belong together: all of them, or none when one cannot be.
+
+    Raises:
+        RenderError: as :func:`write_atomic`; the files written before are removed again
+            (or keep their old content, which is saved first).
+    """
+    saved: dict[Path, bytes | None] = {}
+    try:
+        for path in files:
+            if Path(path).is_dir():
+                raise RenderError(f"{path}: is a folder; name a file inside it")
+        for path, data in files.items():
+            saved[path] = Path(path).read_bytes() if Path(path).is_file() else None
+            write_atomic(path, data)
+    except BaseException:
+        for path, old in saved.items():
+            with contextlib.suppress(OSError):
+                if old is None:
+                    Path(path).unlink(missing_ok=True)
+                else:
+                    write_atomic(path, old)
+        raise
+
+
+def make_folder(folder: str | os.PathLike[str], for_path: str | os.PathLike[str] | None = None
+                ) -> None:
+    """Create ``folder`` (and its parents) for writing ``for_path`` in it.
+
+    Raises:
+        RenderError: the folder cannot be made, e.g. because a file has its name.
+    """
+    try:
+        Path(folder).mkdir(parents=True, exist_ok=True)
+    except OSError as err:
+        raise RenderError(_cannot_write(Path(for_path or folder), err)) from None
+
+
+def _cannot_write(target: Path, err: OSError) -> str:
+    for parent in [target, *target.parents]:
+        if parent.exists() and not parent.is_dir() and parent != target:
+            return (f"{target}: cannot write: {parent} is a file, not a folder; choose another "
+                    "output path")
+    if target.exists() and not target.is_dir() and isinstance(err, FileExistsError):
+        return f"{target}: cannot write: it is a file, not a folder; choose another output path"
+    return (f"{target}: cannot write: {err.strerror or err}; check that the folder exists "
+            "and is writable, or choose another output path")
 
 
 def graphviz_version() -> str:

@@ -79,6 +79,8 @@ def use_font_file(path: str | os.PathLike[str]) -> Path:
     font = Path(path).resolve()
     from ..errors import FontError
 
+    if not font.exists():
+        raise FontError(f"{path}: no such file; check the path of --font-file")
     if not font.is_file() or font.suffix.lower() not in _FONT_SUFFIXES:
         raise FontError(f"{path}: not a font file (.ttf, .otf, .ttc or .otc); {INSTALL_HINT}")
     base = os.environ.get("FONTCONFIG_FILE", "/etc/fonts/fonts.conf")

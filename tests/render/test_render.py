@@ -298,3 +298,53 @@ def test_declared_order_holds_with_outside_bodies() -> None:
 
     assert x("office") < x("centre")  # 党政机构 declared before 事业单位
     assert y("county-agri") > y("town")  # the county bureau stands above the township
+
+
+@pytest.mark.parametrize(("name", "fmt"), [("x.png", "svg"), ("x.svg", "dot"), ("x.pdf", "png"),
+                                           ("x.gv", "svg"), ("x.jpg", "png"),
+                                           ("model.yaml", "svg")])
+def test_suffix_that_contradicts_the_format_is_refused(tmp_path: Path, runner: CliRunner,
+                                                       name: str, fmt: str) -> None:
+    s = orgchart.load_structure(TOWN)
+    with pytest.raises(orgchart.RenderError, match=rf"{re.escape(name)}: .*{fmt}"):
+        render(s, tmp_path / name, fmt)
+    result = runner.invoke(cli, ["render", TOWN, "-o", str(tmp_path / name), "-f", fmt])
+    assert result.exit_code == 1, result.output
+    assert len(result.output.strip().splitlines()) == 1, result.output
+    suffix = Path(name).suffix
+    assert suffix in result.output and fmt in result.output and "-f" in result.output
+    assert not list(tmp_path.iterdir())
+
+
+def test_suffix_that_agrees_or_is_missing(tmp_path: Path, runner: CliRunner) -> None:
+    s = orgchart.load_structure(TOWN)
+    assert render(s, tmp_path / "a.gv", "dot") == "dot"
+    assert render(s, tmp_path / "a.gv") == "dot"
+    assert render(s, tmp_path / "b.SVG", "svg") == "svg"
+    with pytest.raises(orgchart.RenderError, match="no suffix"):
+        render(s, tmp_path / "c")
+    assert render(s, tmp_path / "c", "svg") == "svg"  # the library writes the path it is given
+    assert (tmp_path / "c").read_bytes().lstrip().startswith(b"<?xml")
+    # the CLI adds the format's suffix to an output name without one
+    result = runner.invoke(cli, ["render", TOWN, "-o", str(tmp_path / "d"), "-f", "dot"])
+    assert result.exit_code == 0 and (tmp_path / "d.dot").read_text().startswith("digraph")
+    result = runner.invoke(cli, ["render", TOWN, "-o", str(tmp_path / "e")])
+    assert result.exit_code == 0 and (tmp_path / "e.svg").is_file()
+    (tmp_path / "f").mkdir()
+    result = runner.invoke(cli, ["render", TOWN, "-o", str(tmp_path / "f")])
+    assert result.exit_code == 0 and (tmp_path / "f" / "township-2019.svg").is_file()
+    assert "without a suffix" in runner.invoke(cli, ["render", "--help"]).output
+
+
+def test_option_files_that_are_missing_or_empty(tmp_path: Path, runner: CliRunner) -> None:
+    empty = tmp_path / "theme.yaml"
+    empty.write_text("", encoding="utf-8")
+    result = runner.invoke(cli, ["render", TOWN, "-o", str(tmp_path / "a.svg"),
+                                 "--theme", str(empty)])
+    assert result.exit_code == 1 and f"{empty}:1:1:" in result.output
+    assert "theme" in result.output and "structure:" not in result.output, result.output
+    missing = tmp_path / "nope.ttf"
+    result = runner.invoke(cli, ["render", TOWN, "-o", str(tmp_path / "b.png"),
+                                 "--font-file", str(missing)])
+    assert result.exit_code == 1 and f"{missing}: no such file" in result.output, result.output
+    assert not list(tmp_path.glob("*.svg")) and not list(tmp_path.glob("*.png"))

@@ -51,6 +51,8 @@ def _data_path(data: Any, loc: tuple[Any, ...]) -> tuple[KeyPath, tuple[Any, ...
             path.append(step)
         elif isinstance(step, str) and ("[" in step or step in _TYPE_TAGS):
             continue
+        elif isinstance(node, dict) and isinstance(step, str) and node.get("type") == step:
+            continue  # the tag of a tagged union (an event's type)
         else:
             return tuple(path), loc[i:]
     return tuple(path), ()
@@ -59,11 +61,20 @@ def _data_path(data: Any, loc: tuple[Any, ...]) -> tuple[KeyPath, tuple[Any, ...
 _TYPE_TAGS = {"str", "int", "bool", "date", "list", "dict", "tuple", "none", "literal"}
 
 
-def _fields_at(model: type[BaseModel], path: KeyPath) -> list[str]:
-    """Return the keys allowed in the mapping at ``path`` inside ``model``."""
+def _fields_at(model: type[BaseModel], path: KeyPath, data: Any = None) -> list[str]:
+    """Return the keys allowed in the mapping at ``path`` inside ``model``.
+
+    ``data`` (the document) picks the member of a tagged union by its ``type``.
+    """
     current: Any = model
+    node = data
     for step in path:
-        current = _unwrap(current)
+        if not isinstance(step, int):
+            current = _unwrap(current, node)
+        try:
+            node = node[step]
+        except (KeyError, IndexError, TypeError):
+            node = None
         if isinstance(step, int):
             continue
         if isinstance(current, type) and issubclass(current, BaseModel):
@@ -74,22 +85,28 @@ def _fields_at(model: type[BaseModel], path: KeyPath) -> list[str]:
             current = field.annotation
         else:
             current = _dict_value(current)
-    current = _unwrap(current)
+    current = _unwrap(current, node)
     if isinstance(current, type) and issubclass(current, BaseModel):
         return [f.alias or name for name, f in current.model_fields.items()]
     return []
 
 
-def _unwrap(tp: Any) -> Any:
-    """Strip Optional, Annotated, tuple[...] and list[...] down to the element type."""
+def _unwrap(tp: Any, node: Any = None) -> Any:
+    """Strip Optional, Annotated, tuple[...] and list[...] down to the element type.
+
+    In a union of models, the one whose ``type`` tag matches ``node["type"]`` is chosen.
+    """
     while True:
         origin = typing.get_origin(tp)
         if origin is typing.Annotated:
             tp = typing.get_args(tp)[0]
         elif origin in (typing.Union, types.UnionType):
             args = [a for a in typing.get_args(tp) if a is not type(None)]
-            tp = next((a for a in args if isinstance(a, type) and issubclass(a, BaseModel)),
-                      args[0])
+            models = [a for a in args if isinstance(a, type) and issubclass(a, BaseModel)]
+            tag = node.get("type") if isinstance(node, dict) else None
+            tagged = [m for m in models if "type" in m.model_fields
+                      and tag in typing.get_args(m.model_fields["type"].annotation)]
+            tp = (tagged or models or args)[0]
         elif origin in (tuple, list):
             tp = typing.get_args(tp)[0]
         else:
@@ -115,7 +132,7 @@ def _problem(model: type[BaseModel], data: Any, smap: SourceMap, e: Any) -> Prob
     if kind == "extra_forbidden":
         key = str(rest[0]) if rest else str(path[-1])
         where_path = path if rest else path
-        allowed = _fields_at(model, path[:-1] if not rest else path)
+        allowed = _fields_at(model, path[:-1] if not rest else path, data)
         hint = suggest(key, allowed) or "; see 'orgchart schema' for the allowed keys"
         return Problem(smap.at(where_path, key=True), "unknown-key",
                        f"unknown key {key!r} in {_show(path[:-1] if not rest else path) or 'file'}"

@@ -539,3 +539,16 @@ def test_structure_date_order_points_at_valid_to(write: Any) -> None:
     problems = orgchart.check(orgchart.load_structure(path))
     order = next(p for p in problems if p.code == "date-order")
     assert str(order.where).endswith("s.yaml:4:11"), order.where
+
+
+def test_a_bad_event_is_located_at_its_field_with_a_suggestion(write: Any) -> None:
+    write("old.yaml", Path(OLD).read_text(encoding="utf-8"))
+    plan = write("p.yaml", "reorganisation: p\nname: p\nfrom: old.yaml\nevents:\n"
+                 "  - type: merge\n    units: [agri-station]\n    into: 5\n"
+                 "  - {type: rename, unit: town, nme: x}\n")
+    with pytest.raises(orgchart.ModelError) as err:
+        orgchart.load(plan)
+    found = [str(p) for p in err.value.problems]
+    assert any(p.endswith("p.yaml:7:11: bad-value: events[0].into: expected text, not 5")
+               for p in found), found
+    assert any("unknown key 'nme' in events[1] (did you mean 'name'?)" in p for p in found)

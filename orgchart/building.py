@@ -10,7 +10,7 @@ from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .errors import OrgChartError
+from .errors import OrgChartError, RenderError
 from .files import models_folder
 from .loader import load
 from .model import Catalogue, Structure
@@ -112,11 +112,15 @@ def build(models_dir: str | os.PathLike[str], output_dir: str | os.PathLike[str]
 
     Raises:
         ModelError: ``models_dir`` is missing, is not a folder, or holds no model files.
-        RenderError: ``output_dir`` cannot be made (a file has its name, no permission).
+        RenderError: ``output_dir`` cannot be made (a file has its name, no permission), or
+            it is the models folder itself (the index page would land among the models).
     """
     src, out = Path(models_dir), Path(output_dir)
     result = BuildResult()
     models = models_folder(src)
+    if out.resolve() == src.resolve():
+        raise RenderError(f"{out}: the output folder is the models folder; draw into another "
+                          "folder, e.g. -o output")
     make_folder(out)
     _remove_stale_temporaries(out)
     done: list[_Done | None] = [None] * len(models)

@@ -206,3 +206,10 @@ def test_a_set_of_files_is_written_whole_or_not_at_all(tmp_path: Path,
         draw.write_all_atomic({old: b"new", tmp_path / "b.csv": b"b", tmp_path / "c.csv": b"c"})
     assert old.read_bytes() == b"old"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["a.csv"]
+
+
+def test_build_refuses_to_draw_into_the_models_folder(tmp_path: Path, runner: CliRunner) -> None:
+    (tmp_path / "m.yaml").write_text(MINI, encoding="utf-8")
+    result = runner.invoke(cli, ["build", str(tmp_path), "-o", str(tmp_path)])
+    assert result.exit_code == 1 and "the output folder is the models folder" in result.output
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["m.yaml"]

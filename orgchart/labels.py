@@ -31,11 +31,14 @@ def staffing_summary(st: Staffing, lang: str = "zh") -> str:
     """Return every non-zero staffing figure with its full label.
 
     >>> staffing_summary(Staffing(admin=48, institution=65, actual=113))
-    '行政编制 48, 事业编制 65, 实有人数 113'
+    '行政编制 48，事业编制 65，实有人数 113'
+    >>> staffing_summary(Staffing(admin=48), "en")
+    'administrative posts 48'
     """
     values = st.model_dump()
-    return ", ".join(f"{vocab.label(vocab.STAFF_TYPES, k, lang)} {v}"
-                     for k, v in values.items() if v) or "—"
+    comma = "，" if lang == "zh" else ", "  # Chinese text takes the full-width comma
+    return comma.join(f"{vocab.label(vocab.STAFF_TYPES, k, lang)} {v}"
+                      for k, v in values.items() if v) or "—"
 
 
 def display_width(text: str) -> int:

@@ -157,6 +157,14 @@ class Structure:
         """Return the staffing of this structure and all its members, added up."""
         return sum_staffing([self.totals(), *(m.rollup() for m in self.members)])
 
+    def totals_estimated(self) -> bool:
+        """Tell whether any staffing number of this structure's own units is an estimate."""
+        return any(self.is_estimated(u) for u in self.units if u.staffing != Staffing())
+
+    def rollup_estimated(self) -> bool:
+        """Tell whether any staffing number in this structure or its members is an estimate."""
+        return self.totals_estimated() or any(m.rollup_estimated() for m in self.members)
+
     def is_estimated(self, unit: Unit) -> bool:
         """Tell whether a unit's staffing numbers are an estimate (its flag, else the file's)."""
         if unit.staffing_estimated is not None:

@@ -27,7 +27,7 @@ def format_tree(structure: Structure, lang: str = "zh") -> str:
     镇政府  (领导机构 · 政府)
     └── 党政办  (党政机构 · 办)  行5 领1/0
     <BLANKLINE>
-    合计: 行政编制 5, 领导正职 1 (2 units)
+    合计: 行政编制 5，领导正职 1 (2 units)
     """
     head = f"{structure.name} [{structure.id}]"
     if structure.as_of:
@@ -51,13 +51,24 @@ def format_tree(structure: Structure, lang: str = "zh") -> str:
         lines.append("")
         lines.append("outside bodies: " + ", ".join(b.name for b in structure.outside))
     lines.append("")
-    lines.append(f"合计: {staffing_summary(structure.totals(), lang)} ({len(structure)} units)")
+    approx = "≈" if structure.totals_estimated() else ""
+    lines.append(f"合计: {approx}{staffing_summary(structure.totals(), lang)} "
+                 f"({len(structure)} units)")
     if structure.members:
         lines.append("")
         lines.append(f"members ({len(structure.members)}):")
         for m in structure.members:
-            lines.append(f"  {m.name}  {staffing_badge(m.rollup())}")
-        lines.append(f"合计（含下属）: {staffing_summary(structure.rollup(), lang)}")
+            lines.append(f"  {m.name}  {staffing_badge(m.rollup(), m.rollup_estimated())}")
+        approx = "≈" if structure.rollup_estimated() else ""
+        lines.append(f"合计（含下属）: {approx}{staffing_summary(structure.rollup(), lang)}")
+    if structure.reported:
+        lines.append("")
+        lines.append("reported by sources (not derived from units):")
+        for f in structure.reported:
+            flag = "" if f.verified else "  [unverified]"
+            lines.append(f"  {f.name}: {f.value} {f.counts}{flag}")
+    if structure.rollup_estimated():
+        lines.append("≈ estimate (staffing_estimated)")
     return "\n".join(lines)
 
 
@@ -80,7 +91,7 @@ def _line(s: Structure, unit: Unit, lang: str) -> str:
     text = f"{name}  ({' · '.join(tags)})"
     if unit.nameplates:
         text += "  挂牌: " + "、".join(unit.nameplates)
-    badge = staffing_badge(unit.staffing)
+    badge = staffing_badge(unit.staffing, s.is_estimated(unit))
     if badge:
         text += f"  {badge}"
     if not s.is_verified(unit):

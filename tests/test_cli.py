@@ -43,7 +43,7 @@ def test_show_prints_the_tree_and_totals(runner: CliRunner) -> None:
     assert result.exit_code == 0
     assert "├── 基层党建办公室" in result.output
     assert "挂牌: 农业农村工作办公室" in result.output
-    assert "合计: 行政编制 48, 事业编制 65, 工勤编制 4" in result.output
+    assert "合计: ≈行政编制 48，事业编制 65，工勤编制 4" in result.output
 
 
 def test_schema_is_json_and_names_the_fields(runner: CliRunner) -> None:

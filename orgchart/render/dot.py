@@ -131,11 +131,13 @@ class _Builder:
             info.append(("截至 " if self.opts.lang != "en" else "as of ") + str(self.s.as_of))
         if self.opts.staffing:
             lang = "en" if self.opts.lang == "en" else "zh"
+            approx = "≈" if self.s.rollup_estimated() else ""  # a sum of estimates is one
+            self.used_estimates |= bool(approx)
             if self.s.members:
                 info.append(("编制合计（含下属）：" if lang == "zh" else "Staffing with members: ")
-                            + staffing_summary(self.s.rollup(), lang))
+                            + approx + staffing_summary(self.s.rollup(), lang))
             else:
-                info.append(("编制合计：" if lang == "zh" else "Staffing: ") +
+                info.append(("编制合计：" if lang == "zh" else "Staffing: ") + approx +
                             staffing_summary(self.s.totals(), lang))
         if info:
             rows.append(f'<TR><TD><FONT POINT-SIZE="11">{_esc("　".join(info))}</FONT></TD></TR>')
@@ -265,7 +267,9 @@ class _Builder:
                         name += _esc(self.theme["unverified"]["marker"])
                         style_m["style"] = self.theme["unverified"]["style"]
                         self.used_unverified = True
-                    badge = staffing_badge(m.rollup()) if self.opts.staffing else ""
+                    badge = (staffing_badge(m.rollup(), m.rollup_estimated())
+                             if self.opts.staffing else "")
+                    self.used_estimates |= badge.startswith("≈")
                     extra = f'<BR/><FONT POINT-SIZE="9">{_esc(badge)}</FONT>' if badge else ""
                     self.emit(f"{quote('m:' + m.id)} {attrs({**style_m, 'label': f'<{name}{extra}>'})}", 3)  # noqa: E501
                 for a, b in zip(column, column[1:], strict=False):

@@ -60,7 +60,7 @@ def _duplicates(s: Structure) -> Iterator[Problem]:
                           f"unit id {unit_id!r} is used by {n} units; give each unit its own id")
     for body_id, n in Counter(b.id for b in s.outside).items():
         if n > 1:
-            yield Problem(s.where, "duplicate-id",
+            yield Problem(s.locate_outside(body_id), "duplicate-id",
                           f"outside body id {body_id!r} is used by {n} outside bodies; give "
                           "each its own id")
 
@@ -71,7 +71,7 @@ def _references(s: Structure) -> Iterator[Problem]:
     known = set(unit_ids) | set(outside_ids)
     for body in s.outside:
         if body.id in s:
-            yield Problem(s.locate(body.id), "duplicate-id",
+            yield Problem(s.locate_outside(body.id), "duplicate-id",
                           f"outside body {body.id!r} has the id of a unit; rename one of them")
     kinds = set(vocab.KINDS) | set(s.kinds)
     for u in s.units:

@@ -202,6 +202,8 @@ def _structure(path: Path, data: Any, smap: SourceMap, session: _Session,
                             else (base.staffing_estimated if base else False)),
         origins=builder.origins, where=smap.at(("structure",)),
         header=(Origin(smap, ()), *(base.header if base else ())),
+        outside_origins={**(base.outside_origins if base else {}),
+                         **{b.id: Origin(smap, ("outside", i)) for i, b in enumerate(doc.outside)}},
         resolve_problems=tuple(builder.problems),
     )
 

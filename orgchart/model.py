@@ -93,6 +93,8 @@ class Structure:
     raw_units: tuple[Unit, ...] = field(default=(), repr=False)
     #: the files whose top-level keys made this structure, its own first, then its templates
     header: tuple[Origin, ...] = field(default=(), repr=False)
+    #: where each outside body was written (the last one, when an id is repeated)
+    outside_origins: Mapping[str, Origin] = field(default_factory=dict, repr=False)
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "_index", {u.id: u for u in self.units})
@@ -185,6 +187,13 @@ class Structure:
         if origins:
             return origins[-1].smap.at(origins[-1].path)
         return self.where
+
+    def locate_outside(self, body_id: str) -> Location:
+        """Return where an outside body's id was written."""
+        origin = self.outside_origins.get(body_id)
+        if origin is None:
+            return self.where
+        return origin.at("id") or origin.smap.at(origin.path)
 
     def locate_key(self, key: str) -> Location:
         """Return where a top-level key (e.g. ``valid_to``) was written, here or in a template."""

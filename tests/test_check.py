@@ -142,3 +142,12 @@ units:
 """)
     problems = orgchart.check(orgchart.load_structure(path))
     assert [p.code for p in problems] == ["over-establishment"]
+
+
+def test_repeated_outside_body_ids_are_located_at_the_repeat(write: Any) -> None:
+    path = write("o.yaml", "structure: s\nname: s\noutside:\n  - {id: c, name: 县局}\n"
+                 "  - {id: c, name: 县局2}\n  - {id: g, name: 重名}\nunits:\n"
+                 "  - {id: g, name: 镇政府, kind: government, category: leadership}\n")
+    found = [(str(p.where).rsplit(":", 2)[-2:], p.code)
+             for p in orgchart.check(orgchart.load_structure(path))]
+    assert found == [(["5", "10"], "duplicate-id"), (["6", "10"], "duplicate-id")]

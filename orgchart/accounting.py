@@ -110,8 +110,9 @@ def _functions(plan: Reorganisation, out: Outcome) -> list[Problem]:
     problems = []
     lost_at = {f.item: f for f in out.flows if f.kind == "function" and f.lost}
     # a function is lost when no unit holds it afterwards and some copy of it vanished
-    # without being ended or moved out (ending one unit's copy does not excuse another's)
-    for fn in sorted(held_before - set(holders)):
+    # without being ended or moved out (ending one unit's copy does not excuse another's);
+    # a function the plan itself gave out counts as soon as some copy of it vanishes
+    for fn in sorted((held_before | set(lost_at)) - set(holders)):
         flow = lost_at.get(fn)
         if flow is None and fn in ended:
             continue

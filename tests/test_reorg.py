@@ -552,3 +552,19 @@ def test_a_bad_event_is_located_at_its_field_with_a_suggestion(write: Any) -> No
     assert any(p.endswith("p.yaml:7:11: bad-value: events[0].into: expected text, not 5")
                for p in found), found
     assert any("unknown key 'nme' in events[1] (did you mean 'name'?)" in p for p in found)
+
+
+# -- adversarial review 4 -------------------------------------------------------------------
+
+def test_a_function_given_in_the_plan_and_then_dropped_is_lost(write: Any) -> None:
+    write("old.yaml", Path(OLD).read_text(encoding="utf-8"))
+    plan = _plan_file(write, """\
+  - {type: add-functions, unit: culture-station, functions: [newfn]}
+  - type: abolish
+    unit: culture-station
+    functions_to: {culture: town}
+    end_staffing: {institution: 2}
+""", extra="functions:\n  newfn: 新职能\n")
+    lost = [p for p in account(plan).problems if p.code == "function-lost"]
+    assert len(lost) == 1 and "'newfn'" in lost[0].message
+    assert str(lost[0].where).endswith("p.yaml:8:5"), lost[0].where

@@ -456,8 +456,14 @@ class _Engine:
         data = self.units[e.unit].model_dump(by_alias=True)
         data.update(e.set)
         try:
-            self.units[e.unit] = Unit.model_validate(data)
+            unit = Unit.model_validate(data)
         except ValidationError as err:
             first = err.errors(include_url=False)[0]
             where = ".".join(str(x) for x in first["loc"])
-            self.fail(f"update of {e.unit!r} is not valid: {where}: {first['msg']}", "set")
+            key = first["loc"][0] if first["loc"] and first["loc"][0] in e.set else None
+            self.fail(f"update of {e.unit!r} is not valid: {where}: {first['msg']}", "set",
+                      *((str(key),) if key is not None else ()))
+            return
+        fields = {name: getattr(unit, name) for name, info in Unit.model_fields.items()
+                  if name in e.set or info.alias in e.set}
+        self.update(e.unit, **fields)  # so that findings about them point at this event

@@ -568,3 +568,24 @@ def test_a_function_given_in_the_plan_and_then_dropped_is_lost(write: Any) -> No
     lost = [p for p in account(plan).problems if p.code == "function-lost"]
     assert len(lost) == 1 and "'newfn'" in lost[0].message
     assert str(lost[0].where).endswith("p.yaml:8:5"), lost[0].where
+
+
+def test_findings_caused_by_an_update_point_at_the_update(write: Any) -> None:
+    write("old.yaml", Path(OLD).read_text(encoding="utf-8"))
+    plan = _plan_file(write, """\
+  - type: update
+    unit: agri-station
+    set:
+      links: [{type: co-location, with: nowhere}]
+      valid_from: 2020-01-01
+      valid_to: 2019-01-01
+  - type: update
+    unit: culture-station
+    set:
+      kind: station
+      public_class: nonsense
+""")
+    found = {p.code: str(p.where) for p in account(plan).problems}
+    assert found["unknown-unit"].endswith("p.yaml:8:41"), found  # the link's 'with'
+    assert found["date-order"].endswith("p.yaml:10:17"), found
+    assert found["event"].endswith("p.yaml:15:21"), found  # the bad value, not 'set:'

@@ -343,7 +343,11 @@ class _Engine:
                 if part.new.id != part.unit:
                     self.fail("'new.id' must equal 'unit'", "into", j, "new", "id")
                     continue
-                if part.new.id not in self.units:
+                if part.new.id in self.units:  # the part goes on into the unit there is
+                    self.fail(f"unit {part.new.id!r} already exists; drop 'new:' to split into "
+                              "it, or use another id", "into", j, "new", "id",
+                              code="duplicate-id")
+                else:
                     self.create(part.new, "into", j, "new")
             if not self.known(part.unit, "into", j, "unit"):
                 continue

@@ -589,3 +589,15 @@ def test_findings_caused_by_an_update_point_at_the_update(write: Any) -> None:
     assert found["unknown-unit"].endswith("p.yaml:8:41"), found  # the link's 'with'
     assert found["date-order"].endswith("p.yaml:10:17"), found
     assert found["event"].endswith("p.yaml:15:21"), found  # the bad value, not 'set:'
+
+
+def test_a_split_part_that_is_new_but_exists_is_refused_at_its_new_id() -> None:
+    plan = plan_with([{"type": "split", "unit": "agri-station", "into": [
+        {"unit": "culture-station", "functions": ["agri-tech"],
+         "staffing": {"institution": 5, "heads": 1},
+         "new": {"id": "culture-station", "name": "假的", "kind": "station",
+                 "category": "public-institution", "parent": "town",
+                 "functions": ["poverty"], "staffing": {"institution": 9}}}]}])
+    out = plan.run()
+    assert [p.code for p in out.problems] == ["duplicate-id"], out.problems
+    assert out.structure.unit("culture-station").name == "文化站"

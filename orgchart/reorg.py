@@ -122,6 +122,7 @@ class _Engine:
         self.fates: dict[str, list[tuple[int, str, tuple[str, ...]]]] = {}
         self.outside = plan.outside_ids()
         self.structure_fields: dict[str, Any] = {}  # set by 'update' events without 'unit'
+        self.gone: dict[str, int] = {}  # ids of units that left the structure -> event
         self.i = 0
 
     # -- helpers -------------------------------------------------------------------------
@@ -134,6 +135,19 @@ class _Engine:
         pool = list(self.units) + (sorted(self.outside) if outside_ok else [])
         self.fail(f"no unit {unit_id!r} at this point of the plan{suggest(unit_id, pool)}",
                   *sub, code="unknown-unit")
+        return False
+
+    def taken(self, unit_id: str, *sub: str | int) -> bool:
+        """Refuse a new id that an outside body has, or a unit had earlier in the plan."""
+        if unit_id in self.outside:
+            self.fail(f"id {unit_id!r} is the id of an outside body; use another id", *sub,
+                      code="duplicate-id")
+            return True
+        if unit_id in self.gone:
+            self.fail(f"id {unit_id!r} belonged to a unit that left the structure "
+                      f"({self.plan.where(self.gone[unit_id])}); the same id means the same "
+                      "unit, so give the new unit another id", *sub, code="duplicate-id")
+            return True
         return False
 
     def fate(self, unit_id: str, what: str, targets: tuple[str, ...] = ()) -> None:
@@ -157,6 +171,7 @@ class _Engine:
     def drop(self, unit_id: str) -> None:
         self.order.remove(unit_id)
         del self.units[unit_id]
+        self.gone[unit_id] = self.i
 
     def update(self, unit_id: str, **changes: Any) -> None:
         """Change fields of a unit; later findings about them point at this event."""
@@ -257,7 +272,8 @@ class _Engine:
             self.fail(f"unit {e.unit.id!r} already exists; use another id", "unit", "id",
                       code="duplicate-id")
             return
-        self.create(e.unit, "unit")
+        if not self.taken(e.unit.id, "unit", "id"):
+            self.create(e.unit, "unit")
 
     def _abolish(self, e: Any) -> None:
         if not self.known(e.unit, "unit"):
@@ -286,8 +302,10 @@ class _Engine:
         self.update(e.unit, **changes)
         new_id = e.id or e.unit
         if new_id != e.unit:
-            if new_id in self.units or new_id in self.outside:
+            if new_id in self.units:
                 self.fail(f"id {new_id!r} is already taken", "id", code="duplicate-id")
+                return
+            if self.taken(new_id, "id"):
                 return
             self._change_id(e.unit, new_id)
         self.fate(e.unit, "rename", (new_id,))
@@ -297,6 +315,7 @@ class _Engine:
         unit = self.units.pop(old)
         self.units[new] = unit.model_copy(update={"id": new})
         self.order[self.order.index(old)] = new
+        self.gone[old] = self.i
         self.origins[new] = self.origins.pop(old, ())
         for other in list(self.units.values()):
             if other.parent == old:
@@ -315,6 +334,8 @@ class _Engine:
             if e.new.id in self.units:
                 self.fail(f"merge target {e.new.id!r} already exists; drop 'new:'", "new",
                           code="duplicate-id")
+                return
+            if self.taken(e.new.id, "new", "id"):
                 return
             self.create(e.new, "new")
         if not self.known(e.into, "into"):
@@ -347,6 +368,8 @@ class _Engine:
                     self.fail(f"unit {part.new.id!r} already exists; drop 'new:' to split into "
                               "it, or use another id", "into", j, "new", "id",
                               code="duplicate-id")
+                elif self.taken(part.new.id, "into", j, "new", "id"):
+                    continue
                 else:
                     self.create(part.new, "into", j, "new")
             if not self.known(part.unit, "into", j, "unit"):

@@ -601,3 +601,22 @@ def test_a_split_part_that_is_new_but_exists_is_refused_at_its_new_id() -> None:
     out = plan.run()
     assert [p.code for p in out.problems] == ["duplicate-id"], out.problems
     assert out.structure.unit("culture-station").name == "文化站"
+
+
+@pytest.mark.parametrize("event", [
+    {"type": "establish", "unit": {"id": "culture-station", "name": "文体中心", "kind": "centre",
+                                   "category": "public-institution", "parent": "town"}},
+    {"type": "rename", "unit": "agri-station", "id": "culture-station", "name": "文体中心"},
+    {"type": "merge", "units": ["agri-station"], "into": "culture-station",
+     "new": {"id": "culture-station", "name": "文体中心", "kind": "centre",
+             "category": "public-institution", "parent": "town"}},
+    {"type": "establish", "unit": {"id": "county-agri", "name": "县农业站", "kind": "station",
+                                   "category": "public-institution", "parent": "town"}},
+])
+def test_an_id_that_left_the_structure_or_names_an_outside_body_is_not_reused(
+        event: dict[str, Any]) -> None:
+    out = plan_with([{"type": "abolish", "unit": "culture-station",
+                      "functions_to": {"culture": "town"}, "end_staffing": {"institution": 2}},
+                     event]).run()
+    assert [(p.code, p.where.line) for p in out.problems if p.code == "duplicate-id"] \
+        == [("duplicate-id", 1)], out.problems  # plan_with has no file: line 1

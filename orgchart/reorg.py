@@ -88,11 +88,14 @@ class Reorganisation:
         return _Engine(self).run()
 
     def outside_ids(self) -> set[str]:
-        """Return the ids of bodies outside the structure that posts may move from or to."""
+        """Return the ids of bodies outside the structure that posts may move from or to.
+
+        An id that is also a unit's id before the plan is the unit's (and is reported).
+        """
         ids = {b.id for b in self.outside} | {b.id for b in self.before.outside}
         if self.after is not None:
             ids |= {b.id for b in self.after.outside}
-        return ids
+        return ids - {u.id for u in self.before.units}
 
 
 def _delta(values: Mapping[str, int], sign: int = 1) -> dict[str, int]:
@@ -236,6 +239,12 @@ class _Engine:
 
     # -- the run -------------------------------------------------------------------------
     def run(self) -> Outcome:
+        for i, body in enumerate(self.plan.outside):
+            if body.id in self.units:
+                self.problems.append(Problem(
+                    self.plan.smap.at(("outside", i, "id")), "duplicate-id",
+                    f"outside body {body.id!r} has the id of a unit of the structure before; "
+                    "give the outside body another id"))
         for i, event in enumerate(self.plan.events):
             self.i = i
             handler = getattr(self, "_" + event.type.replace("-", "_"))
@@ -247,7 +256,8 @@ class _Engine:
         after = plan.after
         functions = {**before.functions, **(after.functions if after else {}), **plan.functions}
         outside = {b.id: b for b in (*before.outside, *plan.outside,
-                                     *(after.outside if after else ()))}
+                                     *(after.outside if after else ()))
+                   if b in before.outside or b.id not in before}  # a clash is reported
         res = dict(plan.result)
         return Structure(
             id=str(res.get("structure") or (after.id if after else f"{before.id}-after")),

@@ -620,3 +620,14 @@ def test_an_id_that_left_the_structure_or_names_an_outside_body_is_not_reused(
                      event]).run()
     assert [(p.code, p.where.line) for p in out.problems if p.code == "duplicate-id"] \
         == [("duplicate-id", 1)], out.problems  # plan_with has no file: line 1
+
+
+def test_a_plan_outside_body_with_a_unit_id_is_reported_at_the_plan(write: Any) -> None:
+    write("old.yaml", Path(OLD).read_text(encoding="utf-8"))
+    plan = _plan_file(write, """\
+  - {type: transfer-staffing, from: agri-station, to: culture-station, staffing: {institution: 2}}
+""", extra="outside:\n  - {id: culture-station, name: 县某局}\n")
+    acc = account(plan)
+    found = [(p.code, str(p.where).rsplit("/", 1)[-1]) for p in acc.problems]
+    assert found == [("duplicate-id", "p.yaml:5:10")], acc.problems
+    assert all(row.balanced for row in acc.staffing)

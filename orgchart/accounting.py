@@ -126,7 +126,8 @@ def _functions(plan: Reorganisation, out: Outcome) -> list[Problem]:
         if len(units) > 1 and fn in held_before:
             was = [u.id for u in before.units if fn in u.functions]
             if len(was) < len(units):
-                problems.append(Problem(after.locate(units[-1], "functions"), "function-overlap",
+                gained = next((u for u in units if u not in was), units[-1])  # the plan's doing
+                problems.append(Problem(after.locate(gained, "functions"), "function-overlap",
                                         f"function {fn!r} is held by {len(units)} units after "
                                         f"the plan: {', '.join(units)} (职能交叉)", "warning"))
     return problems

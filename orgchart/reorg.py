@@ -466,9 +466,10 @@ class _Engine:
     def _add_functions(self, e: Any) -> None:
         if self.known(e.unit, "unit"):
             have = self.units[e.unit].functions
-            for fn in e.functions:
+            given = tuple(dict.fromkeys(e.functions))  # a function listed twice is given once
+            for fn in given:
                 self.flows.append(Flow(self.i, "function", fn, None, e.unit))
-            self.update(e.unit, functions=have + tuple(f for f in e.functions if f not in have))
+            self.update(e.unit, functions=have + tuple(f for f in given if f not in have))
 
     def _end_functions(self, e: Any) -> None:
         if self.known(e.unit, "unit"):

@@ -631,3 +631,15 @@ def test_a_plan_outside_body_with_a_unit_id_is_reported_at_the_plan(write: Any) 
     found = [(p.code, str(p.where).rsplit("/", 1)[-1]) for p in acc.problems]
     assert found == [("duplicate-id", "p.yaml:5:10")], acc.problems
     assert all(row.balanced for row in acc.staffing)
+
+
+def test_an_overlap_is_located_at_the_event_that_made_it(write: Any) -> None:
+    write("old.yaml", Path(OLD).read_text(encoding="utf-8"))
+    plan = _plan_file(write, """\
+  - {type: add-functions, unit: town, functions: [culture, culture]}
+""")
+    acc = account(plan)
+    assert acc.after.unit("town").functions == ("coordination", "culture")
+    overlap = [p for p in acc.problems if p.code == "function-overlap"]
+    assert len(overlap) == 1 and "2 units" in overlap[0].message, overlap
+    assert str(overlap[0].where).endswith("p.yaml:5:50"), overlap[0].where  # its functions

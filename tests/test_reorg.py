@@ -643,3 +643,40 @@ def test_an_overlap_is_located_at_the_event_that_made_it(write: Any) -> None:
     overlap = [p for p in acc.problems if p.code == "function-overlap"]
     assert len(overlap) == 1 and "2 units" in overlap[0].message, overlap
     assert str(overlap[0].where).endswith("p.yaml:5:50"), overlap[0].where  # its functions
+
+
+def _pair(a_units: list[dict[str, Any]], b_units: list[dict[str, Any]]
+          ) -> tuple[orgchart.Structure, orgchart.Structure]:
+    gov = {"id": "gov", "name": "镇政府", "kind": "government", "category": "leadership"}
+    funcs = {f: orgchart.FunctionDef(name=f) for f in "abc"}
+
+    def make(units: list[dict[str, Any]]) -> orgchart.Structure:
+        return orgchart.Structure("s", "s", functions=funcs, units=tuple(
+            orgchart.Unit(**u) for u in [gov, *({"kind": "station", "parent": "gov",
+                                                  "category": "public-institution", **u}
+                                                 for u in units)]))
+    return make(a_units), make(b_units)
+
+
+def test_diff_moves_what_a_removed_unit_held_to_existing_units_instead_of_recreating_it(
+        ) -> None:
+    a, b = _pair([{"id": "x", "name": "甲", "functions": ["a"], "staffing": {"institution": 3}},
+                  {"id": "y", "name": "乙", "functions": ["b"], "staffing": {"institution": 2}}],
+                 [{"id": "y", "name": "乙", "functions": ["a", "b"],
+                   "staffing": {"institution": 5}}])
+    events = diff(a, b)
+    assert [(e.type, getattr(e, "units", None), getattr(e, "into", None)) for e in events] \
+        == [("merge", ("x",), "y")]  # merged into the existing unit: nothing ended, re-created
+    a, b = _pair([{"id": "x", "name": "甲", "functions": ["a", "b"],
+                   "staffing": {"institution": 4}},
+                  {"id": "y", "name": "乙"}, {"id": "z", "name": "丙"}],
+                 [{"id": "y", "name": "乙", "functions": ["a"], "staffing": {"institution": 1}},
+                  {"id": "z", "name": "丙", "functions": ["b"], "staffing": {"institution": 2}}])
+    events = diff(a, b)
+    assert [e.type for e in events] == ["abolish"], events
+    assert dict(events[0].end_staffing) == {"institution": 1}
+    assert dict(events[0].functions_to) == {"a": "y", "b": "z"}
+    assert {k: dict(v) for k, v in events[0].staffing_to.items()} == \
+        {"y": {"institution": 1}, "z": {"institution": 2}}
+    acc = account(Reorganisation("d", "d", a, tuple(events)))
+    assert acc.ok and same_units(acc.after, b)

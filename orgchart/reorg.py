@@ -448,6 +448,10 @@ class _Engine:
         from .schema import Link
 
         if self.known(e.unit, "unit") and self.known(e.with_, "with", outside_ok=True):
+            if any(k.type == "co-location" and k.with_ == e.with_
+                   for k in self.units[e.unit].links):
+                self.fail(f"{e.unit!r} is already co-located with {e.with_!r}", "with")
+                return
             link = Link.model_validate({"type": "co-location", "with": e.with_})
             self.update(e.unit, links=(*self.units[e.unit].links, link))
 

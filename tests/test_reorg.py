@@ -680,3 +680,11 @@ def test_diff_moves_what_a_removed_unit_held_to_existing_units_instead_of_recrea
         {"y": {"institution": 1}, "z": {"institution": 2}}
     acc = account(Reorganisation("d", "d", a, tuple(events)))
     assert acc.ok and same_units(acc.after, b)
+
+
+def test_a_co_location_that_already_exists_is_refused_at_its_partner() -> None:
+    out = plan_with([{"type": "begin-co-location", "unit": "town", "with": "agri-station"},
+                     {"type": "begin-co-location", "unit": "town", "with": "agri-station"}]
+                    ).run()
+    assert [p.code for p in out.problems] == ["event"], out.problems
+    assert len(out.structure.unit("town").links) == 1

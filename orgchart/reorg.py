@@ -405,6 +405,10 @@ class _Engine:
     def _transfer_staffing(self, e: Any) -> None:
         if self.known(e.from_, "from", outside_ok=True) and self.known(e.to, "to",
                                                                        outside_ok=True):
+            if e.from_ not in self.units and e.to not in self.units:
+                self.fail(f"{e.from_!r} and {e.to!r} are both outside bodies; posts moved "
+                          "between them do not concern the structure", "to")
+                return
             self.move_staffing(e.from_, e.to, e.staffing, "staffing")
             self.fate(e.from_, "transfer-staffing", (e.to,))
 

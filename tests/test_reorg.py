@@ -688,3 +688,12 @@ def test_a_co_location_that_already_exists_is_refused_at_its_partner() -> None:
                     ).run()
     assert [p.code for p in out.problems] == ["event"], out.problems
     assert len(out.structure.unit("town").links) == 1
+
+
+def test_posts_moved_between_two_outside_bodies_are_refused() -> None:
+    acc = account(plan_with([{"type": "transfer-staffing", "from": "county-agri",
+                              "to": "county-bureaus", "staffing": {"institution": 3}}],
+                            outside=(orgchart.OutsideBody(id="county-bureaus", name="县直部门"),)))
+    assert [p.code for p in acc.problems] == ["event"], acc.problems
+    inst = next(r for r in acc.staffing if r.type == "institution")
+    assert (inst.moved_in, inst.moved_out) == (0, 0)

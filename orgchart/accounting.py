@@ -110,8 +110,9 @@ def _functions(plan: Reorganisation, out: Outcome) -> list[Problem]:
     problems = []
     lost_at = {f.item: f for f in out.flows if f.kind == "function" and f.lost}
     # a function is lost when no unit holds it afterwards and some copy of it vanished
-    # without being ended or moved out (ending one unit's copy does not excuse another's)
-    for fn in sorted(held_before - set(holders)):
+    # without being ended or moved out (ending one unit's copy does not excuse another's);
+    # a function the plan itself gave out counts as soon as some copy of it vanishes
+    for fn in sorted((held_before | set(lost_at)) - set(holders)):
         flow = lost_at.get(fn)
         if flow is None and fn in ended:
             continue
@@ -125,7 +126,8 @@ def _functions(plan: Reorganisation, out: Outcome) -> list[Problem]:
         if len(units) > 1 and fn in held_before:
             was = [u.id for u in before.units if fn in u.functions]
             if len(was) < len(units):
-                problems.append(Problem(after.locate(units[-1], "functions"), "function-overlap",
+                gained = next((u for u in units if u not in was), units[-1])  # the plan's doing
+                problems.append(Problem(after.locate(gained, "functions"), "function-overlap",
                                         f"function {fn!r} is held by {len(units)} units after "
                                         f"the plan: {', '.join(units)} (职能交叉)", "warning"))
     return problems

@@ -128,14 +128,54 @@ def diff(a: Structure, b: Structure) -> list[Any]:
         elif u.id in renamed:
             events += _field_events(renamed[u.id], u)
     merged = {r for rs in sources.values() for r in rs} | set(splits)
-    for r in sorted(removed, key=lambda i: -_depth(a, i)):  # children before parents
-        if r not in merged:
-            events.append(_ev({"type": "abolish", "unit": r,
-                               "end_functions": list(a.unit(r).functions),
-                               "end_staffing": _amounts(a.unit(r).staffing)}))
+    events += _removals(a, b, events, [r for r in sorted(removed, key=lambda i: -_depth(a, i))
+                                       if r not in merged])  # children before parents
     events += _function_fixups(a, b, events)
     events += _staffing_fixups(a, b, events)
     return events
+
+
+def _removals(a: Structure, b: Structure, events: list[Any], removed: list[str]
+              ) -> list[Any]:
+    """Return how the other removed units go: their functions to the units of ``b`` that
+    gain them, their posts to those units and then to others that gain posts, as far as
+    they gain; what is left ends. Everything to one unit is a merge into it."""
+    cur = _current(a, events)
+    fn_need = {u.id: [f for f in u.functions if f not in cur.unit(u.id).functions]
+               for u in b.units}
+    post_need = {u.id: {t: max(v - (getattr(cur.unit(u.id).staffing, t) or 0), 0)
+                        for t, v in _amounts(u.staffing).items()} for u in b.units}
+    out = []
+    for r in removed:
+        old = cur.unit(r)
+        to = {}
+        for fn in old.functions:
+            taker = next((n for n, fns in fn_need.items() if fn in fns), None)
+            if taker is not None:
+                fn_need[taker].remove(fn)
+                to[fn] = taker
+        takers = list(dict.fromkeys(to.values()))
+        posts, staffing_to = _amounts(old.staffing), {}
+        if (len(takers) == 1 and len(to) == len(old.functions)
+                and all(post_need[takers[0]].get(t, 0) >= v for t, v in posts.items())):
+            for t, v in posts.items():
+                post_need[takers[0]][t] -= v
+            out.append(_ev({"type": "merge", "units": [r], "into": takers[0]}))
+            continue
+        # posts follow the functions first, then go to other units that gain posts
+        for n in [*takers, *(n for n in post_need if n not in takers)]:
+            share = {t: min(v, post_need[n].get(t, 0)) for t, v in posts.items()}
+            share = {t: v for t, v in share.items() if v}
+            if share:
+                staffing_to[n] = share
+                for t, v in share.items():
+                    post_need[n][t] -= v
+                    posts[t] -= v
+        out.append(_ev({"type": "abolish", "unit": r, "functions_to": to,
+                        "end_functions": [f for f in old.functions if f not in to],
+                        "staffing_to": staffing_to,
+                        "end_staffing": {t: v for t, v in posts.items() if v}}))
+    return out
 
 
 def _depth(s: Structure, unit_id: str) -> int:

@@ -88,11 +88,14 @@ class Reorganisation:
         return _Engine(self).run()
 
     def outside_ids(self) -> set[str]:
-        """Return the ids of bodies outside the structure that posts may move from or to."""
+        """Return the ids of bodies outside the structure that posts may move from or to.
+
+        An id that is also a unit's id before the plan is the unit's (and is reported).
+        """
         ids = {b.id for b in self.outside} | {b.id for b in self.before.outside}
         if self.after is not None:
             ids |= {b.id for b in self.after.outside}
-        return ids
+        return ids - {u.id for u in self.before.units}
 
 
 def _delta(values: Mapping[str, int], sign: int = 1) -> dict[str, int]:
@@ -122,6 +125,7 @@ class _Engine:
         self.fates: dict[str, list[tuple[int, str, tuple[str, ...]]]] = {}
         self.outside = plan.outside_ids()
         self.structure_fields: dict[str, Any] = {}  # set by 'update' events without 'unit'
+        self.gone: dict[str, int] = {}  # ids of units that left the structure -> event
         self.i = 0
 
     # -- helpers -------------------------------------------------------------------------
@@ -134,6 +138,19 @@ class _Engine:
         pool = list(self.units) + (sorted(self.outside) if outside_ok else [])
         self.fail(f"no unit {unit_id!r} at this point of the plan{suggest(unit_id, pool)}",
                   *sub, code="unknown-unit")
+        return False
+
+    def taken(self, unit_id: str, *sub: str | int) -> bool:
+        """Refuse a new id that an outside body has, or a unit had earlier in the plan."""
+        if unit_id in self.outside:
+            self.fail(f"id {unit_id!r} is the id of an outside body; use another id", *sub,
+                      code="duplicate-id")
+            return True
+        if unit_id in self.gone:
+            self.fail(f"id {unit_id!r} belonged to a unit that left the structure "
+                      f"({self.plan.where(self.gone[unit_id])}); the same id means the same "
+                      "unit, so give the new unit another id", *sub, code="duplicate-id")
+            return True
         return False
 
     def fate(self, unit_id: str, what: str, targets: tuple[str, ...] = ()) -> None:
@@ -157,6 +174,7 @@ class _Engine:
     def drop(self, unit_id: str) -> None:
         self.order.remove(unit_id)
         del self.units[unit_id]
+        self.gone[unit_id] = self.i
 
     def update(self, unit_id: str, **changes: Any) -> None:
         """Change fields of a unit; later findings about them point at this event."""
@@ -221,6 +239,12 @@ class _Engine:
 
     # -- the run -------------------------------------------------------------------------
     def run(self) -> Outcome:
+        for i, body in enumerate(self.plan.outside):
+            if body.id in self.units:
+                self.problems.append(Problem(
+                    self.plan.smap.at(("outside", i, "id")), "duplicate-id",
+                    f"outside body {body.id!r} has the id of a unit of the structure before; "
+                    "give the outside body another id"))
         for i, event in enumerate(self.plan.events):
             self.i = i
             handler = getattr(self, "_" + event.type.replace("-", "_"))
@@ -232,7 +256,8 @@ class _Engine:
         after = plan.after
         functions = {**before.functions, **(after.functions if after else {}), **plan.functions}
         outside = {b.id: b for b in (*before.outside, *plan.outside,
-                                     *(after.outside if after else ()))}
+                                     *(after.outside if after else ()))
+                   if b in before.outside or b.id not in before}  # a clash is reported
         res = dict(plan.result)
         return Structure(
             id=str(res.get("structure") or (after.id if after else f"{before.id}-after")),
@@ -257,7 +282,8 @@ class _Engine:
             self.fail(f"unit {e.unit.id!r} already exists; use another id", "unit", "id",
                       code="duplicate-id")
             return
-        self.create(e.unit, "unit")
+        if not self.taken(e.unit.id, "unit", "id"):
+            self.create(e.unit, "unit")
 
     def _abolish(self, e: Any) -> None:
         if not self.known(e.unit, "unit"):
@@ -286,8 +312,10 @@ class _Engine:
         self.update(e.unit, **changes)
         new_id = e.id or e.unit
         if new_id != e.unit:
-            if new_id in self.units or new_id in self.outside:
+            if new_id in self.units:
                 self.fail(f"id {new_id!r} is already taken", "id", code="duplicate-id")
+                return
+            if self.taken(new_id, "id"):
                 return
             self._change_id(e.unit, new_id)
         self.fate(e.unit, "rename", (new_id,))
@@ -297,6 +325,7 @@ class _Engine:
         unit = self.units.pop(old)
         self.units[new] = unit.model_copy(update={"id": new})
         self.order[self.order.index(old)] = new
+        self.gone[old] = self.i
         self.origins[new] = self.origins.pop(old, ())
         for other in list(self.units.values()):
             if other.parent == old:
@@ -315,6 +344,8 @@ class _Engine:
             if e.new.id in self.units:
                 self.fail(f"merge target {e.new.id!r} already exists; drop 'new:'", "new",
                           code="duplicate-id")
+                return
+            if self.taken(e.new.id, "new", "id"):
                 return
             self.create(e.new, "new")
         if not self.known(e.into, "into"):
@@ -343,7 +374,13 @@ class _Engine:
                 if part.new.id != part.unit:
                     self.fail("'new.id' must equal 'unit'", "into", j, "new", "id")
                     continue
-                if part.new.id not in self.units:
+                if part.new.id in self.units:  # the part goes on into the unit there is
+                    self.fail(f"unit {part.new.id!r} already exists; drop 'new:' to split into "
+                              "it, or use another id", "into", j, "new", "id",
+                              code="duplicate-id")
+                elif self.taken(part.new.id, "into", j, "new", "id"):
+                    continue
+                else:
                     self.create(part.new, "into", j, "new")
             if not self.known(part.unit, "into", j, "unit"):
                 continue
@@ -368,6 +405,10 @@ class _Engine:
     def _transfer_staffing(self, e: Any) -> None:
         if self.known(e.from_, "from", outside_ok=True) and self.known(e.to, "to",
                                                                        outside_ok=True):
+            if e.from_ not in self.units and e.to not in self.units:
+                self.fail(f"{e.from_!r} and {e.to!r} are both outside bodies; posts moved "
+                          "between them do not concern the structure", "to")
+                return
             self.move_staffing(e.from_, e.to, e.staffing, "staffing")
             self.fate(e.from_, "transfer-staffing", (e.to,))
 
@@ -411,6 +452,10 @@ class _Engine:
         from .schema import Link
 
         if self.known(e.unit, "unit") and self.known(e.with_, "with", outside_ok=True):
+            if any(k.type == "co-location" and k.with_ == e.with_
+                   for k in self.units[e.unit].links):
+                self.fail(f"{e.unit!r} is already co-located with {e.with_!r}", "with")
+                return
             link = Link.model_validate({"type": "co-location", "with": e.with_})
             self.update(e.unit, links=(*self.units[e.unit].links, link))
 
@@ -429,9 +474,10 @@ class _Engine:
     def _add_functions(self, e: Any) -> None:
         if self.known(e.unit, "unit"):
             have = self.units[e.unit].functions
-            for fn in e.functions:
+            given = tuple(dict.fromkeys(e.functions))  # a function listed twice is given once
+            for fn in given:
                 self.flows.append(Flow(self.i, "function", fn, None, e.unit))
-            self.update(e.unit, functions=have + tuple(f for f in e.functions if f not in have))
+            self.update(e.unit, functions=have + tuple(f for f in given if f not in have))
 
     def _end_functions(self, e: Any) -> None:
         if self.known(e.unit, "unit"):
@@ -456,8 +502,14 @@ class _Engine:
         data = self.units[e.unit].model_dump(by_alias=True)
         data.update(e.set)
         try:
-            self.units[e.unit] = Unit.model_validate(data)
+            unit = Unit.model_validate(data)
         except ValidationError as err:
             first = err.errors(include_url=False)[0]
             where = ".".join(str(x) for x in first["loc"])
-            self.fail(f"update of {e.unit!r} is not valid: {where}: {first['msg']}", "set")
+            key = first["loc"][0] if first["loc"] and first["loc"][0] in e.set else None
+            self.fail(f"update of {e.unit!r} is not valid: {where}: {first['msg']}", "set",
+                      *((str(key),) if key is not None else ()))
+            return
+        fields = {name: getattr(unit, name) for name, info in Unit.model_fields.items()
+                  if name in e.set or info.alias in e.set}
+        self.update(e.unit, **fields)  # so that findings about them point at this event

@@ -552,3 +552,148 @@ def test_a_bad_event_is_located_at_its_field_with_a_suggestion(write: Any) -> No
     assert any(p.endswith("p.yaml:7:11: bad-value: events[0].into: expected text, not 5")
                for p in found), found
     assert any("unknown key 'nme' in events[1] (did you mean 'name'?)" in p for p in found)
+
+
+# -- adversarial review 4 -------------------------------------------------------------------
+
+def test_a_function_given_in_the_plan_and_then_dropped_is_lost(write: Any) -> None:
+    write("old.yaml", Path(OLD).read_text(encoding="utf-8"))
+    plan = _plan_file(write, """\
+  - {type: add-functions, unit: culture-station, functions: [newfn]}
+  - type: abolish
+    unit: culture-station
+    functions_to: {culture: town}
+    end_staffing: {institution: 2}
+""", extra="functions:\n  newfn: 新职能\n")
+    lost = [p for p in account(plan).problems if p.code == "function-lost"]
+    assert len(lost) == 1 and "'newfn'" in lost[0].message
+    assert str(lost[0].where).endswith("p.yaml:8:5"), lost[0].where
+
+
+def test_findings_caused_by_an_update_point_at_the_update(write: Any) -> None:
+    write("old.yaml", Path(OLD).read_text(encoding="utf-8"))
+    plan = _plan_file(write, """\
+  - type: update
+    unit: agri-station
+    set:
+      links: [{type: co-location, with: nowhere}]
+      valid_from: 2020-01-01
+      valid_to: 2019-01-01
+  - type: update
+    unit: culture-station
+    set:
+      kind: station
+      public_class: nonsense
+""")
+    found = {p.code: str(p.where) for p in account(plan).problems}
+    assert found["unknown-unit"].endswith("p.yaml:8:41"), found  # the link's 'with'
+    assert found["date-order"].endswith("p.yaml:10:17"), found
+    assert found["event"].endswith("p.yaml:15:21"), found  # the bad value, not 'set:'
+
+
+def test_a_split_part_that_is_new_but_exists_is_refused_at_its_new_id() -> None:
+    plan = plan_with([{"type": "split", "unit": "agri-station", "into": [
+        {"unit": "culture-station", "functions": ["agri-tech"],
+         "staffing": {"institution": 5, "heads": 1},
+         "new": {"id": "culture-station", "name": "假的", "kind": "station",
+                 "category": "public-institution", "parent": "town",
+                 "functions": ["poverty"], "staffing": {"institution": 9}}}]}])
+    out = plan.run()
+    assert [p.code for p in out.problems] == ["duplicate-id"], out.problems
+    assert out.structure.unit("culture-station").name == "文化站"
+
+
+@pytest.mark.parametrize("event", [
+    {"type": "establish", "unit": {"id": "culture-station", "name": "文体中心", "kind": "centre",
+                                   "category": "public-institution", "parent": "town"}},
+    {"type": "rename", "unit": "agri-station", "id": "culture-station", "name": "文体中心"},
+    {"type": "merge", "units": ["agri-station"], "into": "culture-station",
+     "new": {"id": "culture-station", "name": "文体中心", "kind": "centre",
+             "category": "public-institution", "parent": "town"}},
+    {"type": "establish", "unit": {"id": "county-agri", "name": "县农业站", "kind": "station",
+                                   "category": "public-institution", "parent": "town"}},
+])
+def test_an_id_that_left_the_structure_or_names_an_outside_body_is_not_reused(
+        event: dict[str, Any]) -> None:
+    out = plan_with([{"type": "abolish", "unit": "culture-station",
+                      "functions_to": {"culture": "town"}, "end_staffing": {"institution": 2}},
+                     event]).run()
+    assert [(p.code, p.where.line) for p in out.problems if p.code == "duplicate-id"] \
+        == [("duplicate-id", 1)], out.problems  # plan_with has no file: line 1
+
+
+def test_a_plan_outside_body_with_a_unit_id_is_reported_at_the_plan(write: Any) -> None:
+    write("old.yaml", Path(OLD).read_text(encoding="utf-8"))
+    plan = _plan_file(write, """\
+  - {type: transfer-staffing, from: agri-station, to: culture-station, staffing: {institution: 2}}
+""", extra="outside:\n  - {id: culture-station, name: 县某局}\n")
+    acc = account(plan)
+    found = [(p.code, str(p.where).rsplit("/", 1)[-1]) for p in acc.problems]
+    assert found == [("duplicate-id", "p.yaml:5:10")], acc.problems
+    assert all(row.balanced for row in acc.staffing)
+
+
+def test_an_overlap_is_located_at_the_event_that_made_it(write: Any) -> None:
+    write("old.yaml", Path(OLD).read_text(encoding="utf-8"))
+    plan = _plan_file(write, """\
+  - {type: add-functions, unit: town, functions: [culture, culture]}
+""")
+    acc = account(plan)
+    assert acc.after.unit("town").functions == ("coordination", "culture")
+    overlap = [p for p in acc.problems if p.code == "function-overlap"]
+    assert len(overlap) == 1 and "2 units" in overlap[0].message, overlap
+    assert str(overlap[0].where).endswith("p.yaml:5:50"), overlap[0].where  # its functions
+
+
+def _pair(a_units: list[dict[str, Any]], b_units: list[dict[str, Any]]
+          ) -> tuple[orgchart.Structure, orgchart.Structure]:
+    gov = {"id": "gov", "name": "镇政府", "kind": "government", "category": "leadership"}
+    funcs = {f: orgchart.FunctionDef(name=f) for f in "abc"}
+
+    def make(units: list[dict[str, Any]]) -> orgchart.Structure:
+        return orgchart.Structure("s", "s", functions=funcs, units=tuple(
+            orgchart.Unit(**u) for u in [gov, *({"kind": "station", "parent": "gov",
+                                                  "category": "public-institution", **u}
+                                                 for u in units)]))
+    return make(a_units), make(b_units)
+
+
+def test_diff_moves_what_a_removed_unit_held_to_existing_units_instead_of_recreating_it(
+        ) -> None:
+    a, b = _pair([{"id": "x", "name": "甲", "functions": ["a"], "staffing": {"institution": 3}},
+                  {"id": "y", "name": "乙", "functions": ["b"], "staffing": {"institution": 2}}],
+                 [{"id": "y", "name": "乙", "functions": ["a", "b"],
+                   "staffing": {"institution": 5}}])
+    events = diff(a, b)
+    assert [(e.type, getattr(e, "units", None), getattr(e, "into", None)) for e in events] \
+        == [("merge", ("x",), "y")]  # merged into the existing unit: nothing ended, re-created
+    a, b = _pair([{"id": "x", "name": "甲", "functions": ["a", "b"],
+                   "staffing": {"institution": 4}},
+                  {"id": "y", "name": "乙"}, {"id": "z", "name": "丙"}],
+                 [{"id": "y", "name": "乙", "functions": ["a"], "staffing": {"institution": 1}},
+                  {"id": "z", "name": "丙", "functions": ["b"], "staffing": {"institution": 2}}])
+    events = diff(a, b)
+    assert [e.type for e in events] == ["abolish"], events
+    assert dict(events[0].end_staffing) == {"institution": 1}
+    assert dict(events[0].functions_to) == {"a": "y", "b": "z"}
+    assert {k: dict(v) for k, v in events[0].staffing_to.items()} == \
+        {"y": {"institution": 1}, "z": {"institution": 2}}
+    acc = account(Reorganisation("d", "d", a, tuple(events)))
+    assert acc.ok and same_units(acc.after, b)
+
+
+def test_a_co_location_that_already_exists_is_refused_at_its_partner() -> None:
+    out = plan_with([{"type": "begin-co-location", "unit": "town", "with": "agri-station"},
+                     {"type": "begin-co-location", "unit": "town", "with": "agri-station"}]
+                    ).run()
+    assert [p.code for p in out.problems] == ["event"], out.problems
+    assert len(out.structure.unit("town").links) == 1
+
+
+def test_posts_moved_between_two_outside_bodies_are_refused() -> None:
+    acc = account(plan_with([{"type": "transfer-staffing", "from": "county-agri",
+                              "to": "county-bureaus", "staffing": {"institution": 3}}],
+                            outside=(orgchart.OutsideBody(id="county-bureaus", name="县直部门"),)))
+    assert [p.code for p in acc.problems] == ["event"], acc.problems
+    inst = next(r for r in acc.staffing if r.type == "institution")
+    assert (inst.moved_in, inst.moved_out) == (0, 0)

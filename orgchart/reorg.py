@@ -12,7 +12,7 @@ from pydantic import ValidationError
 from .errors import Location, Problem
 from .events import Event
 from .model import Origin, Structure
-from .schema import FunctionDef, OutsideBody, Source, Staffing, Unit
+from .schema import FunctionDef, Link, OutsideBody, Source, Staffing, Unit
 from .validation import suggest
 from .yamlsource import KeyPath, SourceMap
 
@@ -106,6 +106,18 @@ def _plus(st: Staffing, delta: Mapping[str, int]) -> Staffing:
     """Return ``st`` with ``delta`` added (keys are checked staffing types; never below 0)."""
     changes = {key: max((getattr(st, key) or 0) + value, 0) for key, value in delta.items()}
     return st.model_copy(update=changes)
+
+
+def _unique_links(links: list[Link], owner: str) -> tuple[Link, ...]:
+    """Return ``links`` without repeats and without links of ``owner`` to itself."""
+    seen: set[tuple[str, str]] = set()
+    kept = []
+    for link in links:
+        key = (link.type, link.with_)
+        if link.with_ != owner and key not in seen:
+            seen.add(key)
+            kept.append(link)
+    return tuple(kept)
 
 
 def _amounts(st: Staffing) -> dict[str, int]:
@@ -224,10 +236,30 @@ class _Engine:
                 self.flows.append(Flow(self.i, "staffing", key, source, target, amount))
 
     def orphans(self, unit_id: str, why: str) -> None:
-        """Report the units still led by ``unit_id``, which is about to go."""
+        """Report the units still led by or linked to ``unit_id``, which is about to go."""
         for child in [u for u in self.units.values() if u.parent == unit_id]:
             self.fail(f"{child.id!r} is led by {unit_id!r}, which {why}; reparent it first",
                       "unit", code="orphan")
+        for other in self.units.values():
+            for link in other.links:
+                if link.with_ == unit_id and other.id != unit_id:
+                    self.fail(f"{other.id!r} has a {link.type} link to {unit_id!r}, which "
+                              f"{why}; end or change that link first (end-co-location, or "
+                              "update its links)", "unit", code="orphan")
+
+    def take_over(self, old: str, new: str) -> None:
+        """Let ``new`` take the place of a merged unit: its children and links follow."""
+        for other in list(self.units.values()):
+            if other.parent == old:
+                self.update(other.id, parent=new)
+            if any(k.with_ == old for k in other.links):
+                links = [k.model_copy(update={"with_": new}) if k.with_ == old else k
+                         for k in other.links]
+                self.update(other.id, links=_unique_links(links, other.id))
+        mine = self.units[old].links
+        if mine:
+            have = self.units[new].links
+            self.update(new, links=_unique_links([*have, *mine], new))
 
     def lose(self, unit_id: str) -> None:
         """Record what a disappearing unit still holds: nobody takes it over."""
@@ -306,17 +338,18 @@ class _Engine:
     def _rename(self, e: Any) -> None:
         if not self.known(e.unit, "unit"):
             return
-        changes = {"name": e.name}
-        changes.update({k: getattr(e, k) for k in ("name_en", "short_name")
-                        if getattr(e, k) is not None})
-        self.update(e.unit, **changes)
         new_id = e.id or e.unit
-        if new_id != e.unit:
+        if new_id != e.unit:  # refused as a whole: the name does not change either
             if new_id in self.units:
                 self.fail(f"id {new_id!r} is already taken", "id", code="duplicate-id")
                 return
             if self.taken(new_id, "id"):
                 return
+        changes = {"name": e.name}
+        changes.update({k: getattr(e, k) for k in ("name_en", "short_name")
+                        if getattr(e, k) is not None})
+        self.update(e.unit, **changes)
+        if new_id != e.unit:
             self._change_id(e.unit, new_id)
         self.fate(e.unit, "rename", (new_id,))
 
@@ -356,8 +389,7 @@ class _Engine:
             unit = self.units[unit_id]
             self.move_functions(unit_id, unit.functions, e.into, "units", j)
             self.move_staffing(unit_id, e.into, _amounts(unit.staffing), "units", j)
-            for child in [u for u in self.units.values() if u.parent == unit_id]:
-                self.update(child.id, parent=e.into)
+            self.take_over(unit_id, e.into)
             self.fate(unit_id, "merge", (e.into,))
             self.drop(unit_id)
         if e.end_functions:
@@ -449,8 +481,6 @@ class _Engine:
                 self.update(e.unit, nameplates=tuple(p for p in plates if p != e.name))
 
     def _begin_co_location(self, e: Any) -> None:
-        from .schema import Link
-
         if self.known(e.unit, "unit") and self.known(e.with_, "with", outside_ok=True):
             if any(k.type == "co-location" and k.with_ == e.with_
                    for k in self.units[e.unit].links):

@@ -697,3 +697,37 @@ def test_posts_moved_between_two_outside_bodies_are_refused() -> None:
     assert [p.code for p in acc.problems] == ["event"], acc.problems
     inst = next(r for r in acc.staffing if r.type == "institution")
     assert (inst.moved_in, inst.moved_out) == (0, 0)
+
+
+def test_a_refused_rename_changes_nothing() -> None:
+    acc = account(plan_with([{"type": "rename", "unit": "agri-station", "id": "town",
+                              "name": "新名"}]))
+    assert "duplicate-id" in {p.code for p in acc.problems}
+    assert acc.after.unit("agri-station").name == "农技站"
+
+
+def test_merge_carries_links_to_and_from_the_merged_unit() -> None:
+    acc = account(plan_with([
+        {"type": "begin-co-location", "unit": "culture-station", "with": "machinery-station"},
+        {"type": "update", "unit": "machinery-station",
+         "set": {"links": [{"type": "guidance", "with": "county-agri"}]}},
+        {"type": "merge", "units": ["agri-station", "machinery-station"],
+         "into": "agri-station"}]))
+    culture = acc.after.unit("culture-station")
+    assert [(k.type, k.with_) for k in culture.links] == [("co-location", "agri-station")]
+    agri = acc.after.unit("agri-station")
+    assert [(k.type, k.with_) for k in agri.links] == [("guidance", "county-agri")]
+
+
+def test_abolishing_a_unit_others_link_to_is_refused_at_the_event(write: Any) -> None:
+    write("old.yaml", Path(OLD).read_text(encoding="utf-8"))
+    plan = _plan_file(write, """\
+  - {type: begin-co-location, unit: culture-station, with: poverty-office}
+  - type: abolish
+    unit: poverty-office
+    end_functions: [poverty]
+    end_staffing: {institution: 2}
+""")
+    orphan = [p for p in account(plan).problems if p.code == "orphan"]
+    assert len(orphan) == 1 and "co-location link to 'poverty-office'" in orphan[0].message
+    assert str(orphan[0].where).endswith("p.yaml:7:11"), orphan[0].where

@@ -542,3 +542,12 @@ def test_exports_are_byte_identical_whatever_the_hash_seed(fmt: str, model: str)
         pytest.skip("a structure-only format")
     first = _export_in_subprocess(model, fmt, "1")
     assert first and first == _export_in_subprocess(model, fmt, "2")
+
+
+def test_gexf_does_not_depend_on_the_day(monkeypatch: pytest.MonkeyPatch) -> None:
+    import networkx.readwrite.gexf as nx_gexf
+
+    s = orgchart.load_structure(MINI)
+    today = export(s, "gexf")
+    monkeypatch.setattr(nx_gexf.time, "strftime", lambda *_a: "2001-02-03")
+    assert export(s, "gexf") == today

@@ -551,3 +551,34 @@ def test_gexf_does_not_depend_on_the_day(monkeypatch: pytest.MonkeyPatch) -> Non
     today = export(s, "gexf")
     monkeypatch.setattr(nx_gexf.time, "strftime", lambda *_a: "2001-02-03")
     assert export(s, "gexf") == today
+
+
+SHASHI = "models/liuyang/reform/shashi-reform.yaml"
+
+
+@pytest.mark.parametrize("model", [PLAN, SHASHI, "models/hunan/old-layout.yaml"])
+def test_popolo_parent_ids_name_organizations_in_the_file(model: str) -> None:
+    orgs = json.loads(export(orgchart.load(model), "popolo"))["organizations"]  # type: ignore[arg-type]
+    ids = [o["id"] for o in orgs]
+    assert len(ids) == len(set(ids))
+    dangling = [(o["id"], o["parent_id"]) for o in orgs if o.get("parent_id", ids[0]) not in ids]
+    assert dangling == []
+
+
+def test_popolo_plan_shows_units_as_they_are_after_with_dated_former_names(write: Any) -> None:
+    text = Path(SHASHI).read_text(encoding="utf-8")
+    here = Path(SHASHI).parent.resolve()
+    plan = orgchart.load(write("reform/plan.yaml", text.replace(
+        "from: shashi-old.yaml\nto: ../towns/shashi.yaml",
+        f"from: {here}/shashi-old.yaml\nto: {here.parent}/towns/shashi.yaml\n"
+        "effective: 2019-06-01")))
+    orgs = {o["id"]: o for o in json.loads(export(plan, "popolo"))["organizations"]}  # type: ignore[arg-type]
+    office = orgs["liuyang-shashi/general-office"]
+    assert office["name"] == "党政综合办公室"
+    assert {"name": "Party and Government General Office", "note": "English name"} in \
+        office["other_names"]
+    assert {"name": "党政办公室", "note": "former name", "end_date": "2019-06-01"} in \
+        office["other_names"]
+    economy = orgs["liuyang-shashi/economic-office"]["other_names"]
+    assert {"name": "农业办公室", "note": "former 挂牌", "end_date": "2019-06-01"} in economy
+    assert {"name": "乡村振兴办公室", "note": "挂牌", "start_date": "2019-06-01"} in economy

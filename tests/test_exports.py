@@ -582,3 +582,31 @@ def test_popolo_plan_shows_units_as_they_are_after_with_dated_former_names(write
     economy = orgs["liuyang-shashi/economic-office"]["other_names"]
     assert {"name": "农业办公室", "note": "former 挂牌", "end_date": "2019-06-01"} in economy
     assert {"name": "乡村振兴办公室", "note": "挂牌", "start_date": "2019-06-01"} in economy
+
+
+def _mermaid_text(label: str) -> str:
+    """Read back Mermaid label text: entity codes (#quot;, #35;) and <br/> line breaks."""
+    import html
+    import re
+
+    label = label.replace("<br/>", "\n")
+    return html.unescape(re.sub(r"#(\w+);", lambda m: "&" + ("#" if m[1].isdigit() else "")
+                                + m[1] + ";", label))
+
+
+@pytest.mark.parametrize("name", ["A#quot;B", "第#35;号", "a&b", "x\nclick n call alert()",
+                                  "[链接](http://x) **粗** `码`", "a\r\nb\u2028c"])
+def test_mermaid_labels_read_back_as_the_names(name: str) -> None:
+    import re
+
+    s = orgchart.Structure("t", name, units=(
+        orgchart.Unit(id="gov", name=name, kind="government", category="leadership"),
+        orgchart.Unit(id="o", name="办", kind="office", category="party-government",
+                      parent="gov", nameplates=(name,))))
+    text = export(s, "mermaid")
+    statement = re.compile(r"(flowchart TD|    (%% .*|n_\w+\[\".*\"\](:::\w+)?|subgraph .*|end|"
+                           r"n_\w+ \S+ n_\w+|n_\w+ \S+\|[^|]*\| n_\w+|classDef .*|class .*)|"
+                           r"        n_\w+\[\".*\"\])")
+    assert [line for line in text.splitlines() if not statement.fullmatch(line)] == []
+    labels = re.findall(r'n_gov_\d+\["([^"]*)"\]', text)
+    assert [_mermaid_text(x) for x in labels] == ["\n".join(name.splitlines())]

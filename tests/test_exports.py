@@ -610,3 +610,10 @@ def test_mermaid_labels_read_back_as_the_names(name: str) -> None:
     assert [line for line in text.splitlines() if not statement.fullmatch(line)] == []
     labels = re.findall(r'n_gov_\d+\["([^"]*)"\]', text)
     assert [_mermaid_text(x) for x in labels] == ["\n".join(name.splitlines())]
+
+
+@pytest.mark.parametrize("fmt", list(EXPORT_FORMATS))
+def test_exporting_a_catalogue_is_a_library_error(fmt: str) -> None:
+    catalogue = orgchart.load("models/catalogues/township-functions.yaml")
+    with pytest.raises(orgchart.OrgChartError, match="catalogue"):
+        export(catalogue, fmt)  # type: ignore[arg-type]

@@ -552,3 +552,18 @@ def test_a_bad_event_is_located_at_its_field_with_a_suggestion(write: Any) -> No
     assert any(p.endswith("p.yaml:7:11: bad-value: events[0].into: expected text, not 5")
                for p in found), found
     assert any("unknown key 'nme' in events[1] (did you mean 'name'?)" in p for p in found)
+
+
+def test_staffing_mismatch_with_the_target_is_reported_without_warnings(write: Any) -> None:
+    import warnings
+
+    here = Path("models/liuyang/reform").resolve()
+    text = Path("models/liuyang/reform/shashi-reform.yaml").read_text(encoding="utf-8")
+    plan = orgchart.load(write("p.yaml", text.replace(
+        "from: shashi-old.yaml\nto: ../towns/shashi.yaml",
+        f"from: {here}/shashi-old.yaml\nto: {here.parent}/towns/shashi.yaml").replace(
+        "    staffing_to: {service-centre: {institution: 5}}\n", "")))
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        problems = account(plan).problems  # type: ignore[arg-type]
+    assert any(p.code == "to-mismatch" and "staffing differs" in p.message for p in problems)

@@ -207,7 +207,7 @@ def _against_target(plan: Reorganisation, got: Structure, want: Structure) -> li
                                     f"{missing}"))
         if mine.staffing != u.staffing:
             diffs = [f"{k} {getattr(mine.staffing, k)} vs {getattr(u.staffing, k)}"
-                     for k in u.staffing.model_fields
+                     for k in type(u.staffing).model_fields
                      if getattr(mine.staffing, k) != getattr(u.staffing, k)]
             problems.append(Problem(want.locate(u.id, "staffing"), "to-mismatch",
                                     f"{u.id}.staffing differs (plan vs target): "

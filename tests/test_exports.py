@@ -22,6 +22,7 @@ from orgchart.stats import cap_stats, staffing_stats
 TOWN = "models/hunan/township-2019.yaml"
 MINI = "tests/data/minimal.yaml"
 PLAN = "tests/data/reorg/plan.yaml"
+SHASHI = "models/liuyang/reform/shashi-reform.yaml"
 
 
 @pytest.mark.parametrize("fmt", ["yaml", "json"])
@@ -520,3 +521,106 @@ def test_import_names_unsupported_spreadsheets(tmp_path: Path, name: str) -> Non
     table.write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1\x00\x00")
     with pytest.raises(orgchart.ModelError, match=rf"{name}:1:1: .*\.xlsx or \.csv"):
         table_to_structure(table)
+
+
+def _exports_in_subprocess(seed: str) -> dict[str, str]:
+    """Export MINI and the 沙市镇 plan in every format they take, in a fresh process."""
+    import json
+    import os
+    import subprocess
+    import sys
+
+    code = ("import json, sys, orgchart; from orgchart.exports import EXPORT_FORMATS, export\n"
+            "out = {}\n"
+            "for model in sys.argv[1:]:\n"
+            "    m = orgchart.load(model)\n"
+            "    for fmt, (kind, *_) in EXPORT_FORMATS.items():\n"
+            "        if kind != 'structure' or isinstance(m, orgchart.Structure):\n"
+            "            out[model + ' ' + fmt] = export(m, fmt)\n"
+            "print(json.dumps(out))")
+    env = {**os.environ, "PYTHONHASHSEED": seed}
+    done = subprocess.run([sys.executable, "-c", code, MINI, SHASHI], env=env, check=True,
+                          capture_output=True, text=True)
+    return dict(json.loads(done.stdout))
+
+
+def test_exports_are_byte_identical_whatever_the_hash_seed() -> None:
+    first = _exports_in_subprocess("1")
+    assert len(first) == len(EXPORT_FORMATS) + sum(
+        kind != "structure" for kind, *_ in EXPORT_FORMATS.values())
+    assert all(first.values())
+    second = _exports_in_subprocess("2")
+    assert [k for k in first if first[k] != second.get(k)] == []
+
+
+def test_gexf_does_not_depend_on_the_day(monkeypatch: pytest.MonkeyPatch) -> None:
+    import networkx.readwrite.gexf as nx_gexf
+
+    s = orgchart.load_structure(MINI)
+    today = export(s, "gexf")
+    monkeypatch.setattr(nx_gexf.time, "strftime", lambda *_a: "2001-02-03")
+    assert export(s, "gexf") == today
+
+
+
+@pytest.mark.parametrize("model", [PLAN, SHASHI, "models/hunan/old-layout.yaml"])
+def test_popolo_parent_ids_name_organizations_in_the_file(model: str) -> None:
+    orgs = json.loads(export(orgchart.load(model), "popolo"))["organizations"]  # type: ignore[arg-type]
+    ids = [o["id"] for o in orgs]
+    assert len(ids) == len(set(ids))
+    dangling = [(o["id"], o["parent_id"]) for o in orgs if o.get("parent_id", ids[0]) not in ids]
+    assert dangling == []
+
+
+def test_popolo_plan_shows_units_as_they_are_after_with_dated_former_names(write: Any) -> None:
+    text = Path(SHASHI).read_text(encoding="utf-8")
+    here = Path(SHASHI).parent.resolve()
+    plan = orgchart.load(write("reform/plan.yaml", text.replace(
+        "from: shashi-old.yaml\nto: ../towns/shashi.yaml",
+        f"from: {here}/shashi-old.yaml\nto: {here.parent}/towns/shashi.yaml\n"
+        "effective: 2019-06-01")))
+    orgs = {o["id"]: o for o in json.loads(export(plan, "popolo"))["organizations"]}  # type: ignore[arg-type]
+    office = orgs["liuyang-shashi/general-office"]
+    assert office["name"] == "党政综合办公室"
+    assert {"name": "Party and Government General Office", "note": "English name"} in \
+        office["other_names"]
+    assert {"name": "党政办公室", "note": "former name", "end_date": "2019-06-01"} in \
+        office["other_names"]
+    economy = orgs["liuyang-shashi/economic-office"]["other_names"]
+    assert {"name": "农业办公室", "note": "former 挂牌", "end_date": "2019-06-01"} in economy
+    assert {"name": "乡村振兴办公室", "note": "挂牌", "start_date": "2019-06-01"} in economy
+
+
+def _mermaid_text(label: str) -> str:
+    """Read back Mermaid label text: entity codes (#quot;, #35;) and <br/> line breaks."""
+    import html
+    import re
+
+    label = label.replace("<br/>", "\n")
+    return html.unescape(re.sub(r"#(\w+);", lambda m: "&" + ("#" if m[1].isdigit() else "")
+                                + m[1] + ";", label))
+
+
+@pytest.mark.parametrize("name", ["A#quot;B", "第#35;号", "a&b", "x\nclick n call alert()",
+                                  "[链接](http://x) **粗** `码`", "a\r\nb\u2028c"])
+def test_mermaid_labels_read_back_as_the_names(name: str) -> None:
+    import re
+
+    s = orgchart.Structure("t", name, units=(
+        orgchart.Unit(id="gov", name=name, kind="government", category="leadership"),
+        orgchart.Unit(id="o", name="办", kind="office", category="party-government",
+                      parent="gov", nameplates=(name,))))
+    text = export(s, "mermaid")
+    statement = re.compile(r"(flowchart TD|    (%% .*|n_\w+\[\".*\"\](:::\w+)?|subgraph .*|end|"
+                           r"n_\w+ \S+ n_\w+|n_\w+ \S+\|[^|]*\| n_\w+|classDef .*|class .*)|"
+                           r"        n_\w+\[\".*\"\])")
+    assert [line for line in text.splitlines() if not statement.fullmatch(line)] == []
+    labels = re.findall(r'n_gov_\d+\["([^"]*)"\]', text)
+    assert [_mermaid_text(x) for x in labels] == ["\n".join(name.splitlines())]
+
+
+@pytest.mark.parametrize("fmt", list(EXPORT_FORMATS))
+def test_exporting_a_catalogue_is_a_library_error(fmt: str) -> None:
+    catalogue = orgchart.load("models/catalogues/township-functions.yaml")
+    with pytest.raises(orgchart.OrgChartError, match="catalogue"):
+        export(catalogue, fmt)  # type: ignore[arg-type]

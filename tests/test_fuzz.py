@@ -2,47 +2,99 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from test_reorg import plans
 
 import orgchart
 from orgchart.exports import EXPORT_FORMATS, export
 from orgchart.render import to_dot
 
-SEEDS = [Path(p).read_text(encoding="utf-8") for p in (
-    "tests/data/minimal.yaml", "tests/data/reorg/old.yaml", "tests/data/reorg/plan.yaml",
-    "models/hunan/township-2019.yaml", "tests/data/broken/semantic.yaml")]
+#: Seeds, each mutated in a copy of its own folder so that its relative references
+#: (from:, to:, extends:, members:, catalogues) still resolve.
+SEED_PATHS = ["tests/data/minimal.yaml", "tests/data/reorg/old.yaml",
+              "tests/data/reorg/plan.yaml", "models/hunan/township-2019.yaml",
+              "tests/data/broken/semantic.yaml", "models/liuyang/reform/shashi-reform.yaml",
+              "models/liuyang/county.yaml", "models/liuyang/towns/dayao.yaml",
+              "models/catalogues/township-functions.yaml"]
+SEEDS = [Path(p).read_text(encoding="utf-8") for p in SEED_PATHS]
 TOKENS = ["", "null", "-1", "1.5", "[]", "{}", "'x'", "town", "agri-centre", "2019-13-45",
           "abolish", "merge", "<script>", '"', "&", "*x", "&x", ": :", "\t", "事业单位", "99999"]
+
+
+def _export_all(model: object, path: Path) -> None:
+    """Export ``model`` in every format; a format that does not fit may refuse, cleanly."""
+    import io
+    import json
+
+    import networkx as nx
+
+    for fmt in EXPORT_FORMATS:
+        try:
+            text = export(model, fmt)  # type: ignore[arg-type]
+        except orgchart.OrgChartError:
+            takes_it = isinstance(model, orgchart.Structure) or (
+                isinstance(model, orgchart.Reorganisation) and EXPORT_FORMATS[fmt][0] == "any")
+            assert not takes_it, f"{fmt} refused a model it takes"
+            continue
+        if fmt in ("json", "jsonld", "popolo"):
+            json.loads(text)
+        elif fmt == "graphml":
+            nx.read_graphml(io.StringIO(text))
+        elif fmt == "gexf":
+            nx.read_gexf(io.StringIO(text))
+
+
+def _round_trip(model: orgchart.Structure | orgchart.Reorganisation, path: Path) -> None:
+    """The canonical YAML of a model that loads without errors loads back equal."""
+    copy = path.with_name(path.stem + "-copy.yaml")
+    copy.write_text(export(model, "yaml", copy), encoding="utf-8")
+    try:
+        again = orgchart.load(copy)
+    finally:
+        copy.unlink()
+    if isinstance(model, orgchart.Structure):
+        assert again == model
+    else:
+        assert isinstance(again, orgchart.Reorganisation)
+        assert again.events == model.events and again.before == model.before
 
 
 def exercise(path: Path) -> None:
     """Do everything a user can do with a file; only OrgChartError may come out."""
     try:
         model = orgchart.load(path)
+        _export_all(model, path)
         if isinstance(model, orgchart.Structure):
-            for p in orgchart.check(model):
+            problems = orgchart.check(model)
+            for p in problems:
                 assert p.where.file and p.where.line >= 1 and p.where.col >= 1, p
             to_dot(model)
-            for fmt in EXPORT_FORMATS:
-                export(model, fmt)
+            _round_trip(model, path)
+            for member in model.members:
+                orgchart.diff(member, model.members[0])
         elif isinstance(model, orgchart.Reorganisation):
             acc = orgchart.account(model)
             for p in acc.problems:
-                assert p.where.file and p.where.line >= 1, p
-            for fmt in ("yaml", "json", "jsonld", "popolo"):
-                export(model, fmt)
+                assert p.where.file and p.where.line >= 1 and p.where.col >= 1, p
+            _round_trip(model, path)
+            _export_all(acc.after, path)
             orgchart.diff(model.before, acc.after)
+            if model.after is not None:
+                orgchart.diff(acc.after, model.after)
     except orgchart.OrgChartError as err:
         for p in getattr(err, "problems", []):
             assert p.where.file and p.where.line >= 1 and p.where.col >= 1, p
 
 
 @st.composite
-def mutated(draw: st.DrawFn) -> str:
-    lines = draw(st.sampled_from(SEEDS)).splitlines()
+def mutated(draw: st.DrawFn) -> tuple[str, str]:
+    seed = draw(st.integers(0, len(SEEDS) - 1))
+    lines = SEEDS[seed].splitlines()
     for _ in range(draw(st.integers(1, 4))):
         if not lines:
             break
@@ -61,15 +113,26 @@ def mutated(draw: st.DrawFn) -> str:
         else:
             j = draw(st.integers(0, max(len(lines[i]) - 1, 0)))
             lines[i] = lines[i][:j] + draw(st.sampled_from(TOKENS)) + lines[i][j + 1:]
-    return "\n".join(lines) + "\n"
+    return SEED_PATHS[seed], "\n".join(lines) + "\n"
+
+
+@pytest.fixture(scope="module")
+def sandbox(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A copy of the models and test data, where mutated files can sit beside their seeds."""
+    import shutil
+
+    root = tmp_path_factory.mktemp("fuzz")
+    for folder in ("models", "tests/data"):
+        shutil.copytree(folder, root / folder)
+    return root
 
 
 @settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow,
                                                                   HealthCheck.function_scoped_fixture])
-@given(mutated())
-def test_mutated_files_fail_cleanly(tmp_path_factory: object, text: str) -> None:
-    folder = Path("tests/data/reorg")  # keep relative references (from: old.yaml) working
-    path = folder / ".fuzz-case.yaml"
+@given(case=mutated())
+def test_mutated_files_fail_cleanly(sandbox: Path, case: tuple[str, str]) -> None:
+    seed, text = case
+    path = sandbox / Path(seed).parent / ".fuzz-case.yaml"
     path.write_text(text, encoding="utf-8")
     try:
         exercise(path)
@@ -103,7 +166,20 @@ def hostile_structures(draw: st.DrawFn) -> orgchart.Structure:
             parent=draw(st.sampled_from([u.id for u in units])),
             nameplates=tuple(draw(st.lists(NAMES, max_size=2, unique=True))),
             name_en=draw(st.one_of(st.none(), NAMES))))
-    return orgchart.Structure("s", draw(NAMES), units=tuple(units), verified=True)
+    outside = [orgchart.OutsideBody(id="county", name=draw(NAMES))]
+    for u in units[1:]:
+        if draw(st.booleans()):
+            other = draw(st.sampled_from(["county", *[x.id for x in units if x is not u]]))
+            kind = "guidance" if other == "county" else "co-location"
+            units[units.index(u)] = u.model_copy(update={"links": (
+                orgchart.Link.model_validate({"type": kind, "with": other}),)})
+    dates = st.one_of(st.none(), st.dates(min_value=dt.date(1949, 10, 1),
+                                          max_value=dt.date(2099, 12, 31)))
+    units = [u.model_copy(update={"valid_from": draw(dates)}) for u in units]
+    if draw(st.booleans()):
+        units[-1] = units[-1].model_copy(update={"parent": "county"})
+    return orgchart.Structure("s", draw(NAMES), units=tuple(units), outside=tuple(outside),
+                              verified=True)
 
 
 @settings(max_examples=60, deadline=None)
@@ -130,7 +206,55 @@ def test_every_exporter_takes_any_valid_structure(s: orgchart.Structure) -> None
         elif fmt == "graphml":
             import io
 
-            assert len(nx.read_graphml(io.StringIO(text))) == len(s.units)
+            assert len(nx.read_graphml(io.StringIO(text))) == len(s.units) + len(s.outside)
+        elif fmt == "gexf":
+            assert len(nx.read_gexf(io.StringIO(text))) == len(s.units) + len(s.outside)
         elif fmt == "mermaid":
             assert "<" not in text.replace("<br/>", "").replace("<small>", "").replace(
                 "</small>", "")
+        if fmt == "jsonld":
+            _read_jsonld(text)
+        elif fmt == "popolo":
+            _popolo_parents_resolve(text)
+
+
+def _read_jsonld(text: str) -> object:
+    from rdflib import Graph
+
+    return Graph().parse(data=text, format="json-ld")
+
+
+def _popolo_parents_resolve(text: str) -> None:
+    import json
+
+    orgs = json.loads(text)["organizations"]
+    ids = {o["id"] for o in orgs}
+    assert len(ids) == len(orgs)
+    assert [o for o in orgs if o.get("parent_id", next(iter(ids))) not in ids] == []
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(plans())
+def test_every_plan_exporter_takes_random_plans(plan: orgchart.Reorganisation) -> None:
+    import json
+
+    import yaml
+    from rdflib import URIRef
+    from rdflib.namespace import ORG, RDF
+
+    for fmt, (takes, _suffix) in EXPORT_FORMATS.items():
+        if takes != "any":
+            continue
+        text = export(plan, fmt)
+        assert text == export(plan, fmt)
+        if fmt == "yaml":
+            assert len(yaml.safe_load(text)["events"]) == len(plan.events)
+        elif fmt == "json":
+            assert len(json.loads(text)["events"]) == len(plan.events)
+        elif fmt == "popolo":
+            _popolo_parents_resolve(text)
+        else:
+            g = _read_jsonld(text)
+            event = URIRef(f"urn:orgchart:change/{plan.id}")
+            assert (event, RDF.type, ORG.ChangeEvent) in g  # type: ignore[operator]
+            assert len(set(g.objects(event, ORG.resultingOrganization))) == 1  # type: ignore[attr-defined]

@@ -731,3 +731,18 @@ def test_abolishing_a_unit_others_link_to_is_refused_at_the_event(write: Any) ->
     orphan = [p for p in account(plan).problems if p.code == "orphan"]
     assert len(orphan) == 1 and "co-location link to 'poverty-office'" in orphan[0].message
     assert str(orphan[0].where).endswith("p.yaml:7:11"), orphan[0].where
+
+
+def test_staffing_mismatch_with_the_target_is_reported_without_warnings(write: Any) -> None:
+    import warnings
+
+    here = Path("models/liuyang/reform").resolve()
+    text = Path("models/liuyang/reform/shashi-reform.yaml").read_text(encoding="utf-8")
+    plan = orgchart.load(write("p.yaml", text.replace(
+        "from: shashi-old.yaml\nto: ../towns/shashi.yaml",
+        f"from: {here}/shashi-old.yaml\nto: {here.parent}/towns/shashi.yaml").replace(
+        "    staffing_to: {service-centre: {institution: 5}}\n", "")))
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        problems = account(plan).problems  # type: ignore[arg-type]
+    assert any(p.code == "to-mismatch" and "staffing differs" in p.message for p in problems)

@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import OrgChartError, RenderError
-from ..model import Structure
+from ..model import Catalogue, Structure
 from ..reorg import Reorganisation
 
 __all__ = ["EXPORT_FORMATS", "export"]
@@ -50,6 +50,10 @@ def export(model: Structure | Reorganisation, fmt: str,
         if suffix in _KNOWN and suffix not in _SUFFIXES[fmt]:
             fixed = Path(path).with_suffix(_SUFFIXES[fmt][0])
             raise RenderError(f"{path}: a {suffix} file cannot hold {fmt}; name the file {fixed}")
+    if not isinstance(model, (Structure, Reorganisation)):
+        what = "a function catalogue" if isinstance(model, Catalogue) else \
+            f"a {type(model).__name__}"
+        raise OrgChartError(f"{what} has nothing to export; export a structure or a plan")
     takes, _suffix = EXPORT_FORMATS[fmt]
     if takes == "structure" and not isinstance(model, Structure):
         raise OrgChartError(f"{fmt} exports a structure; export the plan's result with "

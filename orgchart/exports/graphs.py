@@ -66,6 +66,15 @@ def to_gexf(s: Structure) -> str:
             attrs["start"] = attrs.pop("valid_from")
         if "valid_to" in attrs:
             attrs["end"] = attrs.pop("valid_to")
+    from networkx.readwrite.gexf import GEXFWriter
+
+    writer = GEXFWriter(encoding="utf-8", version="1.2draft")
+    writer.add_graph(g)
+    # networkx stamps today's date; the (optional) attribute would make the export differ
+    # from one day to the next, so it is left out
+    meta = writer.xml.find("meta")
+    if meta is not None:
+        meta.attrib.pop("lastmodifieddate", None)
     buf = io.BytesIO()
-    nx.write_gexf(g, buf, encoding="utf-8", version="1.2draft")
+    writer.write(buf)
     return buf.getvalue().decode("utf-8")

@@ -23,6 +23,7 @@ Mapping (documented for users of the data):
 
 from __future__ import annotations
 
+import json
 from typing import Any
 from urllib.parse import quote
 
@@ -185,4 +186,18 @@ def to_jsonld(model: Structure | Reorganisation, base: str = DEFAULT_BASE) -> st
                "dcterms": "http://purl.org/dc/terms/",
                "rdfs": "http://www.w3.org/2000/01/rdf-schema#",
                "xsd": "http://www.w3.org/2001/XMLSchema#"}
-    return str(g.serialize(format="json-ld", context=context, indent=2, sort_keys=True)) + "\n"
+    data = json.loads(g.serialize(format="json-ld", context=context))
+    # rdflib lists subjects in set order, which changes with PYTHONHASHSEED: sort the nodes
+    # and every multi-valued property (JSON-LD arrays are unordered sets) so that the same
+    # model always gives the same bytes.
+    return json.dumps(_sorted(data), ensure_ascii=False, indent=2, sort_keys=True) + "\n"
+
+
+def _sorted(value: Any) -> Any:
+    if isinstance(value, dict):
+        return {k: _sorted(v) if k != "@list" else [_sorted(x) for x in v]
+                for k, v in value.items()}
+    if isinstance(value, list):
+        return sorted((_sorted(x) for x in value),
+                      key=lambda x: json.dumps(x, ensure_ascii=False, sort_keys=True))
+    return value

@@ -14,10 +14,15 @@ _ARROWS = {"dual-leadership": "==>", "guidance": "-.->", "stationed": "-.->",
 
 
 def _text(value: str) -> str:
-    """Quote label text for Mermaid: entity codes for quotes and markup characters."""
-    for char, entity in (("&", "#amp;"), ('"', "#quot;"), ("<", "#lt;"), (">", "#gt;")):
+    """Quote label text for Mermaid: entity codes for quotes and markup characters.
+
+    ``#`` comes first, as Mermaid reads ``#quot;`` or ``#35;`` in a name as an entity code;
+    line breaks become ``<br/>`` so that a name cannot end the statement it is in.
+    """
+    for char, entity in (("#", "#35;"), ("&", "#amp;"), ('"', "#quot;"), ("<", "#lt;"),
+                         (">", "#gt;")):
         value = value.replace(char, entity)
-    return value
+    return "<br/>".join(value.splitlines())
 
 
 def _node_id(unit_id: str) -> str:
@@ -44,7 +49,7 @@ def to_mermaid(s: Structure, staffing: bool = True) -> str:
     """
     ids = {u.id: _node_id(u.id) for u in s.units}
     ids.update({b.id: _node_id(b.id) for b in s.outside})
-    lines = ["flowchart TD", f"    %% {_text(s.name)}"]
+    lines = ["flowchart TD", f"    %% {_text(' '.join(s.name.split()))}"]
     roots = [u for u in s.units if u.parent is None]
     for u in roots:
         lines.append(f'    {ids[u.id]}["{_label(u.name, u.staffing, staffing)}"]')

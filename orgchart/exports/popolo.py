@@ -1,22 +1,28 @@
-"""Popolo JSON: organizations with parents, other names (renames, nameplates) and dates."""
+"""Popolo JSON: organizations with parents, other names (renames, nameplates) and dates.
+
+Every ``parent_id`` names an organization in the file: outside bodies (a county bureau
+that stations a unit in the town) are listed after the units, classified by their kind.
+"""
 
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from typing import Any
 
 from .. import vocab
 from ..model import Structure
 from ..reorg import Reorganisation
+from ..schema import OutsideBody
 
 __all__ = ["to_popolo"]
 
 
-def _org(s: Structure, u: Any) -> dict[str, Any]:
-    org: dict[str, Any] = {"id": f"{s.id}/{u.id}", "name": u.name,
+def _org(u: Any, ident: Callable[[str], str]) -> dict[str, Any]:
+    org: dict[str, Any] = {"id": ident(u.id), "name": u.name,
                            "classification": vocab.label(vocab.CATEGORIES, u.category)}
     if u.parent:
-        org["parent_id"] = f"{s.id}/{u.parent}"
+        org["parent_id"] = ident(u.parent)
     others = [{"name": n, "note": "挂牌"} for n in u.nameplates]
     if u.short_name:
         others.append({"name": u.short_name, "note": "简称"})
@@ -28,42 +34,80 @@ def _org(s: Structure, u: Any) -> dict[str, Any]:
         org["founding_date"] = u.valid_from.isoformat()
     if u.valid_to:
         org["dissolution_date"] = u.valid_to.isoformat()
-    if u.sources:
+    if any(x.url for x in u.sources):
         org["sources"] = [{"url": x.url, "note": x.title} for x in u.sources if x.url]
     return org
+
+
+def _body(b: OutsideBody, ident: Callable[[str], str]) -> dict[str, Any]:
+    org: dict[str, Any] = {"id": ident(b.id), "name": b.name,
+                           "classification": vocab.label(vocab.KINDS, b.kind)}
+    if b.name_en:
+        org["other_names"] = [{"name": b.name_en, "note": "English name"}]
+    if any(x.url for x in b.sources):
+        org["sources"] = [{"url": x.url, "note": x.title} for x in b.sources if x.url]
+    return org
+
+
+def _renamed(org: dict[str, Any], old: Any, new: Any, day: str | None) -> None:
+    """Date the other names of a unit that stays: those it lost end, nameplates it gained start."""
+    end = {"end_date": day} if day else {}
+    others = [{**o, "start_date": day} if day and o["note"] == "挂牌"
+              and o["name"] not in old.nameplates else o for o in org.get("other_names", [])]
+    for note, before, after in (("former name", old.name, new.name),
+                                ("former 简称", old.short_name, new.short_name),
+                                ("former English name", old.name_en, new.name_en)):
+        if before and before != after:
+            others.append({"name": before, "note": note, **end})
+    others += [{"name": n, "note": "former 挂牌", **end} for n in old.nameplates
+               if n not in new.nameplates]
+    if others:
+        org["other_names"] = others
 
 
 def to_popolo(model: Structure | Reorganisation) -> str:
     """Return Popolo ``{"organizations": [...]}``.
 
-    For a reorganisation, the units before and after are listed; renamed units carry their
-    former name in ``other_names`` with an ``end_date``, abolished or merged units a
-    ``dissolution_date``, and new units a ``founding_date`` (the plan's effective date).
+    For a reorganisation, the units before and after are listed, each once: a unit that
+    stays is shown as it is after the plan (under the id of the structure after), with the
+    names it lost in ``other_names`` with an ``end_date`` (notes ``former name``,
+    ``former 简称``, ``former English name``, ``former 挂牌``) and the nameplates it gained
+    with a ``start_date``; abolished or merged units keep the id of the structure before
+    and get a ``dissolution_date``, and new units a ``founding_date``. The dates are the
+    plan's effective date (left out when it has none).
     """
     if isinstance(model, Structure):
-        orgs = [_org(model, u) for u in model.units]
-    else:
-        after = model.apply()
-        day = model.effective.isoformat() if model.effective else None
-        orgs = []
-        for u in model.before.units:
-            org = _org(model.before, u)
-            if u.id not in after:
-                if day:
-                    org["dissolution_date"] = day
-            else:
-                org["id"] = f"{after.id}/{u.id}"
-                new = after.unit(u.id)
-                if new.name != u.name:
-                    org["other_names"] = [*org.get("other_names", []),
-                                          {"name": u.name, "note": "former name",
-                                           **({"end_date": day} if day else {})}]
-                    org["name"] = new.name
+        s = model
+
+        def ident(x: str) -> str:
+            return f"{s.id}/{x}"
+
+        orgs = [_org(u, ident) for u in s.units] + [_body(b, ident) for b in s.outside]
+        return json.dumps({"organizations": orgs}, ensure_ascii=False, indent=2) + "\n"
+    before, after = model.before, model.apply()
+    day = model.effective.isoformat() if model.effective else None
+
+    def plan_ident(x: str) -> str:
+        there = x in after or after.outside_body(x) is not None
+        return f"{after.id if there else before.id}/{x}"
+
+    orgs = []
+    for u in before.units:
+        if u.id not in after:
+            org = _org(u, plan_ident)
+            if day:
+                org["dissolution_date"] = day
+        else:
+            new = after.unit(u.id)
+            org = _org(new, plan_ident)
+            _renamed(org, u, new, day)
+        orgs.append(org)
+    for u in after.units:
+        if u.id not in before:
+            org = _org(u, plan_ident)
+            if day:
+                org["founding_date"] = day
             orgs.append(org)
-        for u in after.units:
-            if u.id not in model.before:
-                org = _org(after, u)
-                if day:
-                    org["founding_date"] = day
-                orgs.append(org)
+    bodies = {b.id: b for b in (*before.outside, *after.outside)}
+    orgs += [_body(b, plan_ident) for b in bodies.values()]
     return json.dumps({"organizations": orgs}, ensure_ascii=False, indent=2) + "\n"

@@ -624,3 +624,15 @@ def test_exporting_a_catalogue_is_a_library_error(fmt: str) -> None:
     catalogue = orgchart.load("models/catalogues/township-functions.yaml")
     with pytest.raises(orgchart.OrgChartError, match="catalogue"):
         export(catalogue, fmt)  # type: ignore[arg-type]
+
+
+def test_gexf_units_without_dates_live_as_long_as_their_structure() -> None:
+    old = orgchart.load_structure("models/hunan/old-layout.yaml")
+    assert old.valid_to is not None
+    g = nx.read_gexf(io.StringIO(export(old, "gexf")))
+    units = [n for n, a in g.nodes(data=True) if not a.get("outside")]
+    assert units and all(g.nodes[n]["end"] == old.valid_to.isoformat() for n in units)
+    centre = old.unit("service-centre")  # dated itself: keeps its own start
+    assert centre.valid_from is not None
+    assert g.nodes["service-centre"]["start"] == centre.valid_from.isoformat()
+    assert all("end" not in a for _n, a in g.nodes(data=True) if a.get("outside"))

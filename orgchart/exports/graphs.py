@@ -3,8 +3,8 @@
 Flattening (networkx's writers take only scalars): lists become one string joined with
 "; " (functions, nameplates, source titles); the staffing record becomes one attribute per
 type (``staffing.admin``, ``staffing.institution``, ...); empty values are left out. In GEXF
-a unit's ``valid_from`` / ``valid_to`` become its ``start`` / ``end``, so Gephi's timeline
-shows when units existed.
+a unit's ``valid_from`` / ``valid_to`` become its ``start`` / ``end`` (a unit without its own
+takes the structure's), so Gephi's timeline shows when units existed.
 """
 
 from __future__ import annotations
@@ -61,11 +61,15 @@ def to_gexf(s: Structure) -> str:
     g = flat_graph(s)
     g.graph["mode"] = "dynamic"
     g.graph["timeformat"] = "date"
+    # a unit without dates of its own lives as long as its structure does
+    start = s.valid_from.isoformat() if s.valid_from else None
+    end = s.valid_to.isoformat() if s.valid_to else None
     for _node, attrs in g.nodes(data=True):
-        if "valid_from" in attrs:
-            attrs["start"] = attrs.pop("valid_from")
-        if "valid_to" in attrs:
-            attrs["end"] = attrs.pop("valid_to")
+        unit = not attrs.get("outside")
+        if "valid_from" in attrs or (unit and start):
+            attrs["start"] = attrs.pop("valid_from", start)
+        if "valid_to" in attrs or (unit and end):
+            attrs["end"] = attrs.pop("valid_to", end)
     from networkx.readwrite.gexf import GEXFWriter
 
     writer = GEXFWriter(encoding="utf-8", version="1.2draft")

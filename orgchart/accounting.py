@@ -247,20 +247,36 @@ _BADGES = {**vocab.STAFF_BADGES, "heads": "正职", "deputies": "副职"}
 def _crosswalk(plan: Reorganisation, out: Outcome) -> list[CrosswalkRow]:
     rows = []
     after = out.structure
+    bodies = {b.id: b.name for b in (*plan.before.outside, *plan.outside, *after.outside)}
+
+    def name(target: str) -> str:
+        return after.unit(target).name if target in after else bodies.get(target, target)
+
     for u in plan.before.units:
         fates = out.fates.get(u.id, [])
         events: list[str] = [plan.events[i].type for i, _, _ in fates]
         if u.id in after and "rename" not in events:
             events.insert(0, "kept")
+        moved = [f for f in out.flows if f.source == u.id and f.target is not None]
+        left_to = [f.target for f in moved if "detach" in events and f.target in bodies]
         targets = tuple(dict.fromkeys(
             [*((u.id,) if u.id in after else ()),
-             *(t for _, _, ts in fates for t in ts if t in after)]))
-        moved = [f for f in out.flows if f.source == u.id and f.target is not None]
+             *(t for _, _, ts in fates for t in ts if t in after), *left_to]))
         functions = tuple(dict.fromkeys(f"{f.item}→{f.target}" for f in moved
                                         if f.kind == "function"))
         staffing = _fmt_staff([f for f in moved if f.kind == "staffing"])
         rows.append(CrosswalkRow(u.name, "+".join(dict.fromkeys(events)),
-                                 tuple(after.unit(t).name for t in targets), functions, staffing))
+                                 tuple(name(t) for t in targets if t is not None), functions,
+                                 staffing))
+    for body, body_name in bodies.items():  # posts or functions moved down (下沉) into units
+        given = [f for f in out.flows if f.source == body and f.target in after]
+        if given:
+            rows.append(CrosswalkRow(
+                body_name, "+".join(dict.fromkeys(plan.events[f.event].type for f in given)),
+                tuple(dict.fromkeys(name(f.target) for f in given if f.target is not None)),
+                tuple(dict.fromkeys(f"{f.item}→{f.target}" for f in given
+                                    if f.kind == "function")),
+                _fmt_staff([f for f in given if f.kind == "staffing"])))
     reached = {name for row in rows for name in row.new}
     for u in after.units:
         if u.id not in plan.before and u.name not in reached:
@@ -289,5 +305,6 @@ def crosswalk_table(acc: Accounting, fmt: str = "md") -> str:
         writer.writerows(rows)
         return buf.getvalue()
     lines = ["| " + " | ".join(head) + " |", "|" + " --- |" * len(head)]
-    lines += ["| " + " | ".join(c.replace("|", "\\|") for c in row) + " |" for row in rows]
+    lines += ["| " + " | ".join(" ".join(c.split()).replace("|", "\\|") for c in row) + " |"
+              for row in rows]  # a line break in a name would end the table row
     return "\n".join(lines) + "\n"

@@ -615,7 +615,7 @@ def test_mermaid_labels_read_back_as_the_names(name: str) -> None:
                            r"n_\w+ \S+ n_\w+|n_\w+ \S+\|[^|]*\| n_\w+|classDef .*|class .*)|"
                            r"        n_\w+\[\".*\"\])")
     assert [line for line in text.splitlines() if not statement.fullmatch(line)] == []
-    labels = re.findall(r'n_gov_\d+\["([^"]*)"\]', text)
+    labels = re.findall(r'n_gov_[0-9a-f]+\["([^"]*)"\]', text)
     assert [_mermaid_text(x) for x in labels] == ["\n".join(name.splitlines())]
 
 
@@ -636,3 +636,19 @@ def test_gexf_units_without_dates_live_as_long_as_their_structure() -> None:
     assert centre.valid_from is not None
     assert g.nodes["service-centre"]["start"] == centre.valid_from.isoformat()
     assert all("end" not in a for _n, a in g.nodes(data=True) if a.get("outside"))
+
+
+def test_mermaid_node_ids_are_ascii_and_distinct_for_chinese_unit_ids(write: Any) -> None:
+    import re
+
+    path = write("zh.yaml", """structure: zh
+name: 镇
+units:
+  - {id: 镇政府, name: 镇政府, kind: government, category: leadership}
+  - {id: 党政办, name: 党政办, kind: office, category: 党政机构, parent: 镇政府}
+  - {id: 经发办, name: 经发办, kind: office, category: 党政机构, parent: 镇政府}
+""")
+    text = export(orgchart.load_structure(path), "mermaid")
+    ids = re.findall(r"^\s*(n_\S+?)\[", text, flags=re.M)
+    assert len(ids) == 3 == len(set(ids)) and all(i.isascii() for i in ids)
+    assert f"{ids[0]} --> {ids[1]}" in text

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import zlib
+
 from .. import vocab
 from ..labels import staffing_badge
 from ..model import Structure
@@ -26,16 +28,13 @@ def _text(value: str) -> str:
 
 
 def _node_id(unit_id: str) -> str:
-    return "n_" + "".join(c if c.isalnum() else "_" for c in unit_id) + \
-        f"_{abs(hash_id(unit_id)) % 10000:04d}"
+    """Return an ASCII node id: the id's ASCII letters and digits, then a checksum of it.
 
-
-def hash_id(text: str) -> int:
-    """Return a stable small hash (not Python's salted ``hash``)."""
-    value = 0
-    for char in text:
-        value = (value * 131 + ord(char)) % 1_000_003
-    return value
+    Mermaid's grammar is safest with ASCII ids; the checksum keeps ids apart that differ
+    only in other characters (e.g. Chinese unit ids).
+    """
+    readable = "".join(c if c.isascii() and c.isalnum() else "_" for c in unit_id)
+    return f"n_{readable}_{zlib.crc32(unit_id.encode('utf-8')):08x}"
 
 
 def to_mermaid(s: Structure, staffing: bool = True) -> str:
@@ -45,7 +44,7 @@ def to_mermaid(s: Structure, staffing: bool = True) -> str:
     >>> t = orgchart.Structure("t", "镇", units=(orgchart.Unit(
     ...     id="gov", name='镇"政府"', kind="government", category="leadership"),))
     >>> print(to_mermaid(t).splitlines()[2])
-        n_gov_2239["镇#quot;政府#quot;"]
+        n_gov_e9daa7d6["镇#quot;政府#quot;"]
     """
     ids = {u.id: _node_id(u.id) for u in s.units}
     ids.update({b.id: _node_id(b.id) for b in s.outside})

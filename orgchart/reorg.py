@@ -132,6 +132,8 @@ class _Engine:
         self.order = [u.id for u in plan.before.units]
         self.units = {u.id: u for u in plan.before.units}
         self.origins: dict[str, tuple[Origin, ...]] = dict(plan.before.origins)
+        #: unit id -> event index -> the fields that event changed (origins built at the end)
+        self.touched: dict[str, dict[int, set[str]]] = {}
         self.flows: list[Flow] = []
         self.problems: list[Problem] = []
         self.fates: dict[str, list[tuple[int, str, tuple[str, ...]]]] = {}
@@ -174,6 +176,7 @@ class _Engine:
         self.units[unit.id] = unit
         event = self.plan.event_origin(self.i)
         self.origins[unit.id] = (Origin(event.smap, (*event.path, *sub)),)
+        self.touched.pop(unit.id, None)
 
     def create(self, unit: Unit, *sub: str | int) -> None:
         """Add a unit written in the event; what it is given there is newly created."""
@@ -191,10 +194,20 @@ class _Engine:
     def update(self, unit_id: str, **changes: Any) -> None:
         """Change fields of a unit; later findings about them point at this event."""
         self.units[unit_id] = self.units[unit_id].model_copy(update=changes)
-        event = self.plan.event_origin(self.i)
-        path = (*event.path, "set") if self.plan.events[self.i].type == "update" else event.path
-        mine = Origin(event.smap, path, frozenset(changes))
-        self.origins[unit_id] = (mine, *self.origins.get(unit_id, ()))
+        events = self.touched.setdefault(unit_id, {})
+        if self.i in events:
+            events[self.i].update(changes)
+        else:
+            events[self.i] = set(changes)
+
+    def unit_origins(self, unit_id: str) -> tuple[Origin, ...]:
+        """Return where a unit and the changes to it were written, newest change first."""
+        changed = []
+        for i, fields in sorted(self.touched.get(unit_id, {}).items(), reverse=True):
+            event = self.plan.event_origin(i)
+            path = (*event.path, "set") if self.plan.events[i].type == "update" else event.path
+            changed.append(Origin(event.smap, path, frozenset(fields)))
+        return (*changed, *self.origins.get(unit_id, ()))
 
     def move_functions(self, source: str, functions: tuple[str, ...] | list[str],
                        target: str | None, *sub: str | int) -> None:
@@ -305,7 +318,7 @@ class _Engine:
             sources=plan.sources, verified=plan.verified and before.verified,
             staffing_estimated=self.structure_fields.get(
                 "staffing_estimated", (after or before).staffing_estimated),
-            origins={k: v for k, v in self.origins.items() if k in self.units},
+            origins={k: self.unit_origins(k) for k in self.units},
             where=plan.smap.at(("reorganisation",)),
         )
 
@@ -360,6 +373,8 @@ class _Engine:
         self.order[self.order.index(old)] = new
         self.gone[old] = self.i
         self.origins[new] = self.origins.pop(old, ())
+        if old in self.touched:
+            self.touched[new] = self.touched.pop(old)
         for other in list(self.units.values()):
             if other.parent == old:
                 self.update(other.id, parent=new)

@@ -201,11 +201,18 @@ def _structure(path: Path, data: Any, smap: SourceMap, session: _Session,
         staffing_estimated=(doc.staffing_estimated if doc.staffing_estimated is not None
                             else (base.staffing_estimated if base else False)),
         origins=builder.origins, where=smap.at(("structure",)),
-        header=(Origin(smap, ()), *(base.header if base else ())),
-        outside_origins={**(base.outside_origins if base else {}),
-                         **{b.id: Origin(smap, ("outside", i)) for i, b in enumerate(doc.outside)}},
+        header={**(base.header if base else {}),
+                **{k: smap.at((k,)) for k in _HEADER_KEYS if smap.has((k,))}},
+        outside_origins=({**(base.outside_origins if base else {}),
+                          **{b.id: Origin(smap, ("outside", i))
+                             for i, b in enumerate(doc.outside)}}
+                         if doc.outside else (base.outside_origins if base else {})),
         resolve_problems=tuple(builder.problems),
     )
+
+
+#: top-level keys whose location a check may need after loading (see Structure.header)
+_HEADER_KEYS = ("valid_from", "valid_to", "as_of")
 
 
 def _template(path: Path, doc: StructureFile, smap: SourceMap, session: _Session,

@@ -91,8 +91,9 @@ class Structure:
     resolve_problems: tuple[Problem, ...] = field(default=(), repr=False)
     cap_origins: tuple[Origin, ...] = field(default=(), repr=False)
     raw_units: tuple[Unit, ...] = field(default=(), repr=False)
-    #: the files whose top-level keys made this structure, its own first, then its templates
-    header: tuple[Origin, ...] = field(default=(), repr=False)
+    #: where the dated top-level keys (valid_from, valid_to, as_of) were written, here or in
+    #: a template (kept as locations, not source maps: 41,352 towns must stay small)
+    header: Mapping[str, Location] = field(default_factory=dict, repr=False)
     #: where each outside body was written (the last one, when an id is repeated)
     outside_origins: Mapping[str, Origin] = field(default_factory=dict, repr=False)
 
@@ -197,10 +198,7 @@ class Structure:
 
     def locate_key(self, key: str) -> Location:
         """Return where a top-level key (e.g. ``valid_to``) was written, here or in a template."""
-        for origin in self.header:
-            if origin.smap.has((key,)):
-                return origin.smap.at((key,))
-        return self.where
+        return self.header.get(key, self.where)
 
     def to_networkx(self) -> nx.MultiDiGraph:
         """Return the structure as a networkx MultiDiGraph.

@@ -757,3 +757,16 @@ def test_crosswalk_names_where_detached_units_went_and_posts_moved_down() -> Non
     assert down.staffing == f"行{moved_in}" and len(down.new) >= 1
     md = crosswalk_table(acc, "md")
     assert all(line.startswith("| ") and line.endswith(" |") for line in md.splitlines())
+
+
+def test_the_engines_cheap_copy_equals_pydantics_model_copy() -> None:
+    from orgchart.reorg import _evolve
+
+    unit = orgchart.load_structure(OLD).unit("agri-station")
+    for changes in ({"functions": ("x",)}, {"name": "新", "parent": None},
+                    {"staffing": unit.staffing.model_copy(update={"admin": 3})}):
+        mine, theirs = _evolve(unit, changes), unit.model_copy(update=changes)
+        assert mine == theirs and mine.model_fields_set == theirs.model_fields_set
+        assert mine.model_dump() == theirs.model_dump() and unit != mine
+    st = _evolve(unit.staffing, {"institution": 9})
+    assert st == unit.staffing.model_copy(update={"institution": 9}) and st.quota == 9

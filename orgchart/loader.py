@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import os
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -87,7 +88,7 @@ def _base_plan(path: Path, ref: str, smap: SourceMap) -> tuple[Any, SourceMap]:
     """Return the validated plan that a plan extends (its events come first), cached."""
     from .events import PlanFile
 
-    target = (path.parent / ref).resolve()
+    target = _resolve(path.parent / ref)
     cached = _PLANS.get(_signature(target))
     if cached is not None:
         return cached
@@ -106,7 +107,7 @@ def _base_plan(path: Path, ref: str, smap: SourceMap) -> tuple[Any, SourceMap]:
 def _read_ref(path: Path, ref: str, smap: SourceMap, key: tuple[str | int, ...], code: str,
               what: str, kind: str = "structure") -> tuple[Path, Any, SourceMap]:
     """Read a file that ``path`` names (relative to its folder) and check its kind."""
-    target = (path.parent / ref).resolve()
+    target = _resolve(path.parent / ref)
     if not target.is_file():
         raise ModelError([Problem(smap.at(key), code,
                                   f"{what} {ref!r} not found (looked for "
@@ -220,9 +221,9 @@ def _template(path: Path, doc: StructureFile, smap: SourceMap, session: _Session
     if doc.extends is None:
         return None
     where = smap.at(("extends",))
-    target = (path.parent / doc.extends).resolve()
-    if target in stack or target == path.resolve():
-        chain = " -> ".join(p.name for p in (*stack, path.resolve(), target))
+    target = _resolve(path.parent / doc.extends)
+    if target in stack or target == _resolve(path):
+        chain = " -> ".join(p.name for p in (*stack, _resolve(path), target))
         raise ModelError([Problem(where, "extends-loop",
                                   f"templates extend each other in a loop: {chain}; "
                                   "remove one 'extends:'")])
@@ -234,7 +235,7 @@ def _template(path: Path, doc: StructureFile, smap: SourceMap, session: _Session
         return cached
     _, data, tsmap = _read_ref(path, doc.extends, smap, ("extends",), "missing-template",
                                "template")
-    result = _structure(target, data, tsmap, session, (*stack, path.resolve()))
+    result = _structure(target, data, tsmap, session, (*stack, _resolve(path)))
     session.structures[target] = result
     if not result.resolve_problems:
         _TEMPLATES[_signature(target)] = result
@@ -248,6 +249,20 @@ _CATALOGUES: dict[tuple[Path, int, int], Catalogue] = {}
 _PLANS: dict[tuple[Path, int, int], tuple[Any, SourceMap]] = {}
 
 
+def _resolve(path: Path) -> Path:
+    """Return ``path`` made absolute with symlinks resolved.
+
+    Remembered per absolute path: each resolve walks every component with lstat, and
+    41,352 towns name the same templates.
+    """
+    return _resolve_absolute(path.absolute())
+
+
+@functools.lru_cache(maxsize=4096)
+def _resolve_absolute(path: Path) -> Path:
+    return path.resolve()
+
+
 def _signature(path: Path) -> tuple[Path, int, int]:
     try:
         st = path.stat()
@@ -258,20 +273,20 @@ def _signature(path: Path) -> tuple[Path, int, int]:
 
 def _member(path: Path, member: str, smap: SourceMap, key: tuple[str, int], session: _Session,
             stack: tuple[Path, ...]) -> Structure:
-    target = (path.parent / member).resolve()
-    if target in stack or target == path.resolve():
+    target = _resolve(path.parent / member)
+    if target in stack or target == _resolve(path):
         raise ModelError([Problem(smap.at(key), "extends-loop",
                                   f"member {member!r} includes this file again; remove it")])
     if target not in session.structures:
         _, data, msmap = _read_ref(path, member, smap, key, "missing-member", "member structure")
         session.structures[target] = _structure(target, data, msmap, session,
-                                                (*stack, path.resolve()))
+                                                (*stack, _resolve(path)))
     return session.structures[target]
 
 
 def _shared_catalogue(path: Path, cat_path: str, smap: SourceMap, key: tuple[str, int],
                       session: _Session) -> Mapping[str, FunctionDef]:
-    target = (path.parent / cat_path).resolve()
+    target = _resolve(path.parent / cat_path)
     cached = _CATALOGUES.get(_signature(target))
     if cached is not None:
         session.catalogues[target] = cached

@@ -136,18 +136,22 @@ def _functions(plan: Reorganisation, out: Outcome) -> list[Problem]:
 def _staffing_rows(plan: Reorganisation, out: Outcome) -> list[StaffRow]:
     outside = plan.outside_ids()
     old, new = plan.before.totals(), out.structure.totals()
-    rows = []
-    for t in BALANCED_TYPES:
-        flows = [f for f in out.flows if f.kind == "staffing" and f.item == t]
-        rows.append(StaffRow(
-            t, getattr(old, t),
-            sum(f.amount for f in flows if f.source in outside),
-            sum(f.amount for f in flows if f.target in outside),
-            sum(f.amount for f in flows if f.target is None and f.source is not None
-                and not f.lost),
-            sum(f.amount for f in flows if f.source is None),
-            getattr(new, t)))
-    return rows
+    # one pass over the flows: type -> [moved in, moved out, ended, created]
+    sums: dict[str, list[int]] = {t: [0, 0, 0, 0] for t in BALANCED_TYPES}
+    for f in out.flows:
+        if f.kind != "staffing" or f.item not in sums:
+            continue
+        row = sums[f.item]
+        if f.source in outside:
+            row[0] += f.amount
+        if f.target in outside:
+            row[1] += f.amount
+        if f.target is None and f.source is not None and not f.lost:
+            row[2] += f.amount
+        if f.source is None:
+            row[3] += f.amount
+    return [StaffRow(t, getattr(old, t), sums[t][0], sums[t][1], sums[t][2], sums[t][3],
+                     getattr(new, t)) for t in BALANCED_TYPES]
 
 
 def _staffing_problems(plan: Reorganisation, out: Outcome, rows: list[StaffRow]
@@ -159,10 +163,12 @@ def _staffing_problems(plan: Reorganisation, out: Outcome, rows: list[StaffRow]
                 plan.where(f.event), "staffing-imbalance",
                 f"{f.amount} {vocab.label(vocab.STAFF_TYPES, f.item)} of {f.source!r} disappear "
                 "with it; give them to a unit (staffing_to / into) or end them (end_staffing)"))
+    lost: Counter[str] = Counter()
+    for f in out.flows:
+        if f.kind == "staffing" and f.lost:
+            lost[f.item] += f.amount
     for row in rows:
-        lost = sum(f.amount for f in out.flows if f.kind == "staffing" and f.lost
-                   and f.item == row.type)
-        if row.expected - lost != row.new:  # pragma: no cover - an engine bug, not user input
+        if row.expected - lost[row.type] != row.new:  # pragma: no cover - an engine bug
             problems.append(Problem(plan.smap.at(()), "staffing-imbalance",
                                     f"{row.type}: expected {row.expected}, found {row.new}"))
     return problems

@@ -268,3 +268,12 @@ def test_one_standard_reform_applies_to_another_town(write: object) -> None:
     mismatch = [p for p in orgchart.account(orgchart.load_plan(bad)).problems
                 if p.code == "to-mismatch"]
     assert any("fireworks-safety" in p.message for p in mismatch)  # 大瑶 differs: caught
+
+
+def test_readme_counts_the_reform_events_right() -> None:
+    import re
+
+    readme = Path("README.md").read_text(encoding="utf-8")
+    said = re.search(r"沙市镇 as (\d+) checked change events", readme)
+    assert said is not None
+    assert int(said[1]) == len(orgchart.load_plan(REFORM).events)

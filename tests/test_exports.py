@@ -204,6 +204,13 @@ def test_cli_csv_round_trip_keeps_outside_bodies_and_says_what_it_leaves_out(
     assert [p for p in orgchart.check(again) if p.severity == "error"] == []
 
 
+def _import_problems(table: Path) -> list[str]:
+    """Import ``table``, which must fail; return its problems with paths relative to it."""
+    with pytest.raises(orgchart.ModelError) as err:
+        table_to_structure(table)
+    return [str(p).removeprefix(str(table.parent) + "/") for p in err.value.problems]
+
+
 def test_bad_outside_body_and_relation_cells(tmp_path: Path) -> None:
     table = tmp_path / "t.csv"
     table.write_text("id,parent,name,kind,category,admin,outside_body,level\n"
@@ -214,19 +221,14 @@ def test_bad_outside_body_and_relation_cells(tmp_path: Path) -> None:
     (tmp_path / "t-relations.csv").write_text(
         "source,target,type,note\ngov,a,leadership,\ncounty-x,nobody,guidance,\n"
         "county-x,a,advice,\ncounty-q,a,guidance,\n", encoding="utf-8")
-    with pytest.raises(orgchart.ModelError) as err:
-        table_to_structure(table)
-    found = [str(p).removeprefix(str(tmp_path) + "/") for p in err.value.problems]
-    assert [f.split(": ")[0:2] for f in found] == [
+    assert [f.split(": ")[0:2] for f in _import_problems(table)] == [
         ["t.csv:3:8", "misplaced-cell"], ["t.csv:4:6", "misplaced-cell"],
         ["t.csv:5:7", "bad-value"]]
     table.write_text("id,parent,name,kind,category,outside_body\n"
                      "gov,,镇政府,government,leadership,\n"
                      "a,gov,党政办,office,党政机构,\n"
                      "county-x,,县局,,,是\n", encoding="utf-8")
-    with pytest.raises(orgchart.ModelError) as err:
-        table_to_structure(table)
-    found = [str(p).removeprefix(str(tmp_path) + "/") for p in err.value.problems]
+    found = _import_problems(table)
     assert [f.split(": ")[0:2] for f in found] == [
         ["t-relations.csv:3:2", "unknown-unit"], ["t-relations.csv:4:3", "bad-value"],
         ["t-relations.csv:5:1", "unknown-unit"]]

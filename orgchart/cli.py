@@ -196,6 +196,9 @@ def reorg(plan: Path, check_only: bool, output: Path | None, view: str, table: s
     if table and output is not None:
         raise click.UsageError("--table prints the crosswalk and draws nothing; drop -o, or "
                                "run once with --table and once with -o")
+    if check_only and output is not None:
+        raise click.UsageError("--check only checks and draws nothing; drop -o, or drop "
+                               "--check to check and draw")
     target = None if output is None else _output_path(plan, output, None)
     if target is not None:
         format_for(target)  # a bad name is refused before the work
@@ -257,6 +260,9 @@ def export(path: Path, fmt: str, output: Path | None) -> None:
     from .loader import load
     from .render.draw import write_all_atomic
 
+    if output is not None and output.resolve() == path.resolve():
+        raise click.UsageError(f"-o {output} is the model being exported; write to another "
+                               "file")
     model = load(path)
     if isinstance(model, Catalogue):
         raise click.ClickException(f"{path}: a function catalogue has nothing to export")

@@ -213,3 +213,19 @@ def test_build_refuses_to_draw_into_the_models_folder(tmp_path: Path, runner: Cl
     result = runner.invoke(cli, ["build", str(tmp_path), "-o", str(tmp_path)])
     assert result.exit_code == 1 and "the output folder is the models folder" in result.output
     assert sorted(p.name for p in tmp_path.iterdir()) == ["m.yaml"]
+
+
+def test_export_refuses_to_write_over_its_own_model(tmp_path: Path, runner: CliRunner) -> None:
+    model = tmp_path / "m.yaml"
+    model.write_text(MINI, encoding="utf-8")
+    result = runner.invoke(cli, ["export", str(model), "--to", "yaml", "-o", str(model)])
+    assert result.exit_code == 2 and "is the model being exported" in result.output
+    assert model.read_text(encoding="utf-8") == MINI
+
+
+def test_reorg_check_draws_nothing(tmp_path: Path, runner: CliRunner) -> None:
+    out = tmp_path / "x.svg"
+    result = runner.invoke(cli, ["reorg", "tests/data/reorg/plan.yaml", "--check", "-o",
+                                 str(out)])
+    assert result.exit_code == 2 and "--check only checks" in result.output
+    assert not out.exists()

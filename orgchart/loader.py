@@ -89,7 +89,7 @@ def _base_plan(path: Path, ref: str, smap: SourceMap) -> tuple[Any, SourceMap]:
     from .events import PlanFile
 
     target = _resolve(path.parent / ref)
-    cached = _PLANS.get(_signature(target))
+    cached = _PLANS.get(_signature(target, smap))
     if cached is not None:
         return cached
     _, data, base_smap = _read_ref(path, ref, smap, ("extends",), "missing-plan",
@@ -100,7 +100,7 @@ def _base_plan(path: Path, ref: str, smap: SourceMap) -> tuple[Any, SourceMap]:
     if doc.extends:
         raise ModelError([Problem(base_smap.at(("extends",)), "extends-loop",
                                   "a plan that others extend cannot extend a plan itself")])
-    _PLANS[_signature(target)] = (doc, base_smap)
+    _PLANS[_signature(target, smap)] = (doc, base_smap)
     return doc, base_smap
 
 
@@ -113,8 +113,7 @@ def _read_ref(path: Path, ref: str, smap: SourceMap, key: tuple[str | int, ...],
                                   f"{what} {ref!r} not found (looked for "
                                   f"{os.path.relpath(target)}); the path is relative to this "
                                   "file")])
-    shown = os.path.relpath(target) if not Path(smap.file).is_absolute() else str(target)
-    data, ref_smap = read_yaml(shown)
+    data, ref_smap = read_yaml(_shown(target, smap))
     if _file_kind(data, ref_smap) != kind:
         raise ModelError([Problem(smap.at(key), code, f"{ref!r} is not a {kind} file")])
     return target, data, ref_smap
@@ -229,7 +228,7 @@ def _template(path: Path, doc: StructureFile, smap: SourceMap, session: _Session
                                   "remove one 'extends:'")])
     if target in session.structures:
         return session.structures[target]
-    cached = _TEMPLATES.get(_signature(target))
+    cached = _TEMPLATES.get(_signature(target, smap))
     if cached is not None:
         session.structures[target] = cached
         return cached
@@ -238,15 +237,15 @@ def _template(path: Path, doc: StructureFile, smap: SourceMap, session: _Session
     result = _structure(target, data, tsmap, session, (*stack, _resolve(path)))
     session.structures[target] = result
     if not result.resolve_problems:
-        _TEMPLATES[_signature(target)] = result
+        _TEMPLATES[_signature(target, smap)] = result
     return result
 
 
 #: Templates already read in this process, by path and file signature: the 41,352 towns
 #: of a national model share one template, which is then parsed once, not 41,352 times.
-_TEMPLATES: dict[tuple[Path, int, int], Structure] = {}
-_CATALOGUES: dict[tuple[Path, int, int], Catalogue] = {}
-_PLANS: dict[tuple[Path, int, int], tuple[Any, SourceMap]] = {}
+_TEMPLATES: dict[tuple[Path, int, int, str], Structure] = {}
+_CATALOGUES: dict[tuple[Path, int, int, str], Catalogue] = {}
+_PLANS: dict[tuple[Path, int, int, str], tuple[Any, SourceMap]] = {}
 
 
 def _resolve(path: Path) -> Path:
@@ -263,12 +262,19 @@ def _resolve_absolute(path: Path) -> Path:
     return path.resolve()
 
 
-def _signature(path: Path) -> tuple[Path, int, int]:
+def _shown(target: Path, smap: SourceMap) -> str:
+    """Return how messages name a referenced file: relative when the referring one is."""
+    return os.path.relpath(target) if not Path(smap.file).is_absolute() else str(target)
+
+
+def _signature(path: Path, smap: SourceMap) -> tuple[Path, int, int, str]:
+    """Return a cache key: the file, its version, and how messages will name it (so that
+    a cached template's findings read the same as a fresh one's)."""
     try:
         st = path.stat()
     except OSError:
-        return (path, -1, -1)
-    return (path, st.st_mtime_ns, st.st_size)
+        return (path, -1, -1, "")
+    return (path, st.st_mtime_ns, st.st_size, _shown(path, smap))
 
 
 def _member(path: Path, member: str, smap: SourceMap, key: tuple[str, int], session: _Session,
@@ -287,14 +293,14 @@ def _member(path: Path, member: str, smap: SourceMap, key: tuple[str, int], sess
 def _shared_catalogue(path: Path, cat_path: str, smap: SourceMap, key: tuple[str, int],
                       session: _Session) -> Mapping[str, FunctionDef]:
     target = _resolve(path.parent / cat_path)
-    cached = _CATALOGUES.get(_signature(target))
+    cached = _CATALOGUES.get(_signature(target, smap))
     if cached is not None:
         session.catalogues[target] = cached
     if target not in session.catalogues:
         _, data, csmap = _read_ref(path, cat_path, smap, key, "missing-catalogue",
                                    "function catalogue", "catalogue")
         session.catalogues[target] = _catalogue(data, csmap)
-        _CATALOGUES[_signature(target)] = session.catalogues[target]
+        _CATALOGUES[_signature(target, smap)] = session.catalogues[target]
     return session.catalogues[target].functions
 
 

@@ -168,3 +168,13 @@ def test_structure_equality_ignores_file_positions(tmp_path: Path) -> None:
 def test_load_structure_names_a_plan_for_what_it_is() -> None:
     with pytest.raises(ModelError, match="found a reorganisation plan"):
         orgchart.load_structure("tests/data/reorg/plan.yaml")
+
+
+def test_a_cached_template_is_named_as_the_referring_file_names_it() -> None:
+    relative = orgchart.load_structure("models/liuyang/towns/dayao.yaml")
+    absolute = orgchart.load_structure(Path("models/liuyang/towns/dayao.yaml").resolve())
+    # the town unit comes from the templates: its location follows the form of the path
+    assert not Path(relative.locate("general-office").file).is_absolute()
+    assert Path(absolute.locate("general-office").file).is_absolute()
+    again = orgchart.load_structure("models/liuyang/towns/dayao.yaml")
+    assert again.locate("general-office") == relative.locate("general-office")

@@ -88,8 +88,10 @@ def _diagram_options(func: Any) -> Any:
         click.option("--font", default=None, help="Font family to try first."),
         click.option("--font-file", type=click.Path(dir_okay=False), default=None,
                      help="A .ttf/.otf/.ttc font file to use."),
-        click.option("--mark-unverified", is_flag=True,
-                     help="Draw units whose facts are not verified dashed, with ※."),
+        click.option("--mark-unverified/--no-mark-unverified", default=True,
+                     show_default=True,
+                     help="Draw units whose facts are not verified dashed, with ※ (so a "
+                          "reconstruction never looks like an official chart)."),
     ]
     for option in reversed(options):
         func = option(func)

@@ -26,7 +26,7 @@ class DiagramOptions:
     theme: str | None = None
     font: str | None = None
     font_file: str | None = None
-    mark_unverified: bool = False
+    mark_unverified: bool = True  # a reconstruction never looks like an official chart
     legend: bool = True
     title: bool = True
     theme_data: dict[str, Any] = field(default_factory=dict, compare=False, repr=False)
@@ -342,7 +342,8 @@ class _Builder:
             rows.append(f'<TR><TD BGCOLOR="#fff5f5" BORDER="1" COLOR="#9b2c2c"></TD>'
                         f'<TD ALIGN="LEFT">{_esc(text)}</TD></TR>')
         if self.used_unverified:
-            text = "未经核实（重建）" if lang == "zh" else "not verified (reconstruction)"
+            text = ("未经核实（含推定、估算）" if lang == "zh"
+                    else "not verified (incl. reconstructions, estimates)")
             rows.append(f'<TR><TD>{_esc(self.theme["unverified"]["marker"])} ┆</TD>'
                         f'<TD ALIGN="LEFT">{_esc(text)}</TD></TR>')
         if self.opts.staffing and any(u.staffing != u.staffing.__class__() for u in self.s):

@@ -35,9 +35,15 @@ class Origin:
         """
         full = (*self.path, *sub)
         if self.fields is not None:
+            # an event answers for a field it changed as a whole, and for a staffing type
+            # it names; a deeper path (functions[2]) means the unit's list, not the event's
             if not sub or sub[0] not in self.fields:
                 return None
-            return self.smap.at(full if self.smap.has(full) else self.path, key=key)
+            if len(sub) == 1:
+                return self.smap.at(full if self.smap.has(full) else self.path, key=key)
+            if sub[0] == "staffing" and len(sub) == 2 and self.smap.has(full):
+                return self.smap.at(full, key=key)
+            return None
         if sub and not self.smap.has(full):
             return None
         return self.smap.at(full, key=key)

@@ -159,6 +159,8 @@ class _Engine:
         self.outside = plan.outside_ids()
         self.structure_fields: dict[str, Any] = {}  # set by 'update' events without 'unit'
         self.gone: dict[str, int] = {}  # ids of units that left the structure -> event
+        self.renamed: dict[str, str] = {}  # old id -> new id, for ids changed by a rename
+        self.place = plan.before.place  # fills {place} in names the events write
         self.i = 0
 
     # -- helpers -------------------------------------------------------------------------
@@ -186,6 +188,18 @@ class _Engine:
             return True
         return False
 
+    def former_id(self, unit_id: str) -> str:
+        """Return the id that a unit which had ``unit_id`` has now (after renames)."""
+        seen = {unit_id}
+        while unit_id in self.renamed and self.renamed[unit_id] not in seen:
+            unit_id = self.renamed[unit_id]
+            seen.add(unit_id)
+        return unit_id
+
+    def placed(self, text: str) -> str:
+        """Fill ``{place}`` in a name an event writes, as the loader does in model files."""
+        return text.replace("{place}", self.place) if self.place else text
+
     def fate(self, unit_id: str, what: str, targets: tuple[str, ...] = ()) -> None:
         self.fates.setdefault(unit_id, []).append((self.i, what, targets))
 
@@ -199,6 +213,8 @@ class _Engine:
 
     def create(self, unit: Unit, *sub: str | int) -> None:
         """Add a unit written in the event; what it is given there is newly created."""
+        unit = _evolve(unit, {"name": self.placed(unit.name),
+                              "nameplates": tuple(map(self.placed, unit.nameplates))})
         self.put(unit, sub)
         for fn in unit.functions:
             self.flows.append(Flow(self.i, "function", fn, None, unit.id))
@@ -224,8 +240,10 @@ class _Engine:
         changed = []
         for i, fields in sorted(self.touched.get(unit_id, {}).items(), reverse=True):
             event = self.plan.event_origin(i)
-            path = (*event.path, "set") if self.plan.events[i].type == "update" else event.path
-            changed.append(Origin(event.smap, path, frozenset(fields)))
+            if self.plan.events[i].type == "update":  # 'set:' is written like the unit
+                changed.append(Origin(event.smap, (*event.path, "set")))
+            else:
+                changed.append(Origin(event.smap, event.path, frozenset(fields)))
         return (*changed, *self.origins.get(unit_id, ()))
 
     def move_functions(self, source: str, functions: tuple[str, ...] | list[str],
@@ -285,8 +303,8 @@ class _Engine:
     def take_over(self, old: str, new: str) -> None:
         """Let ``new`` take the place of a merged unit: its children and links follow."""
         for other in list(self.units.values()):
-            if other.parent == old:
-                self.update(other.id, parent=new)
+            if other.parent == old:  # the receiving unit itself takes the merged one's place
+                self.update(other.id, parent=self.units[old].parent if other.id == new else new)
             if other.links and any(k.with_ == old for k in other.links):
                 links = [k.model_copy(update={"with_": new}) if k.with_ == old else k
                          for k in other.links]
@@ -379,9 +397,11 @@ class _Engine:
             if new_id in self.units:
                 self.fail(f"id {new_id!r} is already taken", "id", code="duplicate-id")
                 return
-            if self.taken(new_id, "id"):
+            if self.former_id(new_id) == e.unit:  # the unit takes back an id it had
+                del self.gone[new_id]
+            elif self.taken(new_id, "id"):
                 return
-        changes = {"name": e.name}
+        changes = {"name": self.placed(e.name)}
         changes.update({k: getattr(e, k) for k in ("name_en", "short_name")
                         if getattr(e, k) is not None})
         self.update(e.unit, **changes)
@@ -395,6 +415,7 @@ class _Engine:
         self.units[new] = unit.model_copy(update={"id": new})
         self.order[self.order.index(old)] = new
         self.gone[old] = self.i
+        self.renamed[old] = new
         self.origins[new] = self.origins.pop(old, ())
         if old in self.touched:
             self.touched[new] = self.touched.pop(old)
@@ -503,20 +524,20 @@ class _Engine:
 
     def _add_nameplate(self, e: Any) -> None:
         if self.known(e.unit, "unit"):
-            plates = self.units[e.unit].nameplates
-            if e.name in plates:
-                self.fail(f"{e.unit!r} already carries nameplate {e.name!r}", "name")
+            plates, name = self.units[e.unit].nameplates, self.placed(e.name)
+            if name in plates:
+                self.fail(f"{e.unit!r} already carries nameplate {name!r}", "name")
             else:
-                self.update(e.unit, nameplates=(*plates, e.name))
+                self.update(e.unit, nameplates=(*plates, name))
 
     def _remove_nameplate(self, e: Any) -> None:
         if self.known(e.unit, "unit"):
-            plates = self.units[e.unit].nameplates
-            if e.name not in plates:
-                self.fail(f"{e.unit!r} carries no nameplate {e.name!r}"
-                          f"{suggest(e.name, plates)}", "name")
+            plates, name = self.units[e.unit].nameplates, self.placed(e.name)
+            if name not in plates:
+                self.fail(f"{e.unit!r} carries no nameplate {name!r}"
+                          f"{suggest(name, plates)}", "name")
             else:
-                self.update(e.unit, nameplates=tuple(p for p in plates if p != e.name))
+                self.update(e.unit, nameplates=tuple(p for p in plates if p != name))
 
     def _begin_co_location(self, e: Any) -> None:
         if self.known(e.unit, "unit") and self.known(e.with_, "with", outside_ok=True):

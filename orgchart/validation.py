@@ -32,7 +32,11 @@ def validate(model: type[_M], data: Any, smap: SourceMap) -> tuple[_M | None, li
     try:
         return model.model_validate(data), []
     except ValidationError as err:
-        return None, [_problem(model, data, smap, e) for e in err.errors(include_url=False)]
+        errors = err.errors(include_url=False)
+        # a list whose items failed is then also "too short": only the items' errors count
+        inner = {tuple(e["loc"][:k]) for e in errors for k in range(len(e["loc"]))}
+        errors = [e for e in errors if not (e["type"] == "too_short" and tuple(e["loc"]) in inner)]
+        return None, [_problem(model, data, smap, e) for e in errors]
 
 
 def _data_path(data: Any, loc: tuple[Any, ...]) -> tuple[KeyPath, tuple[Any, ...]]:

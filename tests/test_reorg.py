@@ -770,3 +770,61 @@ def test_the_engines_cheap_copy_equals_pydantics_model_copy() -> None:
         assert mine.model_dump() == theirs.model_dump() and unit != mine
     st = _evolve(unit.staffing, {"institution": 9})
     assert st == unit.staffing.model_copy(update={"institution": 9}) and st.quota == 9
+
+
+def test_findings_in_the_old_file_are_not_blamed_on_events_that_touched_the_unit(
+        write: Any) -> None:
+    text = Path(OLD).read_text(encoding="utf-8")
+    text = text.replace("functions: [farm-machinery]", "functions: [farm-machinery, no-fn]")
+    text = text.replace("functions: [safety], staffing: {institution: 4}",
+                        "functions: [safety], staffing: {institution: 4, admin: 1}")
+    write("old.yaml", text)
+    plan = _plan_file(write, """\
+  - {type: transfer-functions, from: agri-station, to: machinery-station, functions: [agri-tech]}
+  - {type: transfer-staffing, from: culture-station, to: safety-station, staffing: {institution: 1}}
+""")
+    found = {p.code: str(p.where) for p in account(plan).problems}
+    assert "old.yaml:15:" in found["unknown-function"]
+    assert "old.yaml:18:" in found["mixed-staffing"]
+
+
+def test_merging_a_unit_into_one_it_leads_gives_the_receiver_its_parent() -> None:
+    acc = account(plan_with([
+        {"type": "reparent", "unit": "machinery-station", "parent": "agri-station"},
+        {"type": "merge", "units": ["agri-station"], "into": "machinery-station"}]))
+    assert acc.after.unit("machinery-station").parent == "town"
+    assert "cycle" not in {p.code for p in acc.problems}
+
+
+def test_a_unit_may_take_back_an_id_it_had() -> None:
+    acc = account(plan_with([
+        {"type": "rename", "unit": "poverty-office", "id": "rural-office", "name": "乡村振兴站"},
+        {"type": "rename", "unit": "rural-office", "id": "poverty-office", "name": "扶贫工作站"}]))
+    assert "duplicate-id" not in {p.code for p in acc.problems}
+    assert acc.after.unit("poverty-office").name == "扶贫工作站"
+
+
+def test_events_fill_place_in_the_names_they_write(write: Any) -> None:
+    write("old.yaml", Path(OLD).read_text(encoding="utf-8").replace(
+        "name: 旧镇\n", "name: 旧镇\nplace: 大瑶镇\n"))
+    plan = _plan_file(write, """\
+  - {type: rename, unit: agri-station, name: "{place}农业综合服务中心"}
+  - {type: add-nameplate, unit: agri-station, name: "{place}动物防疫站"}
+  - type: establish
+    unit: {id: hall, name: "{place}便民服务中心", kind: centre, category: public-institution,
+           parent: town}
+""")
+    after = account(plan).after
+    assert after.unit("agri-station").name == "大瑶镇农业综合服务中心"
+    assert after.unit("agri-station").nameplates == ("大瑶镇动物防疫站",)
+    assert after.unit("hall").name == "大瑶镇便民服务中心"
+
+
+def test_a_split_part_with_a_bad_key_is_one_finding(write: Any) -> None:
+    write("old.yaml", Path(OLD).read_text(encoding="utf-8"))
+    path = write("p.yaml", "reorganisation: p\nname: p\nfrom: old.yaml\nevents:\n"
+                 "  - type: split\n    unit: agri-station\n    into:\n"
+                 "      - {unit: machinery-station, functons: [agri-tech]}\n")
+    with pytest.raises(orgchart.ModelError) as err:
+        orgchart.load(path)
+    assert [p.code for p in err.value.problems] == ["unknown-key"]

@@ -296,7 +296,11 @@ def staffing_table(acc: Accounting) -> str:
     body = [[vocab.label(vocab.STAFF_TYPES, r.type), str(r.old), str(r.moved_in),
              str(r.moved_out), str(r.ended), str(r.created), str(r.expected), str(r.new),
              "ok" if r.balanced else "IMBALANCE"] for r in acc.staffing]
-    return align_table([head, *body])
+    text = align_table([head, *body])
+    if acc.plan.before.rollup_estimated() or acc.after.rollup_estimated():
+        text += ("\n≈ the posts before or after are (partly) estimates (staffing_estimated): "
+                 "the balance is exact, the numbers are not official")
+    return text
 
 
 def crosswalk_table(acc: Accounting, fmt: str = "md") -> str:

@@ -11,7 +11,7 @@ from . import vocab
 from .check import cap_usage
 from .labels import align_table
 from .model import Structure, sum_staffing
-from .schema import Figure, Unit
+from .schema import Figure, Staffing, Unit
 
 __all__ = ["StatRow", "CapRow", "staffing_stats", "cap_stats", "format_stats"]
 
@@ -45,6 +45,8 @@ class StatRow:
     overstaffed: int | None
     without_actual: int
     outside: int
+    #: some of the figures are estimates (the units' or file's ``staffing_estimated``)
+    estimated: bool = False
 
 
 @dataclass(frozen=True)
@@ -62,7 +64,9 @@ class CapRow:
         return self.used <= self.limit
 
 
-def _row(group: str, units: list[Unit], name: str | None = None) -> StatRow:
+def _row(group: str, units: list[Unit], name: str | None = None,
+         estimated: set[int] | None = None) -> StatRow:
+    """Add up ``units``; ``estimated`` holds the ``id()`` of units whose posts are estimates."""
     st = sum_staffing(u.staffing for u in units)
     gaps = [u.staffing.quota - u.staffing.actual for u in units
             if u.staffing.actual is not None]
@@ -70,7 +74,7 @@ def _row(group: str, units: list[Unit], name: str | None = None) -> StatRow:
     overstaffed = sum(max(-gap, 0) for gap in gaps) if gaps else None
     return StatRow(group, name, len(units), st.admin, st.institution, st.worker, st.quota, st.heads,
                    st.deputies, st.actual, vacancies, overstaffed, len(units) - len(gaps),
-                   st.outside)
+                   st.outside, any(id(u) in (estimated or ()) for u in units))
 
 
 def _group_key(top: Structure, s: Structure, u: Unit, by: str) -> str:
@@ -94,11 +98,13 @@ def staffing_stats(s: Structure, by: str = "unit") -> list[StatRow]:
     ``by``: unit, category, kind, or member (one row per member structure, e.g. per town).
     """
     rows: list[StatRow] = []
+    est = {id(u) for x in _all(s) for u in x.units
+           if x.is_estimated(u) and u.staffing != Staffing()}
     if by == "member":
         if s.units:
-            rows.append(_row(s.name, list(s.units)))
+            rows.append(_row(s.name, list(s.units), estimated=est))
         for m in s.members:
-            rows.append(_row(m.name, _all_units(m)))
+            rows.append(_row(m.name, _all_units(m), estimated=est))
     else:
         groups: dict[str, list[Unit]] = {}
         for struct in _all(s):
@@ -109,9 +115,9 @@ def staffing_stats(s: Structure, by: str = "unit") -> list[StatRow]:
             labels = {k: _kind_label(s, k) for k in groups}
             shared = {x for x in labels.values() if list(labels.values()).count(x) > 1}
             labels = {k: f"{x} ({k})" if x in shared else x for k, x in labels.items()}
-        rows = [_row(labels[k], v, v[0].name if by == "unit" else None)
+        rows = [_row(labels[k], v, v[0].name if by == "unit" else None, est)
                 for k, v in groups.items()]
-    rows.append(_row("合计" if by != "member" else "合计（含下属）", _all_units(s)))
+    rows.append(_row("合计" if by != "member" else "合计（含下属）", _all_units(s), estimated=est))
     return rows
 
 
@@ -159,11 +165,15 @@ def format_stats(rows: list[StatRow], caps: list[CapRow], fmt: str = "table",
     named = any(r.name is not None for r in rows)
     head = ["unit", "name"] if named else ["group"]
     head += ["units", "行政", "事业", "工勤", "编制合计", "正职", "副职", "实有", "空编",
-             "超编", "无实有数", "编外"]
+             "超编", "无实有数", "编外", "估算"]
     body = [[r.group, *([r.name or ""] if named else []),
-             *("" if v is None else str(v) for v in list(asdict(r).values())[2:])]
+             *("" if v is None else str(v) for v in list(asdict(r).values())[2:-1]),
+             "≈" if r.estimated else ""]
             for r in rows]
     text = align_table([head, *body])
+    if any(r.estimated for r in rows):
+        text += ("\n≈ 估算: the posts of these rows are (partly) estimates "
+                 "(staffing_estimated), not official figures")
     if rows and rows[-1].without_actual:
         total = rows[-1]
         text += (f"\n{total.without_actual} of {total.units} units give no actual headcount "

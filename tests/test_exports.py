@@ -654,3 +654,18 @@ units:
     ids = re.findall(r"^\s*(n_\S+?)\[", text, flags=re.M)
     assert len(ids) == 3 == len(set(ids)) and all(i.isascii() for i in ids)
     assert f"{ids[0]} --> {ids[1]}" in text
+
+
+def test_stats_mark_estimated_staffing(runner: CliRunner) -> None:
+    rows = staffing_stats(orgchart.load_structure("models/liuyang/county.yaml"), "member")
+    assert rows[-1].estimated and all(r.estimated for r in rows[1:])
+    plain = staffing_stats(orgchart.load_structure(MINI))
+    assert not any(r.estimated for r in plain)
+    table = runner.invoke(cli, ["stats", "models/liuyang/county.yaml", "--by", "member"]).output
+    assert "≈ 估算" in table and table.splitlines()[2].rstrip().endswith("≈")
+
+
+def test_mermaid_badges_mark_estimates() -> None:
+    estimated = export(orgchart.load_structure(TOWN), "mermaid")
+    assert "<small>≈行12" in estimated
+    assert "≈" not in export(orgchart.load_structure(MINI), "mermaid")

@@ -828,3 +828,9 @@ def test_a_split_part_with_a_bad_key_is_one_finding(write: Any) -> None:
     with pytest.raises(orgchart.ModelError) as err:
         orgchart.load(path)
     assert [p.code for p in err.value.problems] == ["unknown-key"]
+
+
+def test_the_staffing_table_says_when_its_numbers_are_estimates() -> None:
+    shashi = account(orgchart.load_plan("models/liuyang/reform/shashi-reform.yaml"))
+    assert "≈" in staffing_table(shashi)
+    assert "≈" not in staffing_table(account(orgchart.load(PLAN)))  # type: ignore[arg-type]

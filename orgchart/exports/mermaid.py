@@ -8,6 +8,7 @@ from .. import vocab
 from ..labels import staffing_badge
 from ..model import Structure
 from ..render.style import DEFAULT_THEME
+from ..schema import Unit
 
 __all__ = ["to_mermaid"]
 
@@ -51,7 +52,7 @@ def to_mermaid(s: Structure, staffing: bool = True) -> str:
     lines = ["flowchart TD", f"    %% {_text(' '.join(s.name.split()))}"]
     roots = [u for u in s.units if u.parent is None]
     for u in roots:
-        lines.append(f'    {ids[u.id]}["{_label(u.name, u.staffing, staffing)}"]')
+        lines.append(f'    {ids[u.id]}["{_label(s, u, staffing)}"]')
     categories: dict[str, list[str]] = {}
     for u in s.units:
         if u.parent is not None:
@@ -61,7 +62,7 @@ def to_mermaid(s: Structure, staffing: bool = True) -> str:
                      f'{_text(vocab.label(vocab.CATEGORIES, cat))}"]')
         for uid in members:
             u = s.unit(uid)
-            lines.append(f'        {ids[uid]}["{_label(u.name, u.staffing, staffing)}"]')
+            lines.append(f'        {ids[uid]}["{_label(s, u, staffing)}"]')
         lines.append("    end")
     linked = {k.with_ for u in s.units for k in u.links} | {u.parent for u in s.units}
     for b in s.outside:
@@ -85,6 +86,6 @@ def to_mermaid(s: Structure, staffing: bool = True) -> str:
     return "\n".join(lines) + "\n"
 
 
-def _label(name: str, st: object, staffing: bool) -> str:
-    badge = staffing_badge(st) if staffing else ""  # type: ignore[arg-type]
-    return _text(name) + (f"<br/><small>{_text(badge)}</small>" if badge else "")
+def _label(s: Structure, u: Unit, staffing: bool) -> str:
+    badge = staffing_badge(u.staffing, s.is_estimated(u)) if staffing else ""
+    return _text(u.name) + (f"<br/><small>{_text(badge)}</small>" if badge else "")

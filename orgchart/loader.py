@@ -229,21 +229,36 @@ def _template(path: Path, doc: StructureFile, smap: SourceMap, session: _Session
     if target in session.structures:
         return session.structures[target]
     cached = _TEMPLATES.get(_signature(target, smap))
-    if cached is not None:
-        session.structures[target] = cached
-        return cached
+    if cached is not None and cached[1] == _chain_versions(cached[0]):
+        session.structures[target] = cached[0]
+        return cached[0]
     _, data, tsmap = _read_ref(path, doc.extends, smap, ("extends",), "missing-template",
                                "template")
     result = _structure(target, data, tsmap, session, (*stack, _resolve(path)))
     session.structures[target] = result
     if not result.resolve_problems:
-        _TEMPLATES[_signature(target, smap)] = result
+        _TEMPLATES[_signature(target, smap)] = (result, _chain_versions(result))
     return result
+
+
+def _chain_versions(template: Structure) -> tuple[tuple[int, int], ...]:
+    """Return the versions (mtime, size) of the templates a template extends, so that a
+    cached template is read again when one of them changes, not only when it does."""
+    versions = []
+    base = template.extends
+    while base is not None:
+        try:
+            st = Path(base.path).stat()
+            versions.append((st.st_mtime_ns, st.st_size))
+        except OSError:
+            versions.append((-1, -1))
+        base = base.extends
+    return tuple(versions)
 
 
 #: Templates already read in this process, by path and file signature: the 41,352 towns
 #: of a national model share one template, which is then parsed once, not 41,352 times.
-_TEMPLATES: dict[tuple[Path, int, int, str], Structure] = {}
+_TEMPLATES: dict[tuple[Path, int, int, str], tuple[Structure, tuple[tuple[int, int], ...]]] = {}
 _CATALOGUES: dict[tuple[Path, int, int, str], Catalogue] = {}
 _PLANS: dict[tuple[Path, int, int, str], tuple[Any, SourceMap]] = {}
 

@@ -178,3 +178,20 @@ def test_a_cached_template_is_named_as_the_referring_file_names_it() -> None:
     assert Path(absolute.locate("general-office").file).is_absolute()
     again = orgchart.load_structure("models/liuyang/towns/dayao.yaml")
     assert again.locate("general-office") == relative.locate("general-office")
+
+
+def test_a_cached_template_is_read_again_when_a_template_it_extends_changes(
+        tmp_path: Path) -> None:
+    (tmp_path / "c.yaml").write_text(
+        "structure: c\nname: c\ntemplate: true\nunits:\n"
+        "  - {id: gov, name: 政府, kind: government, category: leadership}\n", encoding="utf-8")
+    (tmp_path / "b.yaml").write_text("structure: b\nname: b\ntemplate: true\nextends: c.yaml\n",
+                                     encoding="utf-8")
+    (tmp_path / "a.yaml").write_text("structure: a\nname: a\nextends: b.yaml\n",
+                                     encoding="utf-8")
+    assert orgchart.load_structure(tmp_path / "a.yaml").unit("gov").name == "政府"
+    (tmp_path / "c.yaml").write_text(
+        "structure: c\nname: c\ntemplate: true\nunits:\n"
+        "  - {id: gov, name: 新的镇政府, kind: government, category: leadership}\n",
+        encoding="utf-8")
+    assert orgchart.load_structure(tmp_path / "a.yaml").unit("gov").name == "新的镇政府"

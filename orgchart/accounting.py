@@ -255,33 +255,59 @@ def _crosswalk(plan: Reorganisation, out: Outcome) -> list[CrosswalkRow]:
     after = out.structure
     bodies = {b.id: b.name for b in (*plan.before.outside, *plan.outside, *after.outside)}
 
+    names = {u.id: u.name for u in plan.before.units}
+
     def name(target: str) -> str:
-        return after.unit(target).name if target in after else bodies.get(target, target)
+        if target in after:
+            return after.unit(target).name
+        return bodies.get(target) or names.get(target, target)
+
+    def function_name(fid: str) -> str:
+        fn = after.functions.get(fid) or plan.before.functions.get(fid)
+        return fn.name if fn is not None else fid
+
+    def home(fid: str, gone_to: str | None) -> str:
+        """Where a function ends up: its holders after the plan, or the body it left to."""
+        holders = [x.name for x in after.units if fid in x.functions]
+        if holders:
+            return "、".join(holders)
+        return bodies.get(gone_to, "终止") if gone_to else "终止"
 
     for u in plan.before.units:
-        fates = out.fates.get(u.id, [])
-        events: list[str] = [plan.events[i].type for i, _, _ in fates]
-        if u.id in after and "rename" not in events:
+        ids = [u.id]  # the unit under each id it had (a rename may give it a new one)
+        while True:
+            nxt = [t for _, what, ts in out.fates.get(ids[-1], []) if what == "rename"
+                   for t in ts if t not in ids]
+            if not nxt:
+                break
+            ids.append(nxt[0])
+        fates = [f for uid in ids for f in out.fates.get(uid, [])]
+        events: list[str] = [plan.events[i].type for i, _, _ in sorted(fates)]
+        if ids[-1] in after and "rename" not in events:
             events.insert(0, "kept")
-        moved = [f for f in out.flows if f.source == u.id and f.target is not None]
+        moved = [f for f in out.flows if f.source in ids and f.target not in ids]
         left_to = [f.target for f in moved if "detach" in events and f.target in bodies]
         targets = tuple(dict.fromkeys(
-            [*((u.id,) if u.id in after else ()),
+            [*((ids[-1],) if ids[-1] in after else ()),
              *(t for _, _, ts in fates for t in ts if t in after), *left_to]))
-        functions = tuple(dict.fromkeys(f"{f.item}→{f.target}" for f in moved
-                                        if f.kind == "function"))
-        staffing = _fmt_staff([f for f in moved if f.kind == "staffing"])
+        # each function the unit had, with where it is after the plan (not its first move)
+        last_move = {f.item: f.target for f in moved if f.kind == "function"}
+        functions = tuple(f"{function_name(fid)}→{home(fid, last_move.get(fid))}"
+                          for fid in u.functions if fid in last_move)
+        staffing = _fmt_staff([f for f in moved if f.kind == "staffing" and f.target])
         rows.append(CrosswalkRow(u.name, "+".join(dict.fromkeys(events)),
                                  tuple(name(t) for t in targets if t is not None), functions,
                                  staffing))
     for body, body_name in bodies.items():  # posts or functions moved down (下沉) into units
-        given = [f for f in out.flows if f.source == body and f.target in after]
+        given = [f for f in out.flows if f.source == body and f.target is not None
+                 and f.target not in bodies]
         if given:
             rows.append(CrosswalkRow(
                 body_name, "+".join(dict.fromkeys(plan.events[f.event].type for f in given)),
                 tuple(dict.fromkeys(name(f.target) for f in given if f.target is not None)),
-                tuple(dict.fromkeys(f"{f.item}→{f.target}" for f in given
-                                    if f.kind == "function")),
+                tuple(dict.fromkeys(f"{function_name(f.item)}→{name(f.target)}"
+                                    for f in given if f.kind == "function"
+                                    and f.target is not None)),
                 _fmt_staff([f for f in given if f.kind == "staffing"])))
     reached = {name for row in rows for name in row.new}
     for u in after.units:
@@ -305,7 +331,8 @@ def staffing_table(acc: Accounting) -> str:
 
 def crosswalk_table(acc: Accounting, fmt: str = "md") -> str:
     """Return the crosswalk (old unit, event, new units, functions, posts) as md or csv."""
-    head = ["old unit", "event", "new unit(s)", "functions moved", "staffing moved"]
+    head = ["原机构 old unit", "变动 event", "现机构 new unit(s)", "职能去向 functions",
+            "编制去向 posts moved"]
     rows = [[r.old, r.event, "、".join(r.new), "; ".join(r.functions), r.staffing]
             for r in acc.crosswalk]
     if fmt == "csv":

@@ -147,10 +147,10 @@ def test_target_mismatch_is_listed(write: Any) -> None:
 def test_crosswalk_tables() -> None:
     acc = account(orgchart.load(PLAN))  # type: ignore[arg-type]
     md = crosswalk_table(acc, "md")
-    assert "| 农技站 | merge | 农业综合服务中心 | agri-tech→agri-centre |" in md
+    assert "| 农技站 | merge | 农业综合服务中心 | 农业技术推广→农业综合服务中心 |" in md
     assert "| 扶贫工作站 | rename | 乡村振兴工作站 |" in md
     csv_text = crosswalk_table(acc, "csv")
-    assert csv_text.splitlines()[0] == "old unit,event,new unit(s),functions moved,staffing moved"
+    assert csv_text.splitlines()[0].startswith("原机构 old unit,变动 event,")
 
 
 def test_cli_reorg(runner: CliRunner, tmp_path: Path) -> None:
@@ -164,7 +164,7 @@ def test_cli_reorg(runner: CliRunner, tmp_path: Path) -> None:
     svg = out.read_text(encoding="utf-8")
     assert "农业综合服务中心" in svg and "改革前" in svg and "农业技术推广" in svg
     table = runner.invoke(cli, ["reorg", PLAN, "--table", "csv"])
-    assert table.output.startswith("old unit,event")
+    assert table.output.startswith("原机构 old unit,")
 
 
 def test_golden_reorg_dot() -> None:
@@ -834,3 +834,19 @@ def test_the_staffing_table_says_when_its_numbers_are_estimates() -> None:
     shashi = account(orgchart.load_plan("models/liuyang/reform/shashi-reform.yaml"))
     assert "≈" in staffing_table(shashi)
     assert "≈" not in staffing_table(account(orgchart.load(PLAN)))  # type: ignore[arg-type]
+
+
+def test_crosswalk_follows_renamed_ids_and_final_homes() -> None:
+    acc = account(plan_with([
+        {"type": "rename", "unit": "culture-station", "name": "文化服务站", "id": "culture-centre"},
+        {"type": "abolish", "unit": "culture-centre", "functions_to": {"culture": "town"},
+         "staffing_to": {"town": {"institution": 2}}},
+        {"type": "transfer-staffing", "from": "county-agri", "to": "agri-station",
+         "staffing": {"institution": 3}},
+        {"type": "merge", "units": ["agri-station"], "into": "machinery-station"}]))
+    rows = {r.old: r for r in acc.crosswalk}
+    culture = rows["文化站"]
+    assert culture.event == "rename+abolish" and culture.functions == ("文化服务→旧镇政府",)
+    assert culture.staffing == "事2"
+    down = rows["县农业农村局"]
+    assert down.staffing == "事3" and down.new == ("农技站",)

@@ -93,7 +93,9 @@ def account(plan: Reorganisation) -> Accounting:
     acc.problems += check(outcome.structure)
     if plan.after is not None:
         acc.problems += _against_target(plan, outcome.structure, plan.after)
-    acc.problems = sort_problems(acc.problems)
+    # the plan's own findings first: they are usually the cause of the others
+    acc.problems = sorted(sort_problems(acc.problems),
+                          key=lambda p: p.where.file != plan.path)
     return acc
 
 
@@ -202,15 +204,12 @@ def _against_target(plan: Reorganisation, got: Structure, want: Structure) -> li
                                     f"{want.is_estimated(u)}"))
         if _link_set(mine) != _link_set(u):
             problems.append(Problem(want.locate(u.id, "links"), "to-mismatch",
-                                    f"{u.id}.links: the plan gives extra "
-                                    f"{sorted(_link_set(mine) - _link_set(u))} and lacks "
-                                    f"{sorted(_link_set(u) - _link_set(mine))}"))
+                                    f"{u.id}.links: "
+                                    + _extra_and_missing(_link_set(mine), _link_set(u))))
         if sorted(mine.functions) != sorted(u.functions):
-            extra = sorted(set(mine.functions) - set(u.functions))
-            missing = sorted(set(u.functions) - set(mine.functions))
             problems.append(Problem(want.locate(u.id, "functions"), "to-mismatch",
-                                    f"{u.id}.functions: the plan gives extra {extra} and lacks "
-                                    f"{missing}"))
+                                    f"{u.id}.functions: " + _extra_and_missing(
+                                        set(mine.functions), set(u.functions))))
         if mine.staffing != u.staffing:
             diffs = [f"{k} {getattr(mine.staffing, k)} vs {getattr(u.staffing, k)}"
                      for k in type(u.staffing).model_fields
@@ -224,6 +223,15 @@ def _against_target(plan: Reorganisation, got: Structure, want: Structure) -> li
                                     f"the plan leaves {u.id!r} ({u.name}), which the target "
                                     "does not have; abolish or merge it"))
     return problems
+
+
+def _extra_and_missing(got: set[str], want: set[str]) -> str:
+    parts = []
+    if got - want:
+        parts.append("the plan gives " + ", ".join(sorted(got - want)) + " too")
+    if want - got:
+        parts.append("the plan lacks " + ", ".join(sorted(want - got)))
+    return "; ".join(parts) + " (compared with the target)"
 
 
 def _value(value: object) -> str:

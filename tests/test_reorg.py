@@ -850,3 +850,15 @@ def test_crosswalk_follows_renamed_ids_and_final_homes() -> None:
     assert culture.staffing == "事2"
     down = rows["县农业农村局"]
     assert down.staffing == "事3" and down.new == ("农技站",)
+
+
+def test_the_plans_own_findings_come_first(write: Any) -> None:
+    write("old.yaml", Path(OLD).read_text(encoding="utf-8"))
+    target = Path(OLD).read_text(encoding="utf-8").replace("农机站", "农机服务站")
+    write("new.yaml", target.replace("structure: old", "structure: new"))
+    plan = write("p.yaml", "reorganisation: p\nname: p\nfrom: old.yaml\nto: new.yaml\n"
+                 "events:\n  - {type: rename, unit: machinery-statoin, name: 农机服务站}\n")
+    problems = account(orgchart.load(plan)).problems  # type: ignore[arg-type]
+    assert problems[0].code == "unknown-unit" and str(problems[0].where).startswith(str(plan))
+    mismatch = next(p for p in problems if p.code == "to-mismatch")
+    assert "[" not in mismatch.message or "machinery-station.name" in mismatch.message

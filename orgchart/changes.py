@@ -302,6 +302,19 @@ def format_events(events: list[Any]) -> str:
         subject = data.pop("unit", None)
         if isinstance(subject, dict):
             subject = subject.get("id")
-        rest = ", ".join(f"{k}={v}" for k, v in data.items())
+        rest = ", ".join(f"{k}={_plain(v)}" for k, v in data.items())
         lines.append(f"{kind} {subject}: {rest}" if subject else f"{kind}: {rest}")
     return "\n".join(lines)
+
+
+def _plain(value: Any) -> str:
+    """Write a value for reading, not as Python: lists with commas, mappings as k=v.
+
+    >>> _plain({"links": [], "staffing": {"admin": 3}, "note": None})
+    '{links=[], staffing={admin=3}, note=—}'
+    """
+    if isinstance(value, dict):
+        return "{" + ", ".join(f"{k}={_plain(v)}" for k, v in value.items()) + "}"
+    if isinstance(value, (list, tuple)):
+        return "[" + ", ".join(_plain(v) for v in value) + "]"
+    return "—" if value is None else str(value)

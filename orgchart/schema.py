@@ -13,6 +13,7 @@ from pydantic import (
     BeforeValidator,
     ConfigDict,
     Field,
+    WithJsonSchema,
     model_validator,
 )
 from pydantic_core import PydanticCustomError
@@ -105,7 +106,10 @@ def _partial_date(value: Any) -> Any:
     return value
 
 
-PartialDate = Annotated[str, BeforeValidator(_partial_date)]
+PartialDate = Annotated[str, BeforeValidator(_partial_date), WithJsonSchema({
+    "anyOf": [{"type": "string", "pattern": _PARTIAL_DATE.pattern},
+              {"type": "integer", "minimum": 1000, "maximum": 9999}],
+    "description": "a date written YYYY, YYYY-MM or YYYY-MM-DD"})]
 
 
 def _code(value: Any) -> Any:
@@ -328,15 +332,17 @@ class CatalogueFile(BaseModel):
 
 
 def json_schema() -> dict[str, Any]:
-    """Return the JSON Schema of model files (structures or catalogues).
+    """Return the JSON Schema of model files (structures, catalogues or reorganisation plans).
 
     >>> sorted(json_schema()["anyOf"][0])
     ['$ref']
     """
     from pydantic import TypeAdapter
 
-    adapter: TypeAdapter[StructureFile | CatalogueFile] = TypeAdapter(
-        StructureFile | CatalogueFile)
+    from .events import PlanFile
+
+    adapter: TypeAdapter[StructureFile | CatalogueFile | PlanFile] = TypeAdapter(
+        StructureFile | CatalogueFile | PlanFile)
     schema = adapter.json_schema(by_alias=True)
     schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
     schema["title"] = "orgchart model file"

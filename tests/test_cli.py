@@ -1,4 +1,5 @@
 import json
+from pathlib import Path
 
 from click.testing import CliRunner
 
@@ -52,6 +53,33 @@ def test_schema_is_json_and_names_the_fields(runner: CliRunner) -> None:
     unit = schema["$defs"]["Unit"]
     assert {"id", "name", "kind", "category", "staffing", "nameplates"} <= set(unit["properties"])
     assert unit["additionalProperties"] is False
+
+
+def _as_editor_sees_it(value: object) -> object:
+    """YAML data as a YAML language server checks it: dates are strings."""
+    import datetime as dt
+
+    if isinstance(value, dict):
+        return {k: _as_editor_sees_it(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_as_editor_sees_it(v) for v in value]
+    return value.isoformat() if isinstance(value, dt.date) else value
+
+
+def test_schema_accepts_every_shipped_model_and_refuses_a_bad_one() -> None:
+    import jsonschema
+    import yaml
+
+    validator = jsonschema.Draft202012Validator(orgchart.json_schema())
+    files = sorted(Path("models").rglob("*.yaml"))
+    assert len(files) > 30
+    for path in files:
+        data = _as_editor_sees_it(yaml.safe_load(path.read_text(encoding="utf-8")))
+        errors = [e.message for e in validator.iter_errors(data)]
+        assert errors == [], (path, errors[:3])
+    bad = {"structure": "s", "name": "s", "units": [{"id": "a", "name": "甲", "kind": "office",
+                                                      "category": "other", "nmae": "x"}]}
+    assert list(validator.iter_errors(bad))
 
 
 def test_version_and_usage_errors(runner: CliRunner) -> None:

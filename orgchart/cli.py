@@ -275,8 +275,9 @@ def export(path: Path, fmt: str, output: Path | None) -> None:
 
         assert isinstance(model, Structure)
         files[relations_path(output)] = relations_csv(model)
-    if files:
-        write_all_atomic({path: data.encode("utf-8") for path, data in files.items()})
+    if files:  # CSV with a byte-order mark, so that Excel reads the Chinese as UTF-8
+        encoding = "utf-8-sig" if fmt == "csv" else "utf-8"
+        write_all_atomic({path: data.encode(encoding) for path, data in files.items()})
     if fmt == "csv":  # said once the tables exist, so that a write error stays one line
         from .exports.tables import csv_warning
 

@@ -196,6 +196,9 @@ def test_cli_csv_round_trip_keeps_outside_bodies_and_says_what_it_leaves_out(
         warning.splitlines()) == 1
     for lost in ("place", "unit notes", "outside-body notes", "--to yaml"):
         assert lost in warning, lost
+    # a byte-order mark, so that Excel reads the Chinese as UTF-8; import takes it back
+    assert table.read_bytes().startswith("\ufeff".encode("utf-8"))
+    assert table.with_name("old-relations.csv").read_bytes().startswith(b"\xef\xbb\xbf")
     out = tmp_path / "old.yaml"
     result = runner.invoke(cli, ["import", str(table), "-o", str(out)])
     assert result.exit_code == 0, result.output

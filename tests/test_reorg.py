@@ -751,7 +751,7 @@ def test_staffing_mismatch_with_the_target_is_reported_without_warnings(write: A
 def test_crosswalk_names_where_detached_units_went_and_posts_moved_down() -> None:
     acc = account(orgchart.load_plan("models/liuyang/reform/shashi-reform.yaml"))
     rows = {r.old: r for r in acc.crosswalk}
-    assert rows["派出所"].event == "detach" and rows["派出所"].new == ("县公安局",)
+    assert rows["派出所"].event == "detach" and rows["派出所"].new == ("浏阳市公安局",)
     down = next(r for r in acc.crosswalk if r.old.startswith("浏阳市县直部门"))
     moved_in = next(r.moved_in for r in acc.staffing if r.type == "admin")
     assert down.staffing == f"行{moved_in}" and len(down.new) >= 1

@@ -355,6 +355,7 @@ class _Engine:
             functions=functions, kinds={**before.kinds, **(after.kinds if after else {})},
             outside=tuple(outside.values()),
             caps=after.caps if after else before.caps,
+            reported=after.reported if after else before.reported,
             cap_origins=after.cap_origins if after else before.cap_origins,
             sources=plan.sources, verified=plan.verified and before.verified,
             staffing_estimated=self.structure_fields.get(

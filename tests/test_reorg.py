@@ -862,3 +862,10 @@ def test_the_plans_own_findings_come_first(write: Any) -> None:
     assert problems[0].code == "unknown-unit" and str(problems[0].where).startswith(str(plan))
     mismatch = next(p for p in problems if p.code == "to-mismatch")
     assert "[" not in mismatch.message or "machinery-station.name" in mismatch.message
+
+
+def test_the_result_keeps_the_reported_figures(write: Any) -> None:
+    write("old.yaml", Path(OLD).read_text(encoding="utf-8").replace(
+        "name: 旧镇\n", "name: 旧镇\nreported:\n  - {id: moved, name: 下沉编制, value: 5}\n"))
+    plan = _plan_file(write, "  - {type: change-rank, unit: town, rank: 正科}\n")
+    assert [f.value for f in account(plan).after.reported] == [5]

@@ -279,7 +279,14 @@ def _resolve_absolute(path: Path) -> Path:
 
 def _shown(target: Path, smap: SourceMap) -> str:
     """Return how messages name a referenced file: relative when the referring one is."""
-    return os.path.relpath(target) if not Path(smap.file).is_absolute() else str(target)
+    if os.path.isabs(smap.file):
+        return str(target)
+    return _relative(target, os.getcwd())
+
+
+@functools.lru_cache(maxsize=4096)
+def _relative(target: Path, cwd: str) -> str:
+    return os.path.relpath(target, cwd)
 
 
 def _signature(path: Path, smap: SourceMap) -> tuple[Path, int, int, str]:

@@ -247,7 +247,8 @@ class _Engine:
         return (*changed, *self.origins.get(unit_id, ()))
 
     def move_functions(self, source: str, functions: tuple[str, ...] | list[str],
-                       target: str | None, *sub: str | int) -> None:
+                       target: str | None, *sub: str | int, leaving: bool = False) -> None:
+        """Move functions; ``leaving``: the source is dropped next, so it is not updated."""
         if target == source:
             self.fail(f"functions cannot move from {source!r} to itself", *sub)
             return
@@ -266,10 +267,12 @@ class _Engine:
             gained = tuple(dict.fromkeys(fn for fn in given if fn not in have))
             if gained:
                 self.update(target, functions=have + gained)
-        self.update(source, functions=tuple(held))
+        if not leaving:
+            self.update(source, functions=tuple(held))
 
     def move_staffing(self, source: str | None, target: str | None,
-                      delta: Mapping[str, int], *sub: str | int) -> None:
+                      delta: Mapping[str, int], *sub: str | int, leaving: bool = False) -> None:
+        """Move posts; ``leaving``: the source is dropped next, so it is not updated."""
         if source is not None and target == source:
             self.fail(f"posts cannot move from {source!r} to itself", *sub)
             return
@@ -281,7 +284,8 @@ class _Engine:
                           + ", ".join(f"{k} {getattr(have, k) or 0} < {v}"
                                       for k, v in short.items()), *sub, code="staffing")
                 return
-            self.update(source, staffing=_plus(have, _delta(delta, -1)))
+            if not leaving:
+                self.update(source, staffing=_plus(have, _delta(delta, -1)))
         if target is not None and target in self.units:
             self.update(target, staffing=_plus(self.units[target].staffing, delta))
         for key, amount in delta.items():
@@ -447,8 +451,9 @@ class _Engine:
             if unit_id == e.into or not self.known(unit_id, "units", j):
                 continue
             unit = self.units[unit_id]
-            self.move_functions(unit_id, unit.functions, e.into, "units", j)
-            self.move_staffing(unit_id, e.into, _amounts(unit.staffing), "units", j)
+            self.move_functions(unit_id, unit.functions, e.into, "units", j, leaving=True)
+            self.move_staffing(unit_id, e.into, _amounts(unit.staffing), "units", j,
+                               leaving=True)
             self.take_over(unit_id, e.into)
             self.fate(unit_id, "merge", (e.into,))
             self.drop(unit_id)
@@ -513,8 +518,8 @@ class _Engine:
             return
         self.orphans(e.unit, "leaves the structure")
         unit = self.units[e.unit]
-        self.move_functions(e.unit, unit.functions, e.to, "unit")
-        self.move_staffing(e.unit, e.to, _amounts(self.units[e.unit].staffing), "unit")
+        self.move_functions(e.unit, unit.functions, e.to, "unit", leaving=True)
+        self.move_staffing(e.unit, e.to, _amounts(unit.staffing), "unit", leaving=True)
         self.fate(e.unit, "detach", ())
         self.drop(e.unit)
 

@@ -541,14 +541,19 @@ def test_structure_date_order_points_at_valid_to(write: Any) -> None:
     assert str(order.where).endswith("s.yaml:4:11"), order.where
 
 
-def test_a_bad_event_is_located_at_its_field_with_a_suggestion(write: Any) -> None:
+def _refused_plan(write: Any, events: str) -> list[Any]:
+    """Write a plan over OLD with these events, which must not load; return the problems."""
     write("old.yaml", Path(OLD).read_text(encoding="utf-8"))
-    plan = write("p.yaml", "reorganisation: p\nname: p\nfrom: old.yaml\nevents:\n"
-                 "  - type: merge\n    units: [agri-station]\n    into: 5\n"
-                 "  - {type: rename, unit: town, nme: x}\n")
+    plan = write("p.yaml", "reorganisation: p\nname: p\nfrom: old.yaml\nevents:\n" + events)
     with pytest.raises(orgchart.ModelError) as err:
         orgchart.load(plan)
-    found = [str(p) for p in err.value.problems]
+    return list(err.value.problems)
+
+
+def test_a_bad_event_is_located_at_its_field_with_a_suggestion(write: Any) -> None:
+    problems = _refused_plan(write, "  - type: merge\n    units: [agri-station]\n    into: 5\n"
+                                    "  - {type: rename, unit: town, nme: x}\n")
+    found = [str(p) for p in problems]
     assert any(p.endswith("p.yaml:7:11: bad-value: events[0].into: expected text, not 5")
                for p in found), found
     assert any("unknown key 'nme' in events[1] (did you mean 'name'?)" in p for p in found)
@@ -821,13 +826,9 @@ def test_events_fill_place_in_the_names_they_write(write: Any) -> None:
 
 
 def test_a_split_part_with_a_bad_key_is_one_finding(write: Any) -> None:
-    write("old.yaml", Path(OLD).read_text(encoding="utf-8"))
-    path = write("p.yaml", "reorganisation: p\nname: p\nfrom: old.yaml\nevents:\n"
-                 "  - type: split\n    unit: agri-station\n    into:\n"
-                 "      - {unit: machinery-station, functons: [agri-tech]}\n")
-    with pytest.raises(orgchart.ModelError) as err:
-        orgchart.load(path)
-    assert [p.code for p in err.value.problems] == ["unknown-key"]
+    problems = _refused_plan(write, "  - type: split\n    unit: agri-station\n    into:\n"
+                                    "      - {unit: machinery-station, functons: [agri-tech]}\n")
+    assert [p.code for p in problems] == ["unknown-key"]
 
 
 def test_the_staffing_table_says_when_its_numbers_are_estimates() -> None:

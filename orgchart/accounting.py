@@ -119,11 +119,10 @@ def _functions(plan: Reorganisation, out: Outcome) -> list[Problem]:
         if flow is None and fn in ended:
             continue
         where = plan.where(flow.event) if flow else plan.smap.at(())
-        name = after.functions[fn].name if fn in after.functions else fn
         problems.append(Problem(where, "function-lost",
-                                f"function {fn!r} ({name}) has no home after the plan (职能空白); "
-                                "move it with functions_to / transfer-functions, or end it "
-                                "with end_functions"))
+                                f"function {fn!r} ({after.function_name(fn)}) has no home "
+                                "after the plan (职能空白); move it with functions_to / "
+                                "transfer-functions, or end it with end_functions"))
     for fn, units in sorted(holders.items()):
         if len(units) > 1 and fn in held_before:
             was = [u.id for u in before.units if fn in u.functions]
@@ -270,10 +269,6 @@ def _crosswalk(plan: Reorganisation, out: Outcome) -> list[CrosswalkRow]:
             return after.unit(target).name
         return bodies.get(target) or names.get(target, target)
 
-    def function_name(fid: str) -> str:
-        fn = after.functions.get(fid) or plan.before.functions.get(fid)
-        return fn.name if fn is not None else fid
-
     def home(fid: str, gone_to: str | None) -> str:
         """Where a function ends up: its holders after the plan, or the body it left to."""
         holders = [x.name for x in after.units if fid in x.functions]
@@ -300,7 +295,7 @@ def _crosswalk(plan: Reorganisation, out: Outcome) -> list[CrosswalkRow]:
              *(t for _, _, ts in fates for t in ts if t in after), *left_to]))
         # each function the unit had, with where it is after the plan (not its first move)
         last_move = {f.item: f.target for f in moved if f.kind == "function"}
-        functions = tuple(f"{function_name(fid)}→{home(fid, last_move.get(fid))}"
+        functions = tuple(f"{after.function_name(fid)}→{home(fid, last_move.get(fid))}"
                           for fid in u.functions if fid in last_move)
         staffing = _fmt_staff([f for f in moved if f.kind == "staffing" and f.target])
         rows.append(CrosswalkRow(u.name, "+".join(dict.fromkeys(events)),
@@ -313,7 +308,7 @@ def _crosswalk(plan: Reorganisation, out: Outcome) -> list[CrosswalkRow]:
             rows.append(CrosswalkRow(
                 body_name, "+".join(dict.fromkeys(plan.events[f.event].type for f in given)),
                 tuple(dict.fromkeys(name(f.target) for f in given if f.target is not None)),
-                tuple(dict.fromkeys(f"{function_name(f.item)}→{name(f.target)}"
+                tuple(dict.fromkeys(f"{after.function_name(f.item)}→{name(f.target)}"
                                     for f in given if f.kind == "function"
                                     and f.target is not None)),
                 _fmt_staff([f for f in given if f.kind == "staffing"])))

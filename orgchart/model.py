@@ -195,6 +195,14 @@ class Structure:
             return origins[-1].smap.at(origins[-1].path)
         return self.where
 
+    def function_name(self, fid: str, lang: str = "zh") -> str:
+        """Return a function's name from the catalogue (English with ``lang="en"`` when it has
+        one), or its id when the catalogue lacks it."""
+        fn = self.functions.get(fid)
+        if fn is None:
+            return fid
+        return fn.name_en if lang == "en" and fn.name_en else fn.name
+
     def locate_outside(self, body_id: str) -> Location:
         """Return where an outside body's id was written."""
         origin = self.outside_origins.get(body_id)

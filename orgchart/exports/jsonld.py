@@ -108,8 +108,7 @@ def _structure(g: Any, s: Structure, base: str) -> Any:
             concept = URIRef(_iri(base, "function", fn))
             g.add((node, ORG.purpose, concept))
             g.add((concept, RDF.type, SKOS.Concept))
-            name = s.functions[fn].name if fn in s.functions else fn
-            g.add((concept, SKOS.prefLabel, Literal(name, lang="zh")))
+            g.add((concept, SKOS.prefLabel, Literal(s.function_name(fn), lang="zh")))
         for key, prop in _STAFF.items():
             value = getattr(u.staffing, key)
             if value:

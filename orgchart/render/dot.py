@@ -180,17 +180,11 @@ class _Builder:
             self.used_estimates |= badge.startswith("≈")
             rows.append(f'<TR><TD><FONT POINT-SIZE="9">{_esc(badge)}</FONT></TD></TR>')
         if self.opts.functions and u.functions:
-            names = [self._function_name(f) for f in u.functions]
+            names = [self.s.function_name(f, self.opts.lang) for f in u.functions]
             rows.append('<TR><TD ALIGN="LEFT" BALIGN="LEFT"><FONT POINT-SIZE="8">'
                         + "<BR/>".join(_esc("· " + n) for n in names) + "</FONT></TD></TR>")
         return '<<TABLE BORDER="0" CELLSPACING="0" CELLPADDING="1">' + "".join(rows) + \
             "</TABLE>>"
-
-    def _function_name(self, fid: str) -> str:
-        fn = self.s.functions.get(fid)
-        if fn is None:
-            return fid
-        return fn.name_en if self.opts.lang == "en" and fn.name_en else fn.name
 
     def _unit_node(self, u: Unit, depth: int) -> None:
         style: dict[str, str] = {

@@ -116,17 +116,10 @@ def reorg_to_dot(acc: Accounting, options: DiagramOptions | None = None, view: s
     for src, dst, kind, fns in links:
         style = {k: v for k, v in LINK_STYLES[kind].items() if k not in ("zh", "en")}
         if opts.functions and fns and kind != "kept":
-            style["label"] = "、".join(_fn_name(after, f, lang) for f in fns)
+            style["label"] = "、".join(after.function_name(f, lang) for f in fns)
         lines.append(f"  {quote('b:' + src)} -> {quote('a:' + dst)} {attrs(style)}")
     lines.append("}")
     return "\n".join(lines) + "\n"
-
-
-def _fn_name(s: Structure, fid: str, lang: str) -> str:
-    fn = s.functions.get(fid)
-    if fn is None:
-        return fid
-    return fn.name_en if lang == "en" and fn.name_en else fn.name
 
 
 def _node(side: str, u: Unit, s: Structure, acc: Accounting, theme: dict[str, Any],

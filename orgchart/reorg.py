@@ -175,8 +175,11 @@ class _Engine:
                   *sub, code="unknown-unit")
         return False
 
-    def taken(self, unit_id: str, *sub: str | int) -> bool:
-        """Refuse a new id that an outside body has, or a unit had earlier in the plan."""
+    def taken(self, unit_id: str, *sub: str | int, hint: str = "use another id") -> bool:
+        """Refuse a new id that a unit or an outside body has, or a unit had earlier."""
+        if unit_id in self.units:
+            self.fail(f"unit {unit_id!r} already exists; {hint}", *sub, code="duplicate-id")
+            return True
         if unit_id in self.outside:
             self.fail(f"id {unit_id!r} is the id of an outside body; use another id", *sub,
                       code="duplicate-id")
@@ -304,15 +307,20 @@ class _Engine:
                               f"{why}; end or change that link first (end-co-location, or "
                               "update its links)", "unit", code="orphan")
 
-    def take_over(self, old: str, new: str) -> None:
-        """Let ``new`` take the place of a merged unit: its children and links follow."""
+    def repoint(self, old: str, new: str) -> None:
+        """Point the other units' parents and links at ``new`` where they named ``old``."""
         for other in list(self.units.values()):
-            if other.parent == old:  # the receiving unit itself takes the merged one's place
-                self.update(other.id, parent=self.units[old].parent if other.id == new else new)
+            if other.parent == old:  # a receiving unit led by the old one takes its place
+                gone = self.units.get(old)
+                self.update(other.id, parent=gone.parent if other.id == new and gone else new)
             if other.links and any(k.with_ == old for k in other.links):
                 links = [k.model_copy(update={"with_": new}) if k.with_ == old else k
                          for k in other.links]
                 self.update(other.id, links=_unique_links(links, other.id))
+
+    def take_over(self, old: str, new: str) -> None:
+        """Let ``new`` take the place of a merged unit: its children and links follow."""
+        self.repoint(old, new)
         mine = self.units[old].links
         if mine:
             have = self.units[new].links
@@ -369,10 +377,6 @@ class _Engine:
         )
 
     def _establish(self, e: Any) -> None:
-        if e.unit.id in self.units:
-            self.fail(f"unit {e.unit.id!r} already exists; use another id", "unit", "id",
-                      code="duplicate-id")
-            return
         if not self.taken(e.unit.id, "unit", "id"):
             self.create(e.unit, "unit")
 
@@ -399,9 +403,6 @@ class _Engine:
             return
         new_id = e.id or e.unit
         if new_id != e.unit:  # refused as a whole: the name does not change either
-            if new_id in self.units:
-                self.fail(f"id {new_id!r} is already taken", "id", code="duplicate-id")
-                return
             if self.former_id(new_id) == e.unit:  # the unit takes back an id it had
                 del self.gone[new_id]
             elif self.taken(new_id, "id"):
@@ -424,13 +425,7 @@ class _Engine:
         self.origins[new] = self.origins.pop(old, ())
         if old in self.touched:
             self.touched[new] = self.touched.pop(old)
-        for other in list(self.units.values()):
-            if other.parent == old:
-                self.update(other.id, parent=new)
-            if any(k.with_ == old for k in other.links):
-                links = tuple(k.model_copy(update={"with_": new}) if k.with_ == old else k
-                              for k in other.links)
-                self.update(other.id, links=links)
+        self.repoint(old, new)
         for fn in unit.functions:
             self.flows.append(Flow(self.i, "function", fn, old, new))
         for key, amount in _amounts(unit.staffing).items():
@@ -438,11 +433,7 @@ class _Engine:
 
     def _merge(self, e: Any) -> None:
         if e.new is not None:
-            if e.new.id in self.units:
-                self.fail(f"merge target {e.new.id!r} already exists; drop 'new:'", "new",
-                          code="duplicate-id")
-                return
-            if self.taken(e.new.id, "new", "id"):
+            if self.taken(e.new.id, "new", "id", hint="drop 'new:' to merge into it"):
                 return
             self.create(e.new, "new")
         if not self.known(e.into, "into"):
@@ -471,14 +462,11 @@ class _Engine:
                 if part.new.id != part.unit:
                     self.fail("'new.id' must equal 'unit'", "into", j, "new", "id")
                     continue
-                if part.new.id in self.units:  # the part goes on into the unit there is
-                    self.fail(f"unit {part.new.id!r} already exists; drop 'new:' to split into "
-                              "it, or use another id", "into", j, "new", "id",
-                              code="duplicate-id")
-                elif self.taken(part.new.id, "into", j, "new", "id"):
-                    continue
-                else:
+                if not self.taken(part.new.id, "into", j, "new", "id",
+                                  hint="drop 'new:' to split into it, or use another id"):
                     self.create(part.new, "into", j, "new")
+                elif part.new.id not in self.units:
+                    continue  # an existing unit still takes its part; any other id is refused
             if not self.known(part.unit, "into", j, "unit"):
                 continue
             targets.append(part.unit)

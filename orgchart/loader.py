@@ -203,10 +203,9 @@ def _structure(path: Path, data: Any, smap: SourceMap, session: _Session,
         origins=builder.origins, where=smap.at(("structure",)),
         header={**(base.header if base else {}),
                 **{k: smap.at((k,)) for k in _HEADER_KEYS if smap.has((k,))}},
-        outside_origins=({**(base.outside_origins if base else {}),
-                          **{b.id: Origin(smap, ("outside", i))
-                             for i, b in enumerate(doc.outside)}}
-                         if doc.outside else (base.outside_origins if base else {})),
+        outside_where=({**(base.outside_where if base else {}),
+                        **{b.id: smap.at(("outside", i, "id")) for i, b in enumerate(doc.outside)}}
+                       if doc.outside else (base.outside_where if base else {})),
         resolve_problems=tuple(builder.problems),
     )
 

@@ -100,8 +100,8 @@ class Structure:
     #: where the dated top-level keys (valid_from, valid_to, as_of) were written, here or in
     #: a template (kept as locations, not source maps: 41,352 towns must stay small)
     header: Mapping[str, Location] = field(default_factory=dict, repr=False)
-    #: where each outside body was written (the last one, when an id is repeated)
-    outside_origins: Mapping[str, Origin] = field(default_factory=dict, repr=False)
+    #: where each outside body's id was written (the last one, when an id is repeated)
+    outside_where: Mapping[str, Location] = field(default_factory=dict, repr=False)
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "_index", {u.id: u for u in self.units})
@@ -205,10 +205,7 @@ class Structure:
 
     def locate_outside(self, body_id: str) -> Location:
         """Return where an outside body's id was written."""
-        origin = self.outside_origins.get(body_id)
-        if origin is None:
-            return self.where
-        return origin.at("id") or origin.smap.at(origin.path)
+        return self.outside_where.get(body_id, self.where)
 
     def locate_key(self, key: str) -> Location:
         """Return where a top-level key (e.g. ``valid_to``) was written, here or in a template."""

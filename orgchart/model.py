@@ -168,7 +168,7 @@ class Structure:
 
     def totals_estimated(self) -> bool:
         """Tell whether any staffing number of this structure's own units is an estimate."""
-        return any(self.is_estimated(u) for u in self.units if u.staffing != Staffing())
+        return any(self.is_estimated(u) and not u.staffing.is_empty() for u in self.units)
 
     def rollup_estimated(self) -> bool:
         """Tell whether any staffing number in this structure or its members is an estimate."""

@@ -11,7 +11,7 @@ from . import vocab
 from .check import cap_usage
 from .labels import align_table
 from .model import Structure, sum_staffing
-from .schema import Figure, Staffing, Unit
+from .schema import Figure, Unit
 
 __all__ = ["StatRow", "CapRow", "staffing_stats", "cap_stats", "format_stats"]
 
@@ -65,8 +65,8 @@ class CapRow:
 
 
 def _row(group: str, units: list[Unit], name: str | None = None,
-         estimated: set[int] | None = None) -> StatRow:
-    """Add up ``units``; ``estimated`` holds the ``id()`` of units whose posts are estimates."""
+         estimated: bool = False) -> StatRow:
+    """Add up ``units``; ``estimated``: some of their posts are estimates."""
     st = sum_staffing(u.staffing for u in units)
     gaps = [u.staffing.quota - u.staffing.actual for u in units
             if u.staffing.actual is not None]
@@ -74,7 +74,7 @@ def _row(group: str, units: list[Unit], name: str | None = None,
     overstaffed = sum(max(-gap, 0) for gap in gaps) if gaps else None
     return StatRow(group, name, len(units), st.admin, st.institution, st.worker, st.quota, st.heads,
                    st.deputies, st.actual, vacancies, overstaffed, len(units) - len(gaps),
-                   st.outside, any(id(u) in (estimated or ()) for u in units))
+                   st.outside, estimated)
 
 
 def _group_key(top: Structure, s: Structure, u: Unit, by: str) -> str:
@@ -98,26 +98,29 @@ def staffing_stats(s: Structure, by: str = "unit") -> list[StatRow]:
     ``by``: unit, category, kind, or member (one row per member structure, e.g. per town).
     """
     rows: list[StatRow] = []
-    est = {id(u) for x in _all(s) for u in x.units
-           if x.is_estimated(u) and u.staffing != Staffing()}
     if by == "member":
         if s.units:
-            rows.append(_row(s.name, list(s.units), estimated=est))
+            rows.append(_row(s.name, list(s.units), estimated=s.totals_estimated()))
         for m in s.members:
-            rows.append(_row(m.name, _all_units(m), estimated=est))
+            rows.append(_row(m.name, _all_units(m), estimated=m.rollup_estimated()))
     else:
         groups: dict[str, list[Unit]] = {}
-        for struct in _all(s):
+        estimated: dict[str, bool] = {}
+        for struct in _all(s):  # each unit judged in its own structure (templates are shared)
             for u in struct.units:
-                groups.setdefault(_group_key(s, struct, u, by), []).append(u)
+                key = _group_key(s, struct, u, by)
+                groups.setdefault(key, []).append(u)
+                estimated[key] = estimated.get(key, False) or (
+                    struct.is_estimated(u) and not u.staffing.is_empty())
         labels = {k: k for k in groups}
         if by == "kind":
             labels = {k: _kind_label(s, k) for k in groups}
             shared = {x for x in labels.values() if list(labels.values()).count(x) > 1}
             labels = {k: f"{x} ({k})" if x in shared else x for k, x in labels.items()}
-        rows = [_row(labels[k], v, v[0].name if by == "unit" else None, est)
+        rows = [_row(labels[k], v, v[0].name if by == "unit" else None, estimated[k])
                 for k, v in groups.items()]
-    rows.append(_row("合计" if by != "member" else "合计（含下属）", _all_units(s), estimated=est))
+    rows.append(_row("合计" if by != "member" else "合计（含下属）", _all_units(s),
+                     estimated=s.rollup_estimated()))
     return rows
 
 

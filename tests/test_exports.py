@@ -672,3 +672,15 @@ def test_mermaid_badges_mark_estimates() -> None:
     estimated = export(orgchart.load_structure(TOWN), "mermaid")
     assert "<small>≈行12" in estimated
     assert "≈" not in export(orgchart.load_structure(MINI), "mermaid")
+
+
+def test_stats_estimates_follow_each_member_not_a_shared_template(write: Any) -> None:
+    write("t.yaml", "structure: t\nname: t\ntemplate: true\nunits:\n"
+          "  - {id: gov, name: 政府, kind: government, category: leadership,"
+          " staffing: {admin: 3}}\n")
+    write("a.yaml", "structure: a\nname: 甲镇\nextends: t.yaml\nstaffing_estimated: true\n")
+    write("b.yaml", "structure: b\nname: 乙镇\nextends: t.yaml\nstaffing_estimated: false\n")
+    county = write("c.yaml", "structure: c\nname: 县\nmembers: [a.yaml, b.yaml]\nunits: []\n")
+    rows = {r.group: r.estimated for r in staffing_stats(orgchart.load_structure(county),
+                                                          "member")}
+    assert rows["甲镇"] and not rows["乙镇"]

@@ -340,7 +340,7 @@ class _Builder:
                     else "not verified (incl. reconstructions, estimates)")
             rows.append(f'<TR><TD>{_esc(self.theme["unverified"]["marker"])} ┆</TD>'
                         f'<TD ALIGN="LEFT">{_esc(text)}</TD></TR>')
-        if self.opts.staffing and any(u.staffing != u.staffing.__class__() for u in self.s):
+        if self.opts.staffing and any(not u.staffing.is_empty() for u in self.s):
             text = ("行 行政编制 事 事业编制 工 工勤编制 领 正职/副职" if lang == "zh"
                     else "行 admin, 事 institution, 工 worker posts; 领 heads/deputies")
             if self.used_estimates:

@@ -27,18 +27,20 @@ def staffing_badge(st: Staffing, estimated: bool = False) -> str:
     return ("≈" if estimated and parts else "") + " ".join(parts)
 
 
-def staffing_summary(st: Staffing, lang: str = "zh") -> str:
-    """Return every non-zero staffing figure with its full label.
+def staffing_summary(st: Staffing, lang: str = "zh", estimated: bool = False) -> str:
+    """Return every non-zero staffing figure with its full label (``≈`` first if estimated).
 
     >>> staffing_summary(Staffing(admin=48, institution=65, actual=113))
     '行政编制 48，事业编制 65，实有人数 113'
-    >>> staffing_summary(Staffing(admin=48), "en")
-    'administrative posts 48'
+    >>> staffing_summary(Staffing(admin=48), "en", estimated=True)
+    '≈administrative posts 48'
     """
-    values = st.model_dump()
     comma = "，" if lang == "zh" else ", "  # Chinese text takes the full-width comma
-    return comma.join(f"{vocab.label(vocab.STAFF_TYPES, k, lang)} {v}"
-                      for k, v in values.items() if v) or "—"
+    text = comma.join(f"{vocab.label(vocab.STAFF_TYPES, k, lang)} {v}"
+                      for k, v in st.model_dump().items() if v)
+    if not text:
+        return "—"
+    return ("≈" if estimated else "") + text
 
 
 def display_width(text: str) -> int:

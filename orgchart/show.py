@@ -47,27 +47,27 @@ def format_tree(structure: Structure, lang: str = "zh") -> str:
                 lines.append(f"{_line(structure, unit, lang)}  ↻ parent: {unit.parent}")
                 seen.add(unit.id)
                 _walk(structure, unit, "", lines, lang, seen)
+    estimated = structure.rollup_estimated()
     if structure.outside:
         lines.append("")
         lines.append("outside bodies: " + ", ".join(b.name for b in structure.outside))
     lines.append("")
-    approx = "≈" if structure.totals_estimated() else ""
-    lines.append(f"合计: {approx}{staffing_summary(structure.totals(), lang)} "
-                 f"({len(structure)} units)")
+    totals = staffing_summary(structure.totals(), lang, structure.totals_estimated())
+    lines.append(f"合计: {totals} ({len(structure)} units)")
     if structure.members:
         lines.append("")
         lines.append(f"members ({len(structure.members)}):")
         for m in structure.members:
             lines.append(f"  {m.name}  {staffing_badge(m.rollup(), m.rollup_estimated())}")
-        approx = "≈" if structure.rollup_estimated() else ""
-        lines.append(f"合计（含下属）: {approx}{staffing_summary(structure.rollup(), lang)}")
+        rollup = staffing_summary(structure.rollup(), lang, estimated)
+        lines.append(f"合计（含下属）: {rollup}")
     if structure.reported:
         lines.append("")
         lines.append("reported by sources (not derived from units):")
         for f in structure.reported:
             flag = "" if f.verified else "  [unverified]"
             lines.append(f"  {f.name}: {f.value} {f.counts}{flag}")
-    if structure.rollup_estimated():
+    if estimated:
         lines.append("≈ estimate (staffing_estimated)")
     return "\n".join(lines)
 

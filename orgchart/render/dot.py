@@ -131,14 +131,14 @@ class _Builder:
             info.append(("截至 " if self.opts.lang != "en" else "as of ") + str(self.s.as_of))
         if self.opts.staffing:
             lang = "en" if self.opts.lang == "en" else "zh"
-            approx = "≈" if self.s.rollup_estimated() else ""  # a sum of estimates is one
-            self.used_estimates |= bool(approx)
+            estimated = self.s.rollup_estimated()  # a sum of estimates is one
+            self.used_estimates |= estimated
             if self.s.members:
                 info.append(("编制合计（含下属）：" if lang == "zh" else "Staffing with members: ")
-                            + approx + staffing_summary(self.s.rollup(), lang))
+                            + staffing_summary(self.s.rollup(), lang, estimated))
             else:
-                info.append(("编制合计：" if lang == "zh" else "Staffing: ") + approx +
-                            staffing_summary(self.s.totals(), lang))
+                info.append(("编制合计：" if lang == "zh" else "Staffing: ")
+                            + staffing_summary(self.s.totals(), lang, estimated))
         if info:
             rows.append(f'<TR><TD><FONT POINT-SIZE="11">{_esc("　".join(info))}</FONT></TD></TR>')
         rows += [f'<TR><TD><FONT POINT-SIZE="10">{_esc(line)}</FONT></TD></TR>'
@@ -175,9 +175,10 @@ class _Builder:
         for plate in u.nameplates:
             text = f"（挂{plate}牌子）" if self.opts.lang != "en" else f"(also: {plate})"
             rows.append(f'<TR><TD><FONT POINT-SIZE="9">{_esc(text)}</FONT></TD></TR>')
-        badge = staffing_badge(u.staffing, self.s.is_estimated(u)) if self.opts.staffing else ""
+        estimated = self.s.is_estimated(u)
+        badge = staffing_badge(u.staffing, estimated) if self.opts.staffing else ""
         if badge:
-            self.used_estimates |= badge.startswith("≈")
+            self.used_estimates |= estimated
             rows.append(f'<TR><TD><FONT POINT-SIZE="9">{_esc(badge)}</FONT></TD></TR>')
         if self.opts.functions and u.functions:
             names = [self.s.function_name(f, self.opts.lang) for f in u.functions]
@@ -261,9 +262,9 @@ class _Builder:
                         name += _esc(self.theme["unverified"]["marker"])
                         style_m["style"] = self.theme["unverified"]["style"]
                         self.used_unverified = True
-                    badge = (staffing_badge(m.rollup(), m.rollup_estimated())
-                             if self.opts.staffing else "")
-                    self.used_estimates |= badge.startswith("≈")
+                    estimated = m.rollup_estimated()
+                    badge = staffing_badge(m.rollup(), estimated) if self.opts.staffing else ""
+                    self.used_estimates |= estimated and bool(badge)
                     extra = f'<BR/><FONT POINT-SIZE="9">{_esc(badge)}</FONT>' if badge else ""
                     self.emit(f"{quote('m:' + m.id)} {attrs({**style_m, 'label': f'<{name}{extra}>'})}", 3)  # noqa: E501
                 for a, b in zip(column, column[1:], strict=False):

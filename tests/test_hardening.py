@@ -194,14 +194,14 @@ def test_a_set_of_files_is_written_whole_or_not_at_all(tmp_path: Path,
     draw = importlib.import_module("orgchart.render.draw")  # the module, not the function
     old = tmp_path / "a.csv"
     old.write_bytes(b"old")
-    real = draw.write_atomic
+    real = draw._stage  # where each file is written before all are renamed into place
 
-    def fail_on_b(path: Path, data: bytes) -> None:
+    def fail_on_b(path: Path, data: bytes) -> str:
         if Path(path).name == "b.csv":
             raise orgchart.RenderError("b.csv: cannot write: disk full")
-        real(path, data)
+        return str(real(path, data))
 
-    monkeypatch.setattr(draw, "write_atomic", fail_on_b)
+    monkeypatch.setattr(draw, "_stage", fail_on_b)
     with pytest.raises(orgchart.RenderError, match="disk full"):
         draw.write_all_atomic({old: b"new", tmp_path / "b.csv": b"b", tmp_path / "c.csv": b"c"})
     assert old.read_bytes() == b"old"

@@ -129,7 +129,35 @@ def write_atomic(path: str | os.PathLike[str], data: bytes) -> None:
         RenderError: the file cannot be written (a folder, a missing or read-only folder, a
             full disk); nothing is left behind.
     """
-    target = Path(path)
+    write_all_atomic({Path(path): data})
+
+
+def write_all_atomic(files: Mapping[Path, bytes]) -> None:
+    """Write several files that belong together: all of them, or none when one cannot be.
+
+    Every file is first written and synced beside its target under a temporary name; only
+    when all are ready are they renamed into place.
+
+    Raises:
+        RenderError: as :func:`write_atomic`; no target is touched and no temporary file
+            is left behind.
+    """
+    staged: list[tuple[str, Path]] = []
+    try:
+        for path, data in files.items():
+            staged.append((_stage(Path(path), data), Path(path)))
+        for tmp, target in staged:
+            try:
+                os.replace(tmp, target)
+            except OSError as err:
+                raise RenderError(_cannot_write(target, err)) from None
+    finally:
+        for tmp, _target in staged:
+            Path(tmp).unlink(missing_ok=True)  # gone already once renamed
+
+
+def _stage(target: Path, data: bytes) -> str:
+    """Write ``data`` to a synced temporary file beside ``target``; return its path."""
     if target.is_dir():
         raise RenderError(f"{target}: is a folder; name a file inside it")
     make_folder(target.parent, target)
@@ -143,38 +171,12 @@ def write_atomic(path: str | os.PathLike[str], data: bytes) -> None:
             f.flush()
             os.fsync(f.fileno())
         os.chmod(tmp, 0o644)
-        os.replace(tmp, target)
-    except OSError as err:
+    except BaseException as err:
         Path(tmp).unlink(missing_ok=True)
-        raise RenderError(_cannot_write(target, err)) from None
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
+        if isinstance(err, OSError):
+            raise RenderError(_cannot_write(target, err)) from None
         raise
-
-
-def write_all_atomic(files: Mapping[Path, bytes]) -> None:
-    """Write several files that belong together: all of them, or none when one cannot be.
-
-    Raises:
-        RenderError: as :func:`write_atomic`; the files written before are removed again
-            (or keep their old content, which is saved first).
-    """
-    saved: dict[Path, bytes | None] = {}
-    try:
-        for path in files:
-            if Path(path).is_dir():
-                raise RenderError(f"{path}: is a folder; name a file inside it")
-        for path, data in files.items():
-            saved[path] = Path(path).read_bytes() if Path(path).is_file() else None
-            write_atomic(path, data)
-    except BaseException:
-        for path, old in saved.items():
-            with contextlib.suppress(OSError):
-                if old is None:
-                    Path(path).unlink(missing_ok=True)
-                else:
-                    write_atomic(path, old)
-        raise
+    return tmp
 
 
 def make_folder(folder: str | os.PathLike[str], for_path: str | os.PathLike[str] | None = None

@@ -99,16 +99,9 @@ def _draw_model(src: Path, out: Path, model_path: Path, formats: Sequence[str],
         return _Done(failure=str(err).splitlines()[0])
 
 
-def build(models_dir: str | os.PathLike[str], output_dir: str | os.PathLike[str],
-          formats: Sequence[str] = DEFAULT_FORMATS, options: DiagramOptions | None = None,
-          progress: Callable[[Path], None] | None = None, workers: int | None = None
-          ) -> BuildResult:
-    """Render each model under ``models_dir`` into ``output_dir`` (same relative paths).
-
-    Structures get their org chart, reorganisation plans their before/after diagram.
-    A broken model does not stop the build: it is listed in ``failures``. Function
-    catalogues are skipped. The index page ``output_dir/README.md`` links every chart.
-    Large builds use one process per core (``workers``; default: the number of cores).
+def prepare(models_dir: str | os.PathLike[str], output_dir: str | os.PathLike[str]
+            ) -> list[Path]:
+    """Check both folders and make the output one; return the model files to draw.
 
     Raises:
         ModelError: ``models_dir`` is missing, is not a folder, or holds no model files.
@@ -116,12 +109,32 @@ def build(models_dir: str | os.PathLike[str], output_dir: str | os.PathLike[str]
             it is the models folder itself (the index page would land among the models).
     """
     src, out = Path(models_dir), Path(output_dir)
-    result = BuildResult()
     models = models_folder(src)
     if out.resolve() == src.resolve():
         raise RenderError(f"{out}: the output folder is the models folder; draw into another "
                           "folder, e.g. -o output")
     make_folder(out)
+    return models
+
+
+def build(models_dir: str | os.PathLike[str], output_dir: str | os.PathLike[str],
+          formats: Sequence[str] = DEFAULT_FORMATS, options: DiagramOptions | None = None,
+          progress: Callable[[Path], None] | None = None, workers: int | None = None,
+          models: Sequence[Path] | None = None) -> BuildResult:
+    """Render each model under ``models_dir`` into ``output_dir`` (same relative paths).
+
+    Structures get their org chart, reorganisation plans their before/after diagram.
+    A broken model does not stop the build: it is listed in ``failures``. Function
+    catalogues are skipped. The index page ``output_dir/README.md`` links every chart.
+    Large builds use one process per core (``workers``; default: the number of cores).
+    ``models``: what :func:`prepare` returned, when the caller ran it already.
+
+    Raises:
+        ModelError, RenderError: as :func:`prepare`.
+    """
+    src, out = Path(models_dir), Path(output_dir)
+    result = BuildResult()
+    models = list(models) if models is not None else prepare(src, out)
     _remove_stale_temporaries(out)
     done: list[_Done | None] = [None] * len(models)
     jobs = workers if workers is not None else (os.cpu_count() or 1)

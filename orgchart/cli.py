@@ -149,8 +149,6 @@ def build(models_dir: Path, output_dir: Path, formats: tuple[str, ...], check: b
           **kw: Any) -> None:
     """Render every model under MODELS_DIR into OUTPUT_DIR, with an index page."""
     from . import building
-    from .files import models_folder
-    from .render.draw import make_folder
 
     options = _options(kw)
     if check:
@@ -162,12 +160,11 @@ def build(models_dir: Path, output_dir: Path, formats: tuple[str, ...], check: b
                                        "'./run demo' (or 'orgchart build') and commit output/")
         click.echo(f"ok: {output_dir} is up to date")
         return
-    count = len(models_folder(models_dir))
-    make_folder(output_dir)  # before the progress bar, so that an error stands alone
-    with click.progressbar(length=count, label="rendering", file=sys.stderr,
+    models = building.prepare(models_dir, output_dir)  # before the bar: an error stands alone
+    with click.progressbar(length=len(models), label="rendering", file=sys.stderr,
                            show_pos=True) as bar:
         result = building.build(models_dir, output_dir, formats or building.DEFAULT_FORMATS,
-                                options, progress=lambda _p: bar.update(1))
+                                options, progress=lambda _p: bar.update(1), models=models)
     for model, reason in result.failures:
         click.echo(f"failed: {reason}" if str(model) in reason else f"failed: {model}: {reason}",
                    err=True)

@@ -58,11 +58,10 @@ def validate_paths(paths: Iterable[str | os.PathLike[str]]) -> tuple[int, list[P
     for p in paths:
         path = Path(p)
         if path.is_dir():
-            models = find_models(path)
-            if not models:
-                problems.append(Problem(Location(str(path)), "file",
-                                        "no .yaml model files in this folder"))
-            files.extend(models)
+            try:
+                files.extend(models_folder(path))
+            except ModelError as err:
+                problems.extend(err.problems)
         else:
             files.append(path)
     for path in files:

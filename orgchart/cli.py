@@ -11,7 +11,7 @@ import click
 
 from . import __version__
 from .errors import OrgChartError
-from .model import Catalogue, Structure
+from .model import Structure
 
 __all__ = ["cli", "main"]
 
@@ -256,34 +256,26 @@ def diff(old: Path, new: Path, fmt: str) -> None:
 def export(path: Path, fmt: str, output: Path | None) -> None:
     """Export a structure or plan to an open format."""
     from .exports import export as to_format
+    from .exports import export_to_files
     from .loader import load
-    from .render.draw import write_all_atomic
 
     if output is not None and output.resolve() == path.resolve():
         raise click.UsageError(f"-o {output} is the model being exported; write to another "
                                "file")
     model = load(path)
-    if isinstance(model, Catalogue):
-        raise click.ClickException(f"{path}: a function catalogue has nothing to export")
-    text = to_format(model, fmt, output)
-    files = {output: text} if output is not None else {}
-    if fmt == "csv" and output is not None:
-        from .exports.tables import relations_csv, relations_path
-
-        assert isinstance(model, Structure)
-        files[relations_path(output)] = relations_csv(model)
-    if files:  # CSV with a byte-order mark, so that Excel reads the Chinese as UTF-8
-        encoding = "utf-8-sig" if fmt == "csv" else "utf-8"
-        write_all_atomic({path: data.encode(encoding) for path, data in files.items()})
+    if output is None:
+        text = to_format(model, fmt)
+    else:
+        written = export_to_files(model, fmt, output)
     if fmt == "csv":  # said once the tables exist, so that a write error stays one line
         from .exports.tables import csv_warning
 
-        assert isinstance(model, Structure)
+        assert isinstance(model, Structure)  # export refused anything else for csv
         click.echo(csv_warning(model), err=True)
     if output is None:
         click.echo(text, nl=False)
     else:
-        click.echo("wrote " + " and ".join(str(path) for path in files))
+        click.echo("wrote " + " and ".join(str(p) for p in written))
 
 
 @cli.command("import")

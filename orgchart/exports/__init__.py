@@ -10,7 +10,7 @@ from ..errors import OrgChartError, RenderError
 from ..model import Catalogue, Structure
 from ..reorg import Reorganisation
 
-__all__ = ["EXPORT_FORMATS", "export"]
+__all__ = ["EXPORT_FORMATS", "export", "export_to_files"]
 
 #: format -> (what it takes: "any" for structures and plans, "structure"), file suffix
 EXPORT_FORMATS: dict[str, tuple[str, str]] = {
@@ -31,7 +31,7 @@ _KNOWN = {x for xs in _SUFFIXES.values() for x in xs} | {
     ".svg", ".png", ".pdf", ".dot", ".gv", ".xlsx", ".html", ".htm"}
 
 
-def export(model: Structure | Reorganisation, fmt: str,
+def export(model: Structure | Reorganisation | Catalogue, fmt: str,
            path: str | os.PathLike[str] | None = None, **options: Any) -> str:
     """Return ``model`` in format ``fmt`` (see :data:`EXPORT_FORMATS`).
 
@@ -87,3 +87,25 @@ def export(model: Structure | Reorganisation, fmt: str,
     from .tables import units_csv
 
     return units_csv(model)
+
+
+def export_to_files(model: Any, fmt: str, output: str | os.PathLike[str]) -> list[Path]:
+    """Export ``model`` into ``output`` and return the files written.
+
+    CSV writes the relations table beside the units table (``NAME-relations.csv``), both or
+    neither, each with a byte-order mark so that Excel reads the Chinese as UTF-8.
+
+    Raises:
+        OrgChartError: as :func:`export`; RenderError when a file cannot be written.
+    """
+    from ..render.draw import write_all_atomic
+
+    target = Path(output)
+    files = {target: export(model, fmt, target)}
+    if fmt == "csv":
+        from .tables import relations_csv, relations_path
+
+        files[relations_path(target)] = relations_csv(model)
+    encoding = "utf-8-sig" if fmt == "csv" else "utf-8"
+    write_all_atomic({path: text.encode(encoding) for path, text in files.items()})
+    return list(files)

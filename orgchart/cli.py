@@ -289,14 +289,12 @@ def export(path: Path, fmt: str, output: Path | None) -> None:
 def import_table(table: Path, output: Path, structure_id: str | None, name: str | None,
                  relations: Path | None) -> None:
     """Read a unit table (.csv or .xlsx) into a model file; nothing is written on error."""
-    from .check import check
-    from .exports import export as to_format
-    from .importing import table_to_structure
-    from .render.draw import write_atomic
+    from .exports import export_to_files
+    from .importing import import_table as read_into_model
 
-    structure = table_to_structure(table, structure_id, name, relations)
-    write_atomic(output, to_format(structure, "yaml", output).encode("utf-8"))
-    for problem in check(structure):  # errors were refused above; warnings remain
+    structure, warnings = read_into_model(table, structure_id, name, relations)
+    export_to_files(structure, "yaml", output)
+    for problem in warnings:  # errors were refused while reading
         click.echo(str(problem), err=True)
     links = sum(len(u.links) for u in structure)
     click.echo(f"wrote {output} ({len(structure)} units, {len(structure.outside)} outside "

@@ -20,7 +20,7 @@ from .schema import FunctionDef, Ident, Link, OutsideBody, Staffing, Unit
 from .validation import suggest
 from .yamlsource import KeyPath, SourceMap, read_text
 
-__all__ = ["read_table", "table_to_structure", "COLUMNS"]
+__all__ = ["read_table", "table_to_structure", "import_table", "COLUMNS"]
 
 _LISTS = ("functions", "nameplates")
 _TEXT = ("id", "parent", "name", "name_en", "short_name", "kind", "category", "public_class",
@@ -71,7 +71,16 @@ def read_table(path: str | os.PathLike[str]) -> list[list[str]]:
 def table_to_structure(path: str | os.PathLike[str], structure_id: str | None = None,
                        name: str | None = None,
                        relations: str | os.PathLike[str] | None = None) -> Structure:
-    """Read a unit table into a structure; every bad cell is a problem at file:row:column.
+    """Read a unit table into a structure (see :func:`import_table`, which also returns the
+    checks' warnings)."""
+    return import_table(path, structure_id, name, relations)[0]
+
+
+def import_table(path: str | os.PathLike[str], structure_id: str | None = None,
+                 name: str | None = None, relations: str | os.PathLike[str] | None = None
+                 ) -> tuple[Structure, list[Problem]]:
+    """Read a unit table into a structure and return it with the checks' warnings; every
+    bad cell is a problem at file:row:column.
 
     The first row names the columns (see :data:`COLUMNS`; Chinese staffing labels such as
     行政编制 are accepted). Lists are separated with ``;``. Function ids that are used get
@@ -138,10 +147,11 @@ def table_to_structure(path: str | os.PathLike[str], structure_id: str | None = 
     s = Structure(_structure_id(structure_id, stem), name or stem, units=tuple(units), path=file,
                   functions={f: FunctionDef(name=f) for f in used}, outside=tuple(outside),
                   origins=origins, where=Location(file))
-    errors = [*problems, *duplicates, *(p for p in check(s) if p.severity == "error")]
+    found = check(s)
+    errors = [*problems, *duplicates, *(p for p in found if p.severity == "error")]
     if errors:
         raise ModelError(errors)
-    return s
+    return s, found
 
 
 def _links(file: str, units_file: str, units: list[Unit],

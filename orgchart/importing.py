@@ -15,6 +15,7 @@ from pydantic import TypeAdapter, ValidationError
 from . import vocab
 from .check import check
 from .errors import Location, ModelError, OrgChartError, Problem
+from .exports.tables import RELATION_COLUMNS, relations_path
 from .model import Origin, Structure
 from .schema import FunctionDef, Ident, Link, OutsideBody, Staffing, Unit
 from .validation import suggest
@@ -33,7 +34,6 @@ COLUMNS.update({"名称": "name", "上级": "parent", "类别": "category", "类
                 "外部机构": "outside_body"})
 #: The cells an outside body row may fill.
 _BODY_KEYS = ("id", "name", "name_en", "kind", "level")
-_RELATION_COLUMNS = ("source", "target", "type", "note")
 _TRUE = ("true", "yes", "1", "是")
 _FALSE = ("", "false", "no", "0", "否")
 
@@ -99,8 +99,6 @@ def import_table(path: str | os.PathLike[str], structure_id: str | None = None,
         OrgChartError: ``structure_id`` is not a valid id (without one, the file name gives
             one, with spaces and commas made dashes).
     """
-    from .exports.tables import relations_path
-
     file = os.fspath(path)
     rows = [r for r in read_table(path)]
     if not rows or not any(rows[0]):
@@ -168,14 +166,14 @@ def _links(file: str, units_file: str, units: list[Unit],
         return units
     cols: dict[str, int] = {}
     for c, title in enumerate(rows[0], start=1):
-        if title.strip() in _RELATION_COLUMNS:
+        if title.strip() in RELATION_COLUMNS:
             cols[title.strip()] = c
         elif title.strip():
             problems.append(Problem(Location(file, 1, c), "unknown-column",
                                     f"unknown column {title!r}"
-                                    f"{suggest(title.strip(), _RELATION_COLUMNS)}; the "
+                                    f"{suggest(title.strip(), RELATION_COLUMNS)}; the "
                                     "relations table has: source, target, type, note"))
-    missing = [k for k in _RELATION_COLUMNS[:3] if k not in cols]
+    missing = [k for k in RELATION_COLUMNS[:3] if k not in cols]
     for key in missing:
         problems.append(Problem(Location(file, 1, 1), "missing-column",
                                 f"the relations table needs a column {key!r}"))
@@ -221,12 +219,26 @@ def _links(file: str, units_file: str, units: list[Unit],
             for u in units]
 
 
+def _flag(file: str, r: int, c: int, key: str, cell: str, problems: list[Problem]
+          ) -> bool | None:
+    """Read a yes/no cell (true, yes, 1, 是 / false, no, 0, 否, empty); None if it is neither."""
+    if cell.lower() in _TRUE:
+        return True
+    if cell.lower() in _FALSE:
+        return False
+    problems.append(Problem(Location(file, r, c), "bad-value",
+                            f"{key}: expected true or false (or 是/否), not {cell!r}"))
+    return None
+
+
+_IDENT: TypeAdapter[str] = TypeAdapter(Ident)  # built once: building it is the slow part
+
+
 def _structure_id(given: str | None, stem: str) -> str:
     """Return ``given`` if it is a valid id, else refuse; without one, an id made of ``stem``."""
-    adapter: TypeAdapter[str] = TypeAdapter(Ident)
     if given:
         try:
-            return adapter.validate_python(given)
+            return _IDENT.validate_python(given)
         except ValidationError:
             raise OrgChartError(f"--id {given!r} is not a valid structure id: ids have no "
                                 "spaces, quotes, brackets, commas or '#'; e.g. "
@@ -275,12 +287,10 @@ def _unit(file: str, r: int, header: dict[int, str], row: list[str],
     for c, key in header.items():
         cell = row[c - 1] if c - 1 < len(row) else ""
         if key == "outside_body":
-            body = cell.lower() in _TRUE
-            if cell.lower() not in (*_TRUE, *_FALSE):
-                problems.append(Problem(Location(file, r, c), "bad-value",
-                                        f"outside_body: expected true or false (or 是/否), "
-                                        f"not {cell!r}"))
+            flag = _flag(file, r, c, key, cell, problems)
+            if flag is None:
                 return None
+            body = flag
     for c, key in header.items():
         cell = row[c - 1] if c - 1 < len(row) else ""
         where[key] = c
@@ -316,12 +326,9 @@ def _unit(file: str, r: int, header: dict[int, str], row: list[str],
         elif key in _LISTS:
             data[key] = [x.strip() for x in cell.replace("；", ";").split(";") if x.strip()]
         elif key == "verified":
-            if cell.lower() not in (*_TRUE, *_FALSE):
-                problems.append(Problem(Location(file, r, c), "bad-value",
-                                        f"verified: expected true or false (or 是/否), "
-                                        f"not {cell!r}"))
-                continue
-            data[key] = cell.lower() in _TRUE
+            flag = _flag(file, r, c, key, cell, problems)
+            if flag is not None:
+                data[key] = flag
         else:
             data[key] = cell
     if staffing:

@@ -278,12 +278,8 @@ def _crosswalk(plan: Reorganisation, out: Outcome) -> list[CrosswalkRow]:
 
     for u in plan.before.units:
         ids = [u.id]  # the unit under each id it had (a rename may give it a new one)
-        while True:
-            nxt = [t for _, what, ts in out.fates.get(ids[-1], []) if what == "rename"
-                   for t in ts if t not in ids]
-            if not nxt:
-                break
-            ids.append(nxt[0])
+        while ids[-1] in out.renamed and out.renamed[ids[-1]] not in ids:
+            ids.append(out.renamed[ids[-1]])
         fates = [f for uid in ids for f in out.fates.get(uid, [])]
         events: list[str] = [plan.events[i].type for i, _, _ in sorted(fates)]
         if ids[-1] in after and "rename" not in events:

@@ -46,6 +46,8 @@ class Outcome:
     flows: list[Flow]
     problems: list[Problem]
     fates: dict[str, list[tuple[int, str, tuple[str, ...]]]]
+    #: old id -> new id, for each id a rename changed
+    renamed: dict[str, str] = field(default_factory=dict)
 
 
 @dataclass(frozen=True, eq=False)
@@ -346,7 +348,7 @@ class _Engine:
             self.i = i
             handler = getattr(self, "_" + event.type.replace("-", "_"))
             handler(event)
-        return Outcome(self._result(), self.flows, self.problems, self.fates)
+        return Outcome(self._result(), self.flows, self.problems, self.fates, self.renamed)
 
     def _result(self) -> Structure:
         plan, before = self.plan, self.plan.before

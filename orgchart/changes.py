@@ -6,7 +6,7 @@ from typing import Any
 
 from pydantic import TypeAdapter
 
-from .events import STRUCTURE_UPDATABLE, Event
+from .events import STRUCTURE_UPDATABLE, UNIT_UPDATABLE, Event
 from .model import Structure
 from .reorg import Reorganisation
 from .schema import Staffing, Unit
@@ -14,8 +14,7 @@ from .schema import Staffing, Unit
 __all__ = ["diff", "normal_units", "same_units", "events_to_data", "format_events"]
 
 _EVENT: TypeAdapter[Any] = TypeAdapter(Event)
-_UPDATABLE = ("kind", "category", "name_en", "short_name", "public_class", "funding",
-              "valid_from", "valid_to", "sources", "verified", "staffing_estimated", "note")
+_UPDATABLE = tuple(f for f in UNIT_UPDATABLE if f != "links")  # links: events of their own
 
 
 def normal_units(s: Structure) -> dict[str, Unit]:

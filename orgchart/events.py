@@ -22,7 +22,7 @@ from .schema import (
 )
 
 __all__ = ["Event", "EVENT_TYPES", "PlanFile", "StaffDelta", "SplitPart",
-           "STRUCTURE_UPDATABLE"]
+           "STRUCTURE_UPDATABLE", "UNIT_UPDATABLE"]
 
 
 def _delta_keys(value: dict[str, int]) -> dict[str, int]:
@@ -192,6 +192,10 @@ class AdjustStaffing(_Event):
 
 #: Fields of the structure itself that an ``update`` without ``unit`` may set.
 STRUCTURE_UPDATABLE: tuple[str, ...] = ("staffing_estimated",)
+#: the unit fields an 'update' may set: the others have their own events
+UNIT_UPDATABLE: tuple[str, ...] = tuple(
+    f for f in Unit.model_fields
+    if f not in {"id", "name", "functions", "staffing", "nameplates", "parent", "rank"})
 
 
 class Update(_Event):
@@ -219,14 +223,13 @@ class Update(_Event):
                     raise PydanticCustomError("update", "{key} must be true or false, not "
                                               "{value}", {"key": key, "value": repr(value)})
             return self
-        allowed = set(Unit.model_fields) - {"id", "name", "functions", "staffing", "nameplates",
-                                            "parent", "rank"}
-        bad = sorted(set(self.set) - allowed)
+        bad = sorted(set(self.set) - set(UNIT_UPDATABLE))
         if bad:
             raise PydanticCustomError("update", "'update' cannot set {bad}; use the dedicated "
                                       "event (rename, reparent, transfer-..., change-rank, "
                                       "...) or one of: {ok}",
-                                      {"bad": ", ".join(bad), "ok": ", ".join(sorted(allowed))})
+                                      {"bad": ", ".join(bad),
+                                       "ok": ", ".join(sorted(UNIT_UPDATABLE))})
         return self
 
 

@@ -870,3 +870,9 @@ def test_the_result_keeps_the_reported_figures(write: Any) -> None:
         "name: 旧镇\n", "name: 旧镇\nreported:\n  - {id: moved, name: 下沉编制, value: 5}\n"))
     plan = _plan_file(write, "  - {type: change-rank, unit: town, rank: 正科}\n")
     assert [f.value for f in account(plan).after.reported] == [5]
+
+
+def test_update_names_the_fields_it_may_set(write: Any) -> None:
+    problems = _refused_plan(write, "  - {type: update, unit: town, set: {rank: 正科}}\n")
+    assert len(problems) == 1 and "'update' cannot set rank" in problems[0].message
+    assert "public_class" in problems[0].message

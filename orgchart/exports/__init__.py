@@ -12,23 +12,14 @@ from ..reorg import Reorganisation
 
 __all__ = ["EXPORT_FORMATS", "export", "export_to_files"]
 
-#: format -> (what it takes: "any" for structures and plans, "structure"), file suffix
-EXPORT_FORMATS: dict[str, tuple[str, str]] = {
-    "yaml": ("any", ".yaml"), "json": ("any", ".json"), "jsonld": ("any", ".jsonld"),
-    "popolo": ("any", ".popolo.json"), "graphml": ("structure", ".graphml"),
-    "gexf": ("structure", ".gexf"), "csv": ("structure", ".csv"),
-    "mermaid": ("structure", ".mmd"),
+#: format -> (what it takes: "any" for structures and plans, "structure"; the file suffixes
+#: that may hold it, the usual one first)
+EXPORT_FORMATS: dict[str, tuple[str, tuple[str, ...]]] = {
+    "yaml": ("any", (".yaml", ".yml")), "json": ("any", (".json",)),
+    "jsonld": ("any", (".jsonld", ".json")), "popolo": ("any", (".json",)),
+    "graphml": ("structure", (".graphml", ".xml")), "gexf": ("structure", (".gexf", ".xml")),
+    "csv": ("structure", (".csv",)), "mermaid": ("structure", (".mmd", ".mermaid", ".md")),
 }
-
-#: format -> the file suffixes that may hold it (besides none at all)
-_SUFFIXES: dict[str, tuple[str, ...]] = {
-    "yaml": (".yaml", ".yml"), "json": (".json",), "jsonld": (".jsonld", ".json"),
-    "popolo": (".json",), "graphml": (".graphml", ".xml"), "gexf": (".gexf", ".xml"),
-    "csv": (".csv",), "mermaid": (".mmd", ".mermaid", ".md"),
-}
-#: Suffixes that say what a file holds: a name with one of them must agree with the format.
-_KNOWN = {x for xs in _SUFFIXES.values() for x in xs} | {
-    ".svg", ".png", ".pdf", ".dot", ".gv", ".xlsx", ".html", ".htm"}
 
 
 def export(model: Structure | Reorganisation | Catalogue, fmt: str,
@@ -46,16 +37,17 @@ def export(model: Structure | Reorganisation | Catalogue, fmt: str,
         raise RenderError(f"unknown export format {fmt!r}; choose one of: "
                           + ", ".join(EXPORT_FORMATS))
     if path is not None:
-        suffix = Path(path).suffix.lower()
-        if suffix in _KNOWN and suffix not in _SUFFIXES[fmt]:
-            fixed = Path(path).with_suffix(_SUFFIXES[fmt][0])
+        from ..render.draw import CONTENT_SUFFIXES
+
+        suffix, suffixes = Path(path).suffix.lower(), EXPORT_FORMATS[fmt][1]
+        if suffix in CONTENT_SUFFIXES and suffix not in suffixes:
+            fixed = Path(path).with_suffix(suffixes[0])
             raise RenderError(f"{path}: a {suffix} file cannot hold {fmt}; name the file {fixed}")
     if not isinstance(model, (Structure, Reorganisation)):
         what = "a function catalogue" if isinstance(model, Catalogue) else \
             f"a {type(model).__name__}"
         raise OrgChartError(f"{what} has nothing to export; export a structure or a plan")
-    takes, _suffix = EXPORT_FORMATS[fmt]
-    if takes == "structure" and not isinstance(model, Structure):
+    if EXPORT_FORMATS[fmt][0] == "structure" and not isinstance(model, Structure):
         raise OrgChartError(f"{fmt} exports a structure; export the plan's result with "
                             "'orgchart export' on the from/to files, or use yaml, json, jsonld "
                             "or popolo")

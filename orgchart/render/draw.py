@@ -13,7 +13,7 @@ from pathlib import Path
 from ..errors import FontError, RenderError
 from .fonts import INSTALL_HINT, find_cjk_fonts
 
-__all__ = ["FORMATS", "draw", "write_atomic", "write_all_atomic", "make_folder",
+__all__ = ["FORMATS", "CONTENT_SUFFIXES", "draw", "write_atomic", "write_all_atomic", "make_folder",
            "format_for", "graphviz_version"]
 
 #: Output formats: the DOT text itself, or what Graphviz draws from it.
@@ -21,9 +21,12 @@ FORMATS = ("svg", "png", "pdf", "dot")
 _RASTER = {"png", "pdf"}
 #: Suffixes that name one of :data:`FORMATS`.
 _SUFFIX_FORMATS = {**{f: f for f in FORMATS}, "gv": "dot"}
-#: Suffixes of files that must not be written over with a diagram of another format.
-_OTHER_SUFFIXES = {"jpg", "jpeg", "gif", "bmp", "webp", "tif", "tiff", "eps", "ps", "html",
-                   "htm", "yaml", "yml", "json", "csv", "xlsx", "md", "txt"}
+#: Suffixes that say what a file holds: neither a diagram nor an export is written into a
+#: file whose suffix names something else (the exporters use this set too).
+CONTENT_SUFFIXES = frozenset({
+    ".svg", ".png", ".pdf", ".dot", ".gv", ".yaml", ".yml", ".json", ".jsonld", ".graphml",
+    ".gexf", ".xml", ".csv", ".mmd", ".mermaid", ".md", ".txt", ".xlsx", ".html", ".htm",
+    ".jpg", ".jpeg", ".gif", ".bmp", ".webp", ".tif", ".tiff", ".eps", ".ps"})
 _HAN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
 
 
@@ -49,7 +52,7 @@ def format_for(path: str | os.PathLike[str], fmt: str | None = None) -> str:
     if chosen not in FORMATS:
         raise RenderError(f"{path}: unknown format {chosen!r}; choose one of: "
                           + ", ".join(FORMATS))
-    if (implied is not None and implied != chosen) or suffix.lstrip(".") in _OTHER_SUFFIXES:
+    if suffix in CONTENT_SUFFIXES and implied != chosen:
         fixed = Path(path).with_suffix("." + chosen)
         raise RenderError(f"{path}: the name ends in {suffix} but the format asked for (-f) is "
                           f"{chosen}; name the file {fixed}"

@@ -10,7 +10,7 @@ from typing import Any
 import click
 
 from . import __version__
-from .errors import OrgChartError
+from .errors import OrgChartError, Problem
 from .model import Structure
 
 __all__ = ["cli", "main"]
@@ -42,12 +42,9 @@ def validate(paths: tuple[Path, ...], strict: bool) -> None:
     from .files import validate_paths
 
     count, problems = validate_paths(paths)
-    for problem in problems:
-        click.echo(str(problem), err=True)
-    errors = [p for p in problems if p.severity == "error" or strict]
-    warnings = len(problems) - len([p for p in problems if p.severity == "error"])
-    if errors:
+    if _report(problems, strict):
         raise SystemExit(1)
+    warnings = sum(p.severity != "error" for p in problems)
     extra = f", {warnings} warning(s)" if warnings else ""
     click.echo(f"ok: {count} file(s) valid{extra}")
 
@@ -66,11 +63,15 @@ def show(path: Path, lang: str) -> None:
 
     structure = load_structure(path)
     click.echo(format_tree(structure, lang))
-    problems = check(structure)
+    if _report(check(structure)):
+        raise SystemExit(1)
+
+
+def _report(problems: list[Problem], strict: bool = False) -> bool:
+    """Print every problem on stderr; tell whether one fails the command."""
     for problem in problems:
         click.echo(str(problem), err=True)
-    if any(p.severity == "error" for p in problems):
-        raise SystemExit(1)
+    return any(p.severity == "error" or strict for p in problems)
 
 
 def _diagram_options(func: Any) -> Any:
@@ -205,8 +206,7 @@ def reorg(plan: Path, check_only: bool, output: Path | None, view: str, table: s
     if table:
         click.echo(crosswalk_table(acc, table), nl=False)
         return
-    for problem in acc.problems:
-        click.echo(str(problem), err=True)
+    _report(acc.problems)  # acc.ok decides below, after the table
     if not check_only:
         click.echo(staffing_table(acc))
     if not acc.ok:
@@ -294,8 +294,7 @@ def import_table(table: Path, output: Path, structure_id: str | None, name: str 
 
     structure, warnings = read_into_model(table, structure_id, name, relations)
     export_to_files(structure, "yaml", output)
-    for problem in warnings:  # errors were refused while reading
-        click.echo(str(problem), err=True)
+    _report(warnings)  # errors were refused while reading
     links = sum(len(u.links) for u in structure)
     click.echo(f"wrote {output} ({len(structure)} units, {len(structure.outside)} outside "
                f"bodies, {links} links)")

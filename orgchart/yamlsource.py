@@ -108,8 +108,12 @@ class _Converter:
         self.problems.append(Problem(where, code, message))
 
 
-def parse_yaml(text: str, filename: str = "<string>") -> tuple[Any, SourceMap]:
+def parse_yaml(text: str, filename: str = "<string>", empty_ok: bool = False
+               ) -> tuple[Any, SourceMap]:
     """Parse YAML text into plain data and its source map.
+
+    Args:
+        empty_ok: an empty document gives ``None`` (a theme file may be empty; a model not).
 
     Raises:
         ModelError: the text is not valid YAML, or uses a feature model files refuse.
@@ -136,6 +140,8 @@ def parse_yaml(text: str, filename: str = "<string>") -> tuple[Any, SourceMap]:
         raise ModelError([Problem(Location(filename), "yaml", f"nesting deeper than {MAX_DEPTH} "
                                   "levels is not supported")]) from None
     if node is None:
+        if empty_ok:
+            return None, smap
         raise ModelError([Problem(Location(filename), "empty-file",
                                   "the file is empty; a model needs at least 'structure:' "
                                   "and 'units:' (see 'orgchart schema')")])
@@ -179,6 +185,6 @@ def read_text(path: str | os.PathLike[str]) -> str:
                    "UTF-8 (GBK/GB18030 files must be converted)", line, col) from None
 
 
-def read_yaml(path: str | os.PathLike[str]) -> tuple[Any, SourceMap]:
+def read_yaml(path: str | os.PathLike[str], empty_ok: bool = False) -> tuple[Any, SourceMap]:
     """Read and parse a YAML model file; see :func:`parse_yaml`."""
-    return parse_yaml(read_text(path), os.fspath(path))
+    return parse_yaml(read_text(path), os.fspath(path), empty_ok)

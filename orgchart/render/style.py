@@ -103,14 +103,9 @@ def load_theme(path: str | os.PathLike[str] | None) -> dict[str, Any]:
     if path is None:
         return DEFAULT_THEME
     from ..errors import Location, ModelError, Problem
-    from ..yamlsource import SourceMap, read_yaml
+    from ..yamlsource import read_yaml
 
-    try:
-        data, smap = read_yaml(path)
-    except ModelError as err:
-        if [p.code for p in err.problems] != ["empty-file"]:
-            raise
-        data, smap = None, SourceMap(os.fspath(path))
+    data, smap = read_yaml(path, empty_ok=True)
     if not isinstance(data, dict):
         raise ModelError([Problem(Location(smap.file), "theme",
                                   "a theme file is a mapping of tables such as 'category:'")])

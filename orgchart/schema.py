@@ -154,6 +154,18 @@ class Staffing(BaseModel):
         return self == Staffing()
 
 
+def _staff_key(key: str) -> str:
+    if key not in Staffing.model_fields:
+        raise PydanticCustomError("staff_key", "unknown staffing type {key}; choose one of: "
+                                  "{choices}", {"key": repr(key),
+                                                "choices": ", ".join(vocab.STAFF_TYPES)})
+    return key
+
+
+#: a staffing type's name (admin, institution, ...), as a key or a value
+StaffKey = Annotated[str, AfterValidator(_staff_key)]
+
+
 class Link(BaseModel):
     """A typed relation besides the leadership tree."""
 
@@ -199,15 +211,7 @@ class UnitPatch(_UnitFields):
     name: Text | None = None
     kind: Kind | None = None
     category: Category | None = None
-    staffing: dict[Annotated[str, AfterValidator(lambda k: _staff_key(k))], Count] | None = None
-
-
-def _staff_key(key: str) -> str:
-    if key not in Staffing.model_fields:
-        raise PydanticCustomError("staff_key", "unknown staffing type {key}; choose one of: "
-                                  "{choices}", {"key": repr(key),
-                                                "choices": ", ".join(vocab.STAFF_TYPES)})
-    return key
+    staffing: dict[StaffKey, Count] | None = None
 
 
 class FunctionDef(BaseModel):
@@ -247,7 +251,7 @@ class Cap(BaseModel):
     category: Category | None = None
     kind: Kind | None = None
     max_units: Count | None = None
-    staffing: Annotated[str, AfterValidator(_staff_key)] | None = None
+    staffing: StaffKey | None = None
     max_posts: Count | None = None
     sources: tuple[Source, ...] = ()
     note: str | None = None
@@ -274,7 +278,7 @@ class Figure(BaseModel):
     name: Text = Field(description="what is counted, e.g. 下沉到镇街的编制")
     value: Count
     counts: Literal["posts", "people", "units"] = Field("posts", description="what one is")
-    staffing: Annotated[str, AfterValidator(lambda k: _staff_key(k))] | None = Field(
+    staffing: StaffKey | None = Field(
         None, description="the staffing type, when the source gives it")
     sources: tuple[Source, ...] = ()
     verified: bool = False

@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+from collections import Counter
 from dataclasses import asdict, dataclass
 
 from . import vocab
@@ -85,13 +86,6 @@ def _group_key(top: Structure, s: Structure, u: Unit, by: str) -> str:
     return u.id if s is top else f"{s.id}/{u.id}"  # units of the same name stay apart
 
 
-def _kind_label(top: Structure, kind: str) -> str:
-    for struct in _all(top):
-        if kind in struct.kinds:
-            return struct.kinds[kind]
-    return vocab.label(vocab.KINDS, kind)
-
-
 def staffing_stats(s: Structure, by: str = "unit") -> list[StatRow]:
     """Return staffing per group, then the total (for a county: with every member).
 
@@ -106,7 +100,8 @@ def staffing_stats(s: Structure, by: str = "unit") -> list[StatRow]:
     else:
         groups: dict[str, list[Unit]] = {}
         estimated: dict[str, bool] = {}
-        for struct in _all(s):  # each unit judged in its own structure (templates are shared)
+        structures = _all(s)
+        for struct in structures:  # each unit judged in its own structure (templates are shared)
             for u in struct.units:
                 key = _group_key(s, struct, u, by)
                 groups.setdefault(key, []).append(u)
@@ -114,9 +109,10 @@ def staffing_stats(s: Structure, by: str = "unit") -> list[StatRow]:
                     struct.is_estimated(u) and not u.staffing.is_empty())
         labels = {k: k for k in groups}
         if by == "kind":
-            labels = {k: _kind_label(s, k) for k in groups}
-            shared = {x for x in labels.values() if list(labels.values()).count(x) > 1}
-            labels = {k: f"{x} ({k})" if x in shared else x for k, x in labels.items()}
+            declared = {k: v for x in reversed(structures) for k, v in x.kinds.items()}
+            labels = {k: declared.get(k) or vocab.label(vocab.KINDS, k) for k in groups}
+            uses = Counter(labels.values())  # two kinds may share a label: name them both
+            labels = {k: f"{x} ({k})" if uses[x] > 1 else x for k, x in labels.items()}
         rows = [_row(labels[k], v, v[0].name if by == "unit" else None, estimated[k])
                 for k, v in groups.items()]
     rows.append(_row("合计" if by != "member" else "合计（含下属）", _all_units(s),

@@ -108,7 +108,11 @@ def _read_ref(path: Path, ref: str, smap: SourceMap, key: tuple[str | int, ...],
               what: str, kind: str = "structure") -> tuple[Path, Any, SourceMap]:
     """Read a file that ``path`` names (relative to its folder) and check its kind."""
     target = _resolve(path.parent / ref)
-    if not target.is_file():
+    try:
+        found = target.is_file()
+    except OSError:  # e.g. a name too long for the file system
+        found = False
+    if not found:
         raise ModelError([Problem(smap.at(key), code,
                                   f"{what} {ref!r} not found (looked for "
                                   f"{os.path.relpath(target)}); the path is relative to this "

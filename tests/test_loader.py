@@ -195,3 +195,10 @@ def test_a_cached_template_is_read_again_when_a_template_it_extends_changes(
         "  - {id: gov, name: 新的镇政府, kind: government, category: leadership}\n",
         encoding="utf-8")
     assert orgchart.load_structure(tmp_path / "a.yaml").unit("gov").name == "新的镇政府"
+
+
+def test_a_reference_too_long_for_the_file_system_is_not_found(tmp_path: Path) -> None:
+    plan = tmp_path / "p.yaml"
+    plan.write_text(f"reorganisation: p\nname: p\nfrom: {'x' * 300}.yaml\n", encoding="utf-8")
+    with pytest.raises(ModelError, match="not found"):
+        orgchart.load(plan)

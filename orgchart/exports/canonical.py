@@ -21,6 +21,11 @@ def _rel(path: str, base: str | os.PathLike[str] | None) -> str:
     return os.path.relpath(path, Path(base).parent)
 
 
+#: a structure's own scalar fields, written when set (the CSV tables cannot hold them)
+STRUCTURE_SCALARS = ("name_en", "place", "level", "code", "as_of", "valid_from", "valid_to",
+                     "successor_of", "note")
+
+
 def structure_data(s: Structure, base: str | os.PathLike[str] | None = None) -> dict[str, Any]:
     """Return a structure as plain data in the file format (``extends`` resolved).
 
@@ -31,8 +36,7 @@ def structure_data(s: Structure, base: str | os.PathLike[str] | None = None) -> 
         base: the file the data will be written to; member paths are made relative to it.
     """
     data: dict[str, Any] = {"structure": s.id, "name": s.name}
-    for key in ("name_en", "place", "level", "code", "as_of", "valid_from", "valid_to",
-                "successor_of", "note"):
+    for key in STRUCTURE_SCALARS:
         value = getattr(s, key)
         if value is not None:
             data[key] = value.isoformat() if hasattr(value, "isoformat") else value

@@ -9,6 +9,7 @@ from pathlib import Path
 
 from ..model import Structure
 from ..schema import FunctionDef, Staffing
+from .canonical import STRUCTURE_SCALARS
 
 __all__ = ["UNIT_COLUMNS", "RELATION_COLUMNS", "units_csv", "relations_csv", "relations_path",
            "csv_warning"]
@@ -74,10 +75,6 @@ def relations_path(units_table: str | os.PathLike[str]) -> Path:
     return path.with_name(path.stem + "-relations.csv")
 
 
-_STRUCTURE_FIELDS = ("name_en", "place", "level", "code", "as_of", "valid_from", "valid_to",
-                     "successor_of", "note")
-
-
 def csv_warning(s: Structure) -> str:
     """Return a one-line warning naming what of ``s`` the CSV tables leave out.
 
@@ -85,7 +82,7 @@ def csv_warning(s: Structure) -> str:
     the structure's own fields (at least its id and name), notes, sources and dates are in
     the YAML form only.
     """
-    fields = ["id", "name", *(k for k in _STRUCTURE_FIELDS if getattr(s, k) is not None)]
+    fields = ["id", "name", *(k for k in STRUCTURE_SCALARS if getattr(s, k) is not None)]
     fields += [k for k in ("template", "staffing_estimated", "sources") if getattr(s, k)]
     lost = [f"the structure's {', '.join(fields)} (give import --id and --name)"]
     if s.members:

@@ -89,6 +89,7 @@ class _Builder:
     used_relations: list[str] = field(default_factory=list)
     used_unverified: bool = False
     used_estimates: bool = False
+    used_badges: bool = False  # a staffing badge was drawn, so the legend explains them
 
     def emit(self, line: str, depth: int = 1) -> None:
         self.lines.append("  " * depth + line)
@@ -178,6 +179,7 @@ class _Builder:
         estimated = self.s.is_estimated(u)
         badge = staffing_badge(u.staffing, estimated) if self.opts.staffing else ""
         if badge:
+            self.used_badges = True
             self.used_estimates |= estimated
             rows.append(f'<TR><TD><FONT POINT-SIZE="9">{_esc(badge)}</FONT></TD></TR>')
         if self.opts.functions and u.functions:
@@ -264,6 +266,7 @@ class _Builder:
                         self.used_unverified = True
                     estimated = m.rollup_estimated()
                     badge = staffing_badge(m.rollup(), estimated) if self.opts.staffing else ""
+                    self.used_badges |= bool(badge)
                     self.used_estimates |= estimated and bool(badge)
                     extra = f'<BR/><FONT POINT-SIZE="9">{_esc(badge)}</FONT>' if badge else ""
                     self.emit(f"{quote('m:' + m.id)} {attrs({**style_m, 'label': f'<{name}{extra}>'})}", 3)  # noqa: E501
@@ -341,7 +344,7 @@ class _Builder:
                     else "not verified (incl. reconstructions, estimates)")
             rows.append(f'<TR><TD>{_esc(self.theme["unverified"]["marker"])} ┆</TD>'
                         f'<TD ALIGN="LEFT">{_esc(text)}</TD></TR>')
-        if self.opts.staffing and any(not u.staffing.is_empty() for u in self.s):
+        if self.used_badges:
             text = ("行 行政编制 事 事业编制 工 工勤编制 领 正职/副职" if lang == "zh"
                     else "行 admin, 事 institution, 工 worker posts; 领 heads/deputies")
             if self.used_estimates:

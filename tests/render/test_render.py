@@ -347,3 +347,9 @@ def test_option_files_that_are_missing_or_empty(tmp_path: Path, runner: CliRunne
                                  "--font-file", str(missing)])
     assert result.exit_code == 1 and f"{missing}: no such file" in result.output, result.output
     assert not list(tmp_path.glob("*.svg")) and not list(tmp_path.glob("*.png"))
+
+
+def test_the_county_legend_explains_its_member_badges() -> None:
+    dot = to_dot(orgchart.load_structure("models/liuyang/county.yaml"))
+    legend = dot[dot.index("图例"):]
+    assert "行 行政编制" in legend and "≈ 估算" in legend

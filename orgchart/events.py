@@ -210,26 +210,23 @@ class Update(_Event):
 
     @model_validator(mode="after")
     def _fields(self) -> Update:
-        if self.unit is None:
-            bad = sorted(set(self.set) - set(STRUCTURE_UPDATABLE))
-            if bad:
-                raise PydanticCustomError("update", "'update' without 'unit' changes the "
-                                          "structure and cannot set {bad}; name the unit with "
-                                          "'unit:', or set one of: {ok}",
-                                          {"bad": ", ".join(bad),
-                                           "ok": ", ".join(STRUCTURE_UPDATABLE)})
+        allowed = STRUCTURE_UPDATABLE if self.unit is None else UNIT_UPDATABLE
+        bad = sorted(set(self.set) - set(allowed))
+        if bad:
+            what, hint = (("without 'unit' changes the structure and", "name the unit with "
+                           "'unit:', or set")
+                          if self.unit is None else
+                          ("", "use the dedicated event (rename, reparent, transfer-..., "
+                           "change-rank, ...) or"))
+            raise PydanticCustomError("update", "'update' {what}cannot set {bad}; {hint} one "
+                                      "of: {ok}", {"what": what + " " if what else "",
+                                                   "bad": ", ".join(bad), "hint": hint,
+                                                   "ok": ", ".join(sorted(allowed))})
+        if self.unit is None:  # the structure's fields that an update may set are flags
             for key, value in self.set.items():
                 if not isinstance(value, bool):
                     raise PydanticCustomError("update", "{key} must be true or false, not "
                                               "{value}", {"key": key, "value": repr(value)})
-            return self
-        bad = sorted(set(self.set) - set(UNIT_UPDATABLE))
-        if bad:
-            raise PydanticCustomError("update", "'update' cannot set {bad}; use the dedicated "
-                                      "event (rename, reparent, transfer-..., change-rank, "
-                                      "...) or one of: {ok}",
-                                      {"bad": ", ".join(bad),
-                                       "ok": ", ".join(sorted(UNIT_UPDATABLE))})
         return self
 
 

@@ -34,8 +34,8 @@ if TYPE_CHECKING:
     from .accounting import Accounting, account, crosswalk_table, staffing_table
     from .building import BuildResult, build
     from .changes import diff, same_units
+    from .plan import Reorganisation
     from .render.reorg import render_reorg, reorg_to_dot
-    from .reorg import Reorganisation
 
 # The reorganisation engine is imported on first use (PEP 562), so that commands that
 # only load and draw structures start fast.
@@ -45,7 +45,7 @@ _LAZY: dict[str, str] = {
     "BuildResult": ".building", "build": ".building",
     "diff": ".changes", "same_units": ".changes",
     "render_reorg": ".render.reorg", "reorg_to_dot": ".render.reorg",
-    "Reorganisation": ".reorg",
+    "Reorganisation": ".plan",
 }
 
 

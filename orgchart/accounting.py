@@ -11,10 +11,11 @@ from dataclasses import dataclass, field
 
 from . import vocab
 from .check import check
+from .engine import Flow, Outcome
 from .errors import Problem, sort_problems
 from .labels import align_table
 from .model import Structure
-from .reorg import Flow, Outcome, Reorganisation
+from .plan import Reorganisation
 from .schema import Unit
 
 __all__ = ["Accounting", "StaffRow", "CrosswalkRow", "account", "staffing_table",
@@ -277,18 +278,16 @@ def _crosswalk(plan: Reorganisation, out: Outcome) -> list[CrosswalkRow]:
         return bodies.get(gone_to, "终止") if gone_to else "终止"
 
     for u in plan.before.units:
-        ids = [u.id]  # the unit under each id it had (a rename may give it a new one)
-        while ids[-1] in out.renamed and out.renamed[ids[-1]] not in ids:
-            ids.append(out.renamed[ids[-1]])
+        ids = out.follow(u.id)  # the unit under each id it had (a rename may give it a new one)
         fates = [f for uid in ids for f in out.fates.get(uid, [])]
-        events: list[str] = [plan.events[i].type for i, _, _ in sorted(fates)]
+        events: list[str] = [plan.events[f.event].type for f in sorted(fates)]
         if ids[-1] in after and "rename" not in events:
             events.insert(0, "kept")
         moved = [f for f in out.flows if f.source in ids and f.target not in ids]
         left_to = [f.target for f in moved if "detach" in events and f.target in bodies]
         targets = tuple(dict.fromkeys(
             [*((ids[-1],) if ids[-1] in after else ()),
-             *(t for _, _, ts in fates for t in ts if t in after), *left_to]))
+             *(t for f in fates for t in f.targets if t in after), *left_to]))
         # each function the unit had, with where it is after the plan (not its first move)
         last_move = {f.item: f.target for f in moved if f.kind == "function"}
         functions = tuple(f"{after.function_name(fid)}→{home(fid, last_move.get(fid))}"

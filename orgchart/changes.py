@@ -6,9 +6,10 @@ from typing import Any
 
 from pydantic import TypeAdapter
 
+from .engine import amounts
 from .events import STRUCTURE_UPDATABLE, UNIT_UPDATABLE, Event
 from .model import Structure
-from .reorg import Reorganisation
+from .plan import Reorganisation
 from .schema import Staffing, Unit
 
 __all__ = ["diff", "normal_units", "same_units", "events_to_data", "format_events"]
@@ -97,7 +98,7 @@ def diff(a: Structure, b: Structure) -> list[Any]:
                        [r for r in removed if r not in splits])
     for r, parts in splits.items():
         left = list(a.unit(r).functions)
-        posts = _amounts(a.unit(r).staffing)
+        posts = amounts(a.unit(r).staffing)
         into = []
         for n in parts:  # functions go to the first part holding them; posts as b has them
             want = b.unit(n)
@@ -143,7 +144,7 @@ def _removals(a: Structure, b: Structure, events: list[Any], removed: list[str]
     fn_need = {u.id: [f for f in u.functions if f not in cur.unit(u.id).functions]
                for u in b.units}
     post_need = {u.id: {t: max(v - (getattr(cur.unit(u.id).staffing, t) or 0), 0)
-                        for t, v in _amounts(u.staffing).items()} for u in b.units}
+                        for t, v in amounts(u.staffing).items()} for u in b.units}
     out = []
     for r in removed:
         old = cur.unit(r)
@@ -154,7 +155,7 @@ def _removals(a: Structure, b: Structure, events: list[Any], removed: list[str]
                 fn_need[taker].remove(fn)
                 to[fn] = taker
         takers = list(dict.fromkeys(to.values()))
-        posts, staffing_to = _amounts(old.staffing), {}
+        posts, staffing_to = amounts(old.staffing), {}
         if (len(takers) == 1 and len(to) == len(old.functions)
                 and all(post_need[takers[0]].get(t, 0) >= v for t, v in posts.items())):
             for t, v in posts.items():
@@ -201,10 +202,6 @@ def _parents_first(b: Structure, ids: list[str]) -> list[str]:
     for i in ids:
         visit(i)
     return out
-
-
-def _amounts(st: Staffing) -> dict[str, int]:
-    return {k: v for k, v in st.model_dump().items() if v}
 
 
 def _field_events(old: Unit, new: Unit) -> list[Any]:

@@ -22,7 +22,10 @@ from .schema import (
 )
 
 __all__ = ["Event", "EVENT_TYPES", "PlanFile", "StaffDelta", "SplitPart",
-           "STRUCTURE_UPDATABLE", "UNIT_UPDATABLE"]
+           "STRUCTURE_UPDATABLE", "UNIT_UPDATABLE", "Establish", "Abolish", "Rename", "Merge",
+           "Split", "TransferFunctions", "TransferStaffing", "Detach", "Reparent",
+           "AddNameplate", "RemoveNameplate", "BeginCoLocation", "EndCoLocation", "ChangeRank",
+           "AddFunctions", "EndFunctions", "AdjustStaffing", "Update"]
 
 
 def _delta_keys(value: dict[str, int]) -> dict[str, int]:
@@ -150,18 +153,34 @@ class Reparent(_Event):
     parent: Ident | None
 
 
-class Nameplate(_Event):
-    """A nameplate (挂牌) is added or removed."""
+class AddNameplate(_Event):
+    """A nameplate (挂牌) is added."""
 
-    type: Literal["add-nameplate", "remove-nameplate"]
+    type: Literal["add-nameplate"]
     unit: Ident
     name: Text
 
 
-class CoLocation(_Event):
-    """Co-location (合署办公) begins or ends."""
+class RemoveNameplate(_Event):
+    """A nameplate (挂牌) is removed."""
 
-    type: Literal["begin-co-location", "end-co-location"]
+    type: Literal["remove-nameplate"]
+    unit: Ident
+    name: Text
+
+
+class BeginCoLocation(_Event):
+    """Co-location (合署办公) begins."""
+
+    type: Literal["begin-co-location"]
+    unit: Ident
+    with_: Ident = Field(alias="with")
+
+
+class EndCoLocation(_Event):
+    """Co-location (合署办公) ends."""
+
+    type: Literal["end-co-location"]
     unit: Ident
     with_: Ident = Field(alias="with")
 
@@ -174,10 +193,18 @@ class ChangeRank(_Event):
     rank: Rank | None
 
 
-class Functions(_Event):
-    """New functions are given to a unit, or functions end (explicitly)."""
+class AddFunctions(_Event):
+    """New functions are given to a unit."""
 
-    type: Literal["add-functions", "end-functions"]
+    type: Literal["add-functions"]
+    unit: Ident
+    functions: tuple[Ident, ...] = Field(min_length=1)
+
+
+class EndFunctions(_Event):
+    """Functions of a unit end (explicitly)."""
+
+    type: Literal["end-functions"]
     unit: Ident
     functions: tuple[Ident, ...] = Field(min_length=1)
 
@@ -232,7 +259,8 @@ class Update(_Event):
 
 Event = Annotated[
     Establish | Abolish | Rename | Merge | Split | TransferFunctions | TransferStaffing
-    | Detach | Reparent | Nameplate | CoLocation | ChangeRank | Functions | AdjustStaffing | Update,
+    | Detach | Reparent | AddNameplate | RemoveNameplate | BeginCoLocation | EndCoLocation
+    | ChangeRank | AddFunctions | EndFunctions | AdjustStaffing | Update,
     Field(discriminator="type"),
 ]
 

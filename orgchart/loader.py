@@ -16,7 +16,7 @@ from .validation import suggest, validate
 from .yamlsource import SourceMap, read_yaml
 
 if TYPE_CHECKING:
-    from .reorg import Reorganisation
+    from .plan import Reorganisation
 
 __all__ = ["load", "load_structure", "load_catalogue", "load_plan"]
 
@@ -59,7 +59,7 @@ def load_plan(path: str | os.PathLike[str]) -> Reorganisation:
 
 def _plan(path: Path, data: Any, smap: SourceMap) -> Reorganisation:
     from .events import PlanFile
-    from .reorg import Reorganisation
+    from .plan import Reorganisation
 
     doc, problems = validate(PlanFile, data, smap)
     if doc is None:

@@ -14,7 +14,7 @@ import orgchart
 from orgchart.accounting import account, crosswalk_table, staffing_table
 from orgchart.changes import diff, events_to_data, same_units
 from orgchart.cli import cli
-from orgchart.reorg import Reorganisation
+from orgchart.plan import Reorganisation
 
 PLAN = "tests/data/reorg/plan.yaml"
 LOSSY = "tests/data/reorg/lossy.yaml"
@@ -105,7 +105,7 @@ def test_lossy_plan_reports_every_rule_with_locations() -> None:
 ], ids=lambda v: v["type"] if isinstance(v, dict) else "")
 def test_each_event_type(event: dict[str, Any], check: Any) -> None:
     outcome = plan_with([event]).run()
-    assert outcome.problems == []
+    assert outcome.problems == ()
     assert check(outcome.structure)
 
 
@@ -296,7 +296,7 @@ def structures(draw: st.DrawFn, prefix: str = "u") -> orgchart.Structure:
 def test_diff_then_apply_gives_the_target(a: orgchart.Structure, b: orgchart.Structure) -> None:
     events = diff(a, b)
     result = Reorganisation("d", "d", a, tuple(events)).run()
-    assert result.problems == []
+    assert result.problems == ()
     assert same_units(result.structure, b)
     assert result.structure.staffing_estimated == b.staffing_estimated
     assert [result.structure.is_estimated(u) for u in result.structure.units] == \
@@ -764,17 +764,25 @@ def test_crosswalk_names_where_detached_units_went_and_posts_moved_down() -> Non
     assert all(line.startswith("| ") and line.endswith(" |") for line in md.splitlines())
 
 
-def test_the_engines_cheap_copy_equals_pydantics_model_copy() -> None:
-    from orgchart.reorg import _evolve
+def test_the_engines_working_copy_freezes_to_what_pydantic_would_make() -> None:
+    from pydantic import ValidationError
+
+    from orgchart.engine.working import Draft
 
     unit = orgchart.load_structure(OLD).unit("agri-station")
-    for changes in ({"functions": ("x",)}, {"name": "新", "parent": None},
-                    {"staffing": unit.staffing.model_copy(update={"admin": 3})}):
-        mine, theirs = _evolve(unit, changes), unit.model_copy(update=changes)
-        assert mine == theirs and mine.model_fields_set == theirs.model_fields_set
-        assert mine.model_dump() == theirs.model_dump() and unit != mine
-    st = _evolve(unit.staffing, {"institution": 9})
-    assert st == unit.staffing.model_copy(update={"institution": 9}) and st.quota == 9
+    assert Draft(unit).freeze() is unit  # untouched: the same frozen unit, no copy
+    for changes in ({"functions": ("x",)}, {"name": "新", "parent": None}):
+        draft = Draft(unit)
+        draft.set(changes)
+        assert draft.freeze() == unit.model_copy(update=changes) != unit
+    draft = Draft(unit)
+    draft.add_posts({"institution": 9, "admin": -99})
+    assert draft.freeze().staffing == unit.staffing.model_copy(
+        update={"institution": (unit.staffing.institution or 0) + 9, "admin": 0})
+    draft = Draft(unit)
+    draft.set({"category": "no-such-category"})
+    with pytest.raises(ValidationError):  # validated once, when frozen
+        draft.freeze()
 
 
 def test_findings_in_the_old_file_are_not_blamed_on_events_that_touched_the_unit(

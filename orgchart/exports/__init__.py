@@ -8,7 +8,7 @@ from typing import Any
 
 from ..errors import OrgChartError, RenderError
 from ..model import Catalogue, Structure
-from ..reorg import Reorganisation
+from ..plan import Reorganisation
 
 __all__ = ["EXPORT_FORMATS", "export", "export_to_files"]
 

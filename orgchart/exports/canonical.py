@@ -10,7 +10,7 @@ from typing import Any
 import yaml
 
 from ..model import Structure
-from ..reorg import Reorganisation
+from ..plan import Reorganisation
 
 __all__ = ["structure_data", "plan_data", "to_yaml", "to_json"]
 

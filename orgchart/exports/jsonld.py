@@ -29,7 +29,7 @@ from urllib.parse import quote
 
 from .. import vocab
 from ..model import Structure
-from ..reorg import Reorganisation
+from ..plan import Reorganisation
 
 __all__ = ["to_jsonld", "OC", "DEFAULT_BASE"]
 

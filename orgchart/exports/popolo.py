@@ -12,7 +12,7 @@ from typing import Any
 
 from .. import vocab
 from ..model import Structure
-from ..reorg import Reorganisation
+from ..plan import Reorganisation
 from ..schema import OutsideBody
 
 __all__ = ["to_popolo"]

@@ -47,10 +47,9 @@ def _links(acc: Accounting) -> list[tuple[str, str, str, tuple[str, ...]]]:
         links[(src, dst)] = (best, fns + ([fn] if fn else []))
 
     for u in before.units:
-        fates = out.fates.get(u.id, [])
-        for _, what, targets in fates:
-            for t in targets:
-                add(u.id, t, _STRUCTURAL.get(what, "kept"))
+        for fate in out.fates.get(u.id, []):
+            for t in fate.targets:
+                add(u.id, t, _STRUCTURAL.get(fate.what, "kept"))
         if u.id in after:
             add(u.id, u.id, "kept")
     for f in out.flows:

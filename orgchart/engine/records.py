@@ -1,0 +1,60 @@
+"""What applying a plan records: each movement (flow), each unit's fate, the outcome."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Literal
+
+from ..errors import Problem
+from ..model import Structure
+
+__all__ = ["Fate", "Flow", "FlowKind", "Outcome"]
+
+FlowKind = Literal["function", "staffing"]
+
+
+@dataclass(frozen=True)
+class Flow:
+    """One movement made by an event.
+
+    ``kind`` is "function" or "staffing"; ``source`` None means newly created, ``target``
+    None means ended. Unit ids that are not in the structure are outside bodies.
+    """
+
+    event: int
+    kind: FlowKind
+    item: str
+    source: str | None
+    target: str | None
+    amount: int = 1
+    lost: bool = False
+
+
+@dataclass(frozen=True, order=True)
+class Fate:
+    """What one event did to a unit: ``what`` is the event type, ``targets`` the units that
+    took its place or its functions and posts (empty when it went nowhere inside)."""
+
+    event: int
+    what: str
+    targets: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """The result of applying a plan: the new structure and what happened on the way."""
+
+    structure: Structure
+    flows: tuple[Flow, ...]
+    problems: tuple[Problem, ...]
+    #: unit id (as it was when the event met it) -> what happened to it, in event order
+    fates: dict[str, list[Fate]]
+    #: old id -> new id, for each id a rename changed
+    renamed: dict[str, str] = field(default_factory=dict)
+
+    def follow(self, unit_id: str) -> list[str]:
+        """Return ``unit_id`` and the ids a rename gave it afterwards, in order."""
+        ids = [unit_id]
+        while ids[-1] in self.renamed and self.renamed[ids[-1]] not in ids:
+            ids.append(self.renamed[ids[-1]])
+        return ids

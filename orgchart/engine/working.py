@@ -1,0 +1,359 @@
+"""The engine's working copy: the units of a plan under edit, and the moves events make.
+
+Units are edited as plain mutable records (:class:`Draft`) while a plan runs; each is
+validated and frozen once, at the end (:meth:`Working.result`), instead of a frozen copy
+per change.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from typing import Any
+
+from ..errors import Problem
+from ..model import Origin, Structure
+from ..plan import Reorganisation
+from ..schema import Link, Staffing, Unit
+from ..validation import suggest
+from .records import Fate, Flow, Outcome
+
+__all__ = ["Draft", "Working", "amounts"]
+
+
+def amounts(staffing: Staffing | Mapping[str, int | None]) -> dict[str, int]:
+    """Return the posts a staffing record holds, by type (types at 0 or unknown left out)."""
+    values = staffing if isinstance(staffing, Mapping) else dict(staffing)
+    return {k: v for k, v in values.items() if v}
+
+
+class Draft:
+    """A unit under edit: its field values, shared with the frozen unit it came from until
+    a field changes, then its own and mutable; validated and frozen again once, at the end.
+    """
+
+    __slots__ = ("frozen", "values", "posts")
+
+    def __init__(self, unit: Unit) -> None:
+        self.frozen: Unit | None = unit
+        #: the field values (the frozen unit's own until :meth:`set`: never write to it)
+        self.values: dict[str, Any] = vars(unit)
+        #: the posts by type (likewise shared until :meth:`add_posts`)
+        self.posts: dict[str, int | None] = vars(unit.staffing)
+
+    @property
+    def id(self) -> str:
+        return str(self.values["id"])
+
+    @property
+    def parent(self) -> str | None:
+        parent: str | None = self.values["parent"]
+        return parent
+
+    @property
+    def functions(self) -> tuple[str, ...]:
+        functions: tuple[str, ...] = self.values["functions"]
+        return functions
+
+    @property
+    def nameplates(self) -> tuple[str, ...]:
+        plates: tuple[str, ...] = self.values["nameplates"]
+        return plates
+
+    @property
+    def links(self) -> tuple[Link, ...]:
+        links: tuple[Link, ...] = self.values["links"]
+        return links
+
+    def fields(self) -> dict[str, Any]:
+        """Return the unit's field values as they are now (a new dict)."""
+        return {**self.values, "staffing": dict(self.posts)}
+
+    def _thaw(self) -> None:
+        if self.frozen is not None:
+            self.values = dict(self.values)
+            self.posts = dict(self.posts)
+            self.frozen = None
+
+    def set(self, changes: Mapping[str, Any]) -> None:
+        """Change fields (``staffing`` is changed through :meth:`add_posts`)."""
+        self._thaw()
+        self.values.update(changes)
+
+    def add_posts(self, delta: Mapping[str, int]) -> None:
+        """Add posts by type (negative amounts remove; never below 0)."""
+        self._thaw()
+        for key, value in delta.items():
+            self.posts[key] = max((self.posts[key] or 0) + value, 0)
+
+    def freeze(self) -> Unit:
+        """Return the unit as a validated, frozen record."""
+        if self.frozen is None:
+            staffing = Staffing.model_validate(self.posts)
+            self.frozen = Unit.model_validate({**self.values, "staffing": staffing})
+        return self.frozen
+
+
+class Working:
+    """The state of one plan's run: the units so far, and what happened on the way."""
+
+    def __init__(self, plan: Reorganisation) -> None:
+        self.plan = plan
+        self.units: dict[str, Draft] = {u.id: Draft(u) for u in plan.before.units}
+        self.order = list(self.units)
+        self.origins: dict[str, tuple[Origin, ...]] = dict(plan.before.origins)
+        #: unit id -> event index -> the fields that event changed (origins built at the end)
+        self.touched: dict[str, dict[int, set[str]]] = {}
+        self.flows: list[Flow] = []
+        self.problems: list[Problem] = []
+        self.fates: dict[str, list[Fate]] = {}
+        self.outside = plan.outside_ids()
+        self.structure_fields: dict[str, Any] = {}  # set by 'update' events without 'unit'
+        self.gone: dict[str, int] = {}  # ids of units that left the structure -> event
+        self.renamed: dict[str, str] = {}  # old id -> new id, for ids changed by a rename
+        self.place = plan.before.place  # fills {place} in names the events write
+        self.i = 0  # the event being applied
+
+    # -- findings ------------------------------------------------------------------------
+    def fail(self, message: str, *sub: str | int, code: str = "event") -> None:
+        """Report a problem located at the current event (or a field inside it)."""
+        self.problems.append(Problem(self.plan.where(self.i, *sub), code, message))
+
+    def known(self, unit_id: str | None, *sub: str | int, outside_ok: bool = False) -> bool:
+        """Tell whether ``unit_id`` is a unit now (or an outside body); report it if not."""
+        if unit_id is None or unit_id in self.units or (outside_ok and unit_id in self.outside):
+            return True
+        pool = list(self.units) + (sorted(self.outside) if outside_ok else [])
+        self.fail(f"no unit {unit_id!r} at this point of the plan{suggest(unit_id, pool)}",
+                  *sub, code="unknown-unit")
+        return False
+
+    def taken(self, unit_id: str, *sub: str | int, hint: str = "use another id") -> bool:
+        """Refuse a new id that a unit or an outside body has, or a unit had earlier."""
+        if unit_id in self.units:
+            self.fail(f"unit {unit_id!r} already exists; {hint}", *sub, code="duplicate-id")
+            return True
+        if unit_id in self.outside:
+            self.fail(f"id {unit_id!r} is the id of an outside body; use another id", *sub,
+                      code="duplicate-id")
+            return True
+        if unit_id in self.gone:
+            self.fail(f"id {unit_id!r} belonged to a unit that left the structure "
+                      f"({self.plan.where(self.gone[unit_id])}); the same id means the same "
+                      "unit, so give the new unit another id", *sub, code="duplicate-id")
+            return True
+        return False
+
+    def fate(self, unit_id: str, what: str, targets: tuple[str, ...] = ()) -> None:
+        """Record what the current event did to a unit."""
+        self.fates.setdefault(unit_id, []).append(Fate(self.i, what, targets))
+
+    # -- units ---------------------------------------------------------------------------
+    def former_id(self, unit_id: str) -> str:
+        """Return the id that a unit which had ``unit_id`` has now (after renames)."""
+        seen = {unit_id}
+        while unit_id in self.renamed and self.renamed[unit_id] not in seen:
+            unit_id = self.renamed[unit_id]
+            seen.add(unit_id)
+        return unit_id
+
+    def placed(self, text: str) -> str:
+        """Fill ``{place}`` in a name an event writes, as the loader does in model files."""
+        return text.replace("{place}", self.place) if self.place else text
+
+    def create(self, unit: Unit, *sub: str | int) -> None:
+        """Add a unit written in the event; what it is given there is newly created."""
+        draft = Draft(unit)
+        draft.set({"name": self.placed(unit.name),
+                   "nameplates": tuple(map(self.placed, unit.nameplates))})
+        if unit.id not in self.units:
+            self.order.append(unit.id)
+        self.units[unit.id] = draft
+        event = self.plan.event_origin(self.i)
+        self.origins[unit.id] = (Origin(event.smap, (*event.path, *sub)),)
+        self.touched.pop(unit.id, None)
+        for fn in unit.functions:
+            self.flows.append(Flow(self.i, "function", fn, None, unit.id))
+        for key, amount in amounts(unit.staffing).items():
+            self.flows.append(Flow(self.i, "staffing", key, None, unit.id, amount))
+
+    def drop(self, unit_id: str) -> None:
+        """Take a unit out of the structure (its id may not name another unit later)."""
+        self.order.remove(unit_id)
+        del self.units[unit_id]
+        self.gone[unit_id] = self.i
+
+    def mark(self, unit_id: str, fields: Iterable[str]) -> None:
+        """Remember that the current event changed these fields (findings point at it)."""
+        events = self.touched.setdefault(unit_id, {})
+        events.setdefault(self.i, set()).update(fields)
+
+    def update(self, unit_id: str, **changes: Any) -> None:
+        """Change fields of a unit; later findings about them point at this event."""
+        self.units[unit_id].set(changes)
+        self.mark(unit_id, changes)
+
+    def change_id(self, old: str, new: str) -> None:
+        """Give a unit a new id; its children, links and function flows follow it."""
+        draft = self.units.pop(old)
+        draft.set({"id": new})
+        self.units[new] = draft
+        self.order[self.order.index(old)] = new
+        self.gone[old] = self.i
+        self.renamed[old] = new
+        self.origins[new] = self.origins.pop(old, ())
+        if old in self.touched:
+            self.touched[new] = self.touched.pop(old)
+        self.repoint(old, new)
+        for fn in draft.functions:
+            self.flows.append(Flow(self.i, "function", fn, old, new))
+        for key, amount in amounts(draft.posts).items():
+            self.flows.append(Flow(self.i, "staffing", key, old, new, amount))
+
+    # -- moves ---------------------------------------------------------------------------
+    def move_functions(self, source: str, functions: Iterable[str], target: str | None,
+                       *sub: str | int, leaving: bool = False) -> None:
+        """Move functions; ``leaving``: the source is dropped next, so it is not updated."""
+        if target == source:
+            self.fail(f"functions cannot move from {source!r} to itself", *sub)
+            return
+        held = list(self.units[source].functions)
+        given: list[str] = []
+        for fn in functions:
+            if fn not in held:
+                self.fail(f"{source!r} does not hold function {fn!r}{suggest(fn, held)}", *sub,
+                          code="unknown-function")
+                continue
+            held.remove(fn)
+            given.append(fn)
+            self.flows.append(Flow(self.i, "function", fn, source, target))
+        if given and target is not None and target in self.units:
+            have = self.units[target].functions
+            gained = tuple(dict.fromkeys(fn for fn in given if fn not in have))
+            if gained:
+                self.update(target, functions=have + gained)
+        if not leaving:
+            self.update(source, functions=tuple(held))
+
+    def move_staffing(self, source: str | None, target: str | None,
+                      delta: Mapping[str, int], *sub: str | int, leaving: bool = False) -> None:
+        """Move posts; ``leaving``: the source is dropped next, so it is not updated."""
+        if source is not None and target == source:
+            self.fail(f"posts cannot move from {source!r} to itself", *sub)
+            return
+        if source is not None and source in self.units:
+            have = self.units[source].posts
+            short = {k: v for k, v in delta.items() if v > (have[k] or 0)}
+            if short:
+                self.fail(f"{source!r} has fewer posts than this moves: "
+                          + ", ".join(f"{k} {have[k] or 0} < {v}" for k, v in short.items()),
+                          *sub, code="staffing")
+                return
+            if not leaving:
+                self.units[source].add_posts({k: -v for k, v in delta.items() if v})
+                self.mark(source, ("staffing",))
+        if target is not None and target in self.units:
+            self.units[target].add_posts(delta)
+            self.mark(target, ("staffing",))
+        for key, amount in delta.items():
+            if amount:
+                self.flows.append(Flow(self.i, "staffing", key, source, target, amount))
+
+    def lose(self, unit_id: str) -> None:
+        """Record what a disappearing unit still holds: nobody takes it over."""
+        left = self.units[unit_id]
+        for fn in left.functions:
+            self.flows.append(Flow(self.i, "function", fn, unit_id, None, lost=True))
+        for key, amount in amounts(left.posts).items():
+            self.flows.append(Flow(self.i, "staffing", key, unit_id, None, amount, lost=True))
+
+    # -- the tree and the links ----------------------------------------------------------
+    def orphans(self, unit_id: str, why: str) -> None:
+        """Report the units still led by or linked to ``unit_id``, which is about to go."""
+        for child in [u for u in self.units.values() if u.parent == unit_id]:
+            self.fail(f"{child.id!r} is led by {unit_id!r}, which {why}; reparent it first",
+                      "unit", code="orphan")
+        for other in self.units.values():
+            for link in other.links:
+                if link.with_ == unit_id and other.id != unit_id:
+                    self.fail(f"{other.id!r} has a {link.type} link to {unit_id!r}, which "
+                              f"{why}; end or change that link first (end-co-location, or "
+                              "update its links)", "unit", code="orphan")
+
+    def repoint(self, old: str, new: str) -> None:
+        """Point the other units' parents and links at ``new`` where they named ``old``."""
+        for other in list(self.units.values()):
+            values = other.values
+            if values["parent"] == old:  # a receiving unit led by the old one takes its place
+                gone = self.units.get(old)
+                self.update(other.id, parent=gone.parent if other.id == new and gone else new)
+            links = values["links"]
+            if links and any(k.with_ == old for k in links):
+                links = [k.model_copy(update={"with_": new}) if k.with_ == old else k
+                         for k in links]
+                self.update(other.id, links=unique_links(links, other.id))
+
+    def take_over(self, old: str, new: str) -> None:
+        """Let ``new`` take the place of a merged unit: its children and links follow."""
+        self.repoint(old, new)
+        mine = self.units[old].links
+        if mine:
+            have = self.units[new].links
+            self.update(new, links=unique_links([*have, *mine], new))
+
+    # -- the end -------------------------------------------------------------------------
+    def unit_origins(self, unit_id: str) -> tuple[Origin, ...]:
+        """Return where a unit and the changes to it were written, newest change first."""
+        changed = []
+        for i, fields in sorted(self.touched.get(unit_id, {}).items(), reverse=True):
+            event = self.plan.event_origin(i)
+            if self.plan.events[i].type == "update":  # 'set:' is written like the unit
+                changed.append(Origin(event.smap, (*event.path, "set")))
+            else:
+                changed.append(Origin(event.smap, event.path, frozenset(fields)))
+        return (*changed, *self.origins.get(unit_id, ()))
+
+    def outcome(self) -> Outcome:
+        """Freeze the units and return the structure after the plan with what happened."""
+        return Outcome(self.result(), tuple(self.flows), tuple(self.problems), self.fates,
+                       self.renamed)
+
+    def result(self) -> Structure:
+        """Return the structure after the plan: each unit validated and frozen once."""
+        plan, before = self.plan, self.plan.before
+        after = plan.after
+        functions = {**before.functions, **(after.functions if after else {}), **plan.functions}
+        kept = {b.id for b in before.outside}
+        outside = {b.id: b for b in (*before.outside, *plan.outside,
+                                     *(after.outside if after else ()))
+                   if b.id in kept or b.id not in before}  # a clash is reported
+        res = dict(plan.result)
+        return Structure(
+            id=str(res.get("structure") or (after.id if after else f"{before.id}-after")),
+            name=str(res.get("name") or (after.name if after else before.name)),
+            units=tuple(self.units[i].freeze() for i in self.order), path=plan.path,
+            name_en=res.get("name_en") or (after.name_en if after else before.name_en),
+            place=before.place, level=before.level, code=before.code,
+            as_of=plan.effective or before.as_of, valid_from=plan.effective,
+            functions=functions, kinds={**before.kinds, **(after.kinds if after else {})},
+            outside=tuple(outside.values()),
+            caps=after.caps if after else before.caps,
+            reported=after.reported if after else before.reported,
+            cap_origins=after.cap_origins if after else before.cap_origins,
+            sources=plan.sources, verified=plan.verified and before.verified,
+            staffing_estimated=self.structure_fields.get(
+                "staffing_estimated", (after or before).staffing_estimated),
+            origins={k: self.unit_origins(k) for k in self.units},
+            where=plan.smap.at(("reorganisation",)),
+        )
+
+
+def unique_links(links: list[Link], owner: str) -> tuple[Link, ...]:
+    """Return ``links`` without repeats and without links of ``owner`` to itself."""
+    seen: set[tuple[str, str]] = set()
+    kept = []
+    for link in links:
+        key = (link.type, link.with_)
+        if link.with_ != owner and key not in seen:
+            seen.add(key)
+            kept.append(link)
+    return tuple(kept)

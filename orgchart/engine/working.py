@@ -7,7 +7,7 @@ per change.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from typing import Any
 
 from ..errors import Problem
@@ -342,9 +342,34 @@ class Working:
             sources=plan.sources, verified=plan.verified and before.verified,
             staffing_estimated=self.structure_fields.get(
                 "staffing_estimated", (after or before).staffing_estimated),
-            origins={k: self.unit_origins(k) for k in self.units},
+            origins=_Origins(self, tuple(self.units)),
             where=plan.smap.at(("reorganisation",)),
         )
+
+
+class _Origins(Mapping[str, tuple[Origin, ...]]):
+    """Where each unit of the result was written, worked out when first asked for: most
+    plans are accounted without a finding, so most units are never located."""
+
+    def __init__(self, working: Working, ids: tuple[str, ...]) -> None:
+        self._working: Working | None = working
+        self._ids = ids
+        self._done: dict[str, tuple[Origin, ...]] = {}
+
+    def __getitem__(self, unit_id: str) -> tuple[Origin, ...]:
+        if unit_id not in self._done:
+            if self._working is None or unit_id not in self._ids:
+                raise KeyError(unit_id)
+            self._done[unit_id] = self._working.unit_origins(unit_id)
+            if len(self._done) == len(self._ids):
+                self._working = None  # all known: the working copy may go
+        return self._done[unit_id]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._ids)
+
+    def __len__(self) -> int:
+        return len(self._ids)
 
 
 def unique_links(links: list[Link], owner: str) -> tuple[Link, ...]:

@@ -12,12 +12,11 @@ from pathlib import Path
 
 from .errors import OrgChartError, RenderError
 from .files import models_folder
-from .loader import load
-from .model import Catalogue, Structure
-from .render import DiagramOptions, render, to_dot
+from .modelfile import read_model
+from .render import DiagramOptions
 from .render.draw import make_folder, write_atomic
 
-__all__ = ["BuildResult", "build", "stale_outputs", "DEFAULT_FORMATS"]
+__all__ = ["BuildResult", "OutputCheck", "build", "stale_outputs", "DEFAULT_FORMATS"]
 
 DEFAULT_FORMATS: tuple[str, ...] = ("svg", "png")
 
@@ -69,32 +68,20 @@ def _draw_model(src: Path, out: Path, model_path: Path, formats: Sequence[str],
                 options: DiagramOptions | None) -> _Done:
     """Draw one model file: a structure's org chart or a plan's before/after diagram."""
     try:
-        model = load(model_path)
-        if isinstance(model, Catalogue):
+        file = read_model(model_path)
+        if not file.has_chart:
             return _Done()
+        refused = file.chart_refused
+        if refused is not None:
+            return _Done(failure=refused)
         written = []
-        if isinstance(model, Structure):
-            for fmt in formats:
-                target = _target(src, out, model_path, fmt)
-                render(model, target, fmt, options)
-                written.append(target)
-            kind = "template" if model.template else "structure"
-        else:
-            from .accounting import account
-            from .render.reorg import render_reorg
-
-            acc = account(model)
-            if not acc.ok:
-                errors = [p for p in acc.problems if p.severity == "error"]
-                return _Done(failure=f"{errors[0]} (and {len(errors) - 1} more)"
-                             if len(errors) > 1 else str(errors[0]))
-            for fmt in formats:
-                target = _target(src, out, model_path, fmt)
-                render_reorg(acc, target, fmt, options)
-                written.append(target)
-            kind = "reorganisation"
-        return _Done(tuple(written), None, Chart(model_path.relative_to(src), model.name, kind,
-                                                 model.verified))
+        for fmt in formats:
+            target = _target(src, out, model_path, fmt)
+            file.draw(target, fmt, options)
+            written.append(target)
+        kind = "reorganisation" if file.kind == "plan" else file.kind
+        return _Done(tuple(written), None, Chart(model_path.relative_to(src), file.model.name,
+                                                 kind, file.model.verified))
     except OrgChartError as err:
         return _Done(failure=str(err).splitlines()[0])
 
@@ -192,27 +179,38 @@ def _md(text: str) -> str:
     return out
 
 
+@dataclass
+class OutputCheck:
+    """What ``build --check`` found: DOT files out of date, and models that cannot be drawn
+    at all (no build can bring their charts up to date; fix the model first)."""
+
+    stale: list[str] = field(default_factory=list)
+    failures: list[tuple[Path, str]] = field(default_factory=list)
+
+
 def stale_outputs(models_dir: str | os.PathLike[str], output_dir: str | os.PathLike[str],
-                  options: DiagramOptions | None = None) -> list[str]:
-    """Return the DOT files in ``output_dir`` that are missing or differ from the models.
+                  options: DiagramOptions | None = None) -> OutputCheck:
+    """Compare the DOT files in ``output_dir`` with what the models give now.
 
     Raises:
         ModelError: ``models_dir`` is missing, is not a folder, or holds no model files.
     """
     src, out = Path(models_dir), Path(output_dir)
-    stale = []
+    found = OutputCheck()
     for model_path in models_folder(src):
-        model = load(model_path)
-        if isinstance(model, Catalogue):
+        try:
+            file = read_model(model_path)
+            refused = file.chart_refused if file.has_chart else None
+            if refused is not None:
+                found.failures.append((model_path, refused))
+                continue
+            if not file.has_chart:
+                continue
+            target = _target(src, out, model_path, "dot")
+            expected = file.to_dot(options)
+        except OrgChartError as err:
+            found.failures.append((model_path, str(err).splitlines()[0]))
             continue
-        target = _target(src, out, model_path, "dot")
-        if isinstance(model, Structure):
-            expected = to_dot(model, options)
-        else:
-            from .accounting import account
-            from .render.reorg import reorg_to_dot
-
-            expected = reorg_to_dot(account(model), options)
         if not target.is_file() or target.read_text(encoding="utf-8") != expected:
-            stale.append(str(target))
-    return stale
+            found.stale.append(str(target))
+    return found

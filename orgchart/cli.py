@@ -153,11 +153,15 @@ def build(models_dir: Path, output_dir: Path, formats: tuple[str, ...], check: b
 
     options = _options(kw)
     if check:
-        stale = building.stale_outputs(models_dir, output_dir, options)
-        for name in stale:
+        found = building.stale_outputs(models_dir, output_dir, options)
+        for name in found.stale:
             click.echo(f"stale: {name}", err=True)
-        if stale:
-            raise click.ClickException(f"{len(stale)} diagram(s) out of date; run "
+        _failed(found.failures)
+        if found.failures:
+            raise click.ClickException(f"{len(found.failures)} model(s) cannot be drawn; fix "
+                                       "them first ('orgchart validate' lists every problem)")
+        if found.stale:
+            raise click.ClickException(f"{len(found.stale)} diagram(s) out of date; run "
                                        "'./run demo' (or 'orgchart build') and commit output/")
         click.echo(f"ok: {output_dir} is up to date")
         return
@@ -166,12 +170,16 @@ def build(models_dir: Path, output_dir: Path, formats: tuple[str, ...], check: b
                            show_pos=True) as bar:
         result = building.build(models_dir, output_dir, formats or building.DEFAULT_FORMATS,
                                 options, progress=lambda _p: bar.update(1), models=models)
-    for model, reason in result.failures:
-        click.echo(f"failed: {reason}" if str(model) in reason else f"failed: {model}: {reason}",
-                   err=True)
+    _failed(result.failures)
     click.echo(f"wrote {len(result.written)} file(s) to {output_dir}")
     if result.failures:
         raise SystemExit(1)
+
+
+def _failed(failures: list[tuple[Path, str]]) -> None:
+    for model, reason in failures:
+        click.echo(f"failed: {reason}" if str(model) in reason else f"failed: {model}: {reason}",
+                   err=True)
 
 
 @cli.command()

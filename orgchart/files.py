@@ -6,10 +6,8 @@ import os
 from collections.abc import Iterable
 from pathlib import Path
 
-from .check import check
 from .errors import Location, ModelError, Problem, sort_problems
-from .loader import load
-from .model import Catalogue, Structure
+from .modelfile import read_model
 
 __all__ = ["find_models", "models_folder", "validate_paths"]
 
@@ -66,14 +64,7 @@ def validate_paths(paths: Iterable[str | os.PathLike[str]]) -> tuple[int, list[P
             files.append(path)
     for path in files:
         try:
-            model = load(path)
+            problems.extend(read_model(path).problems)
         except ModelError as err:
             problems.extend(err.problems)
-            continue
-        if isinstance(model, Structure):
-            problems.extend(check(model))
-        elif not isinstance(model, Catalogue):  # a reorganisation plan
-            from .accounting import account
-
-            problems.extend(account(model).problems)
     return len(files), sort_problems(problems)

@@ -116,12 +116,15 @@ def _options(kw: dict[str, Any]) -> Any:
                                  "refused.")
 @_diagram_options
 def render(path: Path, output: Path | None, fmt: str | None, **kw: Any) -> None:
-    """Draw the org chart (机构设置图) of one model file."""
-    from .loader import load_structure
-    from .render import render as draw
+    """Draw the org chart (机构设置图) of one model file (a plan: its before/after chart)."""
+    from .modelfile import read_model
 
     target = _output_path(path, output, fmt)
-    draw(load_structure(path), target, fmt, _options(kw))
+    file = read_model(path)
+    refused = file.chart_refused
+    if refused is not None:
+        raise click.ClickException(f"{path}: nothing drawn: {refused}")
+    file.draw(target, fmt, _options(kw))
     click.echo(f"wrote {target}")
 
 

@@ -42,3 +42,16 @@ def test_a_failing_plan_fails_build_and_build_check_alike(tmp_path: Path,
     assert "lossy.yaml" in checked.output and "cannot be drawn" in checked.output
     (models / "lossy.yaml").unlink()
     assert runner.invoke(cli, ["build", str(models), "-o", str(out), "--check"]).exit_code == 0
+
+
+def test_render_draws_what_the_file_yields(tmp_path: Path, runner: CliRunner) -> None:
+    plan = runner.invoke(cli, ["render", "tests/data/reorg/plan.yaml", "-o",
+                               str(tmp_path / "p.dot")])
+    assert plan.exit_code == 0, plan.output
+    assert (tmp_path / "p.dot").read_text(encoding="utf-8") == read_model(
+        "tests/data/reorg/plan.yaml").to_dot()  # the plan's before/after chart
+    for refused, why in (("models/catalogues/township-functions.yaml", "has no chart"),
+                         ("tests/data/reorg/lossy.yaml", "lossy.yaml:")):
+        result = runner.invoke(cli, ["render", refused, "-o", str(tmp_path / "x.svg")])
+        assert result.exit_code == 1 and "nothing drawn" in result.output
+        assert why in result.output and not (tmp_path / "x.svg").exists()

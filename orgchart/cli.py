@@ -11,7 +11,6 @@ import click
 
 from . import __version__
 from .errors import OrgChartError, Problem
-from .model import Structure
 
 __all__ = ["cli", "main"]
 
@@ -280,6 +279,7 @@ def export(path: Path, fmt: str, output: Path | None) -> None:
         written = export_to_files(model, fmt, output)
     if fmt == "csv":  # said once the tables exist, so that a write error stays one line
         from .exports.tables import csv_warning
+        from .model import Structure
 
         assert isinstance(model, Structure)  # export refused anything else for csv
         click.echo(csv_warning(model), err=True)

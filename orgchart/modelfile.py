@@ -18,10 +18,10 @@ from .check import check
 from .errors import Problem
 from .loader import load
 from .model import Catalogue, Structure
-from .plan import Reorganisation
 
 if TYPE_CHECKING:
     from .accounting import Accounting
+    from .plan import Reorganisation
     from .render import DiagramOptions
 
 __all__ = ["FileKind", "ModelFile", "read_model"]
@@ -40,14 +40,14 @@ class ModelFile:
     def kind(self) -> FileKind:
         if isinstance(self.model, Catalogue):
             return "catalogue"
-        if isinstance(self.model, Reorganisation):
-            return "plan"
-        return "template" if self.model.template else "structure"
+        if isinstance(self.model, Structure):
+            return "template" if self.model.template else "structure"
+        return "plan"
 
     @functools.cached_property
     def accounting(self) -> Accounting | None:
         """The plan's accounting (None for other kinds); computed once, when asked for."""
-        if not isinstance(self.model, Reorganisation):
+        if isinstance(self.model, (Structure, Catalogue)):
             return None
         from .accounting import account
 

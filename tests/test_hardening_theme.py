@@ -2,6 +2,11 @@
 
 from __future__ import annotations
 
+import io
+import os
+import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -12,6 +17,7 @@ from orgchart.cli import cli
 from orgchart.render import to_dot
 
 MINI = "tests/data/minimal.yaml"
+ROOT = Path(__file__).resolve().parent.parent
 
 
 def _nodes(dot: str) -> set[str]:
@@ -76,3 +82,87 @@ def test_theme_data_given_in_code_is_checked_too() -> None:
         to_dot(orgchart.load_structure(MINI), theme_data=bad)
     evil = merge_theme(DEFAULT_THEME, {"node": {"label": "<x>]; evil -> pwn; a [label=<y>"}})
     assert "pwn" not in _nodes(to_dot(orgchart.load_structure(MINI), theme_data=evil))
+
+
+# --- B18: UTF-8 out whatever the locale ----------------------------------------------------
+
+_NO_UTF8 = {"PYTHONUTF8": "0", "PYTHONCOERCECLOCALE": "0"}
+
+
+def _env(**extra: str) -> dict[str, str]:
+    env = {k: v for k, v in os.environ.items()
+           if k not in ("PYTHONIOENCODING", "LC_ALL", "LC_CTYPE", "LANG", "LOCPATH")}
+    return {**env, **_NO_UTF8, **extra}
+
+
+@pytest.fixture(scope="module")
+def latin9(tmp_path_factory: pytest.TempPathFactory) -> dict[str, str]:
+    """A real ISO-8859-15 locale, generated into a temporary folder (about a second)."""
+    folder = tmp_path_factory.mktemp("locales")
+    if shutil.which("localedef") is None:
+        pytest.skip("localedef is not installed")
+    subprocess.run(["localedef", "-i", "en_US", "-f", "ISO-8859-15",
+                    str(folder / "en_US.ISO-8859-15")], capture_output=True, check=False)
+    env = _env(LOCPATH=str(folder), LC_ALL="en_US.ISO-8859-15")
+    probe = subprocess.run([sys.executable, "-c", "import sys; print(sys.stdout.encoding)"],
+                           capture_output=True, text=True, env=env, check=False)
+    if probe.stdout.strip() != "iso8859-15":
+        pytest.skip("cannot make an ISO-8859-15 locale here")
+    return env
+
+
+def _oc(env: dict[str, str], *args: str) -> subprocess.CompletedProcess[bytes]:
+    return subprocess.run([sys.executable, "-m", "orgchart", *args], capture_output=True,
+                          env=env, check=False, cwd=ROOT)
+
+
+def _main(encoding: str, args: list[str], monkeypatch: pytest.MonkeyPatch
+          ) -> tuple[object, bytes, bytes]:
+    """Run the console entry point with standard streams in ``encoding``; return the bytes."""
+    from orgchart.cli import main
+
+    out, err = io.BytesIO(), io.BytesIO()
+    with monkeypatch.context() as m:
+        m.setattr(sys, "stdout", io.TextIOWrapper(out, encoding=encoding))
+        m.setattr(sys, "stderr", io.TextIOWrapper(err, encoding=encoding))
+        m.setattr(sys, "argv", ["orgchart", *args])
+        try:
+            main()
+            code: object = 0
+        except SystemExit as exit_:
+            code = exit_.code
+        sys.stdout.flush()
+        sys.stderr.flush()
+        return code, out.getvalue(), err.getvalue()
+
+
+@pytest.mark.parametrize("encoding", ["iso8859-15", "gb18030", "ascii", "cp1252"])
+def test_standard_streams_are_utf8_whatever_the_locale(tmp_path: Path, encoding: str,
+                                                       monkeypatch: pytest.MonkeyPatch) -> None:
+    new = tmp_path / "new.yaml"
+    new.write_text((ROOT / MINI).read_text(encoding="utf-8").replace("小镇", "大镇"),
+                   encoding="utf-8")
+    bad = tmp_path / "bad.yaml"  # an error message that quotes Chinese text, on stderr
+    bad.write_text((ROOT / MINI).read_text(encoding="utf-8").replace("category: 党政机构",
+                                                                     "category: 党政"),
+                   encoding="utf-8")
+    for args in (["show", MINI], ["export", MINI, "--to", "yaml"], ["diff", MINI, str(new)],
+                 ["validate", str(bad)]):
+        got = _main(encoding, args, monkeypatch)
+        assert got == _main("utf-8", args, monkeypatch), args
+        got[1].decode("utf-8")
+        got[2].decode("utf-8")
+
+
+def test_export_under_a_latin9_locale_reads_back(tmp_path: Path,
+                                                latin9: dict[str, str]) -> None:
+    exported = _oc(latin9, "export", MINI, "--to", "yaml")
+    assert exported.returncode == 0, exported.stderr.decode("utf-8", "replace")
+    (tmp_path / "m.yaml").write_bytes(exported.stdout)
+    assert orgchart.load_structure(tmp_path / "m.yaml") == orgchart.load_structure(MINI)
+
+
+def test_doctor_reads_font_names_under_an_ascii_locale() -> None:
+    result = _oc(_env(LC_ALL="C"), "doctor")
+    assert b"Traceback" not in result.stderr, result.stderr.decode("utf-8", "replace")
+    assert result.returncode in (0, 1) and b"Graphviz" in result.stdout

@@ -37,7 +37,8 @@ def find_cjk_fonts() -> list[CjkFont]:
     if shutil.which("fc-list"):
         try:
             out = subprocess.run(["fc-list", ":lang=zh", "family", "file"], capture_output=True,
-                                 text=True, timeout=20, check=False).stdout
+                                 encoding="utf-8", errors="replace", timeout=20,
+                                 check=False).stdout  # UTF-8 whatever the locale
         except (OSError, subprocess.SubprocessError):
             out = None
         if out is not None:

@@ -7,6 +7,7 @@ import os
 import shutil
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -15,6 +16,7 @@ from click.testing import CliRunner
 import orgchart
 from orgchart.cli import cli
 from orgchart.render import to_dot
+from orgchart.render.fonts import find_cjk_fonts
 
 MINI = "tests/data/minimal.yaml"
 ROOT = Path(__file__).resolve().parent.parent
@@ -166,3 +168,63 @@ def test_doctor_reads_font_names_under_an_ascii_locale() -> None:
     result = _oc(_env(LC_ALL="C"), "doctor")
     assert b"Traceback" not in result.stderr, result.stderr.decode("utf-8", "replace")
     assert result.returncode in (0, 1) and b"Graphviz" in result.stdout
+
+
+# --- B19: the same bytes under any locale, time zone and hash seed --------------------------
+
+def test_drawing_pins_what_graphviz_reads_from_the_environment(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    import locale
+
+    import pygraphviz
+
+    from orgchart.render.draw import draw
+
+    seen: dict[str, object] = {}
+    real = pygraphviz.AGraph.draw
+
+    def spy(self: pygraphviz.AGraph, *args: object, **kw: object) -> object:
+        seen.update({k: os.environ.get(k) for k in ("LC_ALL", "LANG", "LANGUAGE", "TZ")})
+        seen["ctype"] = locale.setlocale(locale.LC_CTYPE)
+        seen["offset"] = time.strftime("%z", time.localtime(0))
+        return real(self, *args, **kw)
+
+    monkeypatch.setattr(pygraphviz.AGraph, "draw", spy)
+    monkeypatch.setenv("LC_ALL", "zh_CN.UTF-8")
+    monkeypatch.setenv("LANGUAGE", "zh_CN:ja")
+    monkeypatch.setenv("TZ", "Asia/Shanghai")
+    time.tzset()
+    try:
+        draw("digraph { a -> b }", "svg")
+        assert seen == {"LC_ALL": "C.UTF-8", "LANG": "C.UTF-8", "LANGUAGE": None, "TZ": "UTC",
+                        "ctype": seen["ctype"], "offset": "+0000"}
+        assert str(seen["ctype"]).split(".")[0] == "C"
+        assert os.environ["TZ"] == "Asia/Shanghai" and os.environ["LANGUAGE"] == "zh_CN:ja"
+        assert time.strftime("%z", time.localtime(0)) == "+0800"  # restored after drawing
+    finally:
+        monkeypatch.undo()
+        time.tzset()
+
+
+@pytest.mark.cjk
+@pytest.mark.skipif(not find_cjk_fonts(), reason="no CJK font installed")
+def test_drawings_are_the_same_bytes_in_any_environment(tmp_path: Path,
+                                                        latin9: dict[str, str]) -> None:
+    models = tmp_path / "models"
+    models.mkdir()
+    (models / "m.yaml").write_text((ROOT / MINI).read_text(encoding="utf-8"), encoding="utf-8")
+    base = _env(LC_ALL="C.UTF-8", TZ="UTC", PYTHONHASHSEED="0")
+    envs = {"base": base, "latin9": {**latin9, "TZ": "Asia/Shanghai", "PYTHONHASHSEED": "1"},
+            "c": {**base, "LC_ALL": "C", "TZ": "America/St_Johns", "PYTHONHASHSEED": "2",
+                  "LANGUAGE": "ja"}}
+    seen = {}
+    for name, env in envs.items():
+        out = tmp_path / name
+        result = _oc(env, "build", str(models), "-o", str(out), "-f", "svg", "-f", "png",
+                     "-f", "pdf")
+        assert result.returncode == 0, result.stderr.decode("utf-8", "replace")
+        seen[name] = {p.name: p.read_bytes() for p in out.iterdir()}
+    assert {"m.svg", "m.png", "m.pdf"} <= set(seen["base"])
+    for name, files in seen.items():
+        for file, data in files.items():
+            assert data == seen["base"][file], (name, file)

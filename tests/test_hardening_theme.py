@@ -7,6 +7,7 @@ import os
 import shutil
 import subprocess
 import sys
+import tempfile
 import time
 from pathlib import Path
 
@@ -228,3 +229,68 @@ def test_drawings_are_the_same_bytes_in_any_environment(tmp_path: Path,
     for name, files in seen.items():
         for file, data in files.items():
             assert data == seen["base"][file], (name, file)
+
+
+# --- B21: --font-file leaves nothing behind, and any folder name works ----------------------
+
+needs_font = pytest.mark.skipif(not find_cjk_fonts(), reason="no CJK font installed")
+
+
+@needs_font
+def test_font_file_renders_leave_one_reused_conf(tmp_path: Path) -> None:
+    temp = tmp_path / "tmp"
+    temp.mkdir()
+    models = tmp_path / "models"
+    models.mkdir()
+    for i in range(4):
+        (models / f"t{i}.yaml").write_text((ROOT / MINI).read_text(encoding="utf-8"),
+                                           encoding="utf-8")
+    font = find_cjk_fonts()[0].file
+    env = {**os.environ, "TMPDIR": str(temp)}
+    for args in (["render", MINI, "-o", str(tmp_path / "a.svg")],
+                 ["render", MINI, "-o", str(tmp_path / "b.svg")],
+                 ["build", str(models), "-o", str(tmp_path / "out"), "-f", "svg"]):
+        result = _oc(env, *args, "--font-file", font)
+        assert result.returncode == 0, result.stderr.decode("utf-8", "replace")
+    assert len(list(temp.iterdir())) == 1, sorted(p.name for p in temp.iterdir())
+
+
+@needs_font
+def test_font_conf_is_reused_in_process_and_does_not_chain(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from orgchart.render.fonts import use_font_file
+
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))
+    monkeypatch.setenv("FONTCONFIG_FILE", "/etc/fonts/fonts.conf")
+    font = find_cjk_fonts()[0].file
+    for _ in range(5):
+        use_font_file(font)
+    confs = list(tmp_path.glob("orgchart-fonts-*.conf"))
+    assert [str(c) for c in confs] == [os.environ["FONTCONFIG_FILE"]]
+    assert "orgchart-fonts-" not in confs[0].read_text(encoding="utf-8")
+
+
+@needs_font
+def test_font_folder_names_are_escaped_in_the_conf(tmp_path: Path,
+                                                   monkeypatch: pytest.MonkeyPatch) -> None:
+    import xml.etree.ElementTree as ET
+
+    from orgchart.render.fonts import use_font_file
+
+    original = Path(find_cjk_fonts()[0].file)
+    folder = tmp_path / "fo&<nt"
+    folder.mkdir()
+    font = folder / ("x" + original.suffix)
+    shutil.copyfile(original, font)
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))
+    monkeypatch.setenv("FONTCONFIG_FILE", "/etc/fonts/fonts.conf")
+    use_font_file(font)
+    conf = Path(os.environ["FONTCONFIG_FILE"])
+    text = conf.read_text(encoding="utf-8").replace('<!DOCTYPE fontconfig SYSTEM "fonts.dtd">',
+                                                    "")
+    assert [d.text for d in ET.fromstring(text).iter("dir")] == [str(folder)]
+    if shutil.which("fc-list"):  # fontconfig itself finds the font in that folder
+        listed = subprocess.run(["fc-list", ":", "file"], capture_output=True, text=True,
+                                env={**os.environ, "FONTCONFIG_FILE": str(conf)},
+                                encoding="utf-8", check=False).stdout
+        assert str(font) in listed

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import json
 import sys
 from pathlib import Path
@@ -360,7 +361,21 @@ def completion(shell: str) -> None:
 
 def main() -> None:
     """Run the CLI (the console script's entry point)."""
+    _utf8_streams()
     cli(prog_name="orgchart")
+
+
+def _utf8_streams() -> None:
+    """Write UTF-8 to standard output and error, whatever the locale says.
+
+    What orgchart prints is Chinese text or a file (``export --to yaml > m.yaml``) that
+    must read back as UTF-8; a Latin-1 or GB18030 locale must neither fail on it nor
+    change its bytes. A character UTF-8 cannot hold (a lone surrogate from an undecodable
+    file name) is written with a backslash escape, so printing never fails.
+    """
+    for stream in (sys.stdout, sys.stderr):
+        if isinstance(stream, io.TextIOWrapper):
+            stream.reconfigure(encoding="utf-8", errors="backslashreplace")
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -146,7 +146,8 @@ def _problem(model: type[BaseModel], data: Any, smap: SourceMap, e: Any) -> Prob
         return Problem(smap.at(path), "missing-key",
                        f"{_show(path) or 'the file'} needs the key {key!r}")
     what = _show(path) or "value"
-    return Problem(smap.at(path), "bad-value", f"{what}: {_message(kind, e, value)}")
+    at_key = bool(loc) and loc[-1] == "[key]"  # a mapping key that is refused, not its value
+    return Problem(smap.at(path, key=at_key), "bad-value", f"{what}: {_message(kind, e, value)}")
 
 
 def _message(kind: str, e: Any, value: Any) -> str:

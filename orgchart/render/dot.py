@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import html
+import re
 from dataclasses import dataclass, field, replace
 from typing import Any
 
@@ -10,9 +11,9 @@ from .. import vocab
 from ..labels import staffing_badge, staffing_summary
 from ..model import Structure
 from ..schema import Unit
-from .style import FONT_FAMILIES, load_theme
+from .style import FONT_FAMILIES, theme_of
 
-__all__ = ["DiagramOptions", "to_dot", "quote", "attrs"]
+__all__ = ["DiagramOptions", "to_dot", "quote", "attrs", "Html"]
 
 
 @dataclass(frozen=True)
@@ -54,15 +55,30 @@ def quote(text: str) -> str:
     return '"' + text.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n") + '"'
 
 
-def attrs(values: dict[str, str]) -> str:
-    """Format a DOT attribute list; HTML labels (``<...>``) are kept as they are.
+class Html(str):
+    """An HTML-like label (``<...>``) built by this package from escaped text."""
 
-    >>> attrs({"shape": "box", "label": "<<B>x</B>>"})
+
+_ATTR_NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
+
+
+def attrs(values: dict[str, str]) -> str:
+    """Format a DOT attribute list; :class:`Html` labels are kept as they are.
+
+    Any other value is quoted, even one that looks like HTML (text from a theme or model).
+
+    >>> attrs({"shape": "box", "label": Html("<<B>x</B>>")})
     '[shape="box", label=<<B>x</B>>]'
+    >>> attrs({"label": "<<B>x</B>>"})
+    '[label="<<B>x</B>>"]'
     """
     parts = []
     for key, value in values.items():
-        if key == "label" and value.startswith("<") and value.endswith(">"):
+        if not _ATTR_NAME.fullmatch(key):
+            from ..errors import RenderError
+
+            raise RenderError(f"{key!r} is not a Graphviz attribute name")
+        if key == "label" and isinstance(value, Html):
             parts.append(f"{key}={value}")
         else:
             parts.append(f"{key}={quote(value)}")
@@ -110,7 +126,7 @@ class _Builder:
         self.emit('subgraph "cluster_chart" {')
         chart = {"peripheries": "0", "labelloc": "t"}
         if self.opts.title:
-            chart["label"] = self._title()
+            chart["label"] = Html(self._title())
         self.emit(f"graph {attrs(chart)}", 2)
         for root in self.s.roots():
             self._unit_node(root, 2)
@@ -198,7 +214,7 @@ class _Builder:
             style["style"] = self.theme["unverified"]["style"]
         if u.category not in self.used_categories:
             self.used_categories.append(u.category)
-        self.emit(f"{quote(u.id)} {attrs({**style, 'label': self._label(u)})}", depth)
+        self.emit(f"{quote(u.id)} {attrs({**style, 'label': Html(self._label(u))})}", depth)
 
     def _subtree(self, parent: Unit, depth: int) -> None:
         children = self.s.children(parent.id)
@@ -269,7 +285,7 @@ class _Builder:
                     self.used_badges |= bool(badge)
                     self.used_estimates |= estimated and bool(badge)
                     extra = f'<BR/><FONT POINT-SIZE="9">{_esc(badge)}</FONT>' if badge else ""
-                    self.emit(f"{quote('m:' + m.id)} {attrs({**style_m, 'label': f'<{name}{extra}>'})}", 3)  # noqa: E501
+                    self.emit(f"{quote('m:' + m.id)} {attrs({**style_m, 'label': Html(f'<{name}{extra}>')})}", 3)  # noqa: E501
                 for a, b in zip(column, column[1:], strict=False):
                     self.emit(f"{quote('m:' + a.id)} -> {quote('m:' + b.id)} [style=invis]", 3)
             self.emit("}", 2)
@@ -294,7 +310,7 @@ class _Builder:
         self.emit("subgraph \"cluster_outside\" {", 2)
         self.emit(f"graph {attrs({'label': label, 'style': 'dashed', 'color': '#a0aec0', 'fontsize': '12', 'peripheries': '1'})}", 3)  # noqa: E501
         for b in bodies:
-            text = f"<<B>{self._name(b.name, b.name_en)}</B>>"
+            text = Html(f"<<B>{self._name(b.name, b.name_en)}</B>>")
             self.emit(f"{quote(b.id)} {attrs({**style, 'label': text})}", 3)
         self.emit("}", 2)
         roots = [u.id for u in self.s.roots() if u.parent is None]
@@ -355,7 +371,7 @@ class _Builder:
         title = "图例" if lang == "zh" else "Legend"
         table = (f'<<TABLE BORDER="1" COLOR="#a0aec0" CELLBORDER="0" CELLSPACING="3">'
                  f'<TR><TD COLSPAN="2"><B>{title}</B></TD></TR>' + "".join(rows) + "</TABLE>>")
-        self.emit(f"graph {attrs({'label': table, 'labelloc': 'b', 'fontsize': '12'})}")
+        self.emit(f"graph {attrs({'label': Html(table), 'labelloc': 'b', 'fontsize': '12'})}")
 
 
 _FIGURE_UNITS_ZH = {"posts": " 名", "people": " 人", "units": " 个"}
@@ -375,6 +391,6 @@ def to_dot(structure: Structure, options: DiagramOptions | None = None, **kw: An
         "gov" [fillcolor="#c53030", fontcolor="white", color="#9
     """
     opts = replace(options, **kw) if options else DiagramOptions(**kw)
-    theme = opts.theme_data or load_theme(opts.theme)
+    theme = theme_of(opts.theme_data, opts.theme)
     return _Builder(structure, opts, theme).build()
 

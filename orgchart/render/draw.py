@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import contextlib
+import locale
 import os
 import re
 import sys
 import tempfile
+import time
 from collections.abc import Iterator, Mapping
 from pathlib import Path
 
@@ -76,7 +78,7 @@ def draw(dot: str, fmt: str) -> bytes:
     import pygraphviz
 
     try:
-        with _quiet_fontconfig():
+        with _quiet_fontconfig(), _pinned_environment():
             graph = pygraphviz.AGraph(string=dot)
             data = graph.draw(format=fmt, prog="dot")
     except (pygraphviz.DotError, ValueError, OSError) as err:
@@ -84,6 +86,45 @@ def draw(dot: str, fmt: str) -> bytes:
     if data is None:
         raise RenderError("Graphviz produced no output")
     return _normalise(bytes(data), fmt)
+
+
+#: What Graphviz, pango, cairo and fontconfig read from the environment while drawing,
+#: pinned so that the same DOT gives the same bytes under any locale and time zone: the
+#: locale sets pango's language (which changes glyphs and widths, e.g. of a dash in a CJK
+#: font), the time zone the form of the PDF creation date (cairo ignores
+#: SOURCE_DATE_EPOCH; the date itself is blanked by _normalise). None: unset.
+_DRAWING_ENV: dict[str, str | None] = {
+    "LC_ALL": "C.UTF-8", "LC_CTYPE": None, "LC_MESSAGES": None, "LANG": "C.UTF-8",
+    "LANGUAGE": None, "PANGO_LANGUAGE": None, "FC_LANG": None, "TZ": "UTC"}
+
+
+@contextlib.contextmanager
+def _pinned_environment() -> Iterator[None]:
+    """Draw under :data:`_DRAWING_ENV` and the C locale's character type; restore after."""
+    saved_env = {name: os.environ.get(name) for name in _DRAWING_ENV}
+    saved_ctype = locale.setlocale(locale.LC_CTYPE)
+    try:
+        for name, value in _DRAWING_ENV.items():
+            _set_env(name, value)
+        time.tzset()
+        for name in ("C.UTF-8", "C.utf8", "C"):  # pango's language: "c" for each of them
+            with contextlib.suppress(locale.Error):
+                locale.setlocale(locale.LC_CTYPE, name)
+                break
+        yield
+    finally:
+        for name, value in saved_env.items():
+            _set_env(name, value)
+        time.tzset()
+        with contextlib.suppress(locale.Error):
+            locale.setlocale(locale.LC_CTYPE, saved_ctype)
+
+
+def _set_env(name: str, value: str | None) -> None:
+    if value is None:
+        os.environ.pop(name, None)
+    else:
+        os.environ[name] = value
 
 
 @contextlib.contextmanager

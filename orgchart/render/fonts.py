@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import atexit
+import contextlib
+import hashlib
+import html
 import os
 import re
 import shutil
@@ -9,6 +13,7 @@ import subprocess
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
+from xml.sax.saxutils import escape
 
 __all__ = ["CjkFont", "find_cjk_fonts", "use_font_file", "INSTALL_HINT"]
 
@@ -37,7 +42,8 @@ def find_cjk_fonts() -> list[CjkFont]:
     if shutil.which("fc-list"):
         try:
             out = subprocess.run(["fc-list", ":lang=zh", "family", "file"], capture_output=True,
-                                 text=True, timeout=20, check=False).stdout
+                                 encoding="utf-8", errors="replace", timeout=20,
+                                 check=False).stdout  # UTF-8 whatever the locale
         except (OSError, subprocess.SubprocessError):
             out = None
         if out is not None:
@@ -59,7 +65,7 @@ def _font_dirs() -> list[Path]:
     conf = os.environ.get("FONTCONFIG_FILE")
     if conf and Path(conf).is_file():  # honour a fontconfig file the way fontconfig does
         text = Path(conf).read_text(encoding="utf-8", errors="replace")
-        dirs = [Path(d) for d in re.findall(r"<dir[^>]*>([^<]+)</dir>", text)]
+        dirs = [Path(html.unescape(d)) for d in re.findall(r"<dir[^>]*>([^<]+)</dir>", text)]
     return [d for d in dirs if d.is_dir()]
 
 
@@ -73,8 +79,9 @@ def _walk(folder: Path) -> list[Path]:
 def use_font_file(path: str | os.PathLike[str]) -> Path:
     """Make one font file visible to fontconfig for this process (before the first render).
 
-    Writes a small fontconfig file that includes the system configuration and the font's
-    folder, and points ``FONTCONFIG_FILE`` at it.
+    Points ``FONTCONFIG_FILE`` at a small fontconfig file that includes the system
+    configuration and the font's folder (XML-escaped); the file is named by its content in
+    the temporary folder and reused, so that renders leave nothing new behind.
     """
     font = Path(path).resolve()
     from ..errors import FontError
@@ -83,12 +90,47 @@ def use_font_file(path: str | os.PathLike[str]) -> Path:
         raise FontError(f"{path}: no such file; check the path of --font-file")
     if not font.is_file() or font.suffix.lower() not in _FONT_SUFFIXES:
         raise FontError(f"{path}: not a font file (.ttf, .otf, .ttc or .otc); {INSTALL_HINT}")
-    base = os.environ.get("FONTCONFIG_FILE", "/etc/fonts/fonts.conf")
-    include = f"<include ignore_missing=\"yes\">{base}</include>" if Path(base).is_file() else ""
+    current = os.environ.get("FONTCONFIG_FILE", "/etc/fonts/fonts.conf")
+    base = _bases.get(current, current)  # include the system's file, never one of ours
+    include = (f'<include ignore_missing="yes">{escape(base)}</include>'
+               if Path(base).is_file() else "")
     conf = (f'<?xml version="1.0"?>\n<!DOCTYPE fontconfig SYSTEM "fonts.dtd">\n<fontconfig>'
-            f"{include}<dir>{font.parent}</dir></fontconfig>\n")
-    handle, name = tempfile.mkstemp(prefix="orgchart-fonts-", suffix=".conf")
-    with os.fdopen(handle, "w", encoding="utf-8") as f:
-        f.write(conf)
+            f"{include}<dir>{escape(str(font.parent))}</dir></fontconfig>\n")
+    name = _conf_file(conf)
+    _bases[name] = base
     os.environ["FONTCONFIG_FILE"] = name
     return font
+
+
+#: The fontconfig files written here -> the file each includes (so that they never chain).
+_bases: dict[str, str] = {}
+
+
+def _conf_file(conf: str) -> str:
+    """Return a fontconfig file holding ``conf``: one per content, shared and reused.
+
+    Its name is a hash of the content, so that renders and build workers reuse one file
+    instead of leaving one each in the temporary folder; a file of that name whose content
+    differs (or that is not a plain file) is replaced.
+    """
+    digest = hashlib.sha256(conf.encode("utf-8")).hexdigest()[:24]
+    folder = Path(tempfile.gettempdir())
+    path = folder / f"orgchart-fonts-{digest}.conf"
+    with contextlib.suppress(OSError):
+        if not path.is_symlink() and path.is_file() and path.read_text("utf-8") == conf:
+            return str(path)
+    from ..errors import FontError
+
+    try:
+        handle, tmp = tempfile.mkstemp(prefix=".orgchart-fonts-", suffix=".conf", dir=folder)
+    except OSError as err:
+        raise FontError(f"cannot write the fontconfig file for --font-file in {folder}: "
+                        f"{err.strerror or err}; set TMPDIR to a writable folder") from None
+    with os.fdopen(handle, "w", encoding="utf-8") as f:
+        f.write(conf)
+    try:
+        os.replace(tmp, path)
+    except OSError:  # another user's file of that name: use ours, and remove it at exit
+        atexit.register(Path(tmp).unlink, missing_ok=True)
+        return tmp
+    return str(path)

@@ -12,9 +12,9 @@ from ..accounting import Accounting
 from ..labels import staffing_badge
 from ..model import Structure
 from ..schema import Unit
-from .dot import DiagramOptions, _esc, attrs, quote
+from .dot import DiagramOptions, Html, _esc, attrs, quote
 from .draw import draw, format_for, write_atomic
-from .style import load_theme
+from .style import theme_of
 
 __all__ = ["reorg_to_dot", "render_reorg", "LINK_STYLES"]
 
@@ -72,7 +72,7 @@ def reorg_to_dot(acc: Accounting, options: DiagramOptions | None = None, view: s
                  **kw: Any) -> str:
     """Return the DOT text of the before/after diagram of an accounted plan."""
     opts = replace(options, **kw) if options else DiagramOptions(**kw)
-    theme = opts.theme_data or load_theme(opts.theme)
+    theme = theme_of(opts.theme_data, opts.theme)
     lang = "en" if opts.lang == "en" else "zh"
     before, after = acc.plan.before, acc.after
     keep = _changed(acc) if view == "delta" else None
@@ -85,7 +85,7 @@ def reorg_to_dot(acc: Accounting, options: DiagramOptions | None = None, view: s
              "  " + "graph " + attrs({**theme["graph"], "rankdir": "LR", "splines": "spline",
                                       "ranksep": "2.2", "nodesep": "0.15", "newrank": "true",
                                       "charset": "UTF-8", "fontname": fonts,
-                                      "label": _summary(acc, lang), "labelloc": "b",
+                                      "label": Html(_summary(acc, lang)), "labelloc": "b",
                                       "fontsize": "12"}),
              "  node " + attrs({**theme["node"], "fontname": fonts}),
              "  edge " + attrs({**theme["edge"], "fontname": fonts})]
@@ -104,7 +104,7 @@ def reorg_to_dot(acc: Accounting, options: DiagramOptions | None = None, view: s
             lines.append("    " + _node(side, u, s, acc, theme, opts))
         bodies = list(dict.fromkeys(ends[side]))
         for body in bodies:  # outside bodies that posts or functions come from or go to
-            text = f"<<I>{_esc(outside[body].name)}</I>>"
+            text = Html(f"<<I>{_esc(outside[body].name)}</I>>")
             lines.append(f"    {quote(side + ':' + body)} {attrs({**ostyle, 'label': text})}")
         # one column in declared order, top to bottom (LR flat edges run bottom to top)
         order = " -> ".join(quote(f"{side}:{i}") for i in reversed([u.id for u in units]
@@ -142,7 +142,7 @@ def _node(side: str, u: Unit, s: Structure, acc: Accounting, theme: dict[str, An
     if badge:
         rows.append(f'<TR><TD><FONT POINT-SIZE="9">{_esc(badge)}</FONT></TD></TR>')
     label = '<<TABLE BORDER="0" CELLSPACING="0" CELLPADDING="1">' + "".join(rows) + "</TABLE>>"
-    return f"{quote(side + ':' + u.id)} {attrs({**style, 'label': label})}"
+    return f"{quote(side + ':' + u.id)} {attrs({**style, 'label': Html(label)})}"
 
 
 def _count(units: Iterable[Unit]) -> dict[str, int]:

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from . import vocab
 from .check import check
 from .engine import Flow, Outcome
-from .errors import Problem, sort_problems
+from .errors import Problem, errors_in, sort_problems
 from .labels import align_table
 from .model import Structure
 from .plan import Reorganisation
@@ -76,7 +76,7 @@ class Accounting:
     @property
     def ok(self) -> bool:
         """Tell whether no error was found (warnings allowed)."""
-        return not any(p.severity == "error" for p in self.problems)
+        return not errors_in(self.problems)
 
     @property
     def after(self) -> Structure:

@@ -11,7 +11,7 @@ from typing import Any
 import click
 
 from . import __version__
-from .errors import OrgChartError, Problem
+from .errors import OrgChartError, Problem, errors_in
 
 __all__ = ["cli", "main"]
 
@@ -71,7 +71,7 @@ def _report(problems: list[Problem], strict: bool = False) -> bool:
     """Print every problem on stderr; tell whether one fails the command."""
     for problem in problems:
         click.echo(str(problem), err=True)
-    return any(p.severity == "error" or strict for p in problems)
+    return any(p.is_error or strict for p in problems)
 
 
 def _diagram_options(func: Any) -> Any:
@@ -222,7 +222,7 @@ def reorg(plan: Path, check_only: bool, output: Path | None, view: str, table: s
         click.echo(staffing_table(acc))
     if not acc.ok:
         raise click.ClickException(f"the accounting of {plan} fails: "
-                                   f"{sum(p.severity == 'error' for p in acc.problems)} error(s)")
+                                   f"{len(errors_in(acc.problems))} error(s)")
     if target is not None:
         from .render.reorg import render_reorg
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Literal
 
@@ -10,6 +10,8 @@ __all__ = [
     "Location",
     "Problem",
     "Severity",
+    "errors_in",
+    "summary",
     "OrgChartError",
     "ModelError",
     "UnknownUnitError",
@@ -50,9 +52,30 @@ class Problem:
         key = (self.where.file, self.where.line, self.where.col, self.code)
         object.__setattr__(self, "sort_key", key)
 
+    @property
+    def is_error(self) -> bool:
+        """Tell whether this finding fails a check (warnings do not)."""
+        return self.severity == "error"
+
     def __str__(self) -> str:
-        tag = "" if self.severity == "error" else f"{self.severity}: "
+        tag = "" if self.is_error else f"{self.severity}: "
         return f"{self.where}: {tag}{self.code}: {self.message}"
+
+
+def errors_in(problems: Iterable[Problem]) -> list[Problem]:
+    """Return the problems that are errors, in their order."""
+    return [p for p in problems if p.is_error]
+
+
+def summary(problems: Sequence[Problem]) -> str:
+    """Return the first problem and how many errors follow it, on one line.
+
+    >>> p = Problem(Location("t.yaml", 3, 1), "x", "bad")
+    >>> summary([p, p, p])
+    't.yaml:3:1: x: bad (and 2 more)'
+    """
+    more = f" (and {len(problems) - 1} more)" if len(problems) > 1 else ""
+    return f"{problems[0]}{more}"
 
 
 def sort_problems(problems: Iterable[Problem]) -> list[Problem]:

@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Literal
 
 from .check import check
-from .errors import Problem
+from .errors import Problem, errors_in, summary
 from .loader import load
 from .model import Catalogue, Structure
 
@@ -66,16 +66,14 @@ class ModelFile:
     def chart_refused(self) -> str | None:
         """Why no chart can be drawn from this file, in one line; None when one can.
 
-        A catalogue has nothing to draw; a plan whose accounting fails is not drawn (its
-        result would show a loss as if it were the plan).
+        A catalogue has nothing to draw; a structure with errors is not drawn (as
+        :func:`orgchart.render` refuses it), nor a plan whose accounting fails (its result
+        would show a loss as if it were the plan).
         """
         if self.kind == "catalogue":
             return "a function catalogue has no chart"
-        if self.accounting is not None and not self.accounting.ok:
-            errors = [p for p in self.accounting.problems if p.severity == "error"]
-            more = f" (and {len(errors) - 1} more)" if len(errors) > 1 else ""
-            return f"{errors[0]}{more}"
-        return None
+        errors = errors_in(self.problems)
+        return summary(errors) if errors else None
 
     @property
     def has_chart(self) -> bool:

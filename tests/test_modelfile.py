@@ -55,3 +55,18 @@ def test_render_draws_what_the_file_yields(tmp_path: Path, runner: CliRunner) ->
         result = runner.invoke(cli, ["render", refused, "-o", str(tmp_path / "x.svg")])
         assert result.exit_code == 1 and "nothing drawn" in result.output
         assert why in result.output and not (tmp_path / "x.svg").exists()
+
+
+def test_a_structure_with_errors_is_refused_alike(tmp_path: Path, runner: CliRunner) -> None:
+    models, out = tmp_path / "models", tmp_path / "out"
+    models.mkdir()
+    text = Path("tests/data/minimal.yaml").read_text(encoding="utf-8")
+    (models / "bad.yaml").write_text(text.replace("parent: town\n", "parent: nowhere\n", 1),
+                                     encoding="utf-8")
+    bad = read_model(models / "bad.yaml")
+    assert bad.chart_refused is not None and "unknown-unit: parent" in bad.chart_refused
+    built = runner.invoke(cli, ["build", str(models), "-o", str(out), "-f", "dot"])
+    checked = runner.invoke(cli, ["build", str(models), "-o", str(out), "--check"])
+    assert built.exit_code == checked.exit_code == 1
+    assert "unknown-unit: parent" in built.output and "unknown-unit: parent" in checked.output
+    assert "stale:" not in checked.output

@@ -7,7 +7,7 @@ from dataclasses import replace
 from typing import Any
 
 from ..check import check
-from ..errors import ModelError
+from ..errors import ModelError, errors_in
 from ..model import Structure
 from .dot import DiagramOptions, to_dot
 from .draw import FORMATS, draw, format_for, write_atomic
@@ -28,7 +28,7 @@ def render(structure: Structure, path: str | os.PathLike[str], format: str | Non
         FontError: Chinese text to PNG/PDF with no CJK font installed.
     """
     fmt = format_for(path, format)
-    errors = [p for p in check(structure) if p.severity == "error"]
+    errors = errors_in(check(structure))
     if errors:
         raise ModelError(errors)
     opts = replace(options, **kw) if options else DiagramOptions(**kw)

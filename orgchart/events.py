@@ -6,17 +6,18 @@ import datetime as dt
 import typing
 from typing import Annotated, Any, Literal
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field, model_validator
+from pydantic import BaseModel, ConfigDict, Field, model_validator
 from pydantic_core import PydanticCustomError
 
 from .schema import (
-    _CONFIG,
+    MODEL_CONFIG,
+    Count,
     FunctionEntry,
     Ident,
     OutsideBody,
     Rank,
     Source,
-    Staffing,
+    StaffKey,
     Text,
     Unit,
 )
@@ -28,23 +29,12 @@ __all__ = ["Event", "EVENT_TYPES", "PlanFile", "StaffDelta", "SplitPart",
            "AddFunctions", "EndFunctions", "AdjustStaffing", "Update"]
 
 
-def _delta_keys(value: dict[str, int]) -> dict[str, int]:
-    for key in value:
-        if key not in Staffing.model_fields:
-            raise PydanticCustomError("staff_key", "unknown staffing type {key}; choose one of: "
-                                      "{choices}", {"key": repr(key),
-                                                    "choices": ", ".join(Staffing.model_fields)})
-    return value
-
-
-Count = Annotated[int, Field(ge=0, strict=True)]
-StaffDelta = Annotated[dict[str, Count], AfterValidator(_delta_keys)]
-SignedDelta = Annotated[dict[str, Annotated[int, Field(strict=True)]],
-                        AfterValidator(_delta_keys)]
+StaffDelta = dict[StaffKey, Count]
+SignedDelta = dict[StaffKey, Annotated[int, Field(strict=True)]]
 
 
 class _Event(BaseModel):
-    model_config = _CONFIG
+    model_config = MODEL_CONFIG
     sources: tuple[Source, ...] = ()
     note: str | None = None
 
@@ -98,7 +88,7 @@ class Merge(_Event):
 class SplitPart(BaseModel):
     """One part of a split: the receiving unit and what it takes."""
 
-    model_config = _CONFIG
+    model_config = MODEL_CONFIG
     unit: Ident
     new: Unit | None = None
     functions: tuple[Ident, ...] = ()

@@ -35,7 +35,7 @@ __all__ = [
     "json_schema",
 ]
 
-_CONFIG = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
+MODEL_CONFIG = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
 
 
 def _vocab_validator(table: dict[str, tuple[str, str]], what: str) -> BeforeValidator:
@@ -125,7 +125,7 @@ def _url(value: str) -> str:
 class Source(BaseModel):
     """Where a fact comes from."""
 
-    model_config = _CONFIG
+    model_config = MODEL_CONFIG
     title: Text
     url: Annotated[str, AfterValidator(_url)] | None = None
     date: PartialDate | None = None
@@ -135,7 +135,7 @@ class Source(BaseModel):
 class Staffing(BaseModel):
     """Staffing (编制) of one unit, by type; every number a whole number >= 0."""
 
-    model_config = _CONFIG
+    model_config = MODEL_CONFIG
     admin: Count = Field(0, description="行政编制")
     institution: Count = Field(0, description="事业编制")
     worker: Count = Field(0, description="工勤编制")
@@ -169,14 +169,14 @@ StaffKey = Annotated[str, AfterValidator(_staff_key)]
 class Link(BaseModel):
     """A typed relation besides the leadership tree."""
 
-    model_config = _CONFIG
+    model_config = MODEL_CONFIG
     type: RelationType
     with_: Ident = Field(alias="with", description="id of a unit or outside body")
     note: str | None = None
 
 
 class _UnitFields(BaseModel):
-    model_config = _CONFIG
+    model_config = MODEL_CONFIG
     name_en: str | None = None
     short_name: str | None = Field(None, description="简称, e.g. 党政办")
     public_class: PublicClass | None = Field(None, description="事业单位分类")
@@ -217,7 +217,7 @@ class UnitPatch(_UnitFields):
 class FunctionDef(BaseModel):
     """A function (职能) in the catalogue."""
 
-    model_config = _CONFIG
+    model_config = MODEL_CONFIG
     name: Text
     name_en: str | None = None
     description: str | None = None
@@ -234,7 +234,7 @@ FunctionEntry = Annotated[FunctionDef, BeforeValidator(_function_shorthand)]
 class OutsideBody(BaseModel):
     """A body outside the structure that leads, guides or stations units in it."""
 
-    model_config = _CONFIG
+    model_config = MODEL_CONFIG
     id: Ident
     name: Text
     name_en: str | None = None
@@ -247,7 +247,7 @@ class OutsideBody(BaseModel):
 class Cap(BaseModel):
     """A policy cap: at most ``max_units`` units, or at most ``max_posts`` posts of a type."""
 
-    model_config = _CONFIG
+    model_config = MODEL_CONFIG
     category: Category | None = None
     kind: Kind | None = None
     max_units: Count | None = None
@@ -273,7 +273,7 @@ class Figure(BaseModel):
     the figure is data with its sources, not spread over units by guesswork.
     """
 
-    model_config = _CONFIG
+    model_config = MODEL_CONFIG
     id: Ident
     name: Text = Field(description="what is counted, e.g. 下沉到镇街的编制")
     value: Count

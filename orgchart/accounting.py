@@ -16,7 +16,7 @@ from .errors import Problem, errors_in, sort_problems
 from .labels import align_table
 from .model import Structure
 from .plan import Reorganisation
-from .schema import Unit
+from .schema import STAFF_FIELDS, Unit
 
 __all__ = ["Accounting", "StaffRow", "CrosswalkRow", "account", "staffing_table",
            "crosswalk_table"]
@@ -191,6 +191,8 @@ def _against_target(plan: Reorganisation, got: Structure, want: Structure) -> li
                                     "not produce; add an event that establishes or renames it"))
             continue
         mine = got.unit(u.id)
+        if mine == u and got.is_estimated(mine) == want.is_estimated(u):
+            continue  # the same unit: nothing to compare field by field
         for name in _COMPARED:
             if getattr(mine, name) != getattr(u, name):
                 problems.append(Problem(want.locate(u.id, name), "to-mismatch",
@@ -212,7 +214,7 @@ def _against_target(plan: Reorganisation, got: Structure, want: Structure) -> li
                                         set(mine.functions), set(u.functions))))
         if mine.staffing != u.staffing:
             diffs = [f"{k} {getattr(mine.staffing, k)} vs {getattr(u.staffing, k)}"
-                     for k in type(u.staffing).model_fields
+                     for k in STAFF_FIELDS
                      if getattr(mine.staffing, k) != getattr(u.staffing, k)]
             problems.append(Problem(want.locate(u.id, "staffing"), "to-mismatch",
                                     f"{u.id}.staffing differs (plan vs target): "

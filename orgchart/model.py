@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from .errors import Location, Problem, UnknownUnitError
-from .schema import Cap, Figure, FunctionDef, OutsideBody, Source, Staffing, Unit
+from .schema import STAFF_FIELDS, Cap, Figure, FunctionDef, OutsideBody, Source, Staffing, Unit
 from .validation import suggest
 from .yamlsource import KeyPath, SourceMap
 
@@ -235,11 +235,10 @@ class Structure:
 
 def sum_staffing(items: Any) -> Staffing:
     """Add staffing records field by field (``actual`` stays None if none is known)."""
-    totals: dict[str, int] = dict.fromkeys(Staffing.model_fields, 0)
+    totals: dict[str, int] = dict.fromkeys(STAFF_FIELDS, 0)
     known_actual = False
     for s in items:
-        for name in Staffing.model_fields:
-            value = getattr(s, name)
+        for name, value in vars(s).items():
             if value is not None:
                 totals[name] += value
                 known_actual |= name == "actual"

@@ -154,8 +154,12 @@ class Staffing(BaseModel):
         return self == Staffing()
 
 
+#: the staffing types, in the order of :class:`Staffing`'s fields
+STAFF_FIELDS: tuple[str, ...] = tuple(Staffing.model_fields)
+
+
 def _staff_key(key: str) -> str:
-    if key not in Staffing.model_fields:
+    if key not in STAFF_FIELDS:
         raise PydanticCustomError("staff_key", "unknown staffing type {key}; choose one of: "
                                   "{choices}", {"key": repr(key),
                                                 "choices": ", ".join(vocab.STAFF_TYPES)})

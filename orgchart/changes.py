@@ -187,19 +187,16 @@ def _depth(s: Structure, unit_id: str) -> int:
 
 
 def _parents_first(b: Structure, ids: list[str]) -> list[str]:
-    wanted, done, out = set(ids), set(), []
-
-    def visit(i: str) -> None:
-        if i in done:
-            return
-        done.add(i)
-        parent = b.unit(i).parent
-        if parent in wanted:
-            visit(parent)
-        out.append(i)
-
+    wanted, done, out = set(ids), set(), list[str]()
     for i in ids:
-        visit(i)
+        chain: list[str] = []  # i and its wanted parents not yet placed, walked up
+        current: str | None = i
+        while current is not None and current not in done:
+            done.add(current)
+            chain.append(current)
+            parent = b.unit(current).parent
+            current = parent if parent in wanted else None
+        out.extend(reversed(chain))
     return out
 
 

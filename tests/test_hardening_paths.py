@@ -1,0 +1,76 @@
+"""Hostile references and paths: deep chains, symlink loops, long names, repeated members."""
+
+from __future__ import annotations
+
+import time
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+import orgchart
+from orgchart.cli import cli
+
+MINI = Path("tests/data/minimal.yaml").read_text(encoding="utf-8")
+
+
+
+
+# B1/B2: chains of files and of units
+
+
+@pytest.fixture(scope="module")
+def chain_file(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A structure whose 1,500 units each lead the next (deeper than Python's recursion
+    limit; a 5,000-unit chain was checked by hand: the tests must stay fast)."""
+    lines = ["structure: chain", "name: 链", "verified: true", "units:",
+             "  - {id: u0, name: x, kind: government, category: leadership}"]
+    lines += [f"  - {{id: u{i}, name: x, kind: office, category: party-government, "
+              f"parent: u{i - 1}, staffing: {{admin: 1}}}}" for i in range(1, 1500)]
+    path = tmp_path_factory.mktemp("chain") / "chain.yaml"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return path
+
+
+@pytest.mark.parametrize("args", [["validate"], ["show"], ["stats"], ["export", "--to", "json"],
+                                  ["render", "-f", "dot", "-o", "-"]])
+def test_a_long_parent_chain_is_walked_without_recursion(
+        chain_file: Path, tmp_path: Path, runner: CliRunner, args: list[str]) -> None:
+    if args[0] == "render":
+        args = [*args[:-1], str(tmp_path / "c.dot")]
+    result = runner.invoke(cli, [args[0], str(chain_file), *args[1:]])
+    assert result.exception is None or isinstance(result.exception, SystemExit), \
+        repr(result.exception)
+    assert result.exit_code == 0, result.output[-500:]
+    if args[0] == "show":
+        assert result.output.count("\n") > 1500
+        assert max(len(line) for line in result.output.splitlines()) < 400
+    if args[0] == "render":
+        assert (tmp_path / "c.dot").read_text(encoding="utf-8").count("->") >= 1499
+
+
+def test_a_leadership_loop_in_a_long_chain_is_found_once(tmp_path: Path) -> None:
+    units = [f"  - {{id: u{i}, name: x, kind: office, category: party-government, "
+             f"parent: u{(i - 1) % 1500}}}" for i in range(1500)]
+    path = tmp_path / "loop.yaml"
+    path.write_text("structure: s\nname: x\nunits:\n" + "\n".join(units) + "\n", encoding="utf-8")
+    structure = orgchart.load_structure(path)
+    start = time.perf_counter()
+    problems = orgchart.check(structure)
+    assert time.perf_counter() - start < 1  # was 3 s: each unit walked its whole chain
+    cycles = [p for p in problems if p.code == "cycle"]
+    assert len(cycles) == 1 and str(cycles[0].where) == f"{path}:4:73"
+    assert cycles[0].message.startswith("leadership loops: u0 -> u1499 -> u1498")
+
+
+def test_diff_adds_a_long_chain_parents_first() -> None:
+    from orgchart.changes import diff, events_to_data
+
+    units = [orgchart.Unit(id="u0", name="x", kind="government", category="leadership")]
+    units += [orgchart.Unit(id=f"u{i}", name="x", kind="office", category="party-government",
+                            parent=f"u{i - 1}") for i in range(1, 2000)]
+    old = orgchart.Structure("chain", "链", units=tuple(units[:1]))
+    new = orgchart.Structure("chain", "链", units=(units[0], *reversed(units[1:])))
+    data = events_to_data(diff(old, new))
+    added = [e["unit"]["id"] for e in data if e["type"] == "establish"]
+    assert added == [u.id for u in units[1:]]

@@ -18,9 +18,12 @@ from .yamlsource import SourceMap, read_yaml
 if TYPE_CHECKING:
     from .reorg import Reorganisation
 
-__all__ = ["load", "load_structure", "load_catalogue", "load_plan"]
+__all__ = ["load", "load_structure", "load_catalogue", "load_plan", "MAX_NESTING"]
 
 _KINDS_OF_FILE = ("structure", "catalogue", "reorganisation")
+#: Files nested deeper than this through ``extends:`` and ``members:`` are refused (a town
+#: extends a template, a county lists towns: real models are a few levels deep).
+MAX_NESTING = 50
 
 
 @dataclass
@@ -215,7 +218,7 @@ def _structure(path: Path, data: Any, smap: SourceMap, session: _Session,
 
 
 #: top-level keys whose location a check may need after loading (see Structure.header)
-_HEADER_KEYS = ("valid_from", "valid_to", "as_of")
+_HEADER_KEYS = ("valid_from", "valid_to", "as_of", "extends")
 
 
 def _template(path: Path, doc: StructureFile, smap: SourceMap, session: _Session,
@@ -229,12 +232,15 @@ def _template(path: Path, doc: StructureFile, smap: SourceMap, session: _Session
         raise ModelError([Problem(where, "extends-loop",
                                   f"templates extend each other in a loop: {chain}; "
                                   "remove one 'extends:'")])
+    level = len(stack) + 1  # of this file; the template would be one deeper
+    if level >= MAX_NESTING:
+        raise _too_deep(where, "extends")
     if target in session.structures:
-        return session.structures[target]
+        return _not_too_deep(session.structures[target], level)
     cached = _TEMPLATES.get(_signature(target, smap))
     if cached is not None and cached[1] == _chain_versions(cached[0]):
         session.structures[target] = cached[0]
-        return cached[0]
+        return _not_too_deep(cached[0], level)
     _, data, tsmap = _read_ref(path, doc.extends, smap, ("extends",), "missing-template",
                                "template")
     result = _structure(target, data, tsmap, session, (*stack, _resolve(path)))
@@ -242,6 +248,29 @@ def _template(path: Path, doc: StructureFile, smap: SourceMap, session: _Session
     if not result.resolve_problems:
         _TEMPLATES[_signature(target, smap)] = (result, _chain_versions(result))
     return result
+
+
+def _too_deep(where: Location, key: str) -> ModelError:
+    return ModelError([Problem(where, "too-deep", f"this '{key}:' goes deeper than "
+                               f"{MAX_NESTING} levels of files (extends: and members: "
+                               "counted together); make the chain shorter, e.g. extend a "
+                               "template nearer its top")])
+
+
+def _not_too_deep(template: Structure, level: int) -> Structure:
+    """Return a template already read, unless it makes the chain from a file at ``level``
+    too deep: refused at the same 'extends:' as when the chain is read afresh."""
+    depth, base = 1, template.extends
+    while base is not None:
+        depth += 1
+        base = base.extends
+    if level + depth <= MAX_NESTING:
+        return template
+    culprit = template  # the file at level MAX_NESTING, whose template is one too deep
+    for _ in range(MAX_NESTING - level - 1):
+        assert culprit.extends is not None
+        culprit = culprit.extends
+    raise _too_deep(culprit.header.get("extends", culprit.where), "extends")
 
 
 def _chain_versions(template: Structure) -> tuple[tuple[int, int], ...]:
@@ -308,6 +337,8 @@ def _member(path: Path, member: str, smap: SourceMap, key: tuple[str, int], sess
     if target in stack or target == _resolve(path):
         raise ModelError([Problem(smap.at(key), "extends-loop",
                                   f"member {member!r} includes this file again; remove it")])
+    if len(stack) + 1 >= MAX_NESTING:
+        raise _too_deep(smap.at(key), "members")
     if target not in session.structures:
         _, data, msmap = _read_ref(path, member, smap, key, "missing-member", "member structure")
         session.structures[target] = _structure(target, data, msmap, session,

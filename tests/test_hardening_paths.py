@@ -10,13 +10,72 @@ from click.testing import CliRunner
 
 import orgchart
 from orgchart.cli import cli
+from orgchart.loader import MAX_NESTING
 
 MINI = Path("tests/data/minimal.yaml").read_text(encoding="utf-8")
 
 
 
 
+
+
+def _one_line(result: object) -> str:
+    """The output of a failed command: one line per problem, no traceback."""
+    out: str = result.output  # type: ignore[attr-defined]
+    exc = result.exception  # type: ignore[attr-defined]
+    assert exc is None or isinstance(exc, SystemExit), repr(exc)
+    assert "Traceback" not in out
+    return out
+
+
 # B1/B2: chains of files and of units
+
+
+def test_a_long_extends_chain_is_refused_at_the_line_that_goes_too_deep(
+        tmp_path: Path, runner: CliRunner) -> None:
+    (tmp_path / "t0.yaml").write_text(MINI, encoding="utf-8")
+    for i in range(1, 500):
+        (tmp_path / f"t{i}.yaml").write_text(f"structure: t{i}\nname: x\nextends: t{i - 1}.yaml\n",
+                                             encoding="utf-8")
+    with pytest.raises(orgchart.ModelError) as err:
+        orgchart.load(tmp_path / "t499.yaml")
+    # t499 is level 1, so t{499 - MAX_NESTING + 1} is level MAX_NESTING: its extends goes deeper
+    deepest = tmp_path / f"t{499 - MAX_NESTING + 1}.yaml"
+    assert [str(p.where) for p in err.value.problems] == [f"{deepest}:3:10"]
+    assert err.value.problems[0].code == "too-deep"
+    # a chain of exactly MAX_NESTING files loads
+    assert orgchart.load(tmp_path / f"t{MAX_NESTING - 1}.yaml").id == f"t{MAX_NESTING - 1}"
+    result = runner.invoke(cli, ["validate", str(tmp_path / "t499.yaml")])
+    assert result.exit_code == 1 and "too-deep" in _one_line(result)
+
+
+def test_the_depth_error_does_not_depend_on_what_was_loaded_before(tmp_path: Path) -> None:
+    (tmp_path / "t0.yaml").write_text(MINI, encoding="utf-8")
+    for i in range(1, 80):
+        (tmp_path / f"t{i}.yaml").write_text(f"structure: t{i}\nname: x\nextends: t{i - 1}.yaml\n",
+                                             encoding="utf-8")
+    with pytest.raises(orgchart.ModelError) as fresh:
+        orgchart.load(tmp_path / "t79.yaml")
+    orgchart.load(tmp_path / f"t{MAX_NESTING - 1}.yaml")  # now cached as a template
+    with pytest.raises(orgchart.ModelError) as cached:
+        orgchart.load(tmp_path / "t79.yaml")
+    assert str(cached.value) == str(fresh.value)
+
+
+def test_a_long_members_chain_is_refused_at_the_entry_that_goes_too_deep(
+        tmp_path: Path, runner: CliRunner) -> None:
+    (tmp_path / "m0.yaml").write_text(MINI, encoding="utf-8")
+    for i in range(1, 600):
+        (tmp_path / f"m{i}.yaml").write_text(
+            MINI.replace("structure: mini", f"structure: m{i}") + f"members: [m{i - 1}.yaml]\n",
+            encoding="utf-8")
+    with pytest.raises(orgchart.ModelError) as err:
+        orgchart.load(tmp_path / "m599.yaml")
+    line = MINI.count("\n") + 1
+    deepest = tmp_path / f"m{599 - MAX_NESTING + 1}.yaml"
+    assert [str(p.where) for p in err.value.problems] == [f"{deepest}:{line}:11"]
+    result = runner.invoke(cli, ["stats", str(tmp_path / "m599.yaml")])
+    assert result.exit_code == 1 and "too-deep" in _one_line(result)
 
 
 @pytest.fixture(scope="module")

@@ -32,6 +32,8 @@ class _Session:
 
     structures: dict[Path, Structure] = field(default_factory=dict)
     catalogues: dict[Path, Catalogue] = field(default_factory=dict)
+    #: where each member file was listed, in the structure being read (with its members)
+    member_at: dict[Path, Location] = field(default_factory=dict)
 
 
 def load(path: str | os.PathLike[str]) -> Structure | Catalogue | Reorganisation:
@@ -129,6 +131,7 @@ def _read_ref(path: Path, ref: str, smap: SourceMap, key: tuple[str | int, ...],
 def _referenced(path: Path, ref: str, smap: SourceMap, key: tuple[str, ...],
                 session: _Session) -> Structure:
     target, data, ssmap = _read_ref(path, ref, smap, key, "missing-structure", "structure")
+    session.member_at = {}  # 'from:' and 'to:' may list the same towns
     return _structure(target, data, ssmap, session, ())
 
 
@@ -196,8 +199,7 @@ def _structure(path: Path, data: Any, smap: SourceMap, session: _Session,
         valid_from=doc.valid_from or (base.valid_from if base else None),
         valid_to=doc.valid_to or (base.valid_to if base else None),
         template=doc.template, extends=base, successor_of=doc.successor_of,
-        members=tuple(_member(path, m, smap, ("members", i), session, stack)
-                      for i, m in enumerate(doc.members)),
+        members=_members(path, doc, smap, session, stack),
         functions=functions,
         kinds={**(base.kinds if base else {}), **doc.kinds},
         outside=_merge_by_id(base.outside if base else (), doc.outside),
@@ -337,6 +339,14 @@ def _member(path: Path, member: str, smap: SourceMap, key: tuple[str, int], sess
     if target in stack or target == _resolve(path):
         raise ModelError([Problem(smap.at(key), "extends-loop",
                                   f"member {member!r} includes this file again; remove it")])
+    first = session.member_at.get(target)
+    if first is not None:  # counted twice in the totals: refused
+        raise ModelError([Problem(smap.at(key), "duplicate-member", (
+            f"member {member!r} is listed twice (first at line {first.line}); remove this entry"
+            if first.file == smap.file else
+            f"member {member!r} is already a member at {first}; a structure is counted in "
+            "one place only: remove one of the entries"))])
+    session.member_at[target] = smap.at(key)
     if len(stack) + 1 >= MAX_NESTING:
         raise _too_deep(smap.at(key), "members")
     if target not in session.structures:
@@ -344,6 +354,27 @@ def _member(path: Path, member: str, smap: SourceMap, key: tuple[str, int], sess
         session.structures[target] = _structure(target, data, msmap, session,
                                                 (*stack, _resolve(path)))
     return session.structures[target]
+
+
+def _members(path: Path, doc: StructureFile, smap: SourceMap, session: _Session,
+             stack: tuple[Path, ...]) -> tuple[Structure, ...]:
+    """Read the member structures; two with the same id would be drawn as one box."""
+    members: list[Structure] = []
+    problems: list[Problem] = []
+    first: dict[str, int] = {}
+    for i, name in enumerate(doc.members):
+        member = _member(path, name, smap, ("members", i), session, stack)
+        if member.id in first:
+            other = members[first[member.id]]
+            problems.append(Problem(smap.at(("members", i)), "duplicate-member",
+                                    f"member {name!r} ({member.path}) has the structure id "
+                                    f"{member.id!r} of member {doc.members[first[member.id]]!r} "
+                                    f"({other.path}); give each structure its own id"))
+        first.setdefault(member.id, i)
+        members.append(member)
+    if problems:
+        raise ModelError(problems)
+    return tuple(members)
 
 
 def _shared_catalogue(path: Path, cat_path: str, smap: SourceMap, key: tuple[str, int],

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -133,3 +134,53 @@ def test_diff_adds_a_long_chain_parents_first() -> None:
     data = events_to_data(diff(old, new))
     added = [e["unit"]["id"] for e in data if e["type"] == "establish"]
     assert added == [u.id for u in units[1:]]
+
+
+# B22: a member counted twice
+
+
+def _county(write: Callable[[str, str], Path], members: str) -> Path:
+    write("a.yaml", MINI)
+    write("b.yaml", MINI)
+    return write("county.yaml", "structure: county\nname: 县\nunits: []\nmembers:\n" + members)
+
+
+def test_a_member_file_listed_twice_is_refused(write: Callable[[str, str], Path]) -> None:
+    county = _county(write, "  - a.yaml\n  - b/../a.yaml\n  - ./a.yaml\n")
+    (county.parent / "b").mkdir()
+    with pytest.raises(orgchart.ModelError) as err:
+        orgchart.load(county)
+    assert [str(p) for p in err.value.problems] == [
+        f"{county}:6:5: duplicate-member: member 'b/../a.yaml' is listed twice (first at "
+        "line 5); remove this entry"]
+
+
+def test_two_members_with_one_id_are_refused(write: Callable[[str, str], Path]) -> None:
+    county = _county(write, "  - a.yaml\n  - b.yaml\n")
+    with pytest.raises(orgchart.ModelError) as err:
+        orgchart.load(county)
+    (problem,) = err.value.problems
+    assert str(problem.where) == f"{county}:6:5" and problem.code == "duplicate-member"
+    assert str(county.parent / "a.yaml") in problem.message
+    assert str(county.parent / "b.yaml") in problem.message
+
+
+def test_a_town_in_two_counties_of_one_city_is_refused(write: Callable[[str, str], Path]) -> None:
+    write("a.yaml", MINI)
+    write("c1.yaml", "structure: c1\nname: 县\nunits: []\nmembers: [a.yaml]\n")
+    write("c2.yaml", "structure: c2\nname: 县\nunits: []\nmembers: [a.yaml]\n")
+    city = write("city.yaml", "structure: city\nname: 市\nunits: []\nmembers: [c1.yaml, c2.yaml]\n")
+    with pytest.raises(orgchart.ModelError) as err:
+        orgchart.load(city)
+    (problem,) = err.value.problems
+    assert str(problem.where) == f"{city.parent / 'c2.yaml'}:4:11"
+    assert f"already a member at {city.parent / 'c1.yaml'}:4:11" in problem.message
+
+
+def test_a_plan_may_name_counties_that_share_towns(write: Callable[[str, str], Path]) -> None:
+    write("a.yaml", MINI)
+    write("old.yaml", "structure: c\nname: 县\nunits: []\nmembers: [a.yaml]\n")
+    write("new.yaml", "structure: c\nname: 县\nunits: []\nmembers: [a.yaml]\n")
+    plan = write("plan.yaml", "reorganisation: r\nname: x\nfrom: old.yaml\nto: new.yaml\n"
+                              "events: []\n")
+    assert orgchart.load_plan(plan).after is not None

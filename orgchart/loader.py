@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import errno
 import functools
 import os
+import stat
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -113,19 +115,50 @@ def _read_ref(path: Path, ref: str, smap: SourceMap, key: tuple[str | int, ...],
               what: str, kind: str = "structure") -> tuple[Path, Any, SourceMap]:
     """Read a file that ``path`` names (relative to its folder) and check its kind."""
     target = _resolve(path.parent / ref)
-    try:
-        found = target.is_file()
-    except OSError:  # e.g. a name too long for the file system
-        found = False
-    if not found:
+    unusable = _unusable(target)
+    if unusable == "not found":
         raise ModelError([Problem(smap.at(key), code,
                                   f"{what} {ref!r} not found (looked for "
                                   f"{os.path.relpath(target)}); the path is relative to this "
                                   "file")])
-    data, ref_smap = read_yaml(_shown(target, smap))
-    if _file_kind(data, ref_smap) != kind:
+    if unusable:
+        raise ModelError([Problem(smap.at(key), code, f"{what} {ref!r} {unusable}")])
+    try:
+        data, ref_smap = read_yaml(_shown(target, smap))
+        found = _file_kind(data, ref_smap)
+    except ModelError as err:
+        if target.suffix.lower() in (".yaml", ".yml"):
+            raise  # a model file with a mistake: the mistake is located in it
+        reason = err.problems[0].message.split(";")[0] if err.problems else "unreadable"
+        raise ModelError([Problem(smap.at(key), code,
+                                  f"{what} {ref!r} is not an orgchart model file ({reason}); "
+                                  "name a .yaml model file")]) from None
+    if found != kind:
         raise ModelError([Problem(smap.at(key), code, f"{ref!r} is not a {kind} file")])
     return target, data, ref_smap
+
+
+def _unusable(target: Path) -> str | None:
+    """Say why ``target`` cannot be read as a model file; None when it is a regular file."""
+    try:
+        st = os.stat(target)
+    except ValueError:  # a NUL in the name
+        return "is not a valid file name"
+    except OSError as err:
+        if err.errno in (errno.ENOENT, errno.ENOTDIR):
+            return "not found"
+        if err.errno == errno.ELOOP:
+            return ("is a symbolic link loop (the link leads back to itself); fix or remove "
+                    "the link")
+        if err.errno == errno.ENAMETOOLONG:
+            return ("has a name too long for the file system (over 255 bytes in one part of "
+                    "the path); shorten it")
+        return f"cannot be read: {err.strerror}"
+    if stat.S_ISDIR(st.st_mode):
+        return "is a folder, not a model file; name a .yaml file inside it"
+    if not stat.S_ISREG(st.st_mode):
+        return "is not a regular file (a pipe, device or socket); name a .yaml model file"
+    return None
 
 
 def _referenced(path: Path, ref: str, smap: SourceMap, key: tuple[str, ...],
@@ -308,7 +341,12 @@ def _resolve(path: Path) -> Path:
 
 @functools.lru_cache(maxsize=4096)
 def _resolve_absolute(path: Path) -> Path:
-    return path.resolve()
+    # not Path.resolve: on Python < 3.13 it raises RuntimeError on a symlink loop, which
+    # os.path.realpath leaves in the path for _unusable to report where it is named
+    try:
+        return Path(os.path.realpath(path))
+    except ValueError:  # a NUL in the name
+        return path
 
 
 def _shown(target: Path, smap: SourceMap) -> str:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -184,3 +185,66 @@ def test_a_plan_may_name_counties_that_share_towns(write: Callable[[str, str], P
     plan = write("plan.yaml", "reorganisation: r\nname: x\nfrom: old.yaml\nto: new.yaml\n"
                               "events: []\n")
     assert orgchart.load_plan(plan).after is not None
+
+
+# B3, B17 and the smaller items: what a reference names
+
+
+@pytest.mark.parametrize("key", ["extends", "catalogues", "members", "from"])
+def test_a_symlink_loop_is_reported_at_the_reference(tmp_path: Path, key: str) -> None:
+    (tmp_path / "loop-a").symlink_to(tmp_path / "loop-b")
+    (tmp_path / "loop-b").symlink_to(tmp_path / "loop-a")
+    text = {"extends": "structure: s\nname: x\nextends: loop-a\n",
+            "catalogues": "structure: s\nname: x\nunits: []\ncatalogues: [loop-a]\n",
+            "members": "structure: s\nname: x\nunits: []\nmembers: [loop-a]\n",
+            "from": "reorganisation: r\nname: x\nfrom: loop-a\nevents: []\n"}[key]
+    path = tmp_path / "m.yaml"
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(orgchart.ModelError) as err:
+        orgchart.load(path)
+    (problem,) = err.value.problems
+    assert problem.where.line == (4 if key in ("catalogues", "members") else 3)
+    assert problem.where.file == str(path) and "'loop-a' is a symbolic link loop" in str(problem)
+
+
+def _template_named(tmp_path: Path, name: str) -> Path:
+    path = tmp_path / "town.yaml"
+    path.write_text(f"structure: s\nname: x\nextends: {name}\n", encoding="utf-8")
+    return path
+
+
+def test_a_name_too_long_is_reported_at_the_reference(tmp_path: Path) -> None:
+    town = _template_named(tmp_path, "长" * 90 + ".yaml")
+    with pytest.raises(orgchart.ModelError) as err:
+        orgchart.load(town)
+    (problem,) = err.value.problems
+    assert str(problem.where) == f"{town}:3:10" and "name too long" in problem.message
+
+
+def test_a_folder_or_pipe_named_as_template_is_not_called_missing(tmp_path: Path) -> None:
+    (tmp_path / "folder.yaml").mkdir()
+    os.mkfifo(tmp_path / "pipe.yaml")
+    for name, why in [("folder.yaml", "is a folder"), ("pipe.yaml", "is not a regular file")]:
+        town = _template_named(tmp_path, name)
+        with pytest.raises(orgchart.ModelError) as err:
+            orgchart.load(town)
+        (problem,) = err.value.problems
+        assert str(problem.where) == f"{town}:3:10" and why in problem.message
+        assert "not found" not in problem.message
+
+
+def test_a_file_that_is_not_a_model_is_reported_at_the_reference(tmp_path: Path) -> None:
+    (tmp_path / "passwd").write_text("root:x:0:0:root:/root:/bin/bash\n", encoding="utf-8")
+    (tmp_path / "ls").write_bytes(b"\x7fELF\x02\x01\x01\x00\xff\xfe")
+    for name in ("passwd", "ls"):
+        town = _template_named(tmp_path, name)
+        with pytest.raises(orgchart.ModelError) as err:
+            orgchart.load(town)
+        (problem,) = err.value.problems
+        assert str(problem.where) == f"{town}:3:10"
+        assert f"template {name!r} is not an orgchart model file (" in problem.message
+    # a model file's own mistakes stay located in it
+    (tmp_path / "t.yaml").write_text("structure: t\nname: [x\n", encoding="utf-8")
+    with pytest.raises(orgchart.ModelError) as err:
+        orgchart.load(_template_named(tmp_path, "t.yaml"))
+    assert {p.where.file for p in err.value.problems} == {str(tmp_path / "t.yaml")}

@@ -248,3 +248,62 @@ def test_a_file_that_is_not_a_model_is_reported_at_the_reference(tmp_path: Path)
     with pytest.raises(orgchart.ModelError) as err:
         orgchart.load(_template_named(tmp_path, "t.yaml"))
     assert {p.where.file for p in err.value.problems} == {str(tmp_path / "t.yaml")}
+
+
+# B3 and B17 on the command line: inputs and outputs
+
+
+def _cli_cases(tmp: Path, bad: str) -> list[list[str]]:
+    model = str(tmp / "m.yaml")
+    return [
+        ["validate", f"{tmp}/{bad}.yaml"],
+        ["show", f"{tmp}/{bad}.yaml"],
+        ["render", model, "-o", f"{tmp}/{bad}.svg"],
+        ["render", model, "-o", f"{tmp}/{bad}/x.svg"],
+        ["render", model, "-o", f"{tmp}/x.dot", "--theme", f"{tmp}/{bad}.yaml"],
+        ["render", model, "-o", f"{tmp}/x.png", "--font-file", f"{tmp}/{bad}.ttf"],
+        ["export", model, "--to", "json", "-o", f"{tmp}/{bad}.json"],
+        ["export", model, "--to", "csv", "-o", f"{tmp}/{bad}.csv"],
+        ["export", f"{tmp}/{bad}.yaml", "--to", "json", "-o", f"{tmp}/x.json"],
+        ["build", f"{tmp}/models", "-o", f"{tmp}/{bad}", "-f", "dot"],
+        ["build", f"{tmp}/models", "-o", f"{tmp}/{bad}/out", "-f", "dot"],
+        ["import", f"{tmp}/t.csv", "-o", f"{tmp}/{bad}.yaml"],
+        ["import", f"{tmp}/{bad}.csv", "-o", f"{tmp}/x.yaml"],
+    ]
+
+
+@pytest.fixture
+def cli_tmp(tmp_path: Path, runner: CliRunner) -> Path:
+    (tmp_path / "m.yaml").write_text(MINI, encoding="utf-8")
+    (tmp_path / "models").mkdir()
+    (tmp_path / "models" / "m.yaml").write_text(MINI, encoding="utf-8")
+    assert runner.invoke(cli, ["export", str(tmp_path / "m.yaml"), "--to", "csv", "-o",
+                               str(tmp_path / "t.csv")]).exit_code == 0
+    return tmp_path
+
+
+@pytest.mark.parametrize("case", range(13))
+def test_a_name_too_long_is_one_line_naming_it(cli_tmp: Path, runner: CliRunner,
+                                               case: int) -> None:
+    long = "长" * 90
+    args = _cli_cases(cli_tmp, long)[case]
+    result = runner.invoke(cli, args)
+    out = _one_line(result)
+    assert result.exit_code == 1, out
+    assert len(out.strip().splitlines()) == 1 and long in out and "too long" in out, out
+
+
+@pytest.mark.parametrize("case", range(13))
+def test_a_symlink_loop_is_one_line_naming_it(cli_tmp: Path, runner: CliRunner,
+                                              case: int) -> None:
+    args = _cli_cases(cli_tmp, "loop")[case]
+    for suffix in ("", ".yaml", ".svg", ".json", ".csv", ".ttf"):
+        (cli_tmp / f"loop{suffix}").symlink_to(cli_tmp / f"loop{suffix}")
+    result = runner.invoke(cli, args)
+    out = _one_line(result)
+    if result.exit_code == 0:  # an output that is a dangling link is replaced by the file
+        written = Path(args[args.index("-o") + 1])
+        assert written.is_file() and not written.is_symlink()
+        return
+    assert result.exit_code == 1, out
+    assert len(out.strip().splitlines()) == 1 and "loop" in out and "symbolic link" in out, out

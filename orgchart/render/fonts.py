@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import errno
 import os
 import re
 import shutil
@@ -76,11 +77,14 @@ def use_font_file(path: str | os.PathLike[str]) -> Path:
     Writes a small fontconfig file that includes the system configuration and the font's
     folder, and points ``FONTCONFIG_FILE`` at it.
     """
-    font = Path(path).resolve()
+    font = Path(os.path.realpath(path))  # not Path.resolve: it raises on a symlink loop
     from ..errors import FontError
 
-    if not font.exists():
-        raise FontError(f"{path}: no such file; check the path of --font-file")
+    try:
+        font.stat()
+    except OSError as err:
+        why = "no such file" if err.errno == errno.ENOENT else f"cannot use it: {err.strerror}"
+        raise FontError(f"{path}: {why}; check the path of --font-file") from None
     if not font.is_file() or font.suffix.lower() not in _FONT_SUFFIXES:
         raise FontError(f"{path}: not a font file (.ttf, .otf, .ttc or .otc); {INSTALL_HINT}")
     base = os.environ.get("FONTCONFIG_FILE", "/etc/fonts/fonts.conf")

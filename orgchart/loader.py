@@ -286,10 +286,11 @@ def _template(path: Path, doc: StructureFile, smap: SourceMap, session: _Session
 
 
 def _too_deep(where: Location, key: str) -> ModelError:
+    how = ("extend a template nearer its top" if key == "extends" else
+           "list these members in a structure nearer the top")
     return ModelError([Problem(where, "too-deep", f"this '{key}:' goes deeper than "
                                f"{MAX_NESTING} levels of files (extends: and members: "
-                               "counted together); make the chain shorter, e.g. extend a "
-                               "template nearer its top")])
+                               f"counted together); make the chain shorter, e.g. {how}")])
 
 
 def _not_too_deep(template: Structure, level: int) -> Structure:

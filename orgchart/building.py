@@ -32,8 +32,8 @@ class BuildResult:
 
 def _target(models_dir: Path, output_dir: Path, model: Path, fmt: str) -> Path:
     rel = model.relative_to(models_dir).with_suffix(f".{fmt}")
-    target = (output_dir / rel).resolve()
-    if not target.is_relative_to(output_dir.resolve()):
+    target = Path(os.path.realpath(output_dir / rel))  # Path.resolve raises on a symlink loop
+    if not target.is_relative_to(os.path.realpath(output_dir)):
         raise OrgChartError(f"{model}: refusing to write {output_dir / rel}: it leads outside "
                             f"{output_dir} (a symbolic link?); remove the link")
     return output_dir / rel
@@ -41,7 +41,7 @@ def _target(models_dir: Path, output_dir: Path, model: Path, fmt: str) -> Path:
 
 def _remove_stale_temporaries(out: Path) -> None:
     """Delete temporary files that a killed build left behind (see write_atomic)."""
-    if out.is_dir():
+    if os.path.isdir(out):
         for tmp in out.rglob(".orgchart-tmp-*"):
             if tmp.is_file() and not tmp.is_symlink():
                 tmp.unlink()
@@ -97,7 +97,7 @@ def prepare(models_dir: str | os.PathLike[str], output_dir: str | os.PathLike[st
     """
     src, out = Path(models_dir), Path(output_dir)
     models = models_folder(src)
-    if out.resolve() == src.resolve():
+    if os.path.realpath(out) == os.path.realpath(src):
         raise RenderError(f"{out}: the output folder is the models folder; draw into another "
                           "folder, e.g. -o output")
     make_folder(out)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Any
 
 from pydantic import TypeAdapter
@@ -128,7 +129,8 @@ def diff(a: Structure, b: Structure) -> list[Any]:
         elif u.id in renamed:
             events += _field_events(renamed[u.id], u)
     merged = {r for rs in sources.values() for r in rs} | set(splits)
-    events += _removals(a, b, events, [r for r in sorted(removed, key=lambda i: -_depth(a, i))
+    depth = _depths(a, removed)
+    events += _removals(a, b, events, [r for r in sorted(removed, key=lambda i: -depth[i])
                                        if r not in merged])  # children before parents
     events += _function_fixups(a, b, events)
     events += _staffing_fixups(a, b, events)
@@ -187,20 +189,41 @@ def _depth(s: Structure, unit_id: str) -> int:
     return depth
 
 
+def _depths(s: Structure, ids: Iterable[str]) -> dict[str, int]:
+    """Return :func:`_depth` of each unit, walking each chain once (not once per unit)."""
+    known: dict[str, int] = {}
+    loops: set[str] = set()  # units in a loop or under one: their depth is not additive
+    for start in ids:
+        path: list[str] = []
+        on_path: set[str] = set()
+        current: str | None = start
+        while current is not None and current in s and current not in known \
+                and current not in on_path:
+            path.append(current)
+            on_path.add(current)
+            current = s.unit(current).parent
+        if current is not None and current in s and (current not in known or current in loops):
+            known.update((i, _depth(s, i)) for i in path)  # a loop above: counted as _depth does
+            loops.update(path)
+            continue
+        below = known[current] if current is not None and current in known else -1
+        for i in reversed(path):
+            below += 1
+            known[i] = below
+    return known
+
+
 def _parents_first(b: Structure, ids: list[str]) -> list[str]:
-    wanted, done, out = set(ids), set(), []
-
-    def visit(i: str) -> None:
-        if i in done:
-            return
-        done.add(i)
-        parent = b.unit(i).parent
-        if parent in wanted:
-            visit(parent)
-        out.append(i)
-
+    wanted, done, out = set(ids), set(), list[str]()
     for i in ids:
-        visit(i)
+        chain: list[str] = []  # i and its wanted parents not yet placed, walked up
+        current: str | None = i
+        while current is not None and current not in done:
+            done.add(current)
+            chain.append(current)
+            parent = b.unit(current).parent
+            current = parent if parent in wanted else None
+        out.extend(reversed(chain))
     return out
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import json
+import os
 import sys
 from pathlib import Path
 from typing import Any
@@ -133,7 +134,7 @@ def _output_path(path: Path, output: Path | None, fmt: str | None) -> Path:
     suffix = "." + (fmt or "svg")
     if output is None:
         return path.with_suffix(suffix)
-    if output.is_dir():
+    if os.path.isdir(output):  # os.path: False, not OSError, on a name too long
         return output / path.with_suffix(suffix).name
     if not output.suffix:
         return output.with_name(output.name + suffix)
@@ -270,7 +271,8 @@ def export(path: Path, fmt: str, output: Path | None) -> None:
     from .exports import export_to_files
     from .loader import load
 
-    if output is not None and output.resolve() == path.resolve():
+    # os.path.realpath, not Path.resolve: that raises on a symlink loop
+    if output is not None and os.path.realpath(output) == os.path.realpath(path):
         raise click.UsageError(f"-o {output} is the model being exported; write to another "
                                "file")
     model = load(path)

@@ -32,9 +32,9 @@ def models_folder(root: str | os.PathLike[str]) -> list[Path]:
         ModelError: ``root`` is missing, is a file, or holds no model files.
     """
     base = Path(root)
-    if not base.exists():
+    if not os.path.exists(base):  # os.path: False, not OSError, on a name too long
         why = "no such folder; check the path (e.g. 'orgchart build models')"
-    elif not base.is_dir():
+    elif not os.path.isdir(base):
         why = (f"is a file, not a folder of models; name its folder, or draw it alone with "
                f"'orgchart render {base}'")
     else:
@@ -55,7 +55,7 @@ def validate_paths(paths: Iterable[str | os.PathLike[str]]) -> tuple[int, list[P
     problems: list[Problem] = []
     for p in paths:
         path = Path(p)
-        if path.is_dir():
+        if os.path.isdir(path):
             try:
                 files.extend(models_folder(path))
             except ModelError as err:

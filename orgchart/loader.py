@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import errno
 import functools
 import os
+import stat
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -18,9 +20,12 @@ from .yamlsource import SourceMap, read_yaml
 if TYPE_CHECKING:
     from .plan import Reorganisation
 
-__all__ = ["load", "load_structure", "load_catalogue", "load_plan"]
+__all__ = ["load", "load_structure", "load_catalogue", "load_plan", "MAX_NESTING"]
 
 _KINDS_OF_FILE = ("structure", "catalogue", "reorganisation")
+#: Files nested deeper than this through ``extends:`` and ``members:`` are refused (a town
+#: extends a template, a county lists towns: real models are a few levels deep).
+MAX_NESTING = 50
 
 
 @dataclass
@@ -29,6 +34,8 @@ class _Session:
 
     structures: dict[Path, Structure] = field(default_factory=dict)
     catalogues: dict[Path, Catalogue] = field(default_factory=dict)
+    #: where each member file was listed, in the structure being read (with its members)
+    member_at: dict[Path, Location] = field(default_factory=dict)
 
 
 def load(path: str | os.PathLike[str]) -> Structure | Catalogue | Reorganisation:
@@ -108,24 +115,56 @@ def _read_ref(path: Path, ref: str, smap: SourceMap, key: tuple[str | int, ...],
               what: str, kind: str = "structure") -> tuple[Path, Any, SourceMap]:
     """Read a file that ``path`` names (relative to its folder) and check its kind."""
     target = _resolve(path.parent / ref)
-    try:
-        found = target.is_file()
-    except OSError:  # e.g. a name too long for the file system
-        found = False
-    if not found:
+    unusable = _unusable(target)
+    if unusable == "not found":
         raise ModelError([Problem(smap.at(key), code,
                                   f"{what} {ref!r} not found (looked for "
                                   f"{os.path.relpath(target)}); the path is relative to this "
                                   "file")])
-    data, ref_smap = read_yaml(_shown(target, smap))
-    if _file_kind(data, ref_smap) != kind:
+    if unusable:
+        raise ModelError([Problem(smap.at(key), code, f"{what} {ref!r} {unusable}")])
+    try:
+        data, ref_smap = read_yaml(_shown(target, smap))
+        found = _file_kind(data, ref_smap)
+    except ModelError as err:
+        if target.suffix.lower() in (".yaml", ".yml"):
+            raise  # a model file with a mistake: the mistake is located in it
+        reason = err.problems[0].message.split(";")[0] if err.problems else "unreadable"
+        raise ModelError([Problem(smap.at(key), code,
+                                  f"{what} {ref!r} is not an orgchart model file ({reason}); "
+                                  "name a .yaml model file")]) from None
+    if found != kind:
         raise ModelError([Problem(smap.at(key), code, f"{ref!r} is not a {kind} file")])
     return target, data, ref_smap
+
+
+def _unusable(target: Path) -> str | None:
+    """Say why ``target`` cannot be read as a model file; None when it is a regular file."""
+    try:
+        st = os.stat(target)
+    except ValueError:  # a NUL in the name
+        return "is not a valid file name"
+    except OSError as err:
+        if err.errno in (errno.ENOENT, errno.ENOTDIR):
+            return "not found"
+        if err.errno == errno.ELOOP:
+            return ("is a symbolic link loop (the link leads back to itself); fix or remove "
+                    "the link")
+        if err.errno == errno.ENAMETOOLONG:
+            return ("has a name too long for the file system (over 255 bytes in one part of "
+                    "the path); shorten it")
+        return f"cannot be read: {err.strerror}"
+    if stat.S_ISDIR(st.st_mode):
+        return "is a folder, not a model file; name a .yaml file inside it"
+    if not stat.S_ISREG(st.st_mode):
+        return "is not a regular file (a pipe, device or socket); name a .yaml model file"
+    return None
 
 
 def _referenced(path: Path, ref: str, smap: SourceMap, key: tuple[str, ...],
                 session: _Session) -> Structure:
     target, data, ssmap = _read_ref(path, ref, smap, key, "missing-structure", "structure")
+    session.member_at = {}  # 'from:' and 'to:' may list the same towns
     return _structure(target, data, ssmap, session, ())
 
 
@@ -193,8 +232,7 @@ def _structure(path: Path, data: Any, smap: SourceMap, session: _Session,
         valid_from=doc.valid_from or (base.valid_from if base else None),
         valid_to=doc.valid_to or (base.valid_to if base else None),
         template=doc.template, extends=base, successor_of=doc.successor_of,
-        members=tuple(_member(path, m, smap, ("members", i), session, stack)
-                      for i, m in enumerate(doc.members)),
+        members=_members(path, doc, smap, session, stack),
         functions=functions,
         kinds={**(base.kinds if base else {}), **doc.kinds},
         outside=_merge_by_id(base.outside if base else (), doc.outside),
@@ -215,7 +253,7 @@ def _structure(path: Path, data: Any, smap: SourceMap, session: _Session,
 
 
 #: top-level keys whose location a check may need after loading (see Structure.header)
-_HEADER_KEYS = ("valid_from", "valid_to", "as_of")
+_HEADER_KEYS = ("valid_from", "valid_to", "as_of", "extends")
 
 
 def _template(path: Path, doc: StructureFile, smap: SourceMap, session: _Session,
@@ -229,12 +267,15 @@ def _template(path: Path, doc: StructureFile, smap: SourceMap, session: _Session
         raise ModelError([Problem(where, "extends-loop",
                                   f"templates extend each other in a loop: {chain}; "
                                   "remove one 'extends:'")])
+    level = len(stack) + 1  # of this file; the template would be one deeper
+    if level >= MAX_NESTING:
+        raise _too_deep(where, "extends")
     if target in session.structures:
-        return session.structures[target]
+        return _not_too_deep(session.structures[target], level)
     cached = _TEMPLATES.get(_signature(target, smap))
     if cached is not None and cached[1] == _chain_versions(cached[0]):
         session.structures[target] = cached[0]
-        return cached[0]
+        return _not_too_deep(cached[0], level)
     _, data, tsmap = _read_ref(path, doc.extends, smap, ("extends",), "missing-template",
                                "template")
     result = _structure(target, data, tsmap, session, (*stack, _resolve(path)))
@@ -242,6 +283,30 @@ def _template(path: Path, doc: StructureFile, smap: SourceMap, session: _Session
     if not result.resolve_problems:
         _TEMPLATES[_signature(target, smap)] = (result, _chain_versions(result))
     return result
+
+
+def _too_deep(where: Location, key: str) -> ModelError:
+    how = ("extend a template nearer its top" if key == "extends" else
+           "list these members in a structure nearer the top")
+    return ModelError([Problem(where, "too-deep", f"this '{key}:' goes deeper than "
+                               f"{MAX_NESTING} levels of files (extends: and members: "
+                               f"counted together); make the chain shorter, e.g. {how}")])
+
+
+def _not_too_deep(template: Structure, level: int) -> Structure:
+    """Return a template already read, unless it makes the chain from a file at ``level``
+    too deep: refused at the same 'extends:' as when the chain is read afresh."""
+    depth, base = 1, template.extends
+    while base is not None:
+        depth += 1
+        base = base.extends
+    if level + depth <= MAX_NESTING:
+        return template
+    culprit = template  # the file at level MAX_NESTING, whose template is one too deep
+    for _ in range(MAX_NESTING - level - 1):
+        assert culprit.extends is not None
+        culprit = culprit.extends
+    raise _too_deep(culprit.header.get("extends", culprit.where), "extends")
 
 
 def _chain_versions(template: Structure) -> tuple[tuple[int, int], ...]:
@@ -277,7 +342,12 @@ def _resolve(path: Path) -> Path:
 
 @functools.lru_cache(maxsize=4096)
 def _resolve_absolute(path: Path) -> Path:
-    return path.resolve()
+    # not Path.resolve: on Python < 3.13 it raises RuntimeError on a symlink loop, which
+    # os.path.realpath leaves in the path for _unusable to report where it is named
+    try:
+        return Path(os.path.realpath(path))
+    except ValueError:  # a NUL in the name
+        return path
 
 
 def _shown(target: Path, smap: SourceMap) -> str:
@@ -308,11 +378,42 @@ def _member(path: Path, member: str, smap: SourceMap, key: tuple[str, int], sess
     if target in stack or target == _resolve(path):
         raise ModelError([Problem(smap.at(key), "extends-loop",
                                   f"member {member!r} includes this file again; remove it")])
+    first = session.member_at.get(target)
+    if first is not None:  # counted twice in the totals: refused
+        raise ModelError([Problem(smap.at(key), "duplicate-member", (
+            f"member {member!r} is listed twice (first at line {first.line}); remove this entry"
+            if first.file == smap.file else
+            f"member {member!r} is already a member at {first}; a structure is counted in "
+            "one place only: remove one of the entries"))])
+    session.member_at[target] = smap.at(key)
+    if len(stack) + 1 >= MAX_NESTING:
+        raise _too_deep(smap.at(key), "members")
     if target not in session.structures:
         _, data, msmap = _read_ref(path, member, smap, key, "missing-member", "member structure")
         session.structures[target] = _structure(target, data, msmap, session,
                                                 (*stack, _resolve(path)))
     return session.structures[target]
+
+
+def _members(path: Path, doc: StructureFile, smap: SourceMap, session: _Session,
+             stack: tuple[Path, ...]) -> tuple[Structure, ...]:
+    """Read the member structures; two with the same id would be drawn as one box."""
+    members: list[Structure] = []
+    problems: list[Problem] = []
+    first: dict[str, int] = {}
+    for i, name in enumerate(doc.members):
+        member = _member(path, name, smap, ("members", i), session, stack)
+        if member.id in first:
+            other = members[first[member.id]]
+            problems.append(Problem(smap.at(("members", i)), "duplicate-member",
+                                    f"member {name!r} ({member.path}) has the structure id "
+                                    f"{member.id!r} of member {doc.members[first[member.id]]!r} "
+                                    f"({other.path}); give each structure its own id"))
+        first.setdefault(member.id, i)
+        members.append(member)
+    if problems:
+        raise ModelError(problems)
+    return tuple(members)
 
 
 def _shared_catalogue(path: Path, cat_path: str, smap: SourceMap, key: tuple[str, int],

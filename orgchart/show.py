@@ -72,14 +72,31 @@ def format_tree(structure: Structure, lang: str = "zh") -> str:
     return "\n".join(lines)
 
 
+#: deeper levels are not indented further (a 5,000-level chain would print 50 million
+#: spaces); their lines say their level instead
+_MAX_INDENT = 40
+
+
 def _walk(s: Structure, unit: Unit, prefix: str, lines: list[str], lang: str,
           seen: set[str]) -> None:
-    kids = [k for k in s.children(unit.id) if k.id not in seen]
-    for i, kid in enumerate(kids):
-        last = i == len(kids) - 1
-        lines.append(prefix + ("└── " if last else "├── ") + _line(s, kid, lang))
+    """Append the subtree under ``unit``, depth first (with a stack: chains can be long)."""
+    stack = [(_unseen_children(s, unit, seen), 0, prefix, 1)]
+    while stack:
+        kids, i, prefix, level = stack.pop()
+        if i == len(kids):
+            continue
+        stack.append((kids, i + 1, prefix, level))
+        kid, last = kids[i], i == len(kids) - 1
+        deep = level > _MAX_INDENT
+        lines.append(prefix + ("└── " if last else "├── ") + (f"[{level}] " if deep else "")
+                     + _line(s, kid, lang))
         seen.add(kid.id)
-        _walk(s, kid, prefix + ("    " if last else "│   "), lines, lang, seen)
+        stack.append((_unseen_children(s, kid, seen), 0,
+                      prefix if deep else prefix + ("    " if last else "│   "), level + 1))
+
+
+def _unseen_children(s: Structure, unit: Unit, seen: set[str]) -> list[Unit]:
+    return [k for k in s.children(unit.id) if k.id not in seen]
 
 
 def _line(s: Structure, unit: Unit, lang: str) -> str:

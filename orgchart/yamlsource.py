@@ -164,7 +164,7 @@ def read_text(path: str | os.PathLike[str]) -> str:
     def fail(code: str, message: str, line: int = 1, col: int = 1) -> ModelError:
         return ModelError([Problem(Location(name, line, col), code, message)])
 
-    if p.is_dir():
+    if os.path.isdir(p):  # not Path.is_dir: it raises on a name too long
         raise fail("file", "is a directory, not a model file; name a .yaml file inside it")
     try:
         size = p.stat().st_size

@@ -216,7 +216,14 @@ class _Builder:
             self.used_categories.append(u.category)
         self.emit(f"{quote(u.id)} {attrs({**style, 'label': Html(self._label(u))})}", depth)
 
-    def _subtree(self, parent: Unit, depth: int) -> None:
+    def _subtree(self, root: Unit, depth: int) -> None:
+        """Draw the units under ``root``, depth first (with a stack: chains can be long)."""
+        stack = [root]
+        while stack:
+            stack.extend(reversed(self._level(stack.pop(), depth)))
+
+    def _level(self, parent: Unit, depth: int) -> list[Unit]:
+        """Draw the groups of ``parent``'s children; return the children."""
         children = self.s.children(parent.id)
         groups: dict[str, list[Unit]] = {}
         for kid in children:
@@ -244,8 +251,7 @@ class _Builder:
         if len(firsts) > 1:  # keep the groups left to right in declared order
             self.emit("{rank=same; " + " -> ".join(quote(f) for f in firsts)
                       + " [style=invis]}", depth)
-        for kid in children:
-            self._subtree(kid, depth)
+        return children
 
     def _columns(self, members: list[Unit]) -> list[list[Unit]]:
         size = max(1, int(self.theme["layout"]["column"]))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import errno
 import locale
 import os
 import re
@@ -202,7 +203,7 @@ def write_all_atomic(files: Mapping[Path, bytes]) -> None:
 
 def _stage(target: Path, data: bytes) -> str:
     """Write ``data`` to a synced temporary file beside ``target``; return its path."""
-    if target.is_dir():
+    if os.path.isdir(target):  # os.path: False, not OSError, on a name too long
         raise RenderError(f"{target}: is a folder; name a file inside it")
     make_folder(target.parent, target)
     try:
@@ -237,11 +238,21 @@ def make_folder(folder: str | os.PathLike[str], for_path: str | os.PathLike[str]
 
 
 def _cannot_write(target: Path, err: OSError) -> str:
+    if err.errno == errno.ENAMETOOLONG:
+        return (f"{target}: cannot write: the name is too long for the file system (over 255 "
+                "bytes in one part of the path); choose a shorter name")
+    if err.errno == errno.ELOOP:
+        return (f"{target}: cannot write: the path is a symbolic link loop; fix or remove the "
+                "link, or choose another output path")
     for parent in [target, *target.parents]:
-        if parent.exists() and not parent.is_dir() and parent != target:
+        if os.path.islink(parent) and not os.path.exists(parent):
+            return (f"{target}: cannot write: {parent} is a symbolic link that leads nowhere (a "
+                    "loop, or a missing target); fix or remove the link, or choose another "
+                    "output path")
+        if os.path.exists(parent) and not os.path.isdir(parent) and parent != target:
             return (f"{target}: cannot write: {parent} is a file, not a folder; choose another "
                     "output path")
-    if target.exists() and not target.is_dir() and isinstance(err, FileExistsError):
+    if os.path.exists(target) and not os.path.isdir(target) and isinstance(err, FileExistsError):
         return f"{target}: cannot write: it is a file, not a folder; choose another output path"
     return (f"{target}: cannot write: {err.strerror or err}; check that the folder exists "
             "and is writable, or choose another output path")

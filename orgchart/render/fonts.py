@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import atexit
 import contextlib
+import errno
 import hashlib
 import html
 import os
@@ -83,11 +84,14 @@ def use_font_file(path: str | os.PathLike[str]) -> Path:
     configuration and the font's folder (XML-escaped); the file is named by its content in
     the temporary folder and reused, so that renders leave nothing new behind.
     """
-    font = Path(path).resolve()
+    font = Path(os.path.realpath(path))  # not Path.resolve: it raises on a symlink loop
     from ..errors import FontError
 
-    if not font.exists():
-        raise FontError(f"{path}: no such file; check the path of --font-file")
+    try:
+        font.stat()
+    except OSError as err:
+        why = "no such file" if err.errno == errno.ENOENT else f"cannot use it: {err.strerror}"
+        raise FontError(f"{path}: {why}; check the path of --font-file") from None
     if not font.is_file() or font.suffix.lower() not in _FONT_SUFFIXES:
         raise FontError(f"{path}: not a font file (.ttf, .otf, .ttc or .otc); {INSTALL_HINT}")
     current = os.environ.get("FONTCONFIG_FILE", "/etc/fonts/fonts.conf")

@@ -16,6 +16,7 @@ from . import vocab
 from .check import check
 from .errors import Location, ModelError, OrgChartError, Problem
 from .exports.tables import RELATION_COLUMNS, relations_path
+from .inputs import read_input
 from .model import Origin, Structure
 from .schema import FunctionDef, Ident, Link, OutsideBody, Staffing, Unit
 from .validation import suggest
@@ -50,12 +51,11 @@ def read_table(path: str | os.PathLike[str]) -> list[list[str]]:
         raise ModelError([Problem(Location(name), "file", f"{suffix} workbooks cannot be read; "
                                   "save the sheet as .xlsx or .csv (UTF-8)")])
     if suffix == ".xlsx":
+        data = read_input(name, what="table")
         try:
             import openpyxl
 
-            book = openpyxl.load_workbook(name, read_only=True, data_only=True)
-        except FileNotFoundError:
-            raise ModelError([Problem(Location(name), "file", "no such file")]) from None
+            book = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
         except Exception as err:  # openpyxl raises many types for a broken workbook
             raise ModelError([Problem(Location(name), "file",
                                       f"not a readable .xlsx workbook: {err}")]) from None
@@ -64,7 +64,7 @@ def read_table(path: str | os.PathLike[str]) -> list[list[str]]:
                 for row in sheet.iter_rows(values_only=True)]
         book.close()
         return rows
-    text = read_text(path)
+    text = read_text(path, what="table")
     return [[cell.strip() for cell in row] for row in csv.reader(io.StringIO(text))]
 
 

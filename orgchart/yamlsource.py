@@ -4,19 +4,19 @@ from __future__ import annotations
 
 import os
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Any
 
 import yaml
 
 from .errors import Location, ModelError, Problem
+from .inputs import MAX_INPUT_BYTES, read_input
 
 __all__ = ["KeyPath", "SourceMap", "parse_yaml", "read_yaml", "read_text", "MAX_FILE_BYTES"]
 
 KeyPath = tuple[str | int, ...]
 
 #: Model files larger than this are refused before parsing (a township is ~20 KB).
-MAX_FILE_BYTES = 16 * 1024 * 1024
+MAX_FILE_BYTES = MAX_INPUT_BYTES
 #: Deeper nesting than this is refused; real model files are 5 to 6 levels deep.
 MAX_DEPTH = 64
 
@@ -152,30 +152,21 @@ def parse_yaml(text: str, filename: str = "<string>", empty_ok: bool = False
     return data, smap
 
 
-def read_text(path: str | os.PathLike[str]) -> str:
-    """Read a model file as UTF-8, refusing directories, missing files and huge files.
+def read_text(path: str | os.PathLike[str], what: str = "model file") -> str:
+    """Read a model file as UTF-8, refusing missing files, anything but a regular file
+    (folders, FIFOs, devices) and huge files; see :func:`orgchart.inputs.read_input`.
 
     Raises:
         ModelError: with a one-line problem located at the file.
     """
     name = os.fspath(path)
-    p = Path(path)
 
     def fail(code: str, message: str, line: int = 1, col: int = 1) -> ModelError:
         return ModelError([Problem(Location(name, line, col), code, message)])
 
-    if p.is_dir():
-        raise fail("file", "is a directory, not a model file; name a .yaml file inside it")
-    try:
-        size = p.stat().st_size
-        if size > MAX_FILE_BYTES:
-            raise fail("file", f"file is {size} bytes, over the {MAX_FILE_BYTES} byte limit "
-                       "for one model; split it into towns that 'extends:' a template")
-        raw = p.read_bytes()
-    except FileNotFoundError:
-        raise fail("file", "no such file; check the path") from None
-    except OSError as err:
-        raise fail("file", f"cannot read the file: {err.strerror}") from None
+    raw = read_input(path, what=what, limit=MAX_FILE_BYTES,
+                     hint="split it into towns that 'extends:' a template"
+                     if what == "model file" else "")
     try:
         return raw.decode("utf-8-sig")
     except UnicodeDecodeError as err:
@@ -185,6 +176,7 @@ def read_text(path: str | os.PathLike[str]) -> str:
                    "UTF-8 (GBK/GB18030 files must be converted)", line, col) from None
 
 
-def read_yaml(path: str | os.PathLike[str], empty_ok: bool = False) -> tuple[Any, SourceMap]:
+def read_yaml(path: str | os.PathLike[str], empty_ok: bool = False,
+              what: str = "model file") -> tuple[Any, SourceMap]:
     """Read and parse a YAML model file; see :func:`parse_yaml`."""
-    return parse_yaml(read_text(path), os.fspath(path), empty_ok)
+    return parse_yaml(read_text(path, what), os.fspath(path), empty_ok)

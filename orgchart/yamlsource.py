@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -20,7 +21,40 @@ MAX_FILE_BYTES = MAX_INPUT_BYTES
 #: Deeper nesting than this is refused; real model files are 5 to 6 levels deep.
 MAX_DEPTH = 64
 
-_Loader: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+_Base: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+class _Loader(_Base):  # type: ignore[valid-type,misc]
+    """A safe loader that types a plain scalar only where YAML 1.1 and the 1.2 core schema
+    agree on it.
+
+    ``yes``/``no``/``on``/``off`` stay text (1.1 read them as booleans), and so do the
+    1.1-only numbers: ``010`` (8 in 1.1, 10 in 1.2), ``0x1F``, ``0o17``, ``0b11``,
+    ``1_000`` and ``1:30`` (90 in 1.1). A count written so is then refused by the schema
+    with a hint, and an id such as ``off`` is text. Dates (``2019-01-01``) stay dates.
+    """
+
+    yaml_implicit_resolvers: dict[Any, Any] = {}
+
+
+for _tag, _pattern, _first in (
+        ("bool", r"true|True|TRUE|false|False|FALSE", "tTfF"),
+        ("int", r"[-+]?(?:0|[1-9][0-9]*)", "-+0123456789"),
+        ("float", r"""[-+]?[0-9]+\.[0-9]*(?:[eE][-+][0-9]+)?
+                      |\.[0-9]+(?:[eE][-+][0-9]+)?
+                      |[-+]?\.(?:inf|Inf|INF)
+                      |\.(?:nan|NaN|NAN)""", "-+0123456789."),
+        ("merge", r"<<", "<"),
+        ("null", r"~|null|Null|NULL|", "~nN"),
+        ("timestamp", r"""[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]
+                          |[0-9][0-9][0-9][0-9]-[0-9][0-9]?-[0-9][0-9]?
+                           (?:[Tt]|[ \t]+)[0-9][0-9]?
+                           :[0-9][0-9]:[0-9][0-9](?:\.[0-9]*)?
+                           (?:[ \t]*(?:Z|[-+][0-9][0-9]?(?::[0-9][0-9])?))?""", "0123456789"),
+):
+    _Loader.add_implicit_resolver(f"tag:yaml.org,2002:{_tag}",
+                                  re.compile(f"^(?:{_pattern})$", re.X),
+                                  [*_first, ""] if _tag == "null" else list(_first))
 _constructor = yaml.constructor.SafeConstructor()
 
 

@@ -3,12 +3,17 @@ list and problem caps, and where YAML errors are located (issue 15: B4, B5, B11,
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 import subprocess
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+
+import orgchart
+from orgchart.yamlsource import parse_yaml
 
 MINI = Path("tests/data/minimal.yaml").read_text(encoding="utf-8")
 
@@ -64,3 +69,41 @@ def test_a_device_is_refused_without_reading_it() -> None:
     assert result.returncode == 1, result.stderr
     assert "/dev/zero:1:1: file: not a regular file (a device)" in result.stderr
     assert "Traceback" not in result.stderr
+
+
+# B23: YAML 1.1 numbers and booleans are not read silently
+
+
+@pytest.mark.parametrize("text, value", [
+    ("off", "off"), ("no", "no"), ("on", "on"), ("yes", "yes"), ("y", "y"), ("N", "N"),
+    ("1_000", "1_000"), ("1:30", "1:30"), ("0x1F", "0x1F"), ("0o17", "0o17"), ("0b11", "0b11"),
+    ("010", "010"), ("-07", "-07"), ("=", "="), ("1:30.5", "1:30.5"),
+    ("10", 10), ("-3", -3), ("0", 0), ("true", True), ("False", False), ("TRUE", True),
+    ("~", None), ("null", None), ("1.5", 1.5), ("2019-01-01", dt.date(2019, 1, 1)),
+])
+def test_only_yaml_1_2_core_scalars_are_typed(text: str, value: object) -> None:
+    data, _ = parse_yaml(f"a: {text}\n", "x.yaml")
+    assert data["a"] == value and type(data["a"]) is type(value)
+
+
+def test_a_unit_id_off_is_text(write: Callable[[str, str], Path]) -> None:
+    path = write("m.yaml", MINI.replace("id: town", "id: off").replace("parent: town",
+                                                                         "parent: off"))
+    structure = orgchart.load_structure(path)
+    assert "off" in [u.id for u in structure.units]
+
+
+@pytest.mark.parametrize("text, hint", [
+    ("010", "e.g. 10 "), ("0x1F", "e.g. 31 "), ("1_000", "e.g. 1000 "),
+    ("1:30", "plain decimal digits"),
+])
+def test_yaml_1_1_numbers_are_refused_where_a_number_is_expected(
+        write: Callable[[str, str], Path], text: str, hint: str) -> None:
+    path = write("m.yaml", MINI.replace("staffing: {admin: 4,", f"staffing: {{admin: {text},"))
+    with pytest.raises(orgchart.ModelError) as err:
+        orgchart.load(path)
+    line = next(i for i, t in enumerate(path.read_text().splitlines(), 1) if f"admin: {text}" in t)
+    assert len(err.value.problems) == 1
+    problem = err.value.problems[0]
+    assert (problem.where.line, problem.code) == (line, "bad-value")
+    assert f"not {text!r}" in problem.message and hint in problem.message

@@ -16,7 +16,7 @@ from . import vocab
 from .check import check
 from .errors import Location, ModelError, OrgChartError, Problem
 from .exports.tables import RELATION_COLUMNS, relations_path
-from .inputs import read_input
+from .inputs import control_character, read_input
 from .model import Origin, Structure
 from .schema import FunctionDef, Ident, Link, OutsideBody, Staffing, Unit
 from .validation import suggest
@@ -63,9 +63,22 @@ def read_table(path: str | os.PathLike[str]) -> list[list[str]]:
         rows = [["" if v is None else str(v).strip() for v in row]
                 for row in sheet.iter_rows(values_only=True)]
         book.close()
+        _refuse_controls(name, rows)
         return rows
     text = read_text(path, what="table")
-    return [[cell.strip() for cell in row] for row in csv.reader(io.StringIO(text))]
+    rows = [[cell.replace("\r\n", "\n").strip() for cell in row]
+            for row in csv.reader(io.StringIO(text))]
+    _refuse_controls(name, rows)
+    return rows
+
+
+def _refuse_controls(name: str, rows: list[list[str]]) -> None:
+    """Refuse cells holding control characters, each located at its row and column."""
+    problems = [Problem(Location(name, r, c), "control-character", why)
+                for r, row in enumerate(rows, start=1) for c, cell in enumerate(row, start=1)
+                for why in (control_character(cell),) if why]
+    if problems:
+        raise ModelError(problems)
 
 
 def table_to_structure(path: str | os.PathLike[str], structure_id: str | None = None,

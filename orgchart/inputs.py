@@ -10,11 +10,12 @@ from __future__ import annotations
 
 import errno
 import os
+import re
 import stat
 
 from .errors import Location, ModelError, Problem
 
-__all__ = ["read_input", "MAX_INPUT_BYTES"]
+__all__ = ["read_input", "control_character", "MAX_INPUT_BYTES"]
 
 #: Input files larger than this are refused (a township model is ~20 KB).
 MAX_INPUT_BYTES = 16 * 1024 * 1024
@@ -89,3 +90,34 @@ def read_input(path: str | os.PathLike[str], *, what: str = "model file",
         raise fail(f"file is over the {limit:,} byte limit for one {what}; "
                    f"{hint or 'split it into smaller files'}")
     return b"".join(chunks)
+
+
+#: Characters refused in any text read from a file: C0 controls other than tab and
+#: newline, DEL, C1 controls, and the non-characters U+FFFE/U+FFFF. They break labels
+#: (Graphviz drops them), XML exports (not well-formed) and terminals (escape sequences).
+_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\ufffe\uffff]")
+_CONTROL_NAMES = {0x00: "NUL", 0x0B: "vertical tab, Word's manual line break",
+                  0x0C: "form feed, a page break", 0x0D: "carriage return",
+                  0x1B: "escape, which starts terminal commands", 0x7F: "delete",
+                  0x85: "next line"}
+
+
+def control_character(text: str, *, where: bool = True) -> str | None:
+    """Return why ``text`` is refused if it holds a control character, else None.
+
+    >>> control_character("党政\\v办公室")
+    "unprintable character U+000B (vertical tab, Word's manual line break) at character 3; \
+replace it with a space or a newline, or delete it"
+    >>> control_character("a\\tb\\nc") is None
+    True
+    """
+    found = _CONTROL.search(text)
+    if found is None:
+        return None
+    code = ord(found.group())
+    name = _CONTROL_NAMES.get(code, "a non-character" if code >= 0xFFFE else
+                              "a control character" if code > 0x7F else
+                              f"Ctrl-{chr(code + 0x40)}")
+    at = f" at character {found.start() + 1}" if where else ""
+    return (f"unprintable character U+{code:04X} ({name}){at}; "
+            "replace it with a space or a newline, or delete it")

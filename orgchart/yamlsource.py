@@ -10,7 +10,7 @@ from typing import Any
 import yaml
 
 from .errors import Location, ModelError, Problem
-from .inputs import MAX_INPUT_BYTES, read_input
+from .inputs import MAX_INPUT_BYTES, control_character, read_input
 
 __all__ = ["KeyPath", "SourceMap", "parse_yaml", "read_yaml", "read_text", "MAX_FILE_BYTES"]
 
@@ -117,6 +117,10 @@ class _Converter:
                 self._fail(key_where, "yaml", "a mapping key must be plain text")
                 continue
             key = str(key_node.value)
+            why = control_character(key)
+            if why:
+                self._fail(key_where, "control-character", f"in a key: {why}")
+                continue
             if key == "<<":
                 self._fail(key_where, "yaml", "merge keys (<<) are not supported; "
                            "share units with 'extends:'")
@@ -133,10 +137,15 @@ class _Converter:
 
     def _scalar(self, node: yaml.Node, where: Location) -> Any:
         try:
-            return _constructor.construct_object(node, deep=True)
+            value = _constructor.construct_object(node, deep=True)
         except (yaml.YAMLError, ValueError) as err:
             self._fail(where, "yaml", f"cannot read value {node.value!r}: {err}")
             return None
+        why = control_character(value) if isinstance(value, str) else None
+        if why:
+            self._fail(where, "control-character", why)
+            return None
+        return value
 
     def _fail(self, where: Location, code: str, message: str) -> None:
         self.problems.append(Problem(where, code, message))
@@ -168,6 +177,14 @@ def parse_yaml(text: str, filename: str = "<string>", empty_ok: bool = False
             what += f" ({err.context} started at line {cm.line + 1}, column {cm.column + 1})"
         raise ModelError([Problem(where, "yaml", f"invalid YAML: {what}; check indentation, "
                                   "colons and quotes around this point")]) from None
+    except yaml.reader.ReaderError as err:  # a character YAML refuses, e.g. a raw control
+        before = text.encode("utf-8", "surrogatepass")[:err.position].decode("utf-8", "replace")
+        line = before.count("\n") + 1
+        where = Location(filename, line, len(before) - (before.rfind("\n") + 1) + 1)
+        code = err.character if isinstance(err.character, int) else ord(err.character or "?")
+        what = (control_character(chr(code), where=False)
+                or f"character U+{code:04X} is not allowed here")
+        raise ModelError([Problem(where, "yaml", f"invalid YAML: {what}")]) from None
     except yaml.YAMLError as err:
         raise ModelError([Problem(Location(filename), "yaml", f"invalid YAML: {err}")]) from None
     except RecursionError:

@@ -11,8 +11,11 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from click.testing import CliRunner
 
 import orgchart
+from orgchart.cli import cli
+from orgchart.importing import import_table
 from orgchart.yamlsource import parse_yaml
 
 MINI = Path("tests/data/minimal.yaml").read_text(encoding="utf-8")
@@ -107,3 +110,50 @@ def test_yaml_1_1_numbers_are_refused_where_a_number_is_expected(
     problem = err.value.problems[0]
     assert (problem.where.line, problem.code) == (line, "bad-value")
     assert f"not {text!r}" in problem.message and hint in problem.message
+
+
+# B11: control characters in text are refused at load, located
+
+
+@pytest.mark.parametrize("escape", ["\\v", "\\f", "\\e", "\\0", "\\x7f", "\\x85", "\\x9b",
+                                    "\\r", "\\uFFFE"])
+def test_a_control_character_in_text_is_refused_at_its_value(escape: str) -> None:
+    with pytest.raises(orgchart.ModelError) as err:
+        parse_yaml(f'a: 1\nname: "党政\\t综合{escape}办公室"\n', "x.yaml")
+    assert len(err.value.problems) == 1
+    problem = err.value.problems[0]
+    assert (str(problem.where), problem.code) == ("x.yaml:2:7", "control-character")
+    assert "at character 6" in problem.message and "replace it" in problem.message
+
+
+def test_a_control_character_in_a_key_is_refused() -> None:
+    with pytest.raises(orgchart.ModelError, match=r"x\.yaml:2:1: control-character"):
+        parse_yaml('a: 1\n"b\\x1b[2J": 2\n', "x.yaml")
+
+
+def test_newlines_and_tabs_are_allowed() -> None:
+    data, _ = parse_yaml('name: "a\\tb\\nc"\nnote: |\n  one\n  two\n', "x.yaml")
+    assert data == {"name": "a\tb\nc", "note": "one\ntwo\n"}
+
+
+def test_a_raw_control_character_is_located_where_it_stands() -> None:
+    with pytest.raises(orgchart.ModelError, match=r"^x\.yaml:2:6: yaml: .*U\+000B"):
+        parse_yaml("a: 1\nb: 小小\x0b\n", "x.yaml")
+
+
+def test_a_control_character_in_a_table_cell_is_refused(tmp_path: Path) -> None:
+    table = tmp_path / "units.csv"
+    table.write_text('id,name,kind,category\nroot,"x\x1b]0;pwned\x07",government,leadership\n'
+                     'a,"two\r\nlines",office,other\n', encoding="utf-8")
+    with pytest.raises(orgchart.ModelError) as err:
+        import_table(table)
+    assert [(p.where.line, p.where.col, p.code) for p in err.value.problems
+            if p.code == "control-character"] == [(2, 2, "control-character")]
+
+
+def test_validate_strict_refuses_a_vertical_tab(write: Callable[[str, str], Path]) -> None:
+    path = write("m.yaml", MINI.replace("name: 党政综合办公室", 'name: "党政综合\\v办公室"'))
+    result = CliRunner().invoke(cli, ["validate", "--strict", str(path)])
+    assert result.exit_code == 1
+    assert f"{path}:15:11: control-character: " in result.output
+    assert "\v" not in result.output and "Traceback" not in result.output

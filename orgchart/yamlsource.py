@@ -91,13 +91,13 @@ class _Converter:
         self.smap = smap
         self.problems: list[Problem] = []
         self.seen: set[int] = set()
+        self.aliases = 0
 
     def convert(self, node: yaml.Node, path: KeyPath) -> Any:
         where = _loc(self.smap.file, node)
         self.smap.values[path] = where
-        if id(node) in self.seen:
-            self._fail(where, "yaml", "anchors and aliases (&, *) are not supported; "
-                       "write the value out, or share units with 'extends:'")
+        if id(node) in self.seen:  # an alias; parse_yaml locates each at its '*'
+            self.aliases += 1
             return None
         self.seen.add(id(node))
         if len(path) > MAX_DEPTH:
@@ -198,9 +198,31 @@ def parse_yaml(text: str, filename: str = "<string>", empty_ok: bool = False
                                   "and 'units:' (see 'orgchart schema')")])
     conv = _Converter(smap)
     data = conv.convert(node, ())
+    if conv.aliases:
+        conv.problems.extend(_alias_problems(text, filename))
     if conv.problems:
         raise ModelError(conv.problems)
     return data, smap
+
+
+def _alias_problems(text: str, filename: str) -> list[Problem]:
+    """Return a problem at each ``*alias`` of ``text`` (the composed node tree shares the
+    anchored node, which knows only where the ``&anchor`` stands)."""
+    anchors: dict[str, int] = {}
+    problems: list[Problem] = []
+    for event in yaml.parse(text, Loader=_Loader):
+        mark: Any = event.start_mark
+        anchor: str | None = getattr(event, "anchor", None)
+        if isinstance(event, yaml.AliasEvent):
+            line = anchors.get(anchor or "")
+            at = f" (anchored at line {line})" if line else ""
+            problems.append(Problem(Location(filename, mark.line + 1, mark.column + 1), "yaml",
+                                    f"alias *{event.anchor}{at}: anchors and aliases (&, *) "
+                                    "are not supported; write the value out, or share units "
+                                    "with 'extends:'"))
+        elif anchor:
+            anchors[anchor] = mark.line + 1
+    return problems
 
 
 def read_text(path: str | os.PathLike[str], what: str = "model file") -> str:

@@ -157,3 +157,15 @@ def test_validate_strict_refuses_a_vertical_tab(write: Callable[[str, str], Path
     assert result.exit_code == 1
     assert f"{path}:15:11: control-character: " in result.output
     assert "\v" not in result.output and "Traceback" not in result.output
+
+
+# An alias is located at the *alias that uses it, not at the &anchor
+
+
+def test_an_alias_is_located_at_the_alias() -> None:
+    text = "a: &x [1, 2]\nb:\n  - *x\n  - c: *x\n"
+    with pytest.raises(orgchart.ModelError) as err:
+        parse_yaml(text, "x.yaml")
+    assert [str(p.where) for p in err.value.problems] == ["x.yaml:3:5", "x.yaml:4:8"]
+    assert all("*x" in p.message and "anchors and aliases" in p.message
+               for p in err.value.problems)

@@ -10,7 +10,7 @@ from typing import Any
 import click
 
 from . import __version__
-from .errors import OrgChartError, Problem
+from .errors import OrgChartError, Problem, problem_lines
 from .model import Structure
 
 __all__ = ["cli", "main"]
@@ -68,9 +68,10 @@ def show(path: Path, lang: str) -> None:
 
 
 def _report(problems: list[Problem], strict: bool = False) -> bool:
-    """Print every problem on stderr; tell whether one fails the command."""
-    for problem in problems:
-        click.echo(str(problem), err=True)
+    """Print the problems on stderr (the first 200, then a count); tell whether one fails
+    the command."""
+    for line in problem_lines(problems):
+        click.echo(line, err=True)
     return any(p.severity == "error" or strict for p in problems)
 
 

@@ -20,6 +20,14 @@ KeyPath = tuple[str | int, ...]
 MAX_FILE_BYTES = MAX_INPUT_BYTES
 #: Deeper nesting than this is refused; real model files are 5 to 6 levels deep.
 MAX_DEPTH = 64
+#: A list (or mapping) with more entries than this is refused: at most this many units a
+#: file (a county of 30,000 units fits; a national model joins files with 'members:').
+MAX_ITEMS = 50_000
+#: A file with more values (scalars, lists and mappings) than this is refused before it is
+#: built in memory (a 30,063-unit file with staffing, functions and nameplates has 720,000).
+MAX_NODES = 1_500_000
+#: Texts longer than this are scanned for the limits above before they are composed.
+_SCAN_ABOVE = 256 * 1024
 
 _Base: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
@@ -103,6 +111,10 @@ class _Converter:
         if len(path) > MAX_DEPTH:
             self._fail(where, "yaml", f"nesting deeper than {MAX_DEPTH} levels is not supported")
             return None
+        if isinstance(node, (yaml.MappingNode, yaml.SequenceNode)) and len(node.value) > MAX_ITEMS:
+            self._fail(where, "too-large", _too_many(
+                len(node.value), "list" if isinstance(node, yaml.SequenceNode) else "mapping"))
+            return None
         if isinstance(node, yaml.MappingNode):
             return self._mapping(node, path)
         if isinstance(node, yaml.SequenceNode):
@@ -167,6 +179,8 @@ def parse_yaml(text: str, filename: str = "<string>", empty_ok: bool = False
     """
     smap = SourceMap(filename)
     try:
+        if len(text) > _SCAN_ABOVE:
+            _scan_limits(text, filename)
         node = yaml.compose(text, Loader=_Loader)
     except yaml.MarkedYAMLError as err:
         mark = err.problem_mark or err.context_mark
@@ -203,6 +217,51 @@ def parse_yaml(text: str, filename: str = "<string>", empty_ok: bool = False
     if conv.problems:
         raise ModelError(conv.problems)
     return data, smap
+
+
+def _too_many(count: int | None, what: str = "list") -> str:
+    many = f"{count:,} entries" if count else f"more than {MAX_ITEMS:,} entries"
+    return (f"{many} in one {what}; a file holds at most {MAX_ITEMS:,} units (or entries "
+            "of any list): split it into files joined with 'members:'")
+
+
+def _scan_limits(text: str, filename: str) -> None:
+    """Refuse a text whose lists, values or nesting exceed the limits, reading its YAML
+    events without building them (so a 15 MB file of empty entries costs seconds, not
+    gigabytes); stop at the first limit crossed."""
+    counts: list[int] = []  # events seen in each open list or mapping
+    starts: list[Any] = []
+
+    def fail(event: Any, code: str, message: str) -> ModelError:
+        mark = event.start_mark
+        return ModelError([Problem(Location(filename, mark.line + 1, mark.column + 1), code,
+                                   message)])
+
+    nodes = 0
+    for event in yaml.parse(text, Loader=_Loader):
+        if isinstance(event, (yaml.SequenceEndEvent, yaml.MappingEndEvent)):
+            counts.pop()
+            starts.pop()
+            continue
+        if not isinstance(event, yaml.NodeEvent):
+            continue
+        nodes += 1
+        if nodes > MAX_NODES:
+            raise fail(event, "too-large", f"more than {MAX_NODES:,} values in one file; "
+                       "split it into files joined with 'members:'")
+        if counts:
+            counts[-1] += 1
+            if counts[-1] > MAX_ITEMS:
+                mapping = isinstance(starts[-1], yaml.MappingStartEvent)
+                if not mapping or counts[-1] > 2 * MAX_ITEMS:  # a key and a value an entry
+                    raise fail(starts[-1], "too-large",
+                               _too_many(None, "mapping" if mapping else "list"))
+        if isinstance(event, yaml.CollectionStartEvent):
+            if len(counts) >= MAX_DEPTH:
+                raise fail(event, "yaml", f"nesting deeper than {MAX_DEPTH} levels is not "
+                           "supported")
+            counts.append(0)
+            starts.append(event)
 
 
 def _alias_problems(text: str, filename: str) -> list[Problem]:

@@ -7,6 +7,7 @@ import datetime as dt
 import os
 import subprocess
 import sys
+import time
 from collections.abc import Callable
 from pathlib import Path
 
@@ -169,3 +170,62 @@ def test_an_alias_is_located_at_the_alias() -> None:
     assert [str(p.where) for p in err.value.problems] == ["x.yaml:3:5", "x.yaml:4:8"]
     assert all("*x" in p.message and "anchors and aliases" in p.message
                for p in err.value.problems)
+
+
+# B5: the work is bounded, not only the bytes: entries in a list, values in a file,
+# problems printed
+
+
+@pytest.mark.parametrize("scan", [True, False])
+def test_a_list_over_the_cap_is_refused_at_the_list(monkeypatch: pytest.MonkeyPatch,
+                                                    scan: bool) -> None:
+    from orgchart import yamlsource
+
+    monkeypatch.setattr(yamlsource, "MAX_ITEMS", 5)
+    monkeypatch.setattr(yamlsource, "_SCAN_ABOVE", 0 if scan else 1 << 30)
+    ok, _ = parse_yaml("a: 1\nunits:\n" + "- {}\n" * 5 + "map: {a: 1, b: 2, c: 3, d: 4, e: 5}\n",
+                       "x.yaml")
+    assert len(ok["units"]) == 5
+    for text, where in [("a: 1\nunits:\n" + "- {}\n" * 6, "x.yaml:3:1"),
+                        ("a: 1\nm: {a: 1, b: 2, c: 3, d: 4, e: 5, f: 6}\n", "x.yaml:2:4")]:
+        with pytest.raises(orgchart.ModelError) as err:
+            parse_yaml(text, "x.yaml")
+        assert [(str(p.where), p.code) for p in err.value.problems] == [(where, "too-large")]
+        assert "at most 5 units" in str(err.value) and "members:" in str(err.value)
+        assert ("in one list" in str(err.value)) == text.endswith("- {}\n")
+
+
+def test_a_file_with_too_many_values_is_refused_before_it_is_built(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    from orgchart import yamlsource
+
+    monkeypatch.setattr(yamlsource, "MAX_NODES", 100)
+    monkeypatch.setattr(yamlsource, "_SCAN_ABOVE", 0)
+    monkeypatch.setattr(yamlsource.yaml, "compose", None)  # refused before composing
+    text = "a: 1\nrows:\n" + "- [1, 2, 3, 4, 5, 6, 7, 8, 9]\n" * 11
+    with pytest.raises(orgchart.ModelError, match=r"x\.yaml:12:\d+: too-large: more than 100 "):
+        parse_yaml(text, "x.yaml")
+
+
+def test_15_mb_of_empty_units_are_refused_fast_and_small(tmp_path: Path) -> None:
+    path = tmp_path / "bomb.yaml"  # 15 MB, 3 million entries
+    path.write_text("structure: s\nname: x\nunits:\n" + "- {}\n" * 3_000_000, encoding="utf-8")
+    start = time.perf_counter()
+    result = _run_bounded(["validate", str(path)], seconds=30)
+    assert time.perf_counter() - start < 20
+    assert result.returncode == 1, result.stderr
+    assert result.stderr.splitlines() == [
+        f"{path}:4:1: too-large: more than 50,000 entries in one list; a file holds at most "
+        "50,000 units (or entries of any list): split it into files joined with 'members:'"]
+
+
+def test_problems_printed_are_capped_with_a_count(write: Callable[[str, str], Path]) -> None:
+    path = write("m.yaml", "structure: s\nname: x\nunits:\n" + "- {}\n" * 300)
+    result = CliRunner().invoke(cli, ["validate", str(path)])
+    lines = result.output.splitlines()
+    assert result.exit_code == 1 and len(lines) == 201
+    assert lines[0].startswith(f"{path}:4:3: missing-key: ")
+    assert lines[-1] == "... and 1,000 more problems"
+    with pytest.raises(orgchart.ModelError) as err:
+        orgchart.load(path)
+    assert len(err.value.problems) == 1200 and len(str(err.value).splitlines()) == 201

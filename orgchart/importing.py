@@ -155,6 +155,10 @@ def import_table(path: str | os.PathLike[str], structure_id: str | None = None,
         units = _links(os.fspath(relations), file, units, origins, problems)
     used = sorted({f for u in units for f in u.functions})
     stem = Path(file).stem
+    for option, text in (("--id", structure_id or stem), ("--name", name or stem)):
+        why = control_character(text)
+        if why:
+            raise OrgChartError(f"{option} {text!r}: {why}; give one with {option}")
     s = Structure(_structure_id(structure_id, stem), name or stem, units=tuple(units), path=file,
                   functions={f: FunctionDef(name=f) for f in used}, outside=tuple(outside),
                   origins=origins, where=Location(file))

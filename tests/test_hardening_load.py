@@ -229,3 +229,14 @@ def test_problems_printed_are_capped_with_a_count(write: Callable[[str, str], Pa
     with pytest.raises(orgchart.ModelError) as err:
         orgchart.load(path)
     assert len(err.value.problems) == 1200 and len(str(err.value).splitlines()) == 201
+
+
+@pytest.mark.parametrize("option", ["--id", "--name"])
+def test_import_refuses_a_control_character_in_its_options(tmp_path: Path, option: str) -> None:
+    table = tmp_path / "units.csv"
+    table.write_text("id,name,kind,category\nroot,x,government,leadership\n", encoding="utf-8")
+    result = CliRunner().invoke(cli, ["import", str(table), "-o", str(tmp_path / "o.yaml"),
+                                      option, "a\x1b]0;x\x07"])
+    assert result.exit_code == 1
+    assert f"{option} 'a\\x1b]0;x\\x07': unprintable character U+001B" in result.output
+    assert "\x1b" not in result.output and not (tmp_path / "o.yaml").exists()

@@ -64,7 +64,8 @@ def read_input(path: str | os.PathLike[str], *, what: str = "model file",
             raise fail(f"not a regular file; name a {what}") from None
         raise fail(f"cannot read the file: {err.strerror}") from None
     try:
-        mode = os.fstat(fd).st_mode
+        info = os.fstat(fd)
+        mode = info.st_mode
     except OSError as err:
         os.close(fd)
         raise fail(f"cannot read the file: {err.strerror}") from None
@@ -74,6 +75,11 @@ def read_input(path: str | os.PathLike[str], *, what: str = "model file",
         if kind == "a directory":
             raise fail(f"is a directory, not a {what}; name a file inside it")
         raise fail(f"not a regular file ({kind}); name a {what} saved on disk")
+    too_large = (f"the {limit:,} byte limit for one {what}; "
+                 f"{hint or 'split it into smaller files'}")
+    if info.st_size > limit:  # refused unread
+        os.close(fd)
+        raise fail(f"file is {info.st_size:,} bytes, over {too_large}")
     chunks: list[bytes] = []
     size = 0
     with os.fdopen(fd, "rb", buffering=0) as f:
@@ -86,9 +92,8 @@ def read_input(path: str | os.PathLike[str], *, what: str = "model file",
                 size += len(chunk)
         except OSError as err:
             raise fail(f"cannot read the file: {err.strerror}") from None
-    if size > limit:
-        raise fail(f"file is over the {limit:,} byte limit for one {what}; "
-                   f"{hint or 'split it into smaller files'}")
+    if size > limit:  # it grew while read
+        raise fail(f"file is over {too_large}")
     return b"".join(chunks)
 
 

@@ -240,3 +240,33 @@ def test_import_refuses_a_control_character_in_its_options(tmp_path: Path, optio
     assert result.exit_code == 1
     assert f"{option} 'a\\x1b]0;x\\x07': unprintable character U+001B" in result.output
     assert "\x1b" not in result.output and not (tmp_path / "o.yaml").exists()
+
+
+def test_a_file_over_the_cap_is_refused_unread(tmp_path: Path,
+                                               monkeypatch: pytest.MonkeyPatch) -> None:
+    from orgchart import inputs
+
+    path = tmp_path / "big.yaml"
+    path.write_bytes(b"#" * 5000)
+    monkeypatch.setattr(os, "fdopen", None)  # the size alone refuses it
+    with pytest.raises(orgchart.ModelError, match=r"big\.yaml:1:1: file: file is 5,000 bytes, "
+                       r"over the 1,000 byte limit for one table; split"):
+        inputs.read_input(path, what="table", limit=1000)
+
+
+def test_a_file_that_grows_is_read_only_to_the_cap(tmp_path: Path,
+                                                   monkeypatch: pytest.MonkeyPatch) -> None:
+    from orgchart import inputs
+
+    path = tmp_path / "big.yaml"
+    path.write_bytes(b"#" * 5000)
+    real_fstat = os.fstat
+
+    def small(fd: int) -> os.stat_result:  # the file grows after it was measured
+        st = real_fstat(fd)
+        return os.stat_result((st.st_mode, *st[1:6], 10, *st[7:]))
+
+    monkeypatch.setattr(os, "fstat", small)
+    with pytest.raises(orgchart.ModelError, match=r"big\.yaml:1:1: file: file is over the "
+                       r"1,000 byte limit for one model file"):
+        inputs.read_input(path, limit=1000)

@@ -12,7 +12,7 @@ from typing import Any
 import click
 
 from . import __version__
-from .errors import OrgChartError, Problem, errors_in
+from .errors import OrgChartError, Problem, errors_in, problem_lines
 
 __all__ = ["cli", "main"]
 
@@ -69,9 +69,10 @@ def show(path: Path, lang: str) -> None:
 
 
 def _report(problems: list[Problem], strict: bool = False) -> bool:
-    """Print every problem on stderr; tell whether one fails the command."""
-    for problem in problems:
-        click.echo(str(problem), err=True)
+    """Print the problems on stderr (the first 200, then a count); tell whether one fails
+    the command."""
+    for line in problem_lines(problems):
+        click.echo(line, err=True)
     return any(p.is_error or strict for p in problems)
 
 

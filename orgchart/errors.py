@@ -78,6 +78,24 @@ def summary(problems: Sequence[Problem]) -> str:
     return f"{problems[0]}{more}"
 
 
+#: At most this many problems are printed; the rest are counted.
+MAX_SHOWN = 200
+
+
+def problem_lines(problems: list[Problem], limit: int = MAX_SHOWN) -> list[str]:
+    """Return the first ``limit`` problems as lines, then one line counting the rest.
+
+    >>> p = Problem(Location("x.yaml"), "missing-key", "units[0] needs the key 'id'")
+    >>> problem_lines([p] * 3, limit=1)
+    ["x.yaml:1:1: missing-key: units[0] needs the key 'id'", '... and 2 more problems']
+    """
+    lines = [str(p) for p in problems[:limit]]
+    rest = len(problems) - limit
+    if rest > 0:
+        lines.append(f"... and {rest:,} more problem{'s' if rest > 1 else ''}")
+    return lines
+
+
 def sort_problems(problems: Iterable[Problem]) -> list[Problem]:
     """Return problems without duplicates, sorted by file, line, column and code."""
     unique = {(p.where, p.code, p.message): p for p in problems}
@@ -93,7 +111,7 @@ class ModelError(OrgChartError, ValueError):
 
     def __init__(self, problems: Iterable[Problem]) -> None:
         self.problems = sort_problems(problems)
-        super().__init__("\n".join(str(p) for p in self.problems))
+        super().__init__("\n".join(problem_lines(self.problems)))
 
 
 class UnknownUnitError(OrgChartError, KeyError):

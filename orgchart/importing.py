@@ -16,6 +16,7 @@ from . import vocab
 from .check import check
 from .errors import Location, ModelError, OrgChartError, Problem
 from .exports.tables import RELATION_COLUMNS, relations_path
+from .inputs import control_character, read_input
 from .model import Origin, Structure
 from .schema import FunctionDef, Ident, Link, OutsideBody, Staffing, Unit
 from .validation import suggest
@@ -50,12 +51,11 @@ def read_table(path: str | os.PathLike[str]) -> list[list[str]]:
         raise ModelError([Problem(Location(name), "file", f"{suffix} workbooks cannot be read; "
                                   "save the sheet as .xlsx or .csv (UTF-8)")])
     if suffix == ".xlsx":
+        data = read_input(name, what="table")
         try:
             import openpyxl
 
-            book = openpyxl.load_workbook(name, read_only=True, data_only=True)
-        except FileNotFoundError:
-            raise ModelError([Problem(Location(name), "file", "no such file")]) from None
+            book = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
         except Exception as err:  # openpyxl raises many types for a broken workbook
             raise ModelError([Problem(Location(name), "file",
                                       f"not a readable .xlsx workbook: {err}")]) from None
@@ -63,9 +63,22 @@ def read_table(path: str | os.PathLike[str]) -> list[list[str]]:
         rows = [["" if v is None else str(v).strip() for v in row]
                 for row in sheet.iter_rows(values_only=True)]
         book.close()
+        _refuse_controls(name, rows)
         return rows
-    text = read_text(path)
-    return [[cell.strip() for cell in row] for row in csv.reader(io.StringIO(text))]
+    text = read_text(path, what="table")
+    rows = [[cell.replace("\r\n", "\n").strip() for cell in row]
+            for row in csv.reader(io.StringIO(text))]
+    _refuse_controls(name, rows)
+    return rows
+
+
+def _refuse_controls(name: str, rows: list[list[str]]) -> None:
+    """Refuse cells holding control characters, each located at its row and column."""
+    problems = [Problem(Location(name, r, c), "control-character", why)
+                for r, row in enumerate(rows, start=1) for c, cell in enumerate(row, start=1)
+                for why in (control_character(cell),) if why]
+    if problems:
+        raise ModelError(problems)
 
 
 def table_to_structure(path: str | os.PathLike[str], structure_id: str | None = None,
@@ -142,6 +155,10 @@ def import_table(path: str | os.PathLike[str], structure_id: str | None = None,
         units = _links(os.fspath(relations), file, units, origins, problems)
     used = sorted({f for u in units for f in u.functions})
     stem = Path(file).stem
+    for option, text in (("--id", structure_id or stem), ("--name", name or stem)):
+        why = control_character(text)
+        if why:
+            raise OrgChartError(f"{option} {text!r}: {why}; give one with {option}")
     s = Structure(_structure_id(structure_id, stem), name or stem, units=tuple(units), path=file,
                   functions={f: FunctionDef(name=f) for f in used}, outside=tuple(outside),
                   origins=origins, where=Location(file))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import difflib
+import re
 import types
 import typing
 from typing import Any
@@ -150,11 +151,31 @@ def _problem(model: type[BaseModel], data: Any, smap: SourceMap, e: Any) -> Prob
     return Problem(smap.at(path, key=at_key), "bad-value", f"{what}: {_message(kind, e, value)}")
 
 
+_YAML11_INT = re.compile(r"[-+]?(?:0[0-9_]+|0[xX][0-9a-fA-F_]+|0[oObB][0-9_]+"
+                         r"|[0-9][0-9_]*(?::[0-5]?[0-9])+|[0-9]+(?:_[0-9]*)+)")
+
+
+def _number_hint(value: Any) -> str:
+    """Explain a number written the YAML 1.1 way (read as text, see yamlsource)."""
+    if not isinstance(value, str) or not _YAML11_INT.fullmatch(value.strip()):
+        return ""
+    why = "(YAML 1.1 and 1.2 read leading zeros, 0x/0o/0b, _ and 1:30 differently)"
+    text = value.strip().replace("_", "")
+    digits = text.lstrip("+-")
+    base = {"x": 16, "o": 8, "b": 2}.get(digits[1:2].lower(), 10)
+    try:
+        number = int(digits[2:] if base != 10 else digits, base)
+    except ValueError:  # 1:30
+        return f"; write it in plain decimal digits {why}"
+    sign = "-" if text.startswith("-") and number else ""
+    return f"; write it in plain decimal digits, e.g. {sign}{number} {why}"
+
+
 def _message(kind: str, e: Any, value: Any) -> str:
     got = f", not {value!r}" if not isinstance(value, (dict, list)) else ""
     ctx = e.get("ctx") or {}
     if kind.startswith("int_") or kind == "int_type":
-        return f"expected a whole number{got}"
+        return f"expected a whole number{got}{_number_hint(value)}"
     if kind == "greater_than_equal":
         return f"must not be below {ctx.get('ge')}{got}"
     if kind in ("string_type",):

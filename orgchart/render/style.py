@@ -224,7 +224,7 @@ def load_theme(path: str | os.PathLike[str] | None) -> dict[str, Any]:
     from ..errors import Location, ModelError, Problem
     from ..yamlsource import read_yaml
 
-    data, smap = read_yaml(path, empty_ok=True)
+    data, smap = read_yaml(path, empty_ok=True, what="theme file")
     if not isinstance(data, dict):
         raise ModelError([Problem(Location(smap.file), "theme",
                                   "a theme file is a mapping of tables such as 'category:'")])

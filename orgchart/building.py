@@ -5,7 +5,9 @@ from __future__ import annotations
 import html
 import multiprocessing as mp
 import os
-from collections.abc import Callable, Sequence
+import signal
+import sys
+from collections.abc import Callable, Collection, Sequence
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -15,7 +17,7 @@ from .files import models_folder
 from .loader import load
 from .model import Catalogue, Structure
 from .render import DiagramOptions, render, to_dot
-from .render.draw import make_folder, write_atomic
+from .render.draw import TEMPORARY_PREFIX, make_folder, write_atomic
 
 __all__ = ["BuildResult", "build", "stale_outputs", "DEFAULT_FORMATS"]
 
@@ -40,12 +42,38 @@ def _target(models_dir: Path, output_dir: Path, model: Path, fmt: str) -> Path:
     return output_dir / rel
 
 
-def _remove_stale_temporaries(out: Path) -> None:
-    """Delete temporary files that a killed build left behind (see write_atomic)."""
-    if out.is_dir():
-        for tmp in out.rglob(".orgchart-tmp-*"):
-            if tmp.is_file() and not tmp.is_symlink():
-                tmp.unlink()
+def _remove_stale_temporaries(out: Path, pids: Collection[int] | None = None) -> None:
+    """Delete temporary files that killed processes left behind (see write_atomic).
+
+    Only those of ``pids``, or, by default, of processes that are no longer running: a
+    render or an export writing into the folder at the same time keeps its file.
+    """
+    if not out.is_dir():
+        return
+    for tmp in out.rglob(TEMPORARY_PREFIX + "*"):
+        writer = tmp.name[len(TEMPORARY_PREFIX):].split("-", 1)[0]
+        pid = int(writer) if writer.isdigit() else None
+        if pids is not None and pid not in pids:
+            continue
+        if pids is None and pid is not None and _running(pid):
+            continue
+        if tmp.is_file() and not tmp.is_symlink():
+            tmp.unlink(missing_ok=True)
+
+
+def _running(pid: int) -> bool:
+    """Whether a process with this id exists (a zombie counts as gone)."""
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except OSError:  # it exists, but belongs to someone else
+        return True
+    try:
+        with open(f"/proc/{pid}/stat", "rb") as f:
+            return f.read().rsplit(b")", 1)[1].split()[0] not in (b"Z", b"X")
+    except (OSError, IndexError):
+        return True
 
 
 @dataclass(frozen=True)
@@ -99,6 +127,50 @@ def _draw_model(src: Path, out: Path, model_path: Path, formats: Sequence[str],
         return _Done(failure=str(err).splitlines()[0])
 
 
+def _start_worker(parent: int) -> None:
+    """Tie a pool worker's life to the build's: it dies when the parent does, however.
+
+    Linux delivers SIGKILL to the worker when its parent dies (even by ``kill -9``); the
+    parent's pid is also checked before each job (:func:`_pool_job`), for other systems and
+    for a parent that died before this ran. Ctrl-C is the parent's to handle: the parent
+    stops the pool, so workers print no traceback of their own.
+    """
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    if sys.platform.startswith("linux"):
+        import ctypes
+
+        try:
+            libc = ctypes.CDLL(None, use_errno=True)
+            libc.prctl(1, signal.SIGKILL, 0, 0, 0)  # PR_SET_PDEATHSIG
+        except (OSError, AttributeError):  # pragma: no cover - no prctl: the pid check stays
+            pass
+    if os.getppid() != parent:
+        os._exit(1)
+
+
+def _pool_job(parent: int, src: Path, out: Path, model_path: Path, formats: Sequence[str],
+              options: DiagramOptions | None) -> _Done:
+    """Draw one model in a pool worker, unless the build that asked for it is gone."""
+    if os.getppid() != parent:
+        os._exit(1)
+    return _draw_model(src, out, model_path, formats, options)
+
+
+def _stop_pool(pool: ProcessPoolExecutor) -> set[int]:
+    """Cancel what is queued and end the workers now (Ctrl-C, SIGTERM, an error).
+
+    Return the workers' process ids.
+    """
+    pool.shutdown(wait=False, cancel_futures=True)
+    processes = list((getattr(pool, "_processes", None) or {}).values())
+    for process in processes:
+        process.terminate()
+    for process in processes:
+        process.join(5)
+    return {p.pid for p in processes if p.pid is not None}
+
+
 def prepare(models_dir: str | os.PathLike[str], output_dir: str | os.PathLike[str]
             ) -> list[Path]:
     """Check both folders and make the output one; return the model files to draw.
@@ -139,13 +211,20 @@ def build(models_dir: str | os.PathLike[str], output_dir: str | os.PathLike[str]
     done: list[_Done | None] = [None] * len(models)
     jobs = workers if workers is not None else (os.cpu_count() or 1)
     if jobs > 1 and len(models) >= 8 * jobs and "fork" in mp.get_all_start_methods():
-        with ProcessPoolExecutor(jobs, mp_context=mp.get_context("fork")) as pool:
-            futures = {pool.submit(_draw_model, src, out, m, formats, options): i
+        parent = os.getpid()
+        pool = ProcessPoolExecutor(jobs, mp_context=mp.get_context("fork"),
+                                   initializer=_start_worker, initargs=(parent,))
+        try:
+            futures = {pool.submit(_pool_job, parent, src, out, m, formats, options): i
                        for i, m in enumerate(models)}
             for future in as_completed(futures):
                 done[futures[future]] = future.result()
                 if progress:
                     progress(models[futures[future]])
+        except BaseException:
+            _remove_stale_temporaries(out, _stop_pool(pool))  # a worker stopped mid-write
+            raise
+        pool.shutdown()
     else:
         for i, model_path in enumerate(models):
             done[i] = _draw_model(src, out, model_path, formats, options)

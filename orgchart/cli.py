@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import signal
 import sys
 from pathlib import Path
 from typing import Any
@@ -18,14 +19,28 @@ __all__ = ["cli", "main"]
 _PATH = click.Path(exists=False, path_type=Path)
 
 
+class _Terminated(BaseException):
+    """SIGTERM arrived: unwind like Ctrl-C, so that nothing is left half-done."""
+
+
+def _on_sigterm(signum: int, _frame: object) -> None:
+    raise _Terminated(signum)
+
+
 class _Group(click.Group):
-    """Turn every library error into a one-line message and exit code 1."""
+    """Turn every library error into a one-line message and exit code 1.
+
+    SIGTERM exits 143 (128 + the signal) with one line and no traceback.
+    """
 
     def invoke(self, ctx: click.Context) -> Any:
         try:
             return super().invoke(ctx)
         except OrgChartError as err:
             raise click.ClickException(str(err)) from None
+        except _Terminated:
+            click.echo("\norgchart: stopped (SIGTERM)", err=True)
+            raise click.exceptions.Exit(128 + signal.SIGTERM) from None
 
 
 @click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})
@@ -349,6 +364,7 @@ def completion(shell: str) -> None:
 
 def main() -> None:
     """Run the CLI (the console script's entry point)."""
+    signal.signal(signal.SIGTERM, _on_sigterm)
     cli(prog_name="orgchart")
 
 

@@ -1,0 +1,102 @@
+"""Faults around a build: signals, killed parents, concurrent builds, files it does not own."""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+MINI = Path("tests/data/minimal.yaml").read_text(encoding="utf-8")
+
+#: Run the CLI as if the machine had two cores, so that a build of 16 models or more uses
+#: the process pool whatever machine the tests run on.
+_TWO_CORES = ("import os, sys; os.cpu_count = lambda: 2; sys.argv[0] = 'orgchart'; "
+              "from orgchart.cli import main; main()")
+
+posix_only = pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="needs Linux /proc")
+
+
+def _models(folder: Path, count: int) -> Path:
+    folder.mkdir(parents=True, exist_ok=True)
+    for i in range(count):
+        (folder / f"t{i:03d}.yaml").write_text(MINI.replace("structure: mini", f"structure: t{i}"),
+                                               encoding="utf-8")
+    return folder
+
+
+def _cli(log: Path, *args: str, pool: bool = True) -> subprocess.Popen[bytes]:
+    """Start the CLI with stderr in ``log`` (a pipe would be held open by orphaned workers)."""
+    code = _TWO_CORES if pool else "from orgchart.cli import main; main()"
+    with log.open("wb") as err:
+        return subprocess.Popen([sys.executable, "-c", code, *args], stdout=subprocess.DEVNULL,
+                                stderr=err)
+
+
+def _stat(pid: int) -> tuple[str, int, str] | None:
+    """(state, parent pid, start time) of a live process, None when it is gone or a zombie."""
+    try:
+        raw = Path(f"/proc/{pid}/stat").read_text(encoding="utf-8", errors="replace")
+    except OSError:
+        return None
+    fields = raw.rsplit(")", 1)[1].split()
+    if fields[0] in "ZX":
+        return None
+    return fields[0], int(fields[1]), fields[19]
+
+
+def _children(pid: int) -> dict[int, str]:
+    """The live children of ``pid``, with their start times (to tell a reused pid apart)."""
+    found = {}
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            stat = _stat(int(entry.name))
+            if stat and stat[1] == pid:
+                found[int(entry.name)] = stat[2]
+    return found
+
+
+def _alive(children: dict[int, str]) -> list[int]:
+    return [pid for pid, start in children.items() if (s := _stat(pid)) and s[2] == start]
+
+
+def _files(folder: Path) -> set[str]:
+    return {str(p.relative_to(folder)) for p in folder.rglob("*")}
+
+
+@posix_only
+@pytest.mark.parametrize("sig", [signal.SIGKILL, signal.SIGTERM])
+def test_pool_workers_die_with_the_build(tmp_path: Path, sig: signal.Signals) -> None:
+    models = _models(tmp_path / "models", 200)
+    out = tmp_path / "out"
+    log = tmp_path / "stderr"
+    proc = _cli(log, "build", str(models), "-o", str(out), "-f", "svg")
+    children: dict[int, str] = {}
+    try:
+        deadline = time.monotonic() + 20
+        while len(children) < 2 and time.monotonic() < deadline and proc.poll() is None:
+            children.update(_children(proc.pid))
+            time.sleep(0.02)
+        assert len(children) >= 2, "the build did not start its process pool"
+        time.sleep(0.3)  # the workers are drawing
+        proc.send_signal(sig)
+        proc.wait(timeout=30)
+        deadline = time.monotonic() + 5
+        while _alive(children) and time.monotonic() < deadline:
+            time.sleep(0.05)
+        assert _alive(children) == [], "pool workers outlived the build"
+        before = _files(out)
+        time.sleep(0.5)
+        assert _files(out) == before, "files appeared after the build was stopped"
+    finally:
+        for pid in _alive(children):  # only what this test started, should it fail
+            os.kill(pid, signal.SIGKILL)
+    if sig == signal.SIGTERM:
+        err = log.read_text(encoding="utf-8")
+        assert proc.returncode == 128 + signal.SIGTERM, err
+        assert "Traceback" not in err, err
+        assert err.strip().splitlines()[-1] == "orgchart: stopped (SIGTERM)", err

@@ -30,7 +30,8 @@ def _on_sigterm(signum: int, _frame: object) -> None:
 class _Group(click.Group):
     """Turn every library error into a one-line message and exit code 1.
 
-    SIGTERM exits 143 (128 + the signal) with one line and no traceback.
+    Ctrl-C exits 130 and SIGTERM 143 (128 + the signal), each with one line and no
+    traceback: 1 means "problems found".
     """
 
     def invoke(self, ctx: click.Context) -> Any:
@@ -38,6 +39,9 @@ class _Group(click.Group):
             return super().invoke(ctx)
         except OrgChartError as err:
             raise click.ClickException(str(err)) from None
+        except KeyboardInterrupt:
+            click.echo("\norgchart: interrupted", err=True)
+            raise click.exceptions.Exit(128 + signal.SIGINT) from None
         except _Terminated:
             click.echo("\norgchart: stopped (SIGTERM)", err=True)
             raise click.exceptions.Exit(128 + signal.SIGTERM) from None

@@ -100,3 +100,22 @@ def test_pool_workers_die_with_the_build(tmp_path: Path, sig: signal.Signals) ->
         assert proc.returncode == 128 + signal.SIGTERM, err
         assert "Traceback" not in err, err
         assert err.strip().splitlines()[-1] == "orgchart: stopped (SIGTERM)", err
+
+
+@posix_only
+@pytest.mark.parametrize("pool", [False, True])
+def test_ctrl_c_exits_130_with_one_line(tmp_path: Path, pool: bool) -> None:
+    models = _models(tmp_path / "models", 200)
+    out = tmp_path / "out"
+    log = tmp_path / "stderr"
+    proc = _cli(log, "build", str(models), "-o", str(out), "-f", "svg", pool=pool)
+    deadline = time.monotonic() + 20
+    while not list(out.glob("*.svg")) and time.monotonic() < deadline:
+        time.sleep(0.02)
+    proc.send_signal(signal.SIGINT)
+    proc.wait(timeout=30)
+    text = log.read_text(encoding="utf-8")
+    assert proc.returncode == 130, text
+    assert "Traceback" not in text and "Aborted" not in text, text
+    assert text.strip().splitlines()[-1] == "orgchart: interrupted", text
+    assert not list(out.rglob(".orgchart-tmp-*"))

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import contextlib
 import html
 import multiprocessing as mp
 import os
 import signal
 import sys
-from collections.abc import Callable, Collection, Sequence
+import time
+from collections.abc import Callable, Collection, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -22,6 +24,8 @@ from .render.draw import TEMPORARY_PREFIX, make_folder, write_atomic
 __all__ = ["BuildResult", "build", "stale_outputs", "DEFAULT_FORMATS"]
 
 DEFAULT_FORMATS: tuple[str, ...] = ("svg", "png")
+#: How long a build waits for another one writing into the same folder, in seconds.
+LOCK_TIMEOUT = 600.0
 
 
 @dataclass
@@ -192,7 +196,8 @@ def prepare(models_dir: str | os.PathLike[str], output_dir: str | os.PathLike[st
 def build(models_dir: str | os.PathLike[str], output_dir: str | os.PathLike[str],
           formats: Sequence[str] = DEFAULT_FORMATS, options: DiagramOptions | None = None,
           progress: Callable[[Path], None] | None = None, workers: int | None = None,
-          models: Sequence[Path] | None = None) -> BuildResult:
+          models: Sequence[Path] | None = None, lock_timeout: float = LOCK_TIMEOUT,
+          waiting: Callable[[], None] | None = None) -> BuildResult:
     """Render each model under ``models_dir`` into ``output_dir`` (same relative paths).
 
     Structures get their org chart, reorganisation plans their before/after diagram.
@@ -200,13 +205,58 @@ def build(models_dir: str | os.PathLike[str], output_dir: str | os.PathLike[str]
     catalogues are skipped. The index page ``output_dir/README.md`` links every chart.
     Large builds use one process per core (``workers``; default: the number of cores).
     ``models``: what :func:`prepare` returned, when the caller ran it already.
+    One build writes into a folder at a time: another one waits for it, up to
+    ``lock_timeout`` seconds, calling ``waiting`` once when it starts to wait.
 
     Raises:
         ModelError, RenderError: as :func:`prepare`.
+        RenderError: another build held the output folder for ``lock_timeout`` seconds.
     """
     src, out = Path(models_dir), Path(output_dir)
-    result = BuildResult()
     models = list(models) if models is not None else prepare(src, out)
+    with _locked(out, lock_timeout, waiting):
+        return _build_locked(src, out, models, formats, options, progress, workers)
+
+
+@contextlib.contextmanager
+def _locked(out: Path, timeout: float, waiting: Callable[[], None] | None) -> Iterator[None]:
+    """Hold an exclusive lock on the output folder (flock on the folder itself)."""
+    try:
+        import fcntl
+    except ImportError:  # pragma: no cover - not POSIX: no lock
+        yield
+        return
+    try:
+        fd = os.open(out, os.O_RDONLY)
+    except OSError as err:
+        raise RenderError(f"{out}: cannot open the output folder: {err.strerror or err}; "
+                          "check that it is a readable folder") from None
+    try:
+        deadline = time.monotonic() + timeout
+        while True:
+            try:
+                fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                break
+            except BlockingIOError:
+                if time.monotonic() >= deadline:
+                    raise RenderError(
+                        f"{out}: another orgchart build is writing into this folder (waited "
+                        f"{timeout:g} s); wait for it to finish, or build into another "
+                        "folder") from None
+                if waiting is not None:
+                    waiting()
+                    waiting = None
+                time.sleep(0.05)
+        yield
+    finally:
+        os.close(fd)  # releases the lock
+
+
+def _build_locked(src: Path, out: Path, models: Sequence[Path], formats: Sequence[str],
+                  options: DiagramOptions | None, progress: Callable[[Path], None] | None,
+                  workers: int | None) -> BuildResult:
+    """:func:`build`, once the output folder is locked."""
+    result = BuildResult()
     _remove_stale_temporaries(out)
     done: list[_Done | None] = [None] * len(models)
     jobs = workers if workers is not None else (os.cpu_count() or 1)

@@ -184,7 +184,10 @@ def build(models_dir: Path, output_dir: Path, formats: tuple[str, ...], check: b
     with click.progressbar(length=len(models), label="rendering", file=sys.stderr,
                            show_pos=True) as bar:
         result = building.build(models_dir, output_dir, formats or building.DEFAULT_FORMATS,
-                                options, progress=lambda _p: bar.update(1), models=models)
+                                options, progress=lambda _p: bar.update(1), models=models,
+                                waiting=lambda: click.echo(
+                                    f"\nwaiting: another orgchart build is writing into "
+                                    f"{output_dir}", err=True))
     for model, reason in result.failures:
         click.echo(f"failed: {reason}" if str(model) in reason else f"failed: {model}: {reason}",
                    err=True)

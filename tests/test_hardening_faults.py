@@ -119,3 +119,49 @@ def test_ctrl_c_exits_130_with_one_line(tmp_path: Path, pool: bool) -> None:
     assert "Traceback" not in text and "Aborted" not in text, text
     assert text.strip().splitlines()[-1] == "orgchart: interrupted", text
     assert not list(out.rglob(".orgchart-tmp-*"))
+
+
+def _snapshot(folder: Path) -> dict[str, bytes]:
+    return {str(p.relative_to(folder)): p.read_bytes() for p in folder.rglob("*") if p.is_file()}
+
+
+def test_two_builds_into_one_folder_both_succeed(tmp_path: Path) -> None:
+    models = _models(tmp_path / "models", 10)
+    expected = tmp_path / "expected"
+    args = ["-m", "orgchart", "build", str(models), "-f", "dot", "-f", "svg", "-o"]
+    assert subprocess.run([sys.executable, *args, str(expected)], capture_output=True,
+                          check=False).returncode == 0
+    for round_ in range(5):
+        out = tmp_path / f"out{round_}"
+        procs = [subprocess.Popen([sys.executable, *args, str(out)], stdout=subprocess.PIPE,
+                                  stderr=subprocess.PIPE) for _ in range(2)]
+        for proc in procs:
+            _out, err = proc.communicate(timeout=120)
+            assert proc.returncode == 0, err.decode()
+        assert _snapshot(out) == _snapshot(expected)
+
+
+@posix_only
+def test_a_locked_output_folder_is_waited_for_then_refused(tmp_path: Path) -> None:
+    import fcntl
+
+    import orgchart
+    from orgchart import building
+
+    models = _models(tmp_path / "models", 1)
+    out = tmp_path / "out"
+    out.mkdir()
+    waited = []
+    fd = os.open(out, os.O_RDONLY)
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX)  # as another build does while it writes
+        start = time.monotonic()
+        with pytest.raises(orgchart.RenderError,
+                           match=rf"^{out}: another orgchart build is writing into this folder"):
+            building.build(models, out, ["dot"], lock_timeout=0.3,
+                           waiting=lambda: waited.append(1))
+        assert 0.3 <= time.monotonic() - start < 5
+        assert waited == [1] and list(out.iterdir()) == []
+    finally:
+        os.close(fd)
+    assert building.build(models, out, ["dot"]).failures == []

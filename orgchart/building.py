@@ -24,6 +24,12 @@ from .render.draw import TEMPORARY_PREFIX, make_folder, write_atomic
 __all__ = ["BuildResult", "build", "stale_outputs", "DEFAULT_FORMATS"]
 
 DEFAULT_FORMATS: tuple[str, ...] = ("svg", "png")
+#: The file in an output folder that lists what builds wrote there: only those files, and
+#: files that do not exist yet, may be (re)written by the next build.
+MANIFEST = ".orgchart-build"
+#: The first line of the index page: a page without it was not written by orgchart.
+INDEX_MARKER = ("<!-- written by orgchart build; it replaces this page and the files listed in "
+                f"{MANIFEST} -->")
 #: How long a build waits for another one writing into the same folder, in seconds.
 LOCK_TIMEOUT = 600.0
 
@@ -98,12 +104,20 @@ class _Done:
 
 
 def _draw_model(src: Path, out: Path, model_path: Path, formats: Sequence[str],
-                options: DiagramOptions | None) -> _Done:
-    """Draw one model file: a structure's org chart or a plan's before/after diagram."""
+                options: DiagramOptions | None, refused: Collection[Path] = ()) -> _Done:
+    """Draw one model file: a structure's org chart or a plan's before/after diagram.
+
+    ``refused``: existing files the build does not own; a model that would replace one
+    is not drawn at all.
+    """
     try:
         model = load(model_path)
         if isinstance(model, Catalogue):
             return _Done()
+        for fmt in formats:
+            target = _target(src, out, model_path, fmt)
+            if target in refused:
+                return _Done(failure=_not_ours(target, f"it is not listed in {out / MANIFEST}"))
         written = []
         if isinstance(model, Structure):
             for fmt in formats:
@@ -154,11 +168,11 @@ def _start_worker(parent: int) -> None:
 
 
 def _pool_job(parent: int, src: Path, out: Path, model_path: Path, formats: Sequence[str],
-              options: DiagramOptions | None) -> _Done:
+              options: DiagramOptions | None, refused: Collection[Path]) -> _Done:
     """Draw one model in a pool worker, unless the build that asked for it is gone."""
     if os.getppid() != parent:
         os._exit(1)
-    return _draw_model(src, out, model_path, formats, options)
+    return _draw_model(src, out, model_path, formats, options, refused)
 
 
 def _stop_pool(pool: ProcessPoolExecutor) -> set[int]:
@@ -182,13 +196,15 @@ def prepare(models_dir: str | os.PathLike[str], output_dir: str | os.PathLike[st
     Raises:
         ModelError: ``models_dir`` is missing, is not a folder, or holds no model files.
         RenderError: ``output_dir`` cannot be made (a file has its name, no permission), or
-            it is the models folder itself (the index page would land among the models).
+            it is the models folder itself (the index page would land among the models), or
+            it holds an index page ``README.md`` that orgchart did not write.
     """
     src, out = Path(models_dir), Path(output_dir)
     models = models_folder(src)
     if out.resolve() == src.resolve():
         raise RenderError(f"{out}: the output folder is the models folder; draw into another "
                           "folder, e.g. -o output")
+    _check_index(out)
     make_folder(out)
     return models
 
@@ -258,6 +274,10 @@ def _build_locked(src: Path, out: Path, models: Sequence[Path], formats: Sequenc
     """:func:`build`, once the output folder is locked."""
     result = BuildResult()
     _remove_stale_temporaries(out)
+    owned = _claim(out, src, models, formats)
+    refused = {m: frozenset(t for fmt in formats if (t := _maybe_target(src, out, m, fmt))
+                            and os.path.lexists(t) and _rel(out, t) not in owned)
+               for m in models}
     done: list[_Done | None] = [None] * len(models)
     jobs = workers if workers is not None else (os.cpu_count() or 1)
     if jobs > 1 and len(models) >= 8 * jobs and "fork" in mp.get_all_start_methods():
@@ -265,7 +285,8 @@ def _build_locked(src: Path, out: Path, models: Sequence[Path], formats: Sequenc
         pool = ProcessPoolExecutor(jobs, mp_context=mp.get_context("fork"),
                                    initializer=_start_worker, initargs=(parent,))
         try:
-            futures = {pool.submit(_pool_job, parent, src, out, m, formats, options): i
+            futures = {pool.submit(_pool_job, parent, src, out, m, formats, options,
+                                   refused[m]): i
                        for i, m in enumerate(models)}
             for future in as_completed(futures):
                 done[futures[future]] = future.result()
@@ -277,7 +298,7 @@ def _build_locked(src: Path, out: Path, models: Sequence[Path], formats: Sequenc
         pool.shutdown()
     else:
         for i, model_path in enumerate(models):
-            done[i] = _draw_model(src, out, model_path, formats, options)
+            done[i] = _draw_model(src, out, model_path, formats, options, refused[model_path])
             if progress:
                 progress(model_path)
     for model_path, item in zip(models, done, strict=True):
@@ -291,11 +312,89 @@ def _build_locked(src: Path, out: Path, models: Sequence[Path], formats: Sequenc
         index = out / "README.md"
         write_atomic(index, _index(result.charts, formats).encode("utf-8"))
         result.written.append(index)
+    _write_manifest(out, {rel for rel in owned if os.path.lexists(out / rel)})
     return result
 
 
+def _not_ours(path: Path, why: str) -> str:
+    return (f"{path}: refusing to replace it: orgchart did not write it ({why}); move it "
+            "away, or build into another folder")
+
+
+def _rel(out: Path, path: Path) -> str:
+    return path.relative_to(out).as_posix()
+
+
+def _maybe_target(src: Path, out: Path, model: Path, fmt: str) -> Path | None:
+    try:
+        return _target(src, out, model, fmt)
+    except OrgChartError:  # reported when the model is drawn
+        return None
+
+
+def _claim(out: Path, src: Path, models: Sequence[Path], formats: Sequence[str]) -> set[str]:
+    """Return the files this build may write in ``out``, and list them in the manifest first.
+
+    They are the files earlier builds wrote (the manifest) and the build's targets that do
+    not exist yet; listing them before drawing keeps a killed build's files its own. The
+    index page is also the build's when its first line is :data:`INDEX_MARKER`.
+
+    Raises:
+        RenderError: ``out/README.md`` exists and orgchart did not write it.
+    """
+    owned = _read_manifest(out)
+    index = out / "README.md"
+    if os.path.lexists(index) and "README.md" not in owned:
+        _check_index(out)
+        owned.add("README.md")
+    targets = [t for m in models for fmt in formats if (t := _maybe_target(src, out, m, fmt))]
+    owned |= {_rel(out, t) for t in [*targets, index] if not os.path.lexists(t)}
+    _write_manifest(out, owned)
+    return owned
+
+
+def _check_index(out: Path) -> None:
+    """Refuse an index page that orgchart did not write (``-o docs``, ``-o .``).
+
+    Raises:
+        RenderError: ``out/README.md`` exists, is not listed in the manifest and does not
+            start with :data:`INDEX_MARKER`.
+    """
+    index = out / "README.md"
+    if (os.path.lexists(index) and "README.md" not in _read_manifest(out)
+            and not _has_marker(index)):
+        raise RenderError(_not_ours(index, "no 'written by orgchart build' line at its top"))
+
+
+def _read_manifest(out: Path) -> set[str]:
+    try:
+        text = (out / MANIFEST).read_text(encoding="utf-8", errors="replace")
+    except (FileNotFoundError, NotADirectoryError, IsADirectoryError):
+        return set()
+    except OSError as err:
+        raise RenderError(f"{out / MANIFEST}: cannot read: {err.strerror or err}; remove it "
+                          "or build into another folder") from None
+    return {line for line in text.splitlines() if line.strip() and not line.startswith("#")}
+
+
+def _write_manifest(out: Path, owned: set[str]) -> None:
+    header = ("# written by orgchart build: the files it wrote in this folder, which the next "
+              "build may replace; it replaces no other file\n")
+    write_atomic(out / MANIFEST, (header + "".join(f"{rel}\n" for rel in sorted(owned)))
+                 .encode("utf-8"))
+
+
+def _has_marker(index: Path) -> bool:
+    try:
+        with index.open("rb") as f:
+            first = f.readline(len(INDEX_MARKER) * 4)
+    except OSError:
+        return False
+    return first.decode("utf-8", "replace").rstrip("\r\n") == INDEX_MARKER
+
+
 def _index(charts: list[Chart], formats: Sequence[str]) -> str:
-    lines = ["# Rendered models", "",
+    lines = [INDEX_MARKER, "# Rendered models", "",
              "Generated by `orgchart build` from `models/`; do not edit by hand.", ""]
     for chart in charts:
         stem = chart.rel.with_suffix("").as_posix()

@@ -66,7 +66,8 @@ def test_build_survives_a_symlink_loop_in_models(tmp_path: Path, runner: CliRunn
     (models / "loop").symlink_to(models, target_is_directory=True)
     result = runner.invoke(cli, ["build", str(models), "-o", str(tmp_path / "out"), "-f", "dot"])
     assert result.exit_code == 0
-    assert sorted(p.name for p in (tmp_path / "out").iterdir()) == ["README.md", "m.dot"]
+    assert sorted(p.name for p in (tmp_path / "out").iterdir()) == [".orgchart-build", "README.md",
+                                                                     "m.dot"]
 
 
 def _build(models: Path, out: Path, *extra: str) -> subprocess.Popen[bytes]:

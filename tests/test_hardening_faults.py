@@ -165,3 +165,70 @@ def test_a_locked_output_folder_is_waited_for_then_refused(tmp_path: Path) -> No
     finally:
         os.close(fd)
     assert building.build(models, out, ["dot"]).failures == []
+
+
+def _build_cli(models: Path, out: Path, *formats: str) -> subprocess.CompletedProcess[str]:
+    fmts = [a for f in formats or ("svg",) for a in ("-f", f)]
+    return subprocess.run([sys.executable, "-m", "orgchart", "build", str(models), "-o", str(out),
+                           *fmts], capture_output=True, text=True, check=False)
+
+
+@pytest.mark.parametrize("where", ["docs", "project"])
+def test_build_never_replaces_a_readme_it_did_not_write(tmp_path: Path, where: str) -> None:
+    from click.testing import CliRunner
+
+    from orgchart.cli import cli
+
+    project = tmp_path / "project"
+    models = _models(project / "models", 2)
+    out = project / "docs" if where == "docs" else project  # -o docs, or -o . in the project
+    out.mkdir(exist_ok=True)
+    readme = out / "README.md"
+    readme.write_text("# My project\n\nHand-written.\n", encoding="utf-8")
+    before = _snapshot(project)
+    result = CliRunner().invoke(cli, ["build", str(models), "-o", str(out), "-f", "svg"])
+    assert result.exit_code == 1, result.output
+    assert result.stderr.strip() == (
+        f"Error: {readme}: refusing to replace it: orgchart did not write it (no 'written by "
+        "orgchart build' line at its top); move it away, or build into another folder")
+    assert _snapshot(project) == before  # nothing drawn, nothing replaced
+
+
+def test_build_never_replaces_a_diagram_it_did_not_write(tmp_path: Path) -> None:
+    models = _models(tmp_path / "models", 2)
+    out = tmp_path / "out"
+    out.mkdir()
+    mine = out / "t001.svg"
+    mine.write_text("<svg>my own drawing</svg>", encoding="utf-8")
+    result = _build_cli(models, out)
+    assert result.returncode == 1
+    assert result.stderr.strip().splitlines()[-1] == (
+        f"failed: {models / 't001.yaml'}: {mine}: refusing to replace it: orgchart did not "
+        f"write it (it is not listed in {out / '.orgchart-build'}); move it away, or build "
+        "into another folder")
+    assert mine.read_text(encoding="utf-8") == "<svg>my own drawing</svg>"
+    assert (out / "t000.svg").is_file()
+
+
+def test_build_replaces_what_it_wrote_even_after_a_kill(tmp_path: Path) -> None:
+    models = _models(tmp_path / "models", 2)
+    out = tmp_path / "out"
+    assert _build_cli(models, out, "svg").returncode == 0
+    assert _build_cli(models, out, "dot").returncode == 0
+    assert _build_cli(models, out, "svg", "dot").returncode == 0  # the SVGs stayed its own
+    first = _snapshot(out)
+    assert (out / "README.md").read_text(encoding="utf-8").startswith(
+        "<!-- written by orgchart build;")
+    manifest = (out / ".orgchart-build").read_text(encoding="utf-8").splitlines()
+    assert [line for line in manifest if not line.startswith("#")] == [
+        "README.md", "t000.dot", "t000.svg", "t001.dot", "t001.svg"]
+    (out / "t000.svg").unlink()  # a file the user removed is forgotten
+    (out / ".orgchart-build").unlink()  # the index page still says it is orgchart's
+    assert _build_cli(models, out, "svg", "dot").returncode == 1  # the diagrams are not
+    assert not (out / "t000.svg").exists()  # t000.dot is not its own: t000 is not drawn
+    (out / "t001.svg").unlink()
+    (out / "t001.dot").unlink()
+    (out / "t000.dot").unlink()
+    result = _build_cli(models, out, "svg", "dot")
+    assert result.returncode == 0, result.stderr
+    assert _snapshot(out) == first

@@ -232,3 +232,43 @@ def test_build_replaces_what_it_wrote_even_after_a_kill(tmp_path: Path) -> None:
     result = _build_cli(models, out, "svg", "dot")
     assert result.returncode == 0, result.stderr
     assert _snapshot(out) == first
+
+
+@pytest.mark.parametrize(("args", "written"), [
+    (["render", "tests/data/minimal.yaml", "-o", "{new}/"], "minimal.svg"),
+    (["render", "tests/data/minimal.yaml", "-f", "dot", "-o", "{new}/"], "minimal.dot"),
+    (["reorg", "tests/data/reorg/plan.yaml", "-o", "{new}/"], "plan.svg"),
+])
+def test_output_ending_in_a_slash_is_a_folder(tmp_path: Path, args: list[str],
+                                              written: str) -> None:
+    from click.testing import CliRunner
+
+    from orgchart.cli import cli
+
+    new = tmp_path / "newdir"
+    result = CliRunner().invoke(cli, [a.format(new=new) for a in args])
+    assert result.exit_code == 0, result.output
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["newdir"]
+    assert sorted(p.name for p in new.iterdir()) == [written]
+    assert f"wrote {new / written}" in result.stdout
+
+
+@pytest.mark.parametrize("args", [
+    ["export", "tests/data/minimal.yaml", "--to", "json", "-o", "{new}/"],
+    ["export", "tests/data/minimal.yaml", "--to", "csv", "-o", "{new}/"],
+    ["import", "{csv}", "-o", "{new}/"],
+])
+def test_export_to_a_name_ending_in_a_slash_is_refused(tmp_path: Path, args: list[str]) -> None:
+    from click.testing import CliRunner
+
+    from orgchart.cli import cli
+
+    csv = tmp_path / "t.csv"
+    csv.write_text("id,name,kind,category\ngov,镇政府,government,leadership\n", encoding="utf-8")
+    new = tmp_path / "newdir"
+    result = CliRunner().invoke(cli, [a.format(new=new, csv=csv) for a in args])
+    assert result.exit_code == 2, result.output
+    assert result.stderr.strip().splitlines()[-1] == (
+        f"Error: Invalid value for '-o' / '--output': {new}/ ends in a slash, so it names a "
+        "folder; name the file to write (in that folder, if you like)"), result.stderr
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["t.csv"]

@@ -1,8 +1,15 @@
-"""Fuzzing: random and mutated model files raise only the library's errors, located."""
+"""Fuzzing: random and mutated model files raise only the library's errors, located.
+
+The budget is CI's (a few hundred examples per test) unless the environment variable
+ORGCHART_FUZZ names a larger hypothesis profile: ``ORGCHART_FUZZ=large pytest
+tests/test_fuzz.py`` (10,000 examples per test), or a number of examples per test
+(``ORGCHART_FUZZ=50000``).
+"""
 
 from __future__ import annotations
 
 import datetime as dt
+import os
 from pathlib import Path
 
 import pytest
@@ -24,6 +31,21 @@ SEED_PATHS = ["tests/data/minimal.yaml", "tests/data/reorg/old.yaml",
 SEEDS = [Path(p).read_text(encoding="utf-8") for p in SEED_PATHS]
 TOKENS = ["", "null", "-1", "1.5", "[]", "{}", "'x'", "town", "agri-centre", "2019-13-45",
           "abolish", "merge", "<script>", '"', "&", "*x", "&x", ": :", "\t", "事业单位", "99999"]
+
+_CI = settings(deadline=None, suppress_health_check=[HealthCheck.too_slow,
+                                                     HealthCheck.function_scoped_fixture])
+settings.register_profile("orgchart-ci", _CI)
+settings.register_profile("large", _CI, max_examples=10_000)
+_PROFILE = os.environ.get("ORGCHART_FUZZ", "ci")
+if _PROFILE.isdigit():
+    settings.register_profile(_PROFILE, _CI, max_examples=int(_PROFILE))
+
+
+def budget(ci_examples: int) -> settings:
+    """The settings of a fuzz test: CI's ``ci_examples``, or the chosen profile's budget."""
+    if _PROFILE == "ci":
+        return settings(settings.get_profile("orgchart-ci"), max_examples=ci_examples)
+    return settings.get_profile(_PROFILE)
 
 
 def _export_all(model: object, path: Path) -> None:
@@ -127,8 +149,7 @@ def sandbox(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return root
 
 
-@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow,
-                                                                  HealthCheck.function_scoped_fixture])
+@budget(300)
 @given(case=mutated())
 def test_mutated_files_fail_cleanly(sandbox: Path, case: tuple[str, str]) -> None:
     seed, text = case
@@ -140,10 +161,10 @@ def test_mutated_files_fail_cleanly(sandbox: Path, case: tuple[str, str]) -> Non
         path.unlink()
 
 
-@settings(max_examples=200, deadline=None)
+@budget(200)
 @given(st.binary(max_size=300))
-def test_random_bytes_fail_cleanly(data: bytes) -> None:
-    path = Path("tests/data/.fuzz-bytes.yaml")
+def test_random_bytes_fail_cleanly(sandbox: Path, data: bytes) -> None:
+    path = sandbox / "tests/data/.fuzz-bytes.yaml"  # not the repository's tests/data
     path.write_bytes(data)
     try:
         exercise(path)
@@ -182,7 +203,7 @@ def hostile_structures(draw: st.DrawFn) -> orgchart.Structure:
                               verified=True)
 
 
-@settings(max_examples=60, deadline=None)
+@budget(60)
 @given(hostile_structures())
 def test_every_exporter_takes_any_valid_structure(s: orgchart.Structure) -> None:
     import json
@@ -233,7 +254,7 @@ def _popolo_parents_resolve(text: str) -> None:
     assert [o for o in orgs if o.get("parent_id", next(iter(ids))) not in ids] == []
 
 
-@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@budget(40)
 @given(plans())
 def test_every_plan_exporter_takes_random_plans(plan: orgchart.Reorganisation) -> None:
     import json

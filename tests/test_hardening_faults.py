@@ -272,3 +272,18 @@ def test_export_to_a_name_ending_in_a_slash_is_refused(tmp_path: Path, args: lis
         f"Error: Invalid value for '-o' / '--output': {new}/ ends in a slash, so it names a "
         "folder; name the file to write (in that folder, if you like)"), result.stderr
     assert sorted(p.name for p in tmp_path.iterdir()) == ["t.csv"]
+
+
+@pytest.mark.parametrize(("env", "expected"), [(None, [300, 200, 60, 40]),
+                                               ("1234", [1234] * 4), ("large", [10_000] * 4)])
+def test_the_fuzz_budget_follows_orgchart_fuzz(env: str | None, expected: list[int]) -> None:
+    code = ("import sys; sys.path.insert(0, 'tests'); import test_fuzz as t; print([f."
+            "_hypothesis_internal_use_settings.max_examples for f in (t.test_mutated_files_fail"
+            "_cleanly, t.test_random_bytes_fail_cleanly, t.test_every_exporter_takes_any_valid_"
+            "structure, t.test_every_plan_exporter_takes_random_plans)])")
+    environ = {k: v for k, v in os.environ.items() if k != "ORGCHART_FUZZ"}
+    if env is not None:
+        environ["ORGCHART_FUZZ"] = env
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                            env=environ, check=True)
+    assert result.stdout.strip() == str(expected)

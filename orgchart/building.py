@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import contextlib
 import html
 import multiprocessing as mp
 import os
-from collections.abc import Callable, Sequence
+import signal
+import sys
+import time
+from collections.abc import Callable, Collection, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -14,11 +18,19 @@ from .errors import OrgChartError, RenderError
 from .files import models_folder
 from .modelfile import read_model
 from .render import DiagramOptions
-from .render.draw import make_folder, write_atomic
+from .render.draw import TEMPORARY_PREFIX, make_folder, write_atomic
 
 __all__ = ["BuildResult", "OutputCheck", "build", "stale_outputs", "DEFAULT_FORMATS"]
 
 DEFAULT_FORMATS: tuple[str, ...] = ("svg", "png")
+#: The file in an output folder that lists what builds wrote there: only those files, and
+#: files that do not exist yet, may be (re)written by the next build.
+MANIFEST = ".orgchart-build"
+#: The first line of the index page: a page without it was not written by orgchart.
+INDEX_MARKER = ("<!-- written by orgchart build; it replaces this page and the files listed in "
+                f"{MANIFEST} -->")
+#: How long a build waits for another one writing into the same folder, in seconds.
+LOCK_TIMEOUT = 600.0
 
 
 @dataclass
@@ -39,12 +51,38 @@ def _target(models_dir: Path, output_dir: Path, model: Path, fmt: str) -> Path:
     return output_dir / rel
 
 
-def _remove_stale_temporaries(out: Path) -> None:
-    """Delete temporary files that a killed build left behind (see write_atomic)."""
-    if os.path.isdir(out):
-        for tmp in out.rglob(".orgchart-tmp-*"):
-            if tmp.is_file() and not tmp.is_symlink():
-                tmp.unlink()
+def _remove_stale_temporaries(out: Path, pids: Collection[int] | None = None) -> None:
+    """Delete temporary files that killed processes left behind (see write_atomic).
+
+    Only those of ``pids``, or, by default, of processes that are no longer running: a
+    render or an export writing into the folder at the same time keeps its file.
+    """
+    if not os.path.isdir(out):  # os.path: False, not OSError, on a name too long
+        return
+    for tmp in out.rglob(TEMPORARY_PREFIX + "*"):
+        writer = tmp.name[len(TEMPORARY_PREFIX):].split("-", 1)[0]
+        pid = int(writer) if writer.isdigit() else None
+        if pids is not None and pid not in pids:
+            continue
+        if pids is None and pid is not None and _running(pid):
+            continue
+        if tmp.is_file() and not tmp.is_symlink():
+            tmp.unlink(missing_ok=True)
+
+
+def _running(pid: int) -> bool:
+    """Whether a process with this id exists (a zombie counts as gone)."""
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except OSError:  # it exists, but belongs to someone else
+        return True
+    try:
+        with open(f"/proc/{pid}/stat", "rb") as f:
+            return f.read().rsplit(b")", 1)[1].split()[0] not in (b"Z", b"X")
+    except (OSError, IndexError):
+        return True
 
 
 @dataclass(frozen=True)
@@ -65,15 +103,23 @@ class _Done:
 
 
 def _draw_model(src: Path, out: Path, model_path: Path, formats: Sequence[str],
-                options: DiagramOptions | None) -> _Done:
-    """Draw one model file: a structure's org chart or a plan's before/after diagram."""
+                options: DiagramOptions | None, refused: Collection[Path] = ()) -> _Done:
+    """Draw one model file: a structure's org chart or a plan's before/after diagram.
+
+    ``refused``: existing files the build does not own; a model that would replace one
+    is not drawn at all.
+    """
     try:
         file = read_model(model_path)
         if not file.has_chart:
             return _Done()
-        refused = file.chart_refused
-        if refused is not None:
-            return _Done(failure=refused)
+        why = file.chart_refused
+        if why is not None:
+            return _Done(failure=why)
+        for fmt in formats:
+            target = _target(src, out, model_path, fmt)
+            if target in refused:
+                return _Done(failure=_not_ours(target, f"it is not listed in {out / MANIFEST}"))
         written = []
         for fmt in formats:
             target = _target(src, out, model_path, fmt)
@@ -86,6 +132,50 @@ def _draw_model(src: Path, out: Path, model_path: Path, formats: Sequence[str],
         return _Done(failure=str(err).splitlines()[0])
 
 
+def _start_worker(parent: int) -> None:
+    """Tie a pool worker's life to the build's: it dies when the parent does, however.
+
+    Linux delivers SIGKILL to the worker when its parent dies (even by ``kill -9``); the
+    parent's pid is also checked before each job (:func:`_pool_job`), for other systems and
+    for a parent that died before this ran. Ctrl-C is the parent's to handle: the parent
+    stops the pool, so workers print no traceback of their own.
+    """
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    if sys.platform.startswith("linux"):
+        import ctypes
+
+        try:
+            libc = ctypes.CDLL(None, use_errno=True)
+            libc.prctl(1, signal.SIGKILL, 0, 0, 0)  # PR_SET_PDEATHSIG
+        except (OSError, AttributeError):  # pragma: no cover - no prctl: the pid check stays
+            pass
+    if os.getppid() != parent:
+        os._exit(1)
+
+
+def _pool_job(parent: int, src: Path, out: Path, model_path: Path, formats: Sequence[str],
+              options: DiagramOptions | None, refused: Collection[Path]) -> _Done:
+    """Draw one model in a pool worker, unless the build that asked for it is gone."""
+    if os.getppid() != parent:
+        os._exit(1)
+    return _draw_model(src, out, model_path, formats, options, refused)
+
+
+def _stop_pool(pool: ProcessPoolExecutor) -> set[int]:
+    """Cancel what is queued and end the workers now (Ctrl-C, SIGTERM, an error).
+
+    Return the workers' process ids.
+    """
+    pool.shutdown(wait=False, cancel_futures=True)
+    processes = list((getattr(pool, "_processes", None) or {}).values())
+    for process in processes:
+        process.terminate()
+    for process in processes:
+        process.join(5)
+    return {p.pid for p in processes if p.pid is not None}
+
+
 def prepare(models_dir: str | os.PathLike[str], output_dir: str | os.PathLike[str]
             ) -> list[Path]:
     """Check both folders and make the output one; return the model files to draw.
@@ -93,13 +183,15 @@ def prepare(models_dir: str | os.PathLike[str], output_dir: str | os.PathLike[st
     Raises:
         ModelError: ``models_dir`` is missing, is not a folder, or holds no model files.
         RenderError: ``output_dir`` cannot be made (a file has its name, no permission), or
-            it is the models folder itself (the index page would land among the models).
+            it is the models folder itself (the index page would land among the models), or
+            it holds an index page ``README.md`` that orgchart did not write.
     """
     src, out = Path(models_dir), Path(output_dir)
     models = models_folder(src)
     if os.path.realpath(out) == os.path.realpath(src):
         raise RenderError(f"{out}: the output folder is the models folder; draw into another "
                           "folder, e.g. -o output")
+    _check_index(out)
     make_folder(out)
     return models
 
@@ -107,7 +199,8 @@ def prepare(models_dir: str | os.PathLike[str], output_dir: str | os.PathLike[st
 def build(models_dir: str | os.PathLike[str], output_dir: str | os.PathLike[str],
           formats: Sequence[str] = DEFAULT_FORMATS, options: DiagramOptions | None = None,
           progress: Callable[[Path], None] | None = None, workers: int | None = None,
-          models: Sequence[Path] | None = None) -> BuildResult:
+          models: Sequence[Path] | None = None, lock_timeout: float = LOCK_TIMEOUT,
+          waiting: Callable[[], None] | None = None) -> BuildResult:
     """Render each model under ``models_dir`` into ``output_dir`` (same relative paths).
 
     Structures get their org chart, reorganisation plans their before/after diagram.
@@ -115,27 +208,84 @@ def build(models_dir: str | os.PathLike[str], output_dir: str | os.PathLike[str]
     catalogues are skipped. The index page ``output_dir/README.md`` links every chart.
     Large builds use one process per core (``workers``; default: the number of cores).
     ``models``: what :func:`prepare` returned, when the caller ran it already.
+    One build writes into a folder at a time: another one waits for it, up to
+    ``lock_timeout`` seconds, calling ``waiting`` once when it starts to wait.
 
     Raises:
         ModelError, RenderError: as :func:`prepare`.
+        RenderError: another build held the output folder for ``lock_timeout`` seconds.
     """
     src, out = Path(models_dir), Path(output_dir)
-    result = BuildResult()
     models = list(models) if models is not None else prepare(src, out)
+    with _locked(out, lock_timeout, waiting):
+        return _build_locked(src, out, models, formats, options, progress, workers)
+
+
+@contextlib.contextmanager
+def _locked(out: Path, timeout: float, waiting: Callable[[], None] | None) -> Iterator[None]:
+    """Hold an exclusive lock on the output folder (flock on the folder itself)."""
+    try:
+        import fcntl
+    except ImportError:  # pragma: no cover - not POSIX: no lock
+        yield
+        return
+    try:
+        fd = os.open(out, os.O_RDONLY)
+    except OSError as err:
+        raise RenderError(f"{out}: cannot open the output folder: {err.strerror or err}; "
+                          "check that it is a readable folder") from None
+    try:
+        deadline = time.monotonic() + timeout
+        while True:
+            try:
+                fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                break
+            except BlockingIOError:
+                if time.monotonic() >= deadline:
+                    raise RenderError(
+                        f"{out}: another orgchart build is writing into this folder (waited "
+                        f"{timeout:g} s); wait for it to finish, or build into another "
+                        "folder") from None
+                if waiting is not None:
+                    waiting()
+                    waiting = None
+                time.sleep(0.05)
+        yield
+    finally:
+        os.close(fd)  # releases the lock
+
+
+def _build_locked(src: Path, out: Path, models: Sequence[Path], formats: Sequence[str],
+                  options: DiagramOptions | None, progress: Callable[[Path], None] | None,
+                  workers: int | None) -> BuildResult:
+    """:func:`build`, once the output folder is locked."""
+    result = BuildResult()
     _remove_stale_temporaries(out)
+    owned = _claim(out, src, models, formats)
+    refused = {m: frozenset(t for fmt in formats if (t := _maybe_target(src, out, m, fmt))
+                            and os.path.lexists(t) and _rel(out, t) not in owned)
+               for m in models}
     done: list[_Done | None] = [None] * len(models)
     jobs = workers if workers is not None else (os.cpu_count() or 1)
     if jobs > 1 and len(models) >= 8 * jobs and "fork" in mp.get_all_start_methods():
-        with ProcessPoolExecutor(jobs, mp_context=mp.get_context("fork")) as pool:
-            futures = {pool.submit(_draw_model, src, out, m, formats, options): i
+        parent = os.getpid()
+        pool = ProcessPoolExecutor(jobs, mp_context=mp.get_context("fork"),
+                                   initializer=_start_worker, initargs=(parent,))
+        try:
+            futures = {pool.submit(_pool_job, parent, src, out, m, formats, options,
+                                   refused[m]): i
                        for i, m in enumerate(models)}
             for future in as_completed(futures):
                 done[futures[future]] = future.result()
                 if progress:
                     progress(models[futures[future]])
+        except BaseException:
+            _remove_stale_temporaries(out, _stop_pool(pool))  # a worker stopped mid-write
+            raise
+        pool.shutdown()
     else:
         for i, model_path in enumerate(models):
-            done[i] = _draw_model(src, out, model_path, formats, options)
+            done[i] = _draw_model(src, out, model_path, formats, options, refused[model_path])
             if progress:
                 progress(model_path)
     for model_path, item in zip(models, done, strict=True):
@@ -149,11 +299,89 @@ def build(models_dir: str | os.PathLike[str], output_dir: str | os.PathLike[str]
         index = out / "README.md"
         write_atomic(index, _index(result.charts, formats).encode("utf-8"))
         result.written.append(index)
+    _write_manifest(out, {rel for rel in owned if os.path.lexists(out / rel)})
     return result
 
 
+def _not_ours(path: Path, why: str) -> str:
+    return (f"{path}: refusing to replace it: orgchart did not write it ({why}); move it "
+            "away, or build into another folder")
+
+
+def _rel(out: Path, path: Path) -> str:
+    return path.relative_to(out).as_posix()
+
+
+def _maybe_target(src: Path, out: Path, model: Path, fmt: str) -> Path | None:
+    try:
+        return _target(src, out, model, fmt)
+    except OrgChartError:  # reported when the model is drawn
+        return None
+
+
+def _claim(out: Path, src: Path, models: Sequence[Path], formats: Sequence[str]) -> set[str]:
+    """Return the files this build may write in ``out``, and list them in the manifest first.
+
+    They are the files earlier builds wrote (the manifest) and the build's targets that do
+    not exist yet; listing them before drawing keeps a killed build's files its own. The
+    index page is also the build's when its first line is :data:`INDEX_MARKER`.
+
+    Raises:
+        RenderError: ``out/README.md`` exists and orgchart did not write it.
+    """
+    owned = _read_manifest(out)
+    index = out / "README.md"
+    if os.path.lexists(index) and "README.md" not in owned:
+        _check_index(out)
+        owned.add("README.md")
+    targets = [t for m in models for fmt in formats if (t := _maybe_target(src, out, m, fmt))]
+    owned |= {_rel(out, t) for t in [*targets, index] if not os.path.lexists(t)}
+    _write_manifest(out, owned)
+    return owned
+
+
+def _check_index(out: Path) -> None:
+    """Refuse an index page that orgchart did not write (``-o docs``, ``-o .``).
+
+    Raises:
+        RenderError: ``out/README.md`` exists, is not listed in the manifest and does not
+            start with :data:`INDEX_MARKER`.
+    """
+    index = out / "README.md"
+    if (os.path.lexists(index) and "README.md" not in _read_manifest(out)
+            and not _has_marker(index)):
+        raise RenderError(_not_ours(index, "no 'written by orgchart build' line at its top"))
+
+
+def _read_manifest(out: Path) -> set[str]:
+    try:
+        text = (out / MANIFEST).read_text(encoding="utf-8", errors="replace")
+    except (FileNotFoundError, NotADirectoryError, IsADirectoryError):
+        return set()
+    except OSError as err:
+        raise RenderError(f"{out / MANIFEST}: cannot read: {err.strerror or err}; remove it "
+                          "or build into another folder") from None
+    return {line for line in text.splitlines() if line.strip() and not line.startswith("#")}
+
+
+def _write_manifest(out: Path, owned: set[str]) -> None:
+    header = ("# written by orgchart build: the files it wrote in this folder, which the next "
+              "build may replace; it replaces no other file\n")
+    write_atomic(out / MANIFEST, (header + "".join(f"{rel}\n" for rel in sorted(owned)))
+                 .encode("utf-8"))
+
+
+def _has_marker(index: Path) -> bool:
+    try:
+        with index.open("rb") as f:
+            first = f.readline(len(INDEX_MARKER) * 4)
+    except OSError:
+        return False
+    return first.decode("utf-8", "replace").rstrip("\r\n") == INDEX_MARKER
+
+
 def _index(charts: list[Chart], formats: Sequence[str]) -> str:
-    lines = ["# Rendered models", "",
+    lines = [INDEX_MARKER, "# Rendered models", "",
              "Generated by `orgchart build` from `models/`; do not edit by hand.", ""]
     for chart in charts:
         stem = chart.rel.with_suffix("").as_posix()

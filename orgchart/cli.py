@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 import json
 import os
+import signal
 import sys
 from pathlib import Path
 from typing import Any
@@ -17,16 +18,51 @@ from .errors import OrgChartError, Problem, errors_in, problem_lines
 __all__ = ["cli", "main"]
 
 _PATH = click.Path(exists=False, path_type=Path)
+#: -o of render and reorg: text, so that a trailing slash ("write into this folder") is seen.
+_OUTPUT = click.Path(exists=False, path_type=str)
+
+
+class _FileOutput(click.Path):
+    """-o of export and import: a file; a name ending in a slash names a folder: refused."""
+
+    def convert(self, value: Any, param: click.Parameter | None,
+                ctx: click.Context | None) -> Any:
+        if isinstance(value, str) and _names_folder(value):
+            self.fail(f"{value} ends in a slash, so it names a folder; name the file to write "
+                      "(in that folder, if you like)", param, ctx)
+        return super().convert(value, param, ctx)
+
+
+def _names_folder(path: str) -> bool:
+    return path.endswith(("/", os.sep))
+
+
+class _Terminated(BaseException):
+    """SIGTERM arrived: unwind like Ctrl-C, so that nothing is left half-done."""
+
+
+def _on_sigterm(signum: int, _frame: object) -> None:
+    raise _Terminated(signum)
 
 
 class _Group(click.Group):
-    """Turn every library error into a one-line message and exit code 1."""
+    """Turn every library error into a one-line message and exit code 1.
+
+    Ctrl-C exits 130 and SIGTERM 143 (128 + the signal), each with one line and no
+    traceback: 1 means "problems found".
+    """
 
     def invoke(self, ctx: click.Context) -> Any:
         try:
             return super().invoke(ctx)
         except OrgChartError as err:
             raise click.ClickException(str(err)) from None
+        except KeyboardInterrupt:
+            click.echo("\norgchart: interrupted", err=True)
+            raise click.exceptions.Exit(128 + signal.SIGINT) from None
+        except _Terminated:
+            click.echo("\norgchart: stopped (SIGTERM)", err=True)
+            raise click.exceptions.Exit(128 + signal.SIGTERM) from None
 
 
 @click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})
@@ -109,15 +145,16 @@ def _options(kw: dict[str, Any]) -> Any:
 
 @cli.command()
 @click.argument("path", type=_PATH)
-@click.option("-o", "--output", type=_PATH, default=None,
+@click.option("-o", "--output", type=_OUTPUT, default=None,
               help="Output file (default: PATH with the format's suffix). A name without a "
-                   "suffix gets the format's suffix; a folder gets PATH's name inside it.")
+                   "suffix gets the format's suffix; a folder (or a name ending in /, made "
+                   "if need be) gets PATH's name inside it.")
 @click.option("-f", "--format", "fmt", type=click.Choice(["svg", "png", "pdf", "dot"]),
               default=None, help="Output format (default: from the output suffix, else svg). "
                                  "It must agree with the output suffix: -o x.png -f svg is "
                                  "refused.")
 @_diagram_options
-def render(path: Path, output: Path | None, fmt: str | None, **kw: Any) -> None:
+def render(path: Path, output: str | None, fmt: str | None, **kw: Any) -> None:
     """Draw the org chart (机构设置图) of one model file (a plan: its before/after chart)."""
     from .modelfile import read_model
 
@@ -130,12 +167,13 @@ def render(path: Path, output: Path | None, fmt: str | None, **kw: Any) -> None:
     click.echo(f"wrote {target}")
 
 
-def _output_path(path: Path, output: Path | None, fmt: str | None) -> Path:
-    """Where to draw the diagram of ``path``: ``output``, completed as --help says."""
+def _output_path(path: Path, given: str | None, fmt: str | None) -> Path:
+    """Where to draw the diagram of ``path``: ``given``, completed as --help says."""
     suffix = "." + (fmt or "svg")
-    if output is None:
+    if given is None:
         return path.with_suffix(suffix)
-    if os.path.isdir(output):  # os.path: False, not OSError, on a name too long
+    output = Path(given)
+    if os.path.isdir(given) or _names_folder(given):  # os.path: False on a name too long
         return output / path.with_suffix(suffix).name
     if not output.suffix:
         return output.with_name(output.name + suffix)
@@ -174,7 +212,10 @@ def build(models_dir: Path, output_dir: Path, formats: tuple[str, ...], check: b
     with click.progressbar(length=len(models), label="rendering", file=sys.stderr,
                            show_pos=True) as bar:
         result = building.build(models_dir, output_dir, formats or building.DEFAULT_FORMATS,
-                                options, progress=lambda _p: bar.update(1), models=models)
+                                options, progress=lambda _p: bar.update(1), models=models,
+                                waiting=lambda: click.echo(
+                                    f"\nwaiting: another orgchart build is writing into "
+                                    f"{output_dir}", err=True))
     _failed(result.failures)
     click.echo(f"wrote {len(result.written)} file(s) to {output_dir}")
     if result.failures:
@@ -191,15 +232,16 @@ def _failed(failures: list[tuple[Path, str]]) -> None:
 @click.argument("plan", type=_PATH)
 @click.option("--check", "check_only", is_flag=True,
               help="Only check the accounting; exit 1 when it fails.")
-@click.option("-o", "--output", type=_PATH, default=None,
+@click.option("-o", "--output", type=_OUTPUT, default=None,
               help="Draw the before/after diagram to this file (.svg, .png, .pdf, .dot). "
-                   "A name without a suffix gets .svg; a folder gets PLAN's name inside it.")
+                   "A name without a suffix gets .svg; a folder (or a name ending in /, made "
+                   "if need be) gets PLAN's name inside it.")
 @click.option("--view", type=click.Choice(["full", "delta"]), default="full", show_default=True,
               help="Draw every unit, or only what changed.")
 @click.option("--table", type=click.Choice(["md", "csv"]), default=None,
               help="Print the crosswalk (old unit, event, new units, moves) instead.")
 @_diagram_options
-def reorg(plan: Path, check_only: bool, output: Path | None, view: str, table: str | None,
+def reorg(plan: Path, check_only: bool, output: str | None, view: str, table: str | None,
           **kw: Any) -> None:
     """Apply a reorganisation plan, account for every function and post, draw it."""
     from .accounting import account, crosswalk_table, staffing_table
@@ -262,7 +304,7 @@ def diff(old: Path, new: Path, fmt: str) -> None:
 @click.option("--to", "fmt", required=True,
               type=click.Choice(["yaml", "json", "jsonld", "popolo", "graphml", "gexf", "csv",
                                  "mermaid"]), help="The format to write.")
-@click.option("-o", "--output", type=_PATH, default=None,
+@click.option("-o", "--output", type=_FileOutput(path_type=Path), default=None,
               help="Write here (default: standard output). For csv, the relations table "
                    "goes beside it as NAME-relations.csv. A suffix must fit the format "
                    "(-o x.json --to yaml is refused).")
@@ -295,7 +337,8 @@ def export(path: Path, fmt: str, output: Path | None) -> None:
 
 @cli.command("import")
 @click.argument("table", type=_PATH)
-@click.option("-o", "--output", type=_PATH, required=True, help="The model file to write.")
+@click.option("-o", "--output", type=_FileOutput(path_type=Path), required=True,
+              help="The model file to write.")
 @click.option("--id", "structure_id", default=None, help="Structure id (default: file name).")
 @click.option("--name", default=None, help="Structure name (default: file name).")
 @click.option("--relations", type=_PATH, default=None,
@@ -365,6 +408,7 @@ def completion(shell: str) -> None:
 def main() -> None:
     """Run the CLI (the console script's entry point)."""
     _utf8_streams()
+    signal.signal(signal.SIGTERM, _on_sigterm)
     cli(prog_name="orgchart")
 
 

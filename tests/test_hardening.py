@@ -66,7 +66,8 @@ def test_build_survives_a_symlink_loop_in_models(tmp_path: Path, runner: CliRunn
     (models / "loop").symlink_to(models, target_is_directory=True)
     result = runner.invoke(cli, ["build", str(models), "-o", str(tmp_path / "out"), "-f", "dot"])
     assert result.exit_code == 0
-    assert sorted(p.name for p in (tmp_path / "out").iterdir()) == ["README.md", "m.dot"]
+    assert sorted(p.name for p in (tmp_path / "out").iterdir()) == [".orgchart-build", "README.md",
+                                                                     "m.dot"]
 
 
 def _build(models: Path, out: Path, *extra: str) -> subprocess.Popen[bytes]:
@@ -115,7 +116,9 @@ def test_ctrl_c_gives_no_traceback(tmp_path: Path) -> None:
     proc = subprocess.Popen([sys.executable, "-m", "orgchart", "build", str(models), "-o",
                              str(tmp_path / "out"), "-f", "svg"], stdout=subprocess.PIPE,
                             stderr=subprocess.PIPE)
-    time.sleep(0.6)
+    deadline = time.monotonic() + 20  # Ctrl-C while Python imports orgchart is not ours
+    while not list((tmp_path / "out").glob("*.svg")) and time.monotonic() < deadline:
+        time.sleep(0.02)
     proc.send_signal(signal.SIGINT)
     _out, err = proc.communicate(timeout=30)
     assert b"Traceback" not in err

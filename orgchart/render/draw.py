@@ -17,7 +17,7 @@ from ..errors import FontError, RenderError
 from .fonts import INSTALL_HINT, find_cjk_fonts
 
 __all__ = ["FORMATS", "CONTENT_SUFFIXES", "draw", "write_atomic", "write_all_atomic", "make_folder",
-           "format_for", "graphviz_version"]
+           "format_for", "graphviz_version", "TEMPORARY_PREFIX"]
 
 #: Output formats: the DOT text itself, or what Graphviz draws from it.
 FORMATS = ("svg", "png", "pdf", "dot")
@@ -30,6 +30,9 @@ CONTENT_SUFFIXES = frozenset({
     ".svg", ".png", ".pdf", ".dot", ".gv", ".yaml", ".yml", ".json", ".jsonld", ".graphml",
     ".gexf", ".xml", ".csv", ".mmd", ".mermaid", ".md", ".txt", ".xlsx", ".html", ".htm",
     ".jpg", ".jpeg", ".gif", ".bmp", ".webp", ".tif", ".tiff", ".eps", ".ps"})
+#: Temporary files are named this, the writing process's id and a random part, so that a
+#: build can tell those of a dead process (which it removes) from those of a live one.
+TEMPORARY_PREFIX = ".orgchart-tmp-"
 _HAN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
 
 
@@ -207,7 +210,8 @@ def _stage(target: Path, data: bytes) -> str:
         raise RenderError(f"{target}: is a folder; name a file inside it")
     make_folder(target.parent, target)
     try:
-        handle, tmp = tempfile.mkstemp(prefix=".orgchart-tmp-", dir=target.parent)
+        handle, tmp = tempfile.mkstemp(prefix=f"{TEMPORARY_PREFIX}{os.getpid()}-",
+                                       dir=target.parent)
     except OSError as err:
         raise RenderError(_cannot_write(target, err)) from None
     try:

@@ -15,7 +15,7 @@ from pydantic import TypeAdapter, ValidationError
 from . import vocab
 from .check import check
 from .errors import Location, ModelError, OrgChartError, Problem
-from .exports.tables import RELATION_COLUMNS, relations_path
+from .exports.tables import RELATION_COLUMNS, csv_value, relations_path, split_list
 from .model import Origin, Structure
 from .schema import FunctionDef, Ident, Link, OutsideBody, Staffing, Unit
 from .validation import suggest
@@ -41,6 +41,9 @@ _FALSE = ("", "false", "no", "0", "否")
 def read_table(path: str | os.PathLike[str]) -> list[list[str]]:
     """Return the rows of a .csv (UTF-8) or .xlsx file (first sheet) as text cells.
 
+    A cell's leading ``'``, which the CSV export puts before text a spreadsheet would run
+    as a formula (and before a leading ``'``), is taken away.
+
     Raises:
         ModelError: the file cannot be read.
     """
@@ -60,12 +63,12 @@ def read_table(path: str | os.PathLike[str]) -> list[list[str]]:
             raise ModelError([Problem(Location(name), "file",
                                       f"not a readable .xlsx workbook: {err}")]) from None
         sheet = book.worksheets[0]
-        rows = [["" if v is None else str(v).strip() for v in row]
+        rows = [["" if v is None else csv_value(str(v).strip()) for v in row]
                 for row in sheet.iter_rows(values_only=True)]
         book.close()
         return rows
     text = read_text(path)
-    return [[cell.strip() for cell in row] for row in csv.reader(io.StringIO(text))]
+    return [[csv_value(cell.strip()) for cell in row] for row in csv.reader(io.StringIO(text))]
 
 
 def table_to_structure(path: str | os.PathLike[str], structure_id: str | None = None,
@@ -83,7 +86,8 @@ def import_table(path: str | os.PathLike[str], structure_id: str | None = None,
     bad cell is a problem at file:row:column.
 
     The first row names the columns (see :data:`COLUMNS`; Chinese staffing labels such as
-    行政编制 are accepted). Lists are separated with ``;``. Function ids that are used get
+    行政编制 are accepted). Lists are separated with ``;`` (``\\;`` is a ``;`` inside an
+    item). Function ids that are used get
     catalogue entries named after them. A row whose ``outside_body`` cell is true (yes, 1,
     是) is an outside body: it takes only id, name, name_en, kind and level.
 
@@ -324,7 +328,7 @@ def _unit(file: str, r: int, header: dict[int, str], row: list[str],
                 continue
             staffing[key] = int(number)
         elif key in _LISTS:
-            data[key] = [x.strip() for x in cell.replace("；", ";").split(";") if x.strip()]
+            data[key] = split_list(cell)
         elif key == "verified":
             flag = _flag(file, r, c, key, cell, problems)
             if flag is not None:

@@ -1,0 +1,125 @@
+"""Hostile input through the exports and the table import (issue 15: B12-B16)."""
+
+from __future__ import annotations
+
+import csv
+import io
+import tempfile
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+import orgchart
+from orgchart.cli import cli
+from orgchart.exports import export
+from orgchart.exports.tables import relations_csv, units_csv
+from orgchart.importing import table_to_structure
+from orgchart.schema import FunctionDef, Link, Unit
+from orgchart.stats import format_stats, staffing_stats
+
+#: What makes Excel or LibreOffice read a cell as a formula (OWASP, CSV injection).
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+NASTY = ("=HYPERLINK(\"http://x\",\"y\")", "+1+1", "-2+3", "@SUM(1)", "\tx", "'quoted",
+         "''twice", "=1;2", "a;b", "c；d", "back\\slash", "end\\", "\\;", "'=x")
+
+
+def _structure(names: list[str], nameplates: list[list[str]], functions: list[str],
+               note: str = "=1+1") -> orgchart.Structure:
+    units = [Unit(id="gov", name="镇政府", kind="government", category="leadership")]
+    for i, (name, plates) in enumerate(zip(names, nameplates, strict=False)):
+        units.append(Unit(id=f"u{i}", name=name, kind="office", category="party-government",
+                          parent="gov", nameplates=tuple(plates), functions=tuple(functions),
+                          staffing={"admin": 2},
+                          links=(Link.model_validate({"type": "guidance", "with": "gov",
+                                                      "note": note}),)))
+    return orgchart.Structure("t", "镇", units=tuple(units),
+                              functions={f: FunctionDef(name=f) for f in functions})
+
+
+def _cells(text: str) -> list[str]:
+    return [cell for row in csv.reader(io.StringIO(text)) for cell in row]
+
+
+def _is_number(cell: str) -> bool:
+    try:
+        float(cell)
+    except ValueError:
+        return False
+    return True
+
+
+def test_no_exported_csv_cell_starts_a_formula() -> None:
+    s = _structure(list(NASTY), [[n] for n in NASTY], ["=f", "-g;h"], note="@cmd")
+    tables = {"units": units_csv(s), "relations": relations_csv(s),
+              "stats": format_stats(staffing_stats(s, "unit"), [], "csv")}
+    for what, text in tables.items():
+        cells = _cells(text)
+        assert any(c.startswith("'") for c in cells), what  # the names are in it
+        bad = [c for c in cells if c.startswith(FORMULA_START) and not _is_number(c)]
+        assert bad == [], what
+
+
+@pytest.mark.parametrize("start", FORMULA_START)
+def test_every_formula_character_is_neutralised(start: str) -> None:
+    from orgchart.exports.tables import write_csv
+
+    text = write_csv(("a",), [[start + "1+cmd"]])
+    cell = [c for row in csv.reader(io.StringIO(text, newline="")) for c in row][1]
+    assert cell == "'" + start + "1+cmd"
+
+
+def _round_trip(s: orgchart.Structure) -> orgchart.Structure:
+    with tempfile.TemporaryDirectory() as folder:
+        table = Path(folder, "t.csv")
+        table.write_text(units_csv(s), encoding="utf-8-sig")
+        Path(folder, "t-relations.csv").write_text(relations_csv(s), encoding="utf-8-sig")
+        return table_to_structure(table, s.id, s.name)
+
+
+def _as_in_table(s: orgchart.Structure) -> list[tuple[object, ...]]:
+    return [(u.id, u.name, u.nameplates, u.functions, tuple((k.with_, k.note) for k in u.links))
+            for u in s.units]
+
+
+def test_csv_round_trip_keeps_formula_quotes_and_semicolons() -> None:
+    # cells and list items are stripped on import: a nameplate keeps no surrounding blanks
+    plates = [n for n in NASTY if n == n.strip()]
+    s = _structure(list(NASTY), [plates, ["x", "'"]] * (len(NASTY) // 2),
+                   ["f;1", "g\\", "h\\;", "-i", "=j"], note="'=HYPERLINK(1)")
+    assert _as_in_table(_round_trip(s)) == _as_in_table(s)
+
+
+_TRICKY = st.sampled_from(["=", "+", "-", "@", "'", ";", "；", "\\", "\t", " ", "a", "镇", "1",
+                           '"', ",", "\n"])
+_TEXT = st.text(_TRICKY, min_size=1, max_size=8).map(str.strip).filter(bool)
+
+
+@settings(max_examples=60, deadline=None)
+@given(names=st.lists(_TEXT, min_size=1, max_size=3),
+       plates=st.lists(st.lists(_TEXT, max_size=3), min_size=3, max_size=3),
+       functions=st.lists(st.text(st.sampled_from(["=", "-", "@", ";", "；", "\\", "a", "职"]),
+                                  min_size=1, max_size=5), max_size=3, unique=True),
+       note=_TEXT)
+def test_csv_round_trip_of_any_text(names: list[str], plates: list[list[str]],
+                                    functions: list[str], note: str) -> None:
+    s = _structure(names, plates, functions, note)
+    assert _as_in_table(_round_trip(s)) == _as_in_table(s)
+
+
+def test_cli_csv_round_trip_of_formula_names(tmp_path: Path, runner: CliRunner) -> None:
+    model = tmp_path / "m.yaml"
+    model.write_text(export(_structure(list(NASTY), [[n.strip()] for n in NASTY], ["=f"]),
+                                     "yaml"), encoding="utf-8")
+    table = tmp_path / "m.csv"
+    result = runner.invoke(cli, ["export", str(model), "--to", "csv", "-o", str(table)])
+    assert result.exit_code == 0, result.output
+    assert "'=HYPERLINK" in table.read_text(encoding="utf-8-sig")
+    out = tmp_path / "again.yaml"
+    result = runner.invoke(cli, ["import", str(table), "-o", str(out), "--id", "t",
+                                 "--name", "镇"])
+    assert result.exit_code == 0, result.output
+    assert _as_in_table(orgchart.load_structure(out)) == _as_in_table(
+        orgchart.load_structure(model))

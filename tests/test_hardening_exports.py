@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import csv
+import html
 import io
+import re
 import tempfile
 from pathlib import Path
 
@@ -123,3 +125,27 @@ def test_cli_csv_round_trip_of_formula_names(tmp_path: Path, runner: CliRunner) 
     assert result.exit_code == 0, result.output
     assert _as_in_table(orgchart.load_structure(out)) == _as_in_table(
         orgchart.load_structure(model))
+
+
+def test_mermaid_labels_hold_no_directive_or_markdown() -> None:
+    from orgchart.exports.mermaid import to_mermaid
+    from orgchart.schema import OutsideBody
+
+    directive = '%%{init: {"theme": "base", "themeVariables": {"primaryColor": "#fff"}}}%%'
+    units = (Unit(id="gov", name=directive, kind="government", category="leadership"),
+             Unit(id="a", name="`**粗体**`", kind="office", category="party-government",
+                  parent="gov"),
+             Unit(id="b", name="100%", kind="office", category="party-government",
+                  parent="county"))
+    s = orgchart.Structure("t", "镇 " + directive, units=units,
+                           outside=(OutsideBody(id="county", name="县 %%{init: {}}%%"),))
+    text = to_mermaid(s)
+    comments = [line for line in text.splitlines() if line.lstrip().startswith("%%")]
+    assert len(comments) == 1  # the title, as a comment
+    assert text.count("%") == 2  # its %% marker; every % in a name is an entity code
+    assert "`" not in text  # a label in backticks is a Markdown string
+    assert "#37;#37;{init" in text and "100#37;" in text and "#96;**粗体**#96;" in text
+    label = re.search(r'n_gov_[0-9a-f]+\["([^"]*)"\]', text)
+    assert label is not None
+    text = re.sub(r"#(\d+);", r"&#\1;", label[1]).replace("#quot;", '"')
+    assert html.unescape(text) == directive  # it reads back as the name

@@ -149,3 +149,56 @@ def test_mermaid_labels_hold_no_directive_or_markdown() -> None:
     assert label is not None
     text = re.sub(r"#(\d+);", r"&#\1;", label[1]).replace("#quot;", '"')
     assert html.unescape(text) == directive  # it reads back as the name
+
+
+
+def _node_sets(text: str) -> dict[str, set[object]]:
+    """Return the JSON-LD export's nodes by kind, each kind found by what only it has."""
+    from rdflib import Graph, Literal
+    from rdflib.namespace import DCTERMS, ORG, RDF, SKOS
+
+    g = Graph().parse(data=text, format="json-ld")
+    return {"structure": set(g.subjects(RDF.type, ORG.FormalOrganization)),
+            "unit": set(g.subjects(ORG.subOrganizationOf, None)),
+            "function": set(g.objects(None, ORG.purpose)),
+            "concept": set(g.objects(None, ORG.classification)),
+            "outside": set(g.subjects(SKOS.prefLabel, Literal("外部机构", lang="zh"))),
+            "change": {*g.subjects(RDF.type, ORG.ChangeEvent),
+                       *g.subjects(DCTERMS.isPartOf, None)}}
+
+
+def _disjoint(sets: dict[str, set[object]]) -> list[tuple[str, str, set[object]]]:
+    kinds = list(sets)
+    return [(a, b, sets[a] & sets[b]) for i, a in enumerate(kinds) for b in kinds[i + 1:]
+            if sets[a] & sets[b]]
+
+
+@pytest.mark.parametrize("structure_id", ["function", "outside", "concept", "unit", "x"])
+def test_jsonld_iris_of_different_kinds_never_meet(structure_id: str) -> None:
+    from orgchart.schema import OutsideBody
+
+    # unit ids that are also a function id, an outside body's id, a concept scheme's name
+    units = [Unit(id="gov", name="镇政府", kind="government", category="leadership")]
+    units += [Unit(id=uid, name=uid, kind="office", category="party-government", parent="gov",
+                   functions=("f", "office")) for uid in ("f", "county", "category", "kind")]
+    s = orgchart.Structure(structure_id, "镇", units=tuple(units),
+                           functions={"f": FunctionDef(name="f"),
+                                      "office": FunctionDef(name="o")},
+                           outside=(OutsideBody(id="county", name="外部机构"),))
+    sets = _node_sets(export(s, "jsonld"))
+    assert len(sets["unit"]) == len(units) and len(sets["function"]) == 2
+    assert sets["outside"] and sets["concept"] and sets["structure"]
+    assert _disjoint(sets) == []
+
+
+def test_jsonld_iris_of_a_plan_and_its_units_never_meet(tmp_path: Path) -> None:
+    data = Path("tests/data/reorg")
+    old = (data / "old.yaml").read_text(encoding="utf-8")
+    (tmp_path / "old.yaml").write_text(old.replace("structure: old", "structure: change"),
+                                       encoding="utf-8")
+    plan = (data / "plan.yaml").read_text(encoding="utf-8")
+    (tmp_path / "plan.yaml").write_text(plan.replace("reorganisation: demo",
+                                                     "reorganisation: town"), encoding="utf-8")
+    sets = _node_sets(export(orgchart.load(tmp_path / "plan.yaml"), "jsonld"))
+    assert sets["unit"] and sets["change"]
+    assert _disjoint(sets) == []

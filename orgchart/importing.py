@@ -68,7 +68,58 @@ def read_table(path: str | os.PathLike[str]) -> list[list[str]]:
         book.close()
         return rows
     text = read_text(path)
-    return [[csv_value(cell.strip()) for cell in row] for row in csv.reader(io.StringIO(text))]
+    lines = _Lines(text)
+    reader = csv.reader(lines)
+    rows = []
+    try:
+        for row in reader:
+            rows.append([csv_value(cell.strip()) for cell in row])
+            lines.record_start = lines.read
+    except csv.Error as err:
+        raise ModelError([_csv_problem(name, len(rows) + 1, text[lines.record_start:lines.read],
+                                       err)]) from None
+    return rows
+
+
+class _Lines:
+    """The lines of a CSV text (ended by LF, CR or CRLF, as a file opened with
+    ``newline=""``), counting the characters read, so that an error can be located."""
+
+    def __init__(self, text: str) -> None:
+        self._lines = io.StringIO(text, newline="")
+        self.read = 0  # characters handed to the reader
+        self.record_start = 0  # where the record being read starts
+
+    def __iter__(self) -> _Lines:
+        return self
+
+    def __next__(self) -> str:
+        line = next(self._lines)
+        self.read += len(line)
+        return line
+
+
+def _csv_problem(file: str, row: int, record: str, err: csv.Error) -> Problem:
+    """Return the problem of a record the csv module refused: a cell over its size limit is
+    located at its column (found by walking the record as the csv module does)."""
+    limit = csv.field_size_limit()
+    col, size, quoted, i = 1, 0, False, 0
+    while i < len(record):
+        ch = record[i]
+        if quoted and ch == '"' and record[i + 1:i + 2] == '"':
+            size, i = size + 1, i + 1  # a doubled quote is one character of the cell
+        elif ch == '"' and (quoted or size == 0):
+            quoted = not quoted
+        elif ch == "," and not quoted:
+            col, size = col + 1, 0
+        else:
+            size += 1
+        if size > limit:
+            return Problem(Location(file, row, col), "cell-too-long",
+                           f"the cell is longer than {limit:,} characters; a cell holds a "
+                           "name, a number or a list: shorten it")
+        i += 1
+    return Problem(Location(file, row), "csv", f"not a readable CSV table: {err}")
 
 
 def table_to_structure(path: str | os.PathLike[str], structure_id: str | None = None,

@@ -202,3 +202,32 @@ def test_jsonld_iris_of_a_plan_and_its_units_never_meet(tmp_path: Path) -> None:
     sets = _node_sets(export(orgchart.load(tmp_path / "plan.yaml"), "jsonld"))
     assert sets["unit"] and sets["change"]
     assert _disjoint(sets) == []
+
+
+@pytest.mark.parametrize("quoted", [False, True])
+def test_a_csv_cell_over_the_field_limit_is_located(tmp_path: Path, runner: CliRunner,
+                                                     quoted: bool) -> None:
+    big = "长" * (csv.field_size_limit() + 1)
+    cell = f'"{big}, ""x"""' if quoted else big
+    table = tmp_path / "t.csv"
+    table.write_text("id,parent,name,kind,category\n"
+                     "gov,,\"镇\n政府\",government,leadership\n"  # a record over two lines
+                     f"a,gov,{cell},office,party-government\n", encoding="utf-8")
+    with pytest.raises(orgchart.ModelError) as err:
+        table_to_structure(table)
+    assert [(p.where.line, p.where.col, p.code) for p in err.value.problems] == [
+        (3, 3, "cell-too-long")]
+    result = runner.invoke(cli, ["import", str(table), "-o", str(tmp_path / "t.yaml")])
+    assert result.exit_code == 1 and "Traceback" not in result.output
+    assert f"{table}:3:3: cell-too-long:" in result.output
+    assert len(result.output.strip().splitlines()) == 1
+    assert not (tmp_path / "t.yaml").exists()
+
+
+def test_a_csv_table_with_old_mac_line_ends_reads(tmp_path: Path) -> None:
+    table = tmp_path / "t.csv"
+    table.write_text("id,parent,name,kind,category\r"
+                     "gov,,镇政府,government,leadership\r"
+                     "a,gov,\"党政,办\",office,party-government\r", encoding="utf-8", newline="")
+    s = table_to_structure(table)
+    assert [u.name for u in s.units] == ["镇政府", "党政,办"]

@@ -19,7 +19,7 @@ from .exports.tables import RELATION_COLUMNS, csv_value, relations_path, split_l
 from .model import Origin, Structure
 from .schema import FunctionDef, Ident, Link, OutsideBody, Staffing, Unit
 from .validation import suggest
-from .yamlsource import KeyPath, SourceMap, read_text
+from .yamlsource import MAX_FILE_BYTES, KeyPath, SourceMap, read_text
 
 __all__ = ["read_table", "table_to_structure", "import_table", "COLUMNS"]
 
@@ -36,16 +36,25 @@ COLUMNS.update({"名称": "name", "上级": "parent", "类别": "category", "类
 _BODY_KEYS = ("id", "name", "name_en", "kind", "level")
 _TRUE = ("true", "yes", "1", "是")
 _FALSE = ("", "false", "no", "0", "否")
+#: Rows a table may have below its header, and columns (of a workbook, only the header's
+#: columns are read); the CSV text itself is capped at MAX_FILE_BYTES.
+MAX_TABLE_ROWS = 100_000
+MAX_TABLE_COLUMNS = 200
+#: What an .xlsx workbook may unpack to (its parts are zip-compressed XML).
+MAX_XLSX_UNPACKED = 256 * 1024 * 1024
 
 
 def read_table(path: str | os.PathLike[str]) -> list[list[str]]:
     """Return the rows of a .csv (UTF-8) or .xlsx file (first sheet) as text cells.
 
     A cell's leading ``'``, which the CSV export puts before text a spreadsheet would run
-    as a formula (and before a leading ``'``), is taken away.
+    as a formula (and before a leading ``'``), is taken away. A table has at most
+    :data:`MAX_TABLE_ROWS` rows below its header and :data:`MAX_TABLE_COLUMNS` columns; of a
+    workbook only the header's columns are read.
 
     Raises:
-        ModelError: the file cannot be read.
+        ModelError: the file cannot be read, is too large, or (xlsx) holds a formula with
+            no computed value; located at the file, row and column.
     """
     name = os.fspath(path)
     suffix = Path(name).suffix.lower()
@@ -53,26 +62,17 @@ def read_table(path: str | os.PathLike[str]) -> list[list[str]]:
         raise ModelError([Problem(Location(name), "file", f"{suffix} workbooks cannot be read; "
                                   "save the sheet as .xlsx or .csv (UTF-8)")])
     if suffix == ".xlsx":
-        try:
-            import openpyxl
-
-            book = openpyxl.load_workbook(name, read_only=True, data_only=True)
-        except FileNotFoundError:
-            raise ModelError([Problem(Location(name), "file", "no such file")]) from None
-        except Exception as err:  # openpyxl raises many types for a broken workbook
-            raise ModelError([Problem(Location(name), "file",
-                                      f"not a readable .xlsx workbook: {err}")]) from None
-        sheet = book.worksheets[0]
-        rows = [["" if v is None else csv_value(str(v).strip()) for v in row]
-                for row in sheet.iter_rows(values_only=True)]
-        book.close()
-        return rows
+        return _read_xlsx(name)
     text = read_text(path)
     lines = _Lines(text)
     reader = csv.reader(lines)
-    rows = []
+    rows: list[list[str]] = []
     try:
         for row in reader:
+            used = len(row)
+            while used and not row[used - 1].strip():
+                used -= 1  # a spreadsheet may save many empty cells at the end of a row
+            _within_caps(name, len(rows) + 1, used)
             rows.append([csv_value(cell.strip()) for cell in row])
             lines.record_start = lines.read
     except csv.Error as err:
@@ -80,6 +80,101 @@ def read_table(path: str | os.PathLike[str]) -> list[list[str]]:
                                        err)]) from None
     return rows
 
+
+def _within_caps(file: str, row: int, columns: int) -> None:
+    """Refuse row ``row`` of a table if it is beyond :data:`MAX_TABLE_ROWS` (below the
+    header) or fills more than :data:`MAX_TABLE_COLUMNS` columns."""
+    if row > MAX_TABLE_ROWS + 1:
+        raise ModelError([Problem(Location(file, row), "too-many-rows",
+                                  f"the table has more than {MAX_TABLE_ROWS:,} rows below its "
+                                  "header; split it, e.g. one table per town")])
+    if columns > MAX_TABLE_COLUMNS:
+        raise ModelError([Problem(Location(file, row, MAX_TABLE_COLUMNS + 1), "too-many-columns",
+                                  f"the row has {columns:,} columns, over the limit of "
+                                  f"{MAX_TABLE_COLUMNS}; a unit table has one column per field "
+                                  "(id, parent, name, ...): delete the others")])
+
+
+def _read_xlsx(name: str) -> list[list[str]]:
+    """Return the rows of a workbook's first sheet, read as a stream: the header row, then
+    at most :data:`MAX_TABLE_ROWS` rows of the header's columns.
+
+    The sheet's declared size (``<dimension>``) is ignored, as a sheet can claim a million
+    rows of 16,384 columns; a formula cell with no computed value is refused, located.
+    """
+    import stat
+    import zipfile
+
+    def fail(message: str, code: str = "file") -> ModelError:
+        return ModelError([Problem(Location(name), code, message)])
+
+    try:
+        info = os.stat(name)
+        if not stat.S_ISREG(info.st_mode):
+            raise fail("not a regular file; name an .xlsx workbook")
+        if info.st_size > MAX_FILE_BYTES:
+            raise fail(f"file is {info.st_size} bytes, over the {MAX_FILE_BYTES} byte limit; "
+                       "split the table, or save it as .csv")
+        with zipfile.ZipFile(name) as archive:
+            unpacked = sum(i.file_size for i in archive.infolist())
+    except FileNotFoundError:
+        raise fail("no such file") from None
+    except OSError as err:
+        raise fail(f"cannot read the file: {err.strerror}") from None
+    except zipfile.BadZipFile as err:
+        raise fail(f"not a readable .xlsx workbook: {err}") from None
+    if unpacked > MAX_XLSX_UNPACKED:
+        raise fail(f"the workbook unpacks to {unpacked:,} bytes, over the {MAX_XLSX_UNPACKED:,} "
+                   "byte limit; split the table, or save it as .csv")
+    import openpyxl
+
+    rows: list[list[str]] = []
+    problems: list[Problem] = []
+    books: list[Any] = []
+    streams: list[Any] = []  # closed at the end, as a stream left open keeps its file open
+    try:
+        # values as last computed; the formulas themselves come from a second reading
+        books = [openpyxl.load_workbook(name, read_only=True, data_only=only)
+                 for only in (True, False)]
+        values, formulas = (book.worksheets[0] for book in books)
+        for sheet in (values, formulas):
+            sheet.reset_dimensions()  # read what is there, not what <dimension> claims
+        streams.append(values.iter_rows(max_row=1, values_only=True))
+        header = list(next(streams[0], ()))
+        while header and header[-1] in (None, ""):
+            header.pop()
+        _within_caps(name, 1, len(header))
+        rows.append([_text(v) for v in header])
+        width = max(len(header), 1)
+        streams += [values.iter_rows(min_row=2, max_col=width, values_only=True),
+                    formulas.iter_rows(min_row=2, max_col=width)]
+        for r, (row, source) in enumerate(zip(*streams[1:], strict=True), start=2):
+            _within_caps(name, r, 0)
+            for c, (value, cell) in enumerate(zip(row, source, strict=True), start=1):
+                if value is None and getattr(cell, "data_type", None) == "f":
+                    problems.append(Problem(Location(name, r, c), "formula",
+                                            f"{values.title}!{cell.coordinate} holds the formula "
+                                            f"{cell.value} but no computed value (the program "
+                                            "that wrote the workbook did not calculate it); open "
+                                            "and save it in Excel or LibreOffice, or type the "
+                                            "value"))
+            rows.append([_text(v) for v in row])
+    except ModelError:
+        raise
+    except Exception as err:  # openpyxl raises many types for a broken workbook
+        raise fail(f"not a readable .xlsx workbook: {err}") from None
+    finally:
+        for stream in streams:
+            stream.close()
+        for book in books:
+            book.close()
+    if problems:
+        raise ModelError(problems)
+    return rows
+
+
+def _text(value: object) -> str:
+    return "" if value is None else csv_value(str(value).strip())
 
 class _Lines:
     """The lines of a CSV text (ended by LF, CR or CRLF, as a file opened with

@@ -231,3 +231,114 @@ def test_a_csv_table_with_old_mac_line_ends_reads(tmp_path: Path) -> None:
                      "a,gov,\"党政,办\",office,party-government\r", encoding="utf-8", newline="")
     s = table_to_structure(table)
     assert [u.name for u in s.units] == ["镇政府", "党政,办"]
+
+
+HEAD = ["id", "parent", "name", "kind", "category", "行政编制"]
+GOV = ["gov", None, "镇政府", "government", "leadership", 3]
+
+
+def _workbook(path: Path, rows: list[list[object]], patch: dict[str, str] | None = None
+              ) -> Path:
+    """Write a workbook with ``rows`` below HEAD; ``patch`` replaces text in its sheet XML
+    (a regular expression -> its replacement)."""
+    import zipfile
+
+    import openpyxl
+
+    book = openpyxl.Workbook()
+    sheet = book.active
+    assert sheet is not None
+    for row in [HEAD, *rows]:
+        sheet.append(row)
+    book.save(path)
+    if patch:
+        with zipfile.ZipFile(path) as z:
+            parts = {i.filename: z.read(i.filename) for i in z.infolist()}
+        xml = parts["xl/worksheets/sheet1.xml"].decode()
+        for old, new in patch.items():
+            xml, n = re.subn(old, new, xml)
+            assert n, old
+        parts["xl/worksheets/sheet1.xml"] = xml.encode()
+        with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as z:
+            for part, data in parts.items():
+                z.writestr(part, data)
+    return path
+
+
+def _problems(path: Path) -> list[tuple[int, int, str]]:
+    with pytest.raises(orgchart.ModelError) as err:
+        table_to_structure(path)
+    return [(p.where.line, p.where.col, p.code) for p in err.value.problems]
+
+
+def test_xlsx_dimension_bomb_is_read_as_a_stream(tmp_path: Path) -> None:
+    import resource
+    import subprocess
+    import sys
+
+    # 5 KB that claims A1:XFD1048576 and fills its last cell: every row in between exists
+    bomb = _workbook(tmp_path / "bomb.xlsx", [GOV], {
+        r'<dimension ref="[^"]*" ?/>': '<dimension ref="A1:XFD1048576"/>',
+        "</sheetData>": '<row r="1048576"><c r="XFD1048576"><v>1</v></c></row></sheetData>'})
+    assert bomb.stat().st_size < 10_000
+    script = ("import sys, orgchart.importing as m; m.MAX_TABLE_ROWS = 1000; "
+              "from orgchart.cli import cli; cli(sys.argv[1:])")
+
+    def bounded() -> None:  # a regression must not take the machine's memory
+        resource.setrlimit(resource.RLIMIT_AS, (1 << 30, 1 << 30))
+
+    out = tmp_path / "bomb.yaml"
+    proc = subprocess.run([sys.executable, "-c", script, "import", str(bomb), "-o", str(out)],
+                          capture_output=True, text=True, timeout=60, preexec_fn=bounded)
+    assert proc.returncode == 1, proc.stderr
+    assert proc.stderr.strip() == (f"Error: {bomb}:1002:1: too-many-rows: the table has more "
+                                   "than 1,000 rows below its header; split it, e.g. one table "
+                                   "per town")
+    assert not out.exists()
+
+
+def test_a_table_over_the_row_cap_is_refused_at_the_first_row_over(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import orgchart.importing
+
+    monkeypatch.setattr(orgchart.importing, "MAX_TABLE_ROWS", 5)
+    rows: list[list[object]] = [GOV, *([f"u{i}", "gov", "办", "office", "other", 1]
+                                       for i in range(9))]
+    assert _problems(_workbook(tmp_path / "t.xlsx", rows)) == [(7, 1, "too-many-rows")]
+    table = tmp_path / "t.csv"
+    table.write_text("\n".join(",".join("" if c is None else str(c) for c in r)
+                               for r in [HEAD, *rows]), encoding="utf-8")
+    assert _problems(table) == [(7, 1, "too-many-rows")]
+    del rows[5:]
+    assert len(table_to_structure(_workbook(tmp_path / "t.xlsx", rows))) == 5
+    # a spreadsheet may save a row with many empty cells after its last value
+    table.write_text("\n".join(",".join("" if c is None else str(c) for c in r) + "," * 300
+                               for r in [HEAD, *rows]), encoding="utf-8")
+    assert len(table_to_structure(table)) == 5
+
+
+def test_xlsx_reads_only_the_header_columns(tmp_path: Path) -> None:
+    # a cell far to the right of a data row is not read (nor padded out to)
+    far = {r'(<row r="2"[^>]*>.*?)</row>': r'\1<c r="XFD2"><v>1</v></c></row>'}
+    s = table_to_structure(_workbook(tmp_path / "t.xlsx", [GOV], far))
+    assert s.unit("gov").staffing.admin == 3
+    # a header that wide is refused
+    wide = {r'(<row r="1"[^>]*>.*?)</row>':
+            r'\1<c r="XFD1" t="inlineStr"><is><t>x</t></is></c></row>'}
+    assert _problems(_workbook(tmp_path / "w.xlsx", [GOV], wide)) == [
+        (1, 201, "too-many-columns")]
+
+
+def test_xlsx_formula_without_a_computed_value_is_located(tmp_path: Path,
+                                                          runner: CliRunner) -> None:
+    rows: list[list[object]] = [GOV, ["a", "gov", "办", "office", "party-government", "=1+2"]]
+    book = _workbook(tmp_path / "t.xlsx", rows)
+    assert _problems(book) == [(3, 6, "formula")]
+    result = runner.invoke(cli, ["import", str(book), "-o", str(tmp_path / "t.yaml")])
+    assert result.exit_code == 1 and f"{book}:3:6: formula: Sheet!F3 holds the formula =1+2" \
+        in result.output
+    assert not (tmp_path / "t.yaml").exists()
+    # with the value Excel computed and saved beside it, the value is read
+    saved = _workbook(tmp_path / "s.xlsx", rows, {r"<f>1\+2</f>\s*<v\s*/>|<f>1\+2</f><v></v>":
+                                                  "<f>1+2</f><v>3</v>"})
+    assert table_to_structure(saved).unit("a").staffing.admin == 3

@@ -342,3 +342,18 @@ def test_xlsx_formula_without_a_computed_value_is_located(tmp_path: Path,
     saved = _workbook(tmp_path / "s.xlsx", rows, {r"<f>1\+2</f>\s*<v\s*/>|<f>1\+2</f><v></v>":
                                                   "<f>1+2</f><v>3</v>"})
     assert table_to_structure(saved).unit("a").staffing.admin == 3
+
+
+def test_reorg_crosswalk_csv_starts_no_formula(tmp_path: Path, runner: CliRunner) -> None:
+    data = Path("tests/data/reorg")
+    old = (data / "old.yaml").read_text(encoding="utf-8")
+    (tmp_path / "old.yaml").write_text(old.replace("name: 农技站", "name: '=农技站'")
+                                       .replace("name: 文化站", "name: '@文化站'"),
+                                       encoding="utf-8")
+    (tmp_path / "plan.yaml").write_text((data / "plan.yaml").read_text(encoding="utf-8"),
+                                        encoding="utf-8")
+    result = runner.invoke(cli, ["reorg", str(tmp_path / "plan.yaml"), "--table", "csv"])
+    assert result.exit_code == 0, result.output
+    cells = _cells(result.output)
+    assert "'=农技站" in cells and "'@文化站" in cells
+    assert [c for c in cells if c.startswith(FORMULA_START) and not _is_number(c)] == []

@@ -357,3 +357,15 @@ def test_reorg_crosswalk_csv_starts_no_formula(tmp_path: Path, runner: CliRunner
     cells = _cells(result.output)
     assert "'=农技站" in cells and "'@文化站" in cells
     assert [c for c in cells if c.startswith(FORMULA_START) and not _is_number(c)] == []
+
+
+@pytest.mark.parametrize("name", ["style x:y&z", "classDef a:b\"c\"", "外部 style:#fff;"])
+def test_mermaid_labels_are_untouched_by_its_style_rewrite(name: str) -> None:
+    from orgchart.exports.mermaid import to_mermaid
+
+    # Mermaid's encodeEntities drops the last ';' of any line matching these, before it
+    # decodes entity codes: a label that matches would lose the end of an entity code
+    s = orgchart.Structure("t", name, units=(
+        Unit(id="gov", name=name, kind="government", category="leadership"),))
+    lines = to_mermaid(s).splitlines()
+    assert [x for x in lines if re.search(r"(style|classDef).*:\S*#.*;", x)] == []

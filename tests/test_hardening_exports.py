@@ -369,3 +369,23 @@ def test_mermaid_labels_are_untouched_by_its_style_rewrite(name: str) -> None:
         Unit(id="gov", name=name, kind="government", category="leadership"),))
     lines = to_mermaid(s).splitlines()
     assert [x for x in lines if re.search(r"(style|classDef).*:\S*#.*;", x)] == []
+
+
+def test_xlsx_unpacking_is_capped(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import zipfile
+
+    import orgchart.importing
+
+    book = _workbook(tmp_path / "t.xlsx", [GOV])
+    with zipfile.ZipFile(book, "a", zipfile.ZIP_DEFLATED) as z:  # shared strings compress well
+        z.writestr("xl/sharedStrings.xml", "<sst>" + "<si><t>a</t></si>" * 1000 + "</sst>")
+    assert len(table_to_structure(book)) == 1
+    monkeypatch.setattr(orgchart.importing, "MAX_XLSX_STRINGS", 10_000)
+    with pytest.raises(orgchart.ModelError, match=r"t\.xlsx:1:1: file: its shared strings "
+                       r"unpack to 17,011 bytes, over the 10,000 byte limit"):
+        table_to_structure(book)
+    monkeypatch.setattr(orgchart.importing, "MAX_XLSX_UNPACKED", 10_000)
+    plain = _workbook(tmp_path / "u.xlsx", [GOV])
+    with pytest.raises(orgchart.ModelError, match=r"u\.xlsx:1:1: file: the workbook unpacks "
+                       r"to [\d,]+ bytes, over the 10,000 byte limit"):
+        table_to_structure(plain)

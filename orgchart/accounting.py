@@ -2,10 +2,8 @@
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
 import functools
-import io
 from collections import Counter
 from dataclasses import dataclass, field
 
@@ -336,11 +334,9 @@ def crosswalk_table(acc: Accounting, fmt: str = "md") -> str:
     rows = [[r.old, r.event, "、".join(r.new), "; ".join(r.functions), r.staffing]
             for r in acc.crosswalk]
     if fmt == "csv":
-        buf = io.StringIO()
-        writer = csv.writer(buf, lineterminator="\n")
-        writer.writerow(head)
-        writer.writerows(rows)
-        return buf.getvalue()
+        from .exports.tables import write_csv
+
+        return write_csv(head, rows)
     lines = ["| " + " | ".join(head) + " |", "|" + " --- |" * len(head)]
     lines += ["| " + " | ".join(" ".join(c.split()).replace("|", "\\|") for c in row) + " |"
               for row in rows]  # a line break in a name would end the table row

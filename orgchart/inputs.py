@@ -10,10 +10,10 @@ from __future__ import annotations
 
 import errno
 import os
-import re
 import stat
 
 from .errors import Location, ModelError, Problem
+from .labels import UNPRINTABLE
 
 __all__ = ["read_input", "control_character", "MAX_INPUT_BYTES"]
 
@@ -100,7 +100,7 @@ def read_input(path: str | os.PathLike[str], *, what: str = "model file",
 #: Characters refused in any text read from a file: C0 controls other than tab and
 #: newline, DEL, C1 controls, and the non-characters U+FFFE/U+FFFF. They break labels
 #: (Graphviz drops them), XML exports (not well-formed) and terminals (escape sequences).
-_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\ufffe\uffff]")
+_CONTROL = UNPRINTABLE
 _CONTROL_NAMES = {0x00: "NUL", 0x0B: "vertical tab, Word's manual line break",
                   0x0C: "form feed, a page break", 0x0D: "carriage return",
                   0x1B: "escape, which starts terminal commands", 0x7F: "delete",

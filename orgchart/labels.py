@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import re
+
 from . import vocab
 from .schema import Staffing
 
-__all__ = ["staffing_badge", "staffing_summary", "display_width", "align_table"]
+__all__ = ["staffing_badge", "staffing_summary", "display_width", "align_table", "printable",
+           "UNPRINTABLE"]
 
 
 def staffing_badge(st: Staffing, estimated: bool = False) -> str:
@@ -41,6 +44,21 @@ def staffing_summary(st: Staffing, lang: str = "zh", estimated: bool = False) ->
     if not text:
         return "—"
     return ("≈" if estimated else "") + text
+
+
+#: What no output may carry: C0 controls but tab and newline, DEL, C1, U+FFFE and U+FFFF
+#: (the loader refuses them; a structure built in code may still hold them).
+UNPRINTABLE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\ufffe\uffff]")
+
+
+def printable(text: str) -> str:
+    """Return ``text`` with each unprintable character replaced by U+FFFD (�), so that no
+    file written from it is ill-formed (XML, DOT) or drives a terminal.
+
+    >>> printable("a\\x1b[2Jb\\tc") == "a\\ufffd[2Jb\\tc"
+    True
+    """
+    return UNPRINTABLE.sub("\ufffd", text)
 
 
 def display_width(text: str) -> int:

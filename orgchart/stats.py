@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import csv
-import io
 import json
 from collections import Counter
 from dataclasses import asdict, dataclass
@@ -155,12 +153,11 @@ def format_stats(rows: list[StatRow], caps: list[CapRow], fmt: str = "table",
                                         for f in reported]},
                           ensure_ascii=False, indent=2) + "\n"
     if fmt == "csv":
-        buf = io.StringIO()
-        writer = csv.writer(buf, lineterminator="\n")
-        writer.writerow(list(StatRow.__dataclass_fields__))
-        writer.writerows(["" if v is None else str(v) for v in asdict(r).values()]
-                         for r in rows)
-        return buf.getvalue()
+        from .exports.tables import write_csv
+
+        return write_csv(StatRow.__dataclass_fields__,
+                         (["" if v is None else str(v) for v in asdict(r).values()]
+                          for r in rows))
     named = any(r.name is not None for r in rows)
     head = ["unit", "name"] if named else ["group"]
     head += ["units", "行政", "事业", "工勤", "编制合计", "正职", "副职", "实有", "空编",

@@ -14,6 +14,7 @@ from typing import Any
 
 import networkx as nx
 
+from ..labels import printable
 from ..model import Structure
 
 __all__ = ["flat_graph", "to_graphml", "to_gexf", "SEPARATOR"]
@@ -23,17 +24,17 @@ SEPARATOR = "; "
 
 def _flat(value: Any) -> Any:
     if isinstance(value, (list, tuple)):
-        return SEPARATOR.join(str(v.get("title", v) if isinstance(v, dict) else v)
-                              for v in value)
+        return printable(SEPARATOR.join(str(v.get("title", v) if isinstance(v, dict) else v)
+                                        for v in value))
     if hasattr(value, "isoformat"):
         return value.isoformat()
-    return value
+    return printable(value) if isinstance(value, str) else value
 
 
 def flat_graph(s: Structure) -> nx.MultiDiGraph:
     """Return :meth:`Structure.to_networkx` with every attribute a string, number or bool."""
     g = s.to_networkx()
-    flat = nx.MultiDiGraph(**{k: v for k, v in g.graph.items() if v is not None})
+    flat = nx.MultiDiGraph(**{k: _flat(v) for k, v in g.graph.items() if v is not None})
     for node, attrs in g.nodes(data=True):
         out: dict[str, Any] = {}
         for key, value in attrs.items():
@@ -41,11 +42,11 @@ def flat_graph(s: Structure) -> nx.MultiDiGraph:
                 out.update({f"staffing.{k}": v for k, v in value.items() if v is not None})
             elif value not in (None, (), [], ""):
                 out[key] = _flat(value)
-        out["label"] = attrs.get("name", node)
+        out["label"] = _flat(attrs.get("name", node))
         flat.add_node(node, **out)
     for u, v, key, attrs in g.edges(keys=True, data=True):
         flat.add_edge(u, v, key=key, relation=key,
-                      **{k: val for k, val in attrs.items() if val is not None})
+                      **{k: _flat(val) for k, val in attrs.items() if val is not None})
     return flat
 
 

@@ -19,6 +19,12 @@ Mapping (documented for users of the data):
 - a reorganisation: an ``org:ChangeEvent`` with ``org:originalOrganization`` (the structure
   before), ``org:resultingOrganization`` (after) and ``prov:startedAtTime``; each event is
   an ``oc:<Type>`` (subclass of ``org:ChangeEvent``) with the units it used and produced.
+
+IRIs (``BASE`` is ``urn:orgchart:`` unless given; each id %-encoded): a structure
+``BASE<structure>``, its units ``BASE unit/<structure>/<unit>``, outside bodies
+``BASE outside/<id>``, functions ``BASE function/<id>``, classifications
+``BASE concept/<scheme>/<value>``, a reorganisation ``BASE change/<plan>`` and its events
+``BASE change/<plan>/<n>``: each kind has its own space, whatever the ids are.
 """
 
 from __future__ import annotations
@@ -44,6 +50,7 @@ _LINKS = {"dual-leadership": "dualLeadership", "guidance": "guidance",
 
 
 def _iri(base: str, *parts: str) -> str:
+    """Return ``base`` and the ``parts``, each %-encoded (a ``/`` in an id too)."""
     return base + "/".join(quote(p, safe="") for p in parts)
 
 
@@ -79,7 +86,7 @@ def _structure(g: Any, s: Structure, base: str) -> Any:
         g.add((body, RDF.type, ORG.Organization))
         g.add((body, SKOS.prefLabel, Literal(b.name, lang="zh")))
     for u in s.units:
-        node = URIRef(_iri(base, s.id, u.id))
+        node = URIRef(_iri(base, "unit", s.id, u.id))
         g.add((node, RDF.type, ORG.Organization if u.category in _LEGAL
                else ORG.OrganizationalUnit))
         g.add((node, SKOS.prefLabel, Literal(u.name, lang="zh")))
@@ -98,7 +105,7 @@ def _structure(g: Any, s: Structure, base: str) -> Any:
                 g.add((concept, SKOS.prefLabel, Literal(vocab.label(table, value), lang="zh")))
         if u.parent:
             parent = _iri(base, "outside", u.parent) if u.parent in outside else \
-                _iri(base, s.id, u.parent)
+                _iri(base, "unit", s.id, u.parent)
             g.add((node, ORG.subOrganizationOf, URIRef(parent)))
         else:
             g.add((node, ORG.subOrganizationOf, org_iri))
@@ -115,7 +122,7 @@ def _structure(g: Any, s: Structure, base: str) -> Any:
                 g.add((node, oc[prop], Literal(value, datatype=XSD.integer)))
         for link in u.links:
             other = _iri(base, "outside", link.with_) if link.with_ in outside else \
-                _iri(base, s.id, link.with_)
+                _iri(base, "unit", s.id, link.with_)
             g.add((node, oc[_LINKS[link.type]], URIRef(other)))
     return org_iri
 
@@ -144,10 +151,12 @@ def _plan(g: Any, plan: Reorganisation, base: str) -> None:
         g.add((sub, DCTERMS.isPartOf, event))
         for uid in _used(e):
             if uid in plan.before:
-                g.add((sub, ORG.originalOrganization, URIRef(_iri(base, plan.before.id, uid))))
+                unit = URIRef(_iri(base, "unit", plan.before.id, uid))
+                g.add((sub, ORG.originalOrganization, unit))
         for uid in _produced(e):
             if uid in result:
-                g.add((sub, ORG.resultingOrganization, URIRef(_iri(base, result.id, uid))))
+                unit = URIRef(_iri(base, "unit", result.id, uid))
+                g.add((sub, ORG.resultingOrganization, unit))
 
 
 def _used(e: Any) -> list[str]:

@@ -20,10 +20,14 @@ def _text(value: str) -> str:
     """Quote label text for Mermaid: entity codes for quotes and markup characters.
 
     ``#`` comes first, as Mermaid reads ``#quot;`` or ``#35;`` in a name as an entity code;
-    line breaks become ``<br/>`` so that a name cannot end the statement it is in.
+    ``%`` is coded, as Mermaid reads ``%%{init: ...}%%`` anywhere in the text as a directive
+    (one can hide every box), and so is the backtick, which makes a Markdown label; so is
+    ``:``, as Mermaid cuts the last ``;`` off a line matching ``style.*:\\S*#.*;`` (or the
+    same with ``classDef``) before it reads entity codes; line breaks become ``<br/>`` so
+    that a name cannot end the statement it is in.
     """
     for char, entity in (("#", "#35;"), ("&", "#amp;"), ('"', "#quot;"), ("<", "#lt;"),
-                         (">", "#gt;")):
+                         (">", "#gt;"), ("%", "#37;"), ("`", "#96;"), (":", "#58;")):
         value = value.replace(char, entity)
     return "<br/>".join(value.splitlines())
 

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field, replace
 from typing import Any
 
 from .. import vocab
-from ..labels import staffing_badge, staffing_summary
+from ..labels import printable, staffing_badge, staffing_summary
 from ..model import Structure
 from ..schema import Unit
 from .style import FONT_FAMILIES, theme_of
@@ -52,7 +52,8 @@ def quote(text: str) -> str:
     >>> quote('a"b')
     '"a\\\\"b"'
     """
-    return '"' + text.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n") + '"'
+    text = printable(text).replace("\\", "\\\\").replace('"', '\\"')
+    return '"' + text.replace("\n", "\\n") + '"'
 
 
 class Html(str):
@@ -86,7 +87,7 @@ def attrs(values: dict[str, str]) -> str:
 
 
 def _esc(text: str) -> str:
-    return html.escape(text, quote=True).replace("\n", "<BR/>")
+    return html.escape(printable(text), quote=True).replace("\n", "<BR/>")
 
 
 _MEMBER_LEVELS = {"subdistrict": ("街道", "sub-districts"), "town": ("镇", "towns"),

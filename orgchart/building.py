@@ -5,12 +5,14 @@ from __future__ import annotations
 import html
 import multiprocessing as mp
 import os
+import warnings
 from collections.abc import Callable, Sequence
 from concurrent.futures import ProcessPoolExecutor, as_completed
-from dataclasses import dataclass, field
+from concurrent.futures.process import BrokenProcessPool
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from .errors import OrgChartError, RenderError
+from .errors import OrgChartError, RenderError, RenderWarning
 from .files import models_folder
 from .loader import load
 from .model import Catalogue, Structure
@@ -29,6 +31,7 @@ class BuildResult:
     written: list[Path] = field(default_factory=list)
     failures: list[tuple[Path, str]] = field(default_factory=list)
     charts: list[Chart] = field(default_factory=list)
+    warnings: list[tuple[Path, str]] = field(default_factory=list)  # RenderWarnings
 
 
 def _target(models_dir: Path, output_dir: Path, model: Path, fmt: str) -> Path:
@@ -63,10 +66,24 @@ class _Done:
     written: tuple[Path, ...] = ()
     failure: str | None = None
     chart: Chart | None = None
+    warnings: tuple[str, ...] = ()
 
 
 def _draw_model(src: Path, out: Path, model_path: Path, formats: Sequence[str],
                 options: DiagramOptions | None) -> _Done:
+    """Draw one model file, keeping the drawing's warnings (a pool worker cannot print)."""
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always", RenderWarning)
+        done = _draw_one(src, out, model_path, formats, options)
+    said = [str(w.message) for w in caught if issubclass(w.category, RenderWarning)]
+    for w in caught:
+        if not issubclass(w.category, RenderWarning):
+            warnings.showwarning(w.message, w.category, w.filename, w.lineno)
+    return replace(done, warnings=tuple(dict.fromkeys(said)))
+
+
+def _draw_one(src: Path, out: Path, model_path: Path, formats: Sequence[str],
+              options: DiagramOptions | None) -> _Done:
     """Draw one model file: a structure's org chart or a plan's before/after diagram."""
     try:
         model = load(model_path)
@@ -139,13 +156,11 @@ def build(models_dir: str | os.PathLike[str], output_dir: str | os.PathLike[str]
     done: list[_Done | None] = [None] * len(models)
     jobs = workers if workers is not None else (os.cpu_count() or 1)
     if jobs > 1 and len(models) >= 8 * jobs and "fork" in mp.get_all_start_methods():
-        with ProcessPoolExecutor(jobs, mp_context=mp.get_context("fork")) as pool:
-            futures = {pool.submit(_draw_model, src, out, m, formats, options): i
-                       for i, m in enumerate(models)}
-            for future in as_completed(futures):
-                done[futures[future]] = future.result()
-                if progress:
-                    progress(models[futures[future]])
+        lost = _draw_in_pool(jobs, src, out, models, formats, options, done, progress)
+        for i in lost:  # a worker died: draw each model it may have held in a process of its own
+            done[i] = _draw_alone(src, out, models[i], formats, options)
+            if progress:
+                progress(models[i])
     else:
         for i, model_path in enumerate(models):
             done[i] = _draw_model(src, out, model_path, formats, options)
@@ -158,11 +173,44 @@ def build(models_dir: str | os.PathLike[str], output_dir: str | os.PathLike[str]
             result.failures.append((model_path, item.failure))
         if item.chart:
             result.charts.append(item.chart)
+        result.warnings.extend((model_path, w) for w in item.warnings)
     if result.charts:
         index = out / "README.md"
         write_atomic(index, _index(result.charts, formats).encode("utf-8"))
         result.written.append(index)
     return result
+
+
+def _draw_in_pool(jobs: int, src: Path, out: Path, models: Sequence[Path],
+                  formats: Sequence[str], options: DiagramOptions | None,
+                  done: list[_Done | None], progress: Callable[[Path], None] | None
+                  ) -> list[int]:
+    """Draw the models in a process pool; return the indexes lost when a worker died."""
+    lost = []
+    with ProcessPoolExecutor(jobs, mp_context=mp.get_context("fork")) as pool:
+        futures = {pool.submit(_draw_model, src, out, m, formats, options): i
+                   for i, m in enumerate(models)}
+        for future in as_completed(futures):
+            i = futures[future]
+            try:
+                done[i] = future.result()
+            except BrokenProcessPool:  # every model not drawn yet is lost with the pool
+                lost.append(i)
+                continue
+            if progress:
+                progress(models[i])
+    return sorted(lost)
+
+
+def _draw_alone(src: Path, out: Path, model_path: Path, formats: Sequence[str],
+                options: DiagramOptions | None) -> _Done:
+    """Draw one model in a process of its own; a death becomes that model's failure."""
+    with ProcessPoolExecutor(1, mp_context=mp.get_context("fork")) as pool:
+        try:
+            return pool.submit(_draw_model, src, out, model_path, formats, options).result()
+        except BrokenProcessPool:
+            return _Done(failure="the drawing process died (a crash in Graphviz, or out of "
+                                 "memory?); draw it alone with 'orgchart render' to see more")
 
 
 def _index(charts: list[Chart], formats: Sequence[str]) -> str:

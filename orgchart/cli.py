@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import json
 import sys
+import warnings
 from pathlib import Path
 from typing import Any
 
 import click
 
 from . import __version__
-from .errors import OrgChartError, Problem
+from .errors import OrgChartError, Problem, RenderWarning
 from .model import Structure
 
 __all__ = ["cli", "main"]
@@ -23,9 +24,21 @@ class _Group(click.Group):
 
     def invoke(self, ctx: click.Context) -> Any:
         try:
-            return super().invoke(ctx)
+            with warnings.catch_warnings():
+                warnings.simplefilter("always", RenderWarning)
+                warnings.showwarning = _show_warning
+                return super().invoke(ctx)
         except OrgChartError as err:
             raise click.ClickException(str(err)) from None
+
+
+def _show_warning(message: Warning | str, category: type[Warning], filename: str, lineno: int,
+                  file: Any = None, line: str | None = None) -> None:
+    """Print the library's warnings as one line each; others as Python does."""
+    if issubclass(category, RenderWarning):
+        click.echo(f"warning: {message}", err=True)
+    else:
+        sys.stderr.write(warnings.formatwarning(message, category, filename, lineno, line))
 
 
 @click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})
@@ -166,6 +179,8 @@ def build(models_dir: Path, output_dir: Path, formats: tuple[str, ...], check: b
                            show_pos=True) as bar:
         result = building.build(models_dir, output_dir, formats or building.DEFAULT_FORMATS,
                                 options, progress=lambda _p: bar.update(1), models=models)
+    for model, said in result.warnings:
+        click.echo(f"warning: {model}: {said}", err=True)
     for model, reason in result.failures:
         click.echo(f"failed: {reason}" if str(model) in reason else f"failed: {model}: {reason}",
                    err=True)

@@ -1,0 +1,114 @@
+"""Hardening of the drawing (issue 15): Graphviz crashes, Graphviz's own messages, label
+escapes, missing glyphs and charts too big to draw."""
+
+from __future__ import annotations
+
+import importlib
+import os
+import shutil
+import subprocess
+import sys
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pytest
+
+import orgchart
+from orgchart import building
+from orgchart.render import render
+
+draw_module = importlib.import_module("orgchart.render.draw")  # not the draw function
+ORTHO_CRASH = Path("tests/data/hardening/ortho-crash.yaml")
+
+
+def _orgchart(*args: str | Path, timeout: float = 60) -> subprocess.CompletedProcess[str]:
+    """Run the CLI in a fresh process, so that a crash cannot take the test run down."""
+    return subprocess.run([sys.executable, "-m", "orgchart", *map(str, args)],
+                          capture_output=True, text=True, timeout=timeout, check=False)
+
+
+def test_graphviz_abort_falls_back_to_polyline(tmp_path: Path) -> None:
+    out = tmp_path / "c.svg"
+    done = _orgchart("render", ORTHO_CRASH, "-o", out)
+    assert done.returncode == 0, done.stderr
+    assert "Traceback" not in done.stderr
+    warning = [line for line in done.stderr.splitlines() if line.startswith("warning:")]
+    assert len(warning) == 1 and "polyline" in warning[0], done.stderr
+    assert out.read_text(encoding="utf-8").rstrip().endswith("</svg>")
+
+
+def test_build_goes_on_after_a_graphviz_abort(tmp_path: Path) -> None:
+    models = tmp_path / "models"
+    models.mkdir()
+    shutil.copy(ORTHO_CRASH, models / "crash.yaml")
+    shutil.copy("tests/data/minimal.yaml", models / "minimal.yaml")
+    done = _orgchart("build", models, "-o", tmp_path / "out", "-f", "svg")
+    assert done.returncode == 0, done.stderr
+    assert "Traceback" not in done.stderr and "polyline" in done.stderr
+    assert (tmp_path / "out/crash.svg").is_file() and (tmp_path / "out/minimal.svg").is_file()
+
+
+def _abort_on_bad(src: Path, out: Path, model_path: Path, *args: object) -> object:
+    if model_path.name == "bad.yaml":
+        os.abort()
+    return _real_draw_model(src, out, model_path, *args)  # type: ignore[arg-type]
+
+
+_real_draw_model = building._draw_model
+
+
+def test_build_pool_reports_a_dead_worker_per_model(tmp_path: Path,
+                                                    monkeypatch: pytest.MonkeyPatch) -> None:
+    models = tmp_path / "models"
+    models.mkdir()
+    for i in range(17):
+        shutil.copy("tests/data/minimal.yaml", models / f"m{i:02}.yaml")
+    shutil.copy("tests/data/minimal.yaml", models / "bad.yaml")
+    monkeypatch.setattr(building, "_draw_model", _abort_on_bad)
+    result = building.build(models, tmp_path / "out", ("dot",), workers=2)
+    assert [(p.name, "died" in why) for p, why in result.failures] == [("bad.yaml", True)]
+    assert len(result.charts) == 17
+    assert all((tmp_path / f"out/m{i:02}.dot").is_file() for i in range(17))
+
+
+@pytest.fixture
+def fresh_helper() -> Iterator[None]:
+    """Start the drawing helper anew, so that it forks with the test's monkeypatches."""
+    draw_module._stop_helper()
+    yield
+    draw_module._stop_helper()
+
+
+def _abort_on(word: str) -> Callable[[str, str, int], tuple[bytes, str]]:
+    real = draw_module._draw_here
+
+    def drawing(dot: str, fmt: str, err_fd: int) -> tuple[bytes, str]:
+        if word in dot:
+            os.abort()
+        return real(dot, fmt, err_fd)
+
+    return drawing
+
+
+@pytest.mark.usefixtures("fresh_helper")
+def test_a_crash_in_graphviz_is_contained_in_the_library(tmp_path: Path,
+                                                         monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(draw_module, "_draw_here", _abort_on('splines="ortho"'))
+    minimal = orgchart.load_structure("tests/data/minimal.yaml")
+    with pytest.warns(orgchart.RenderWarning, match="SIGABRT.*splines=polyline") as said:
+        render(minimal, tmp_path / "m.svg")
+        render(minimal, tmp_path / "again.svg", staffing=False)  # a new helper took over
+    assert len(said) == 2
+    assert b"</svg>" in (tmp_path / "m.svg").read_bytes()
+    assert b"</svg>" in (tmp_path / "again.svg").read_bytes()
+
+
+@pytest.mark.usefixtures("fresh_helper")
+def test_a_crash_without_a_fallback_is_a_render_error(tmp_path: Path,
+                                                      monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(draw_module, "_draw_here", _abort_on("digraph"))
+    minimal = orgchart.load_structure("tests/data/minimal.yaml")
+    with pytest.raises(orgchart.RenderError, match="crashed.*SIGABRT"), \
+            pytest.warns(orgchart.RenderWarning):
+        render(minimal, tmp_path / "m.svg")
+    assert not list(tmp_path.iterdir())  # nothing half-written

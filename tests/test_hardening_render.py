@@ -112,3 +112,42 @@ def test_a_crash_without_a_fallback_is_a_render_error(tmp_path: Path,
             pytest.warns(orgchart.RenderWarning):
         render(minimal, tmp_path / "m.svg")
     assert not list(tmp_path.iterdir())  # nothing half-written
+
+
+def test_reorg_in_english_keeps_title_summary_and_legend(tmp_path: Path) -> None:
+    out = tmp_path / "x.svg"
+    done = _orgchart("reorg", "tests/data/reorg/plan.yaml", "-o", out, "--lang", "en")
+    assert done.returncode == 0, done.stderr
+    assert not done.stderr.strip(), done.stderr
+    svg = out.read_text(encoding="utf-8")
+    for text in ("旧镇机构改革", ">before<", ">after<", "Public institutions", "kept"):
+        assert text in svg, text
+
+
+def test_build_in_english_draws_every_plan_whole(tmp_path: Path) -> None:
+    models = tmp_path / "models"
+    shutil.copytree("tests/data/reorg", models)
+    (models / "lossy.yaml").unlink()  # its accounting fails, on purpose
+    done = _orgchart("build", models, "-o", tmp_path / "out", "-f", "svg", "--lang", "en")
+    assert done.returncode == 0, done.stderr
+    assert "Graphviz" not in done.stderr and "Error" not in done.stderr, done.stderr
+    assert ">before<" in (tmp_path / "out/plan.svg").read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("label", ["<B></B>", '<FONT POINT-SIZE="9"></FONT>',
+                                   '<TABLE><TR><TD FOO="1">x</TD></TR></TABLE>'])
+def test_graphviz_complaints_about_a_label_are_render_errors(label: str) -> None:
+    with pytest.raises(orgchart.RenderError, match="in label of node a"):
+        draw_module.draw(f"digraph {{ a [label=<{label}>] }}", "svg")
+
+
+def test_other_graphviz_warnings_are_render_warnings() -> None:
+    with pytest.warns(orgchart.RenderWarning, match="^Graphviz: .*unknown_shape"):
+        draw_module.draw('digraph { a [shape="unknown_shape"] }', "svg")
+
+
+def test_a_lone_tab_in_a_name_keeps_the_label(tmp_path: Path) -> None:
+    tab = orgchart.Structure("s", "\t", units=(
+        orgchart.Unit(id="a", name="\t", kind="office", category="other"),))
+    render(tab, tmp_path / "t.svg")
+    assert "<text" in (tmp_path / "t.svg").read_text(encoding="utf-8")

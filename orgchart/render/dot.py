@@ -70,7 +70,8 @@ def attrs(values: dict[str, str]) -> str:
 
 
 def _esc(text: str) -> str:
-    return html.escape(text, quote=True).replace("\n", "<BR/>")
+    # a lone tab inside <B></B> is a syntax error to Graphviz, which then drops the label
+    return html.escape(text, quote=True).replace("\n", "<BR/>").replace("\t", " ")
 
 
 _MEMBER_LEVELS = {"subdistrict": ("街道", "sub-districts"), "town": ("镇", "towns"),

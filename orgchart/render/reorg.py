@@ -157,8 +157,9 @@ def _summary(acc: Accounting, lang: str) -> str:
     before, after = acc.plan.before, acc.after
     cb, ca = _count(before.units), _count(after.units)
     head = ("类别", "改革前", "改革后") if lang == "zh" else ("", "before", "after")
-    rows = [f"<TR><TD><B>{head[0]}</B></TD><TD><B>{head[1]}</B></TD><TD><B>{head[2]}</B></TD>"
-            "</TR>"]
+    # Graphviz refuses an empty <B></B> and drops the whole label: the English head is blank
+    rows = ["<TR>" + "".join(f"<TD><B>{h}</B></TD>" if h else "<TD></TD>" for h in head)
+            + "</TR>"]
     for cat in vocab.CATEGORIES:
         if cat in cb or cat in ca:
             rows.append(f"<TR><TD ALIGN=\"LEFT\">{_esc(vocab.label(vocab.CATEGORIES, cat, lang))}"

@@ -3,8 +3,10 @@ escapes, missing glyphs and charts too big to draw."""
 
 from __future__ import annotations
 
+import html
 import importlib
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -151,3 +153,38 @@ def test_a_lone_tab_in_a_name_keeps_the_label(tmp_path: Path) -> None:
         orgchart.Unit(id="a", name="\t", kind="office", category="other"),))
     render(tab, tmp_path / "t.svg")
     assert "<text" in (tmp_path / "t.svg").read_text(encoding="utf-8")
+
+
+ESCAPES = r"\N \G \E \T \H \L \l \r \n \\ \ end"
+
+
+def _svg_texts(svg: str) -> str:
+    """The text a reader sees in an SVG, one line per text element."""
+    texts = re.findall(r"<text[^>]*>([^<]*)</text>", svg)
+    return "\n".join(html.unescape(t).replace("\xa0", " ") for t in texts)
+
+
+def test_graphviz_escapes_in_names_are_drawn_as_written(tmp_path: Path) -> None:
+    from orgchart.schema import OutsideBody
+
+    s = orgchart.Structure("s", "T " + ESCAPES, units=(
+        orgchart.Unit(id="gov", name="U " + ESCAPES, name_en="E " + ESCAPES, kind="government",
+                      category="leadership", nameplates=("P " + ESCAPES,)),
+        orgchart.Unit(id="office", name="x", kind="office", category="other", parent="county")),
+        outside=(OutsideBody(id="county", name="O " + ESCAPES),), verified=True)
+    render(s, tmp_path / "s.svg", lang="both")
+    seen = _svg_texts((tmp_path / "s.svg").read_text(encoding="utf-8"))
+    for prefix in ("T ", "U ", "E ", "（挂P ", "O "):
+        assert prefix + ESCAPES in seen, (prefix, seen)
+
+
+def test_escapes_and_markup_in_function_names_on_reorg_edges(tmp_path: Path) -> None:
+    shutil.copytree("tests/data/reorg", tmp_path / "reorg")
+    old = tmp_path / "reorg/old.yaml"
+    old.write_text(re.sub(r"(?m)^(  [a-z-]+): .*$", r"\1: '<B>\1</B> \\N \\\\ <I>end</I>'",
+                          old.read_text(encoding="utf-8"), count=6), encoding="utf-8")
+    out = tmp_path / "x.svg"
+    done = _orgchart("reorg", tmp_path / "reorg/plan.yaml", "-o", out, "--functions")
+    assert done.returncode == 0, done.stderr
+    seen = _svg_texts(out.read_text(encoding="utf-8"))
+    assert r"<B>  culture</B> \N \\ <I>end</I>" in seen, seen

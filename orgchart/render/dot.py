@@ -70,8 +70,11 @@ def attrs(values: dict[str, str]) -> str:
 
 
 def _esc(text: str) -> str:
+    """Escape text for an HTML-like label: markup, and the backslash, since Graphviz reads
+    ``\\N``, ``\\G``, ``\\E``, ``\\n``, ``\\l``, ``\\r`` and ``\\\\`` in HTML labels too."""
     # a lone tab inside <B></B> is a syntax error to Graphviz, which then drops the label
-    return html.escape(text, quote=True).replace("\n", "<BR/>").replace("\t", " ")
+    return (html.escape(text.replace("\\", "\\\\"), quote=True).replace("\n", "<BR/>")
+            .replace("\t", " "))
 
 
 _MEMBER_LEVELS = {"subdistrict": ("街道", "sub-districts"), "town": ("镇", "towns"),

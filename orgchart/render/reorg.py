@@ -116,7 +116,8 @@ def reorg_to_dot(acc: Accounting, options: DiagramOptions | None = None, view: s
     for src, dst, kind, fns in links:
         style = {k: v for k, v in LINK_STYLES[kind].items() if k not in ("zh", "en")}
         if opts.functions and fns and kind != "kept":
-            style["label"] = "、".join(after.function_name(f, lang) for f in fns)
+            # an HTML label, so that a name written like markup stays text
+            style["label"] = "<" + _esc("、".join(after.function_name(f, lang) for f in fns)) + ">"
         lines.append(f"  {quote('b:' + src)} -> {quote('a:' + dst)} {attrs(style)}")
     lines.append("}")
     return "\n".join(lines) + "\n"

@@ -188,3 +188,37 @@ def test_escapes_and_markup_in_function_names_on_reorg_edges(tmp_path: Path) -> 
     assert done.returncode == 0, done.stderr
     seen = _svg_texts(out.read_text(encoding="utf-8"))
     assert r"<B>  culture</B> \N \\ <I>end</I>" in seen, seen
+
+
+def _no_font_has(char: str) -> bool:
+    if not shutil.which("fc-list"):
+        return False
+    found = subprocess.run(["fc-list", f":charset={ord(char):x}", "file"], capture_output=True,
+                           text=True, check=False).stdout
+    return not found.strip()
+
+
+FIRE = orgchart.Structure("s", "镇", units=(
+    orgchart.Unit(id="fire", name="消防🚒队", kind="office", category="other",
+                  nameplates=("应急🆘",)),), verified=True)
+
+
+@pytest.mark.skipif(not _no_font_has("🚒"), reason="needs fc-list, and no font with 🚒")
+def test_characters_no_font_has_are_named(tmp_path: Path) -> None:
+    with pytest.warns(orgchart.RenderWarning,
+                      match=r"^unit 'fire' \(消防🚒队\): no installed font has 🆘 \(U\+1F198\), "
+                            r"🚒 \(U\+1F692\)") as said:
+        render(FIRE, tmp_path / "f.svg")
+    assert len(said) == 1
+    render(FIRE, tmp_path / "f.dot")  # no glyphs in DOT text: no warning (they are errors)
+
+
+def test_common_text_needs_no_font_lookup(monkeypatch: pytest.MonkeyPatch) -> None:
+    from orgchart.render import fonts
+
+    def no_lookup() -> None:
+        raise AssertionError("fc-list was run")
+
+    monkeypatch.setattr(fonts, "_read_coverage", no_lookup)
+    monkeypatch.setattr(fonts, "_coverage_cache", {})
+    assert fonts.missing_glyphs("综合办公室（挂牌子）Office ※ ━━▶ ≈ 行3 事5") == []

@@ -9,7 +9,7 @@ from typing import Any
 from ..check import check
 from ..errors import ModelError
 from ..model import Structure
-from .dot import DiagramOptions, to_dot
+from .dot import DiagramOptions, drawn_texts, to_dot
 from .draw import FORMATS, draw, format_for, write_atomic
 
 __all__ = ["DiagramOptions", "FORMATS", "to_dot", "render"]
@@ -36,5 +36,9 @@ def render(structure: Structure, path: str | os.PathLike[str], format: str | Non
         from .fonts import use_font_file
 
         use_font_file(opts.font_file)
+    if fmt != "dot":
+        from .fonts import warn_missing_glyphs
+
+        warn_missing_glyphs(drawn_texts(structure, opts))
     write_atomic(path, draw(to_dot(structure, opts), fmt))
     return fmt

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import html
+from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
 from typing import Any
 
@@ -12,7 +13,7 @@ from ..model import Structure
 from ..schema import Unit
 from .style import FONT_FAMILIES, load_theme
 
-__all__ = ["DiagramOptions", "to_dot", "quote", "attrs"]
+__all__ = ["DiagramOptions", "to_dot", "quote", "attrs", "drawn_texts"]
 
 
 @dataclass(frozen=True)
@@ -382,3 +383,17 @@ def to_dot(structure: Structure, options: DiagramOptions | None = None, **kw: An
     theme = opts.theme_data or load_theme(opts.theme)
     return _Builder(structure, opts, theme).build()
 
+
+
+def drawn_texts(structure: Structure, opts: DiagramOptions) -> Iterator[tuple[str, str]]:
+    """Yield (what it is, text) for the model text the chart draws, to check its glyphs."""
+    yield "the title", f"{structure.name} {structure.name_en or ''}"
+    for u in structure.units:
+        texts = [u.name, u.name_en or "", *u.nameplates]
+        if opts.functions:
+            texts += [structure.function_name(f, opts.lang) for f in u.functions]
+        yield f"unit {u.id!r} ({u.name})", " ".join(texts)
+    for b in structure.outside:
+        yield f"outside body {b.id!r}", f"{b.name} {b.name_en or ''}"
+    for m in structure.members:
+        yield f"member {m.id!r}", m.place or m.name

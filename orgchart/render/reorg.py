@@ -12,7 +12,7 @@ from ..accounting import Accounting
 from ..labels import staffing_badge
 from ..model import Structure
 from ..schema import Unit
-from .dot import DiagramOptions, _esc, attrs, quote
+from .dot import DiagramOptions, _esc, attrs, drawn_texts, quote
 from .draw import draw, format_for, write_atomic
 from .style import load_theme
 
@@ -189,5 +189,11 @@ def render_reorg(acc: Accounting, path: str | os.PathLike[str], format: str | No
                  options: DiagramOptions | None = None, view: str = "full") -> str:
     """Draw the before/after diagram to ``path``; return the format."""
     fmt = format_for(path, format)
+    if fmt != "dot":
+        from .fonts import warn_missing_glyphs
+
+        opts = options or DiagramOptions()
+        warn_missing_glyphs([("the plan's name", acc.plan.name),
+                             *drawn_texts(acc.plan.before, opts), *drawn_texts(acc.after, opts)])
     write_atomic(path, draw(reorg_to_dot(acc, options, view), fmt))
     return fmt

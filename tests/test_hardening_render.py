@@ -222,3 +222,10 @@ def test_common_text_needs_no_font_lookup(monkeypatch: pytest.MonkeyPatch) -> No
     monkeypatch.setattr(fonts, "_read_coverage", no_lookup)
     monkeypatch.setattr(fonts, "_coverage_cache", {})
     assert fonts.missing_glyphs("综合办公室（挂牌子）Office ※ ━━▶ ≈ 行3 事5") == []
+
+
+def test_a_chart_of_over_1000_boxes_draws_under_captured_output() -> None:
+    # pygraphviz notes big graphs on Python's stderr, which the drawing process inherits;
+    # under pytest's capture that stream's file is closed in the helper
+    dot = "digraph { " + " ".join(f"n{i}" for i in range(1001)) + " }"
+    assert draw_module.draw(dot, "svg").rstrip().endswith(b"</svg>")

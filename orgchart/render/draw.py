@@ -8,6 +8,7 @@ import os
 import re
 import signal
 import struct
+import sys
 import tempfile
 import threading
 import warnings
@@ -117,7 +118,7 @@ def _check_messages(text: str) -> None:
     """Turn what Graphviz wrote on its error channel into RenderError or RenderWarnings."""
     blocks: list[str] = []
     for line in text.splitlines():
-        if not line.strip() or line.startswith("Fontconfig warning"):
+        if not line.strip() or line.startswith("Fontconfig warning") or _BIG.match(line):
             continue
         if line.startswith(("Error:", "Warning:")) or not blocks:
             blocks.append(line.strip())
@@ -130,6 +131,11 @@ def _check_messages(text: str) -> None:
     for block in blocks:
         warnings.warn(RenderWarning("Graphviz: " + block.removeprefix("Warning:").strip()),
                       stacklevel=3)
+
+
+#: pygraphviz's own note (on Python's stderr) for charts of over 1,000 nodes: our
+#: layout.max_units limit bounds the time instead
+_BIG = re.compile(r"Warning: graph has \d+ nodes\.\.\.layout may take a long time")
 
 
 def _draw_here(dot: str, fmt: str, err_fd: int) -> tuple[bytes, str]:
@@ -149,6 +155,8 @@ def _draw_here(dot: str, fmt: str, err_fd: int) -> tuple[bytes, str]:
     except (pygraphviz.DotError, ValueError, OSError) as err:
         raise RenderError(f"Graphviz could not draw the chart: {err}") from None
     finally:
+        if sys.stderr:
+            sys.stderr.flush()  # pygraphviz writes some warnings there
         os.dup2(saved, 2)
         os.close(saved)
     messages = os.pread(err_fd, os.fstat(err_fd).st_size, 0).decode("utf-8", "replace")
@@ -228,6 +236,9 @@ class _Helper:
                 keep = sorted({0, 1, 2, req_r, res_w, self.errors.fileno()})
                 for low, high in zip(keep, [*keep[1:], 65536], strict=True):
                     os.closerange(low + 1, high)
+                # Python's stdout and stderr may be objects on closed files (pytest's capture)
+                sys.stdout = sys.stderr = open(2, "w", encoding="utf-8", errors="replace",  # noqa: SIM115
+                                               closefd=False)
                 _serve(req_r, res_w, self.errors.fileno())
             finally:
                 os._exit(0)

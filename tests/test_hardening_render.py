@@ -10,13 +10,16 @@ import re
 import shutil
 import subprocess
 import sys
+import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
+from click.testing import CliRunner
 
 import orgchart
 from orgchart import building
+from orgchart.cli import cli
 from orgchart.render import render
 
 draw_module = importlib.import_module("orgchart.render.draw")  # not the draw function
@@ -222,6 +225,35 @@ def test_common_text_needs_no_font_lookup(monkeypatch: pytest.MonkeyPatch) -> No
     monkeypatch.setattr(fonts, "_read_coverage", no_lookup)
     monkeypatch.setattr(fonts, "_coverage_cache", {})
     assert fonts.missing_glyphs("综合办公室（挂牌子）Office ※ ━━▶ ≈ 行3 事5") == []
+
+
+def _flat(n: int) -> orgchart.Structure:
+    units = [orgchart.Unit(id="root", name="县人民政府", kind="government",
+                           category="leadership")]
+    units += [orgchart.Unit(id=f"u{i}", name=f"第{i}中心", kind="centre", category="other",
+                            parent="root") for i in range(n - 1)]
+    return orgchart.Structure("flat", "平铺", units=tuple(units), verified=True)
+
+
+def test_a_chart_too_big_to_draw_is_refused_before_layout(tmp_path: Path) -> None:
+    big = _flat(4001)
+    start = time.perf_counter()
+    with pytest.raises(orgchart.RenderError,
+                       match=r"4,001 units are too many to draw \(limit 4,000.*members:"):
+        render(big, tmp_path / "big.svg")
+    assert time.perf_counter() - start < 1
+    assert not list(tmp_path.iterdir())
+    render(big, tmp_path / "big.dot")  # DOT text needs no layout
+
+
+def test_the_size_limit_is_a_theme_setting(tmp_path: Path, runner: CliRunner) -> None:
+    theme = tmp_path / "small.yaml"
+    theme.write_text("layout: {max_units: 2}\n", encoding="utf-8")
+    result = runner.invoke(cli, ["render", "tests/data/minimal.yaml", "-o",
+                                 str(tmp_path / "m.svg"), "--theme", str(theme)])
+    assert result.exit_code == 1
+    assert result.output.count("\n") == 1 and "too many to draw (limit 2:" in result.output
+    assert not (tmp_path / "m.svg").exists()
 
 
 def test_a_chart_of_over_1000_boxes_draws_under_captured_output() -> None:

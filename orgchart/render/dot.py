@@ -13,7 +13,8 @@ from ..model import Structure
 from ..schema import Unit
 from .style import FONT_FAMILIES, load_theme
 
-__all__ = ["DiagramOptions", "to_dot", "quote", "attrs", "drawn_texts"]
+__all__ = ["DiagramOptions", "to_dot", "quote", "attrs", "drawn_texts",
+           "check_size"]
 
 
 @dataclass(frozen=True)
@@ -397,3 +398,25 @@ def drawn_texts(structure: Structure, opts: DiagramOptions) -> Iterator[tuple[st
         yield f"outside body {b.id!r}", f"{b.name} {b.name_en or ''}"
     for m in structure.members:
         yield f"member {m.id!r}", m.place or m.name
+
+
+def check_size(boxes: int, where: str, opts: DiagramOptions) -> None:
+    """Refuse, before any layout, a chart with more boxes than the theme's ``max_units``.
+
+    Raises:
+        RenderError: too many boxes; the message says how to draw less.
+    """
+    from ..errors import RenderError
+
+    theme = opts.theme_data or load_theme(opts.theme)
+    try:
+        limit = int(theme["layout"]["max_units"])
+    except (KeyError, TypeError, ValueError):
+        raise RenderError(f"{opts.theme or 'theme'}: layout.max_units must be a whole number"
+                          ) from None
+    if boxes > limit:
+        raise RenderError(
+            f"{where}: {boxes:,} units are too many to draw (limit {limit:,}: layout time and "
+            "memory grow faster than the chart); draw a county overview instead (a file that "
+            "lists each town's file under members: draws each town as one box), split the "
+            "file, write DOT with -f dot, or raise layout.max_units in a --theme file")

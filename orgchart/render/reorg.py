@@ -12,7 +12,7 @@ from ..accounting import Accounting
 from ..labels import staffing_badge
 from ..model import Structure
 from ..schema import Unit
-from .dot import DiagramOptions, _esc, attrs, drawn_texts, quote
+from .dot import DiagramOptions, _esc, attrs, check_size, drawn_texts, quote
 from .draw import draw, format_for, write_atomic
 from .style import load_theme
 
@@ -193,6 +193,7 @@ def render_reorg(acc: Accounting, path: str | os.PathLike[str], format: str | No
         from .fonts import warn_missing_glyphs
 
         opts = options or DiagramOptions()
+        check_size(len(acc.plan.before) + len(acc.after), acc.plan.path, opts)
         warn_missing_glyphs([("the plan's name", acc.plan.name),
                              *drawn_texts(acc.plan.before, opts), *drawn_texts(acc.after, opts)])
     write_atomic(path, draw(reorg_to_dot(acc, options, view), fmt))

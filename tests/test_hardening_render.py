@@ -261,3 +261,9 @@ def test_a_chart_of_over_1000_boxes_draws_under_captured_output() -> None:
     # under pytest's capture that stream's file is closed in the helper
     dot = "digraph { " + " ".join(f"n{i}" for i in range(1001)) + " }"
     assert draw_module.draw(dot, "svg").rstrip().endswith(b"</svg>")
+
+
+def test_a_graphviz_error_not_about_a_label_says_so() -> None:
+    with pytest.raises(orgchart.RenderError, match=r"^Graphviz failed drawing the chart "
+                                                   r"\(Error: trouble in init_rank\)"):
+        draw_module._check_messages("Fontconfig warning: x\nError: trouble in init_rank\n")

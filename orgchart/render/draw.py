@@ -125,9 +125,12 @@ def _check_messages(text: str) -> None:
         else:
             blocks[-1] += " " + line.strip()
     for block in blocks:
-        if block.startswith("Error:") or " in label of " in block:
+        if " in label of " in block:
             raise RenderError(f"Graphviz could not draw a label of the chart ({block}); "
                               "this is a bug in orgchart, please report the model")
+        if block.startswith("Error:"):
+            raise RenderError(f"Graphviz failed drawing the chart ({block}); please report "
+                              "the model")
     for block in blocks:
         warnings.warn(RenderWarning("Graphviz: " + block.removeprefix("Warning:").strip()),
                       stacklevel=3)

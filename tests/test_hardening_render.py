@@ -267,3 +267,18 @@ def test_a_graphviz_error_not_about_a_label_says_so() -> None:
     with pytest.raises(orgchart.RenderError, match=r"^Graphviz failed drawing the chart "
                                                    r"\(Error: trouble in init_rank\)"):
         draw_module._check_messages("Fontconfig warning: x\nError: trouble in init_rank\n")
+
+
+def _draw_minimal_svg(_: object) -> bool:
+    return draw_module.draw("digraph { a -> b }", "svg").rstrip().endswith(b"</svg>")
+
+
+@pytest.mark.skipif(not hasattr(os, "fork"), reason="fork")
+def test_a_forked_process_draws_with_a_helper_of_its_own() -> None:
+    import multiprocessing as mp
+
+    assert _draw_minimal_svg(None)  # this process has a helper now
+    parent_helper = draw_module._helper
+    with mp.get_context("fork").Pool(2) as pool:
+        assert pool.map(_draw_minimal_svg, range(4)) == [True] * 4
+    assert draw_module._helper is parent_helper and _draw_minimal_svg(None)

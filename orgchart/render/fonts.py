@@ -99,8 +99,8 @@ def use_font_file(path: str | os.PathLike[str]) -> Path:
 
 #: Characters any CJK font has (Latin, punctuation, arrows, box drawing, CJK); only the
 #: others are looked up, so that a common chart costs no fontconfig query.
-_COMMON = re.compile(r"[\s\x20-\x7e\u00a0-\u00ff\u2000-\u206f\u2190-\u22ff\u2500-\u25ff"
-                     r"\u3000-\u303f\u3400-\u4dbf\u4e00-\u9fff\uff00-\uffef]")
+_COMMON = ((0x20, 0x7E), (0xA0, 0xFF), (0x2000, 0x206F), (0x2190, 0x22FF), (0x2500, 0x25FF),
+           (0x3000, 0x303F), (0x3400, 0x4DBF), (0x4E00, 0x9FFF), (0xFF00, 0xFFEF))
 _coverage_cache: dict[str | None, list[tuple[int, int]] | None] = {}
 
 
@@ -111,7 +111,8 @@ def missing_glyphs(text: str) -> list[str]:
     Characters every CJK font has are not looked up. Without the fc-list tool nothing is
     reported.
     """
-    rare = sorted({c for c in text if not _COMMON.match(c)})
+    rare = sorted({c for c in set(text) if not c.isspace()
+                   and not any(lo <= ord(c) <= hi for lo, hi in _COMMON)})
     if not rare:
         return []
     covered = _coverage()

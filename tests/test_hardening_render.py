@@ -263,10 +263,16 @@ def test_a_chart_of_over_1000_boxes_draws_under_captured_output() -> None:
     assert draw_module.draw(dot, "svg").rstrip().endswith(b"</svg>")
 
 
-def test_a_graphviz_error_not_about_a_label_says_so() -> None:
-    with pytest.raises(orgchart.RenderError, match=r"^Graphviz failed drawing the chart "
-                                                   r"\(Error: trouble in init_rank\)"):
-        draw_module._check_messages("Fontconfig warning: x\nError: trouble in init_rank\n")
+def test_a_graphviz_error_not_about_a_label_is_a_warning() -> None:
+    # Graphviz goes on and draws; "lost edge" is a known fault of dot with clusters, met
+    # about once in 700 random small models
+    with pytest.warns(orgchart.RenderWarning) as said:
+        draw_module._check_messages("Fontconfig warning: x\nError: trouble in init_rank\n"
+                                    "Error: lost u1 u3 edge\n")
+    assert [str(w.message) for w in said] == [
+        "Graphviz reported an error, the chart may be incomplete: Error: trouble in init_rank",
+        "Graphviz lost the line from u1 to u3 while laying the chart out, so the chart does "
+        "not show it"]
 
 
 def _draw_minimal_svg(_: object) -> bool:

@@ -71,9 +71,9 @@ def draw(dot: str, fmt: str) -> bytes:
     Graphviz runs in a forked helper process where the system has ``fork``, so that an
     abort inside Graphviz (its orthogonal edge router asserts on some charts) cannot take
     the calling process down: the chart is then drawn again with ``splines=polyline`` and
-    a :class:`~orgchart.errors.RenderWarning` says so. Graphviz's messages about the DOT
-    text are not printed: errors, and warnings about a label, raise RenderError (they mean
-    the chart lost text); other warnings become RenderWarnings.
+    a :class:`~orgchart.errors.RenderWarning` says so. Graphviz's messages are not
+    printed: a message about a label raises RenderError (the chart lost text); other
+    errors and warnings (Graphviz drew the chart) become RenderWarnings.
 
     Raises:
         FontError: Chinese text would be drawn to PNG/PDF with no CJK font installed.
@@ -128,12 +128,19 @@ def _check_messages(text: str) -> None:
         if " in label of " in block:
             raise RenderError(f"Graphviz could not draw a label of the chart ({block}); "
                               "this is a bug in orgchart, please report the model")
-        if block.startswith("Error:"):
-            raise RenderError(f"Graphviz failed drawing the chart ({block}); please report "
-                              "the model")
     for block in blocks:
-        warnings.warn(RenderWarning("Graphviz: " + block.removeprefix("Warning:").strip()),
-                      stacklevel=3)
+        lost = _LOST_EDGE.match(block)
+        if lost:  # a known fault of dot's layout with clusters: the rest is drawn
+            said = (f"Graphviz lost the line from {lost[1]} to {lost[2]} while laying the "
+                    "chart out, so the chart does not show it")
+        elif block.startswith("Error:"):  # Graphviz still drew the chart
+            said = f"Graphviz reported an error, the chart may be incomplete: {block}"
+        else:
+            said = "Graphviz: " + block.removeprefix("Warning:").strip()
+        warnings.warn(RenderWarning(said), stacklevel=3)
+
+
+_LOST_EDGE = re.compile(r"Error: lost (\S+) (\S+) edge$")
 
 
 #: pygraphviz's own note (on Python's stderr) for charts of over 1,000 nodes: our

@@ -32,7 +32,22 @@ def _orgchart(*args: str | Path, timeout: float = 60) -> subprocess.CompletedPro
                           capture_output=True, text=True, timeout=timeout, check=False)
 
 
+def _aborts_here(model: Path) -> bool:
+    """Tell whether Graphviz, drawing in the process itself, aborts on the model's chart.
+
+    The abort depends on text widths, so on the fonts installed.
+    """
+    code = ("import sys, pygraphviz, orgchart; from orgchart.render import to_dot; "
+            "pygraphviz.AGraph(string=to_dot(orgchart.load(sys.argv[1])))"
+            ".draw(format='svg', prog='dot')")
+    done = subprocess.run([sys.executable, "-c", code, str(model)], capture_output=True,
+                          timeout=60, check=False)
+    return done.returncode < 0
+
+
 def test_graphviz_abort_falls_back_to_polyline(tmp_path: Path) -> None:
+    if not _aborts_here(ORTHO_CRASH):
+        pytest.skip("Graphviz does not abort on this model with this machine's fonts")
     out = tmp_path / "c.svg"
     done = _orgchart("render", ORTHO_CRASH, "-o", out)
     assert done.returncode == 0, done.stderr
@@ -49,7 +64,8 @@ def test_build_goes_on_after_a_graphviz_abort(tmp_path: Path) -> None:
     shutil.copy("tests/data/minimal.yaml", models / "minimal.yaml")
     done = _orgchart("build", models, "-o", tmp_path / "out", "-f", "svg")
     assert done.returncode == 0, done.stderr
-    assert "Traceback" not in done.stderr and "polyline" in done.stderr
+    assert "Traceback" not in done.stderr
+    assert "polyline" in done.stderr or not _aborts_here(ORTHO_CRASH)
     assert (tmp_path / "out/crash.svg").is_file() and (tmp_path / "out/minimal.svg").is_file()
 
 

@@ -288,8 +288,12 @@ class _Helper:
         """Reap the dead helper; describe how it died and what Graphviz said last."""
         _pid, status = os.waitpid(self.pid, 0)
         self.pid = 0
-        how = (f"signal {signal.Signals(os.WTERMSIG(status)).name}"
-               if os.WIFSIGNALED(status) else f"exit code {os.waitstatus_to_exitcode(status)}")
+        if os.WIFSIGNALED(status):
+            number = os.WTERMSIG(status)
+            how = f"signal {signal.Signals(number).name}" if number in set(signal.Signals) \
+                else f"signal {number}"
+        else:
+            how = f"exit code {os.waitstatus_to_exitcode(status)}"
         said = os.pread(self.errors.fileno(), 1 << 16, 0).decode("utf-8", "replace")
         last = [line.strip() for line in said.splitlines()
                 if line.strip() and not line.startswith("Fontconfig warning")]

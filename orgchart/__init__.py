@@ -21,6 +21,7 @@ from .errors import (
     OrgChartError,
     Problem,
     RenderError,
+    RenderWarning,
     UnknownUnitError,
 )
 from .files import find_models, validate_paths
@@ -107,4 +108,5 @@ __all__ = [
     "UnknownUnitError",
     "RenderError",
     "FontError",
+    "RenderWarning",
 ]

@@ -9,12 +9,14 @@ import os
 import signal
 import sys
 import time
+import warnings
 from collections.abc import Callable, Collection, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor, as_completed
-from dataclasses import dataclass, field
+from concurrent.futures.process import BrokenProcessPool
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from .errors import OrgChartError, RenderError
+from .errors import OrgChartError, RenderError, RenderWarning
 from .files import models_folder
 from .modelfile import read_model
 from .render import DiagramOptions
@@ -40,6 +42,7 @@ class BuildResult:
     written: list[Path] = field(default_factory=list)
     failures: list[tuple[Path, str]] = field(default_factory=list)
     charts: list[Chart] = field(default_factory=list)
+    warnings: list[tuple[Path, str]] = field(default_factory=list)  # RenderWarnings
 
 
 def _target(models_dir: Path, output_dir: Path, model: Path, fmt: str) -> Path:
@@ -100,10 +103,24 @@ class _Done:
     written: tuple[Path, ...] = ()
     failure: str | None = None
     chart: Chart | None = None
+    warnings: tuple[str, ...] = ()
 
 
 def _draw_model(src: Path, out: Path, model_path: Path, formats: Sequence[str],
                 options: DiagramOptions | None, refused: Collection[Path] = ()) -> _Done:
+    """Draw one model file, keeping the drawing's warnings (a pool worker cannot print)."""
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always", RenderWarning)
+        done = _draw_one(src, out, model_path, formats, options, refused)
+    said = [str(w.message) for w in caught if issubclass(w.category, RenderWarning)]
+    for w in caught:
+        if not issubclass(w.category, RenderWarning):
+            warnings.showwarning(w.message, w.category, w.filename, w.lineno)
+    return replace(done, warnings=tuple(dict.fromkeys(said)))
+
+
+def _draw_one(src: Path, out: Path, model_path: Path, formats: Sequence[str],
+              options: DiagramOptions | None, refused: Collection[Path] = ()) -> _Done:
     """Draw one model file: a structure's org chart or a plan's before/after diagram.
 
     ``refused``: existing files the build does not own; a model that would replace one
@@ -268,21 +285,11 @@ def _build_locked(src: Path, out: Path, models: Sequence[Path], formats: Sequenc
     done: list[_Done | None] = [None] * len(models)
     jobs = workers if workers is not None else (os.cpu_count() or 1)
     if jobs > 1 and len(models) >= 8 * jobs and "fork" in mp.get_all_start_methods():
-        parent = os.getpid()
-        pool = ProcessPoolExecutor(jobs, mp_context=mp.get_context("fork"),
-                                   initializer=_start_worker, initargs=(parent,))
-        try:
-            futures = {pool.submit(_pool_job, parent, src, out, m, formats, options,
-                                   refused[m]): i
-                       for i, m in enumerate(models)}
-            for future in as_completed(futures):
-                done[futures[future]] = future.result()
-                if progress:
-                    progress(models[futures[future]])
-        except BaseException:
-            _remove_stale_temporaries(out, _stop_pool(pool))  # a worker stopped mid-write
-            raise
-        pool.shutdown()
+        lost = _draw_in_pool(jobs, src, out, models, formats, options, refused, done, progress)
+        for i in lost:  # a worker died: draw each model it may have held in a process of its own
+            done[i] = _draw_alone(src, out, models[i], formats, options, refused[models[i]])
+            if progress:
+                progress(models[i])
     else:
         for i, model_path in enumerate(models):
             done[i] = _draw_model(src, out, model_path, formats, options, refused[model_path])
@@ -295,12 +302,64 @@ def _build_locked(src: Path, out: Path, models: Sequence[Path], formats: Sequenc
             result.failures.append((model_path, item.failure))
         if item.chart:
             result.charts.append(item.chart)
+        result.warnings.extend((model_path, w) for w in item.warnings)
     if result.charts:
         index = out / "README.md"
         write_atomic(index, _index(result.charts, formats).encode("utf-8"))
         result.written.append(index)
     _write_manifest(out, {rel for rel in owned if os.path.lexists(out / rel)})
     return result
+
+
+def _draw_in_pool(jobs: int, src: Path, out: Path, models: Sequence[Path],
+                  formats: Sequence[str], options: DiagramOptions | None,
+                  refused: dict[Path, frozenset[Path]], done: list[_Done | None],
+                  progress: Callable[[Path], None] | None) -> list[int]:
+    """Draw the models in a process pool; return the indexes lost when a worker died.
+
+    Workers die with the build (see :func:`_start_worker`); on Ctrl-C, SIGTERM or an error
+    the pool is stopped and the temporary files of its workers removed.
+    """
+    parent = os.getpid()
+    lost = []
+    pool = ProcessPoolExecutor(jobs, mp_context=mp.get_context("fork"),
+                               initializer=_start_worker, initargs=(parent,))
+    try:
+        futures = {pool.submit(_pool_job, parent, src, out, m, formats, options, refused[m]): i
+                   for i, m in enumerate(models)}
+        for future in as_completed(futures):
+            i = futures[future]
+            try:
+                done[i] = future.result()
+            except BrokenProcessPool:  # every model not drawn yet is lost with the pool
+                lost.append(i)
+                continue
+            if progress:
+                progress(models[i])
+    except BaseException:
+        _remove_stale_temporaries(out, _stop_pool(pool))  # a worker stopped mid-write
+        raise
+    pool.shutdown()
+    return sorted(lost)
+
+
+def _draw_alone(src: Path, out: Path, model_path: Path, formats: Sequence[str],
+                options: DiagramOptions | None, refused: Collection[Path]) -> _Done:
+    """Draw one model in a process of its own; a death becomes that model's failure."""
+    parent = os.getpid()
+    pool = ProcessPoolExecutor(1, mp_context=mp.get_context("fork"),
+                               initializer=_start_worker, initargs=(parent,))
+    try:
+        return pool.submit(_pool_job, parent, src, out, model_path, formats, options,
+                           refused).result()
+    except BrokenProcessPool:
+        return _Done(failure="the drawing process died (a crash in Graphviz, or out of "
+                             "memory?); draw it alone with 'orgchart render' to see more")
+    except BaseException:
+        _remove_stale_temporaries(out, _stop_pool(pool))
+        raise
+    finally:
+        pool.shutdown()
 
 
 def _not_ours(path: Path, why: str) -> str:

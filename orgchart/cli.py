@@ -7,13 +7,14 @@ import json
 import os
 import signal
 import sys
+import warnings
 from pathlib import Path
 from typing import Any
 
 import click
 
 from . import __version__
-from .errors import OrgChartError, Problem, errors_in, problem_lines
+from .errors import OrgChartError, Problem, RenderWarning, errors_in, problem_lines
 
 __all__ = ["cli", "main"]
 
@@ -54,7 +55,10 @@ class _Group(click.Group):
 
     def invoke(self, ctx: click.Context) -> Any:
         try:
-            return super().invoke(ctx)
+            with warnings.catch_warnings():
+                warnings.simplefilter("always", RenderWarning)
+                warnings.showwarning = _show_warning
+                return super().invoke(ctx)
         except OrgChartError as err:
             raise click.ClickException(str(err)) from None
         except KeyboardInterrupt:
@@ -63,6 +67,15 @@ class _Group(click.Group):
         except _Terminated:
             click.echo("\norgchart: stopped (SIGTERM)", err=True)
             raise click.exceptions.Exit(128 + signal.SIGTERM) from None
+
+
+def _show_warning(message: Warning | str, category: type[Warning], filename: str, lineno: int,
+                  file: Any = None, line: str | None = None) -> None:
+    """Print the library's warnings as one line each; others as Python does."""
+    if issubclass(category, RenderWarning):
+        click.echo(f"warning: {message}", err=True)
+    else:
+        sys.stderr.write(warnings.formatwarning(message, category, filename, lineno, line))
 
 
 @click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})
@@ -216,6 +229,8 @@ def build(models_dir: Path, output_dir: Path, formats: tuple[str, ...], check: b
                                 waiting=lambda: click.echo(
                                     f"\nwaiting: another orgchart build is writing into "
                                     f"{output_dir}", err=True))
+    for model, said in result.warnings:
+        click.echo(f"warning: {model}: {said}", err=True)
     _failed(result.failures)
     click.echo(f"wrote {len(result.written)} file(s) to {output_dir}")
     if result.failures:

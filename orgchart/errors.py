@@ -17,6 +17,7 @@ __all__ = [
     "UnknownUnitError",
     "RenderError",
     "FontError",
+    "RenderWarning",
 ]
 
 Severity = Literal["error", "warning"]
@@ -127,3 +128,10 @@ class RenderError(OrgChartError, RuntimeError):
 
 class FontError(RenderError):
     """No font with Chinese glyphs is available for a raster or PDF output."""
+
+
+class RenderWarning(UserWarning):
+    """A diagram was drawn, but not quite as asked (a fallback, a glyph the font lacks).
+
+    Issued with :func:`warnings.warn`; the command line prints it as ``warning: ...``.
+    """

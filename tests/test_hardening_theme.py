@@ -176,10 +176,15 @@ def test_doctor_reads_font_names_under_an_ascii_locale() -> None:
 def test_drawing_pins_what_graphviz_reads_from_the_environment(
         monkeypatch: pytest.MonkeyPatch) -> None:
     import locale
+    import tempfile
 
     import pygraphviz
 
-    from orgchart.render.draw import draw
+    from orgchart.render.draw import _draw_here  # what the drawing process runs
+
+    def draw(dot: str, fmt: str) -> bytes:
+        with tempfile.TemporaryFile() as err:
+            return _draw_here(dot, fmt, err.fileno())[0]
 
     seen: dict[str, object] = {}
     real = pygraphviz.AGraph.draw

@@ -9,7 +9,7 @@ from typing import Any
 from ..check import check
 from ..errors import ModelError, errors_in
 from ..model import Structure
-from .dot import DiagramOptions, to_dot
+from .dot import DiagramOptions, check_size, drawn_texts, to_dot
 from .draw import FORMATS, draw, format_for, write_atomic
 
 __all__ = ["DiagramOptions", "FORMATS", "to_dot", "render"]
@@ -24,17 +24,24 @@ def render(structure: Structure, path: str | os.PathLike[str], format: str | Non
     Raises:
         ModelError: the structure has errors (see :func:`orgchart.check`); nothing is drawn.
         RenderError: unknown format, a suffix that names another format (``x.png`` with
-            ``format="svg"``), or Graphviz failed.
+            ``format="svg"``), more units than the theme's ``layout.max_units`` (4,000)
+            for a drawn format, or Graphviz failed.
         FontError: Chinese text to PNG/PDF with no CJK font installed.
     """
     fmt = format_for(path, format)
+    opts = replace(options, **kw) if options else DiagramOptions(**kw)
+    if fmt != "dot":  # before the checks: refusing costs nothing, checking a huge model does
+        check_size(len(structure) + len(structure.members), structure.path, opts)
     errors = errors_in(check(structure))
     if errors:
         raise ModelError(errors)
-    opts = replace(options, **kw) if options else DiagramOptions(**kw)
     if opts.font_file:
         from .fonts import use_font_file
 
         use_font_file(opts.font_file)
+    if fmt != "dot":
+        from .fonts import warn_missing_glyphs
+
+        warn_missing_glyphs(drawn_texts(structure, opts))
     write_atomic(path, draw(to_dot(structure, opts), fmt))
     return fmt

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import html
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
 from typing import Any
 
@@ -13,7 +14,8 @@ from ..model import Structure
 from ..schema import Unit
 from .style import FONT_FAMILIES, theme_of
 
-__all__ = ["DiagramOptions", "to_dot", "quote", "attrs", "Html"]
+__all__ = ["DiagramOptions", "to_dot", "quote", "attrs", "Html", "drawn_texts",
+           "check_size"]
 
 
 @dataclass(frozen=True)
@@ -87,7 +89,11 @@ def attrs(values: dict[str, str]) -> str:
 
 
 def _esc(text: str) -> str:
-    return html.escape(printable(text), quote=True).replace("\n", "<BR/>")
+    """Escape text for an HTML-like label: markup, and the backslash, since Graphviz reads
+    ``\\N``, ``\\G``, ``\\E``, ``\\n``, ``\\l``, ``\\r`` and ``\\\\`` in HTML labels too."""
+    # a lone tab inside <B></B> is a syntax error to Graphviz, which then drops the label
+    return (html.escape(printable(text).replace("\\", "\\\\"), quote=True).replace("\n", "<BR/>")
+            .replace("\t", " "))
 
 
 _MEMBER_LEVELS = {"subdistrict": ("街道", "sub-districts"), "town": ("镇", "towns"),
@@ -401,3 +407,34 @@ def to_dot(structure: Structure, options: DiagramOptions | None = None, **kw: An
     theme = theme_of(opts.theme_data, opts.theme)
     return _Builder(structure, opts, theme).build()
 
+
+
+def drawn_texts(structure: Structure, opts: DiagramOptions) -> Iterator[tuple[str, str]]:
+    """Yield (what it is, text) for the model text the chart draws, to check its glyphs."""
+    yield "the title", f"{structure.name} {structure.name_en or ''}"
+    for u in structure.units:
+        texts = [u.name, u.name_en or "", *u.nameplates]
+        if opts.functions:
+            texts += [structure.function_name(f, opts.lang) for f in u.functions]
+        yield f"unit {u.id!r} ({u.name})", " ".join(texts)
+    for b in structure.outside:
+        yield f"outside body {b.id!r}", f"{b.name} {b.name_en or ''}"
+    for m in structure.members:
+        yield f"member {m.id!r}", m.place or m.name
+
+
+def check_size(boxes: int, where: str, opts: DiagramOptions) -> None:
+    """Refuse, before any layout, a chart with more boxes than the theme's ``max_units``.
+
+    Raises:
+        RenderError: too many boxes; the message says how to draw less.
+    """
+    from ..errors import RenderError
+
+    limit = int(theme_of(opts.theme_data, opts.theme)["layout"]["max_units"])
+    if boxes > limit:
+        raise RenderError(
+            f"{where}: {boxes:,} units are too many to draw (limit {limit:,}: layout time and "
+            "memory grow faster than the chart); draw a county overview instead (a file that "
+            "lists each town's file under members: draws each town as one box), split the "
+            "file, write DOT with -f dot, or raise layout.max_units in a --theme file")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import atexit
+import bisect
 import contextlib
 import errno
 import hashlib
@@ -12,11 +13,13 @@ import re
 import shutil
 import subprocess
 import tempfile
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from xml.sax.saxutils import escape
 
-__all__ = ["CjkFont", "find_cjk_fonts", "use_font_file", "INSTALL_HINT"]
+__all__ = ["CjkFont", "find_cjk_fonts", "use_font_file", "missing_glyphs", "warn_missing_glyphs",
+           "INSTALL_HINT"]
 
 INSTALL_HINT = ("install a font with Chinese glyphs: Debian/Ubuntu 'sudo apt install "
                 "fonts-noto-cjk' (or fonts-wqy-microhei), Fedora 'sudo dnf install "
@@ -138,3 +141,84 @@ def _conf_file(conf: str) -> str:
         atexit.register(Path(tmp).unlink, missing_ok=True)
         return tmp
     return str(path)
+#: Characters any CJK font has (Latin, punctuation, arrows, box drawing, CJK); only the
+#: others are looked up, so that a common chart costs no fontconfig query.
+_COMMON = ((0x20, 0x7E), (0xA0, 0xFF), (0x2000, 0x206F), (0x2190, 0x22FF), (0x2500, 0x25FF),
+           (0x3000, 0x303F), (0x3400, 0x4DBF), (0x4E00, 0x9FFF), (0xFF00, 0xFFEF))
+_coverage_cache: dict[str | None, list[tuple[int, int]] | None] = {}
+
+
+def missing_glyphs(text: str) -> list[str]:
+    """Return the characters of ``text`` that no installed font has, as fontconfig sees
+    the fonts (``--font-file`` included); Graphviz would draw each as an empty box.
+
+    Characters every CJK font has are not looked up. Without the fc-list tool nothing is
+    reported.
+    """
+    rare = sorted({c for c in set(text) if not c.isspace()
+                   and not any(lo <= ord(c) <= hi for lo, hi in _COMMON)})
+    if not rare:
+        return []
+    covered = _coverage()
+    if covered is None:
+        return []
+    starts = [lo for lo, _hi in covered]
+    missing = []
+    for c in rare:
+        i = bisect.bisect_right(starts, ord(c)) - 1
+        if i < 0 or ord(c) > covered[i][1]:
+            missing.append(c)
+    return missing
+
+
+def warn_missing_glyphs(texts: Iterable[tuple[str, str]]) -> None:
+    """Issue a RenderWarning for each drawn thing (who, text) with characters no font has."""
+    import warnings
+
+    from ..errors import RenderWarning
+
+    found: dict[str, list[str]] = {}
+    for who, text in texts:
+        for c in missing_glyphs(text):
+            if c not in found.setdefault(who, []):
+                found[who].append(c)
+    for who, chars in found.items():
+        if chars:
+            shown = ", ".join(f"{c} (U+{ord(c):04X})" for c in chars)
+            warnings.warn(RenderWarning(
+                f"{who}: no installed font has {shown}, so each is drawn as an empty box; "
+                "install a font that has it, pass one with --font-file, or write the text "
+                "without it"), stacklevel=3)
+
+
+def _coverage() -> list[tuple[int, int]] | None:
+    """Return the code points some installed font has, as sorted, merged ranges."""
+    key = os.environ.get("FONTCONFIG_FILE")
+    if key not in _coverage_cache:
+        _coverage_cache[key] = _read_coverage()
+    return _coverage_cache[key]
+
+
+def _read_coverage() -> list[tuple[int, int]] | None:
+    if not shutil.which("fc-list"):
+        return None
+    try:
+        out = subprocess.run(["fc-list", "--format", "%{charset}\n"], capture_output=True,
+                             encoding="utf-8", errors="replace", timeout=20,
+                             check=False).stdout
+    except (OSError, subprocess.SubprocessError):
+        return None
+    ranges = []
+    for part in out.split():
+        first, _, last = part.partition("-")
+        try:
+            ranges.append((int(first, 16), int(last or first, 16)))
+        except ValueError:
+            continue
+    merged: list[tuple[int, int]] = []
+    for lo, hi in sorted(ranges):
+        if merged and lo <= merged[-1][1] + 1:
+            merged[-1] = (merged[-1][0], max(hi, merged[-1][1]))
+        else:
+            merged.append((lo, hi))
+    return merged or None

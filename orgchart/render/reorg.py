@@ -12,7 +12,7 @@ from ..accounting import Accounting
 from ..labels import staffing_badge
 from ..model import Structure
 from ..schema import Unit
-from .dot import DiagramOptions, Html, _esc, attrs, quote
+from .dot import DiagramOptions, Html, _esc, attrs, check_size, drawn_texts, quote
 from .draw import draw, format_for, write_atomic
 from .style import theme_of
 
@@ -115,7 +115,9 @@ def reorg_to_dot(acc: Accounting, options: DiagramOptions | None = None, view: s
     for src, dst, kind, fns in links:
         style = {k: v for k, v in LINK_STYLES[kind].items() if k not in ("zh", "en")}
         if opts.functions and fns and kind != "kept":
-            style["label"] = "、".join(after.function_name(f, lang) for f in fns)
+            # an HTML label, so that a name written like markup stays text
+            names = "、".join(after.function_name(f, lang) for f in fns)
+            style["label"] = Html("<" + _esc(names) + ">")
         lines.append(f"  {quote('b:' + src)} -> {quote('a:' + dst)} {attrs(style)}")
     lines.append("}")
     return "\n".join(lines) + "\n"
@@ -156,8 +158,9 @@ def _summary(acc: Accounting, lang: str) -> str:
     before, after = acc.plan.before, acc.after
     cb, ca = _count(before.units), _count(after.units)
     head = ("类别", "改革前", "改革后") if lang == "zh" else ("", "before", "after")
-    rows = [f"<TR><TD><B>{head[0]}</B></TD><TD><B>{head[1]}</B></TD><TD><B>{head[2]}</B></TD>"
-            "</TR>"]
+    # Graphviz refuses an empty <B></B> and drops the whole label: the English head is blank
+    rows = ["<TR>" + "".join(f"<TD><B>{h}</B></TD>" if h else "<TD></TD>" for h in head)
+            + "</TR>"]
     for cat in vocab.CATEGORIES:
         if cat in cb or cat in ca:
             rows.append(f"<TR><TD ALIGN=\"LEFT\">{_esc(vocab.label(vocab.CATEGORIES, cat, lang))}"
@@ -186,5 +189,12 @@ def render_reorg(acc: Accounting, path: str | os.PathLike[str], format: str | No
                  options: DiagramOptions | None = None, view: str = "full") -> str:
     """Draw the before/after diagram to ``path``; return the format."""
     fmt = format_for(path, format)
+    if fmt != "dot":
+        from .fonts import warn_missing_glyphs
+
+        opts = options or DiagramOptions()
+        check_size(len(acc.plan.before) + len(acc.after), acc.plan.path, opts)
+        warn_missing_glyphs([("the plan's name", acc.plan.name),
+                             *drawn_texts(acc.plan.before, opts), *drawn_texts(acc.after, opts)])
     write_atomic(path, draw(reorg_to_dot(acc, options, view), fmt))
     return fmt

@@ -84,7 +84,11 @@ DEFAULT_THEME: Final[dict[str, Any]] = {
     # layout: units per column inside a category box before a new column starts;
     # orthogonal edges cost seconds on big charts (4.8 s for 385 units against 0.1 s for
     # polyline, bench/RESULTS.md), so charts with more units use "large_splines"
-    "layout": {"column": 6, "ortho_max_units": 120, "large_splines": "polyline"},
+    # "max_units": charts with more boxes are refused before layout, which grows faster
+    # than the size (a county of township trees: 2,000 units 1.4 s, 4,000 units 14 s and
+    # 350 MB, 8,000 units 61 s and 1.1 GB; 30,000 did not finish in 14.8 GB)
+    "layout": {"column": 6, "ortho_max_units": 120, "large_splines": "polyline",
+               "max_units": 4000},
 }
 
 
@@ -152,8 +156,7 @@ class _Layout(BaseModel):
     column: Annotated[int, Field(strict=True, ge=1)] = 6
     ortho_max_units: Annotated[int, Field(strict=True, ge=0)] = 120
     large_splines: Literal["polyline", "spline", "line", "ortho", "curved", "none"] = "polyline"
-
-
+    max_units: Annotated[int, Field(strict=True, ge=1)] = 4000
 
 
 class _Theme(BaseModel):

@@ -25,10 +25,11 @@ from .errors import (
     UnknownUnitError,
 )
 from .files import find_models, validate_paths
+from .jsonschema import json_schema
 from .loader import load, load_catalogue, load_plan, load_structure
 from .model import Catalogue, Structure
 from .render import DiagramOptions, render, to_dot
-from .schema import Cap, FunctionDef, Link, OutsideBody, Source, Staffing, Unit, json_schema
+from .schema import Cap, FunctionDef, Link, OutsideBody, Source, Staffing, Unit
 from .show import format_tree
 
 if TYPE_CHECKING:

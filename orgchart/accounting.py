@@ -334,7 +334,7 @@ def crosswalk_table(acc: Accounting, fmt: str = "md") -> str:
     rows = [[r.old, r.event, "、".join(r.new), "; ".join(r.functions), r.staffing]
             for r in acc.crosswalk]
     if fmt == "csv":
-        from .exports.tables import write_csv
+        from .cells import write_csv
 
         return write_csv(head, rows)
     lines = ["| " + " | ".join(head) + " |", "|" + " --- |" * len(head)]

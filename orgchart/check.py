@@ -9,7 +9,7 @@ from . import vocab
 from .errors import Problem, sort_problems
 from .model import Structure
 from .schema import Cap
-from .validation import suggest
+from .text import suggest
 
 __all__ = ["check", "CHECKS"]
 

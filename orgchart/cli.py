@@ -403,7 +403,7 @@ def doctor() -> None:
 @cli.command()
 def schema() -> None:
     """Print the JSON Schema of model files (for editors and CI)."""
-    from .schema import json_schema
+    from .jsonschema import json_schema
 
     click.echo(json.dumps(json_schema(), ensure_ascii=False, indent=2, sort_keys=True))
 

@@ -13,14 +13,15 @@ from typing import Any
 from pydantic import TypeAdapter, ValidationError
 
 from . import vocab
+from .cells import RELATION_COLUMNS, csv_value, relations_path, split_list
 from .check import check
 from .errors import Location, ModelError, OrgChartError, Problem
-from .exports.tables import RELATION_COLUMNS, csv_value, relations_path, split_list
 from .inputs import control_character
+from .locations import KeyPath, SourceMap
 from .model import Origin, Structure
 from .schema import FunctionDef, Ident, Link, OutsideBody, Staffing, Unit
-from .validation import suggest
-from .yamlsource import MAX_FILE_BYTES, KeyPath, SourceMap, read_text
+from .text import suggest
+from .yamlsource import MAX_FILE_BYTES, read_text
 
 __all__ = ["read_table", "table_to_structure", "import_table", "COLUMNS"]
 

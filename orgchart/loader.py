@@ -12,10 +12,12 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from .errors import Location, ModelError, Problem
+from .locations import SourceMap
 from .model import Catalogue, Origin, Structure
 from .schema import CatalogueFile, FunctionDef, Staffing, StructureFile, Unit, UnitPatch
-from .validation import suggest, validate
-from .yamlsource import SourceMap, read_yaml
+from .text import suggest
+from .validation import validate
+from .yamlsource import read_yaml
 
 if TYPE_CHECKING:
     from .plan import Reorganisation

@@ -8,9 +8,9 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from .errors import Location, Problem, UnknownUnitError
+from .locations import KeyPath, SourceMap
 from .schema import STAFF_FIELDS, Cap, Figure, FunctionDef, OutsideBody, Source, Staffing, Unit
-from .validation import suggest
-from .yamlsource import KeyPath, SourceMap
+from .text import suggest
 
 if TYPE_CHECKING:
     import networkx as nx

@@ -13,9 +13,9 @@ from typing import TYPE_CHECKING, Any
 
 from .errors import Location
 from .events import Event
+from .locations import SourceMap
 from .model import Origin, Structure
 from .schema import FunctionDef, OutsideBody, Source
-from .yamlsource import SourceMap
 
 if TYPE_CHECKING:
     from .engine import Outcome

@@ -32,7 +32,6 @@ __all__ = [
     "Figure",
     "StructureFile",
     "CatalogueFile",
-    "json_schema",
 ]
 
 MODEL_CONFIG = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
@@ -337,21 +336,3 @@ class CatalogueFile(BaseModel):
     sources: tuple[Source, ...] = ()
     verified: bool = False
     note: str | None = None
-
-
-def json_schema() -> dict[str, Any]:
-    """Return the JSON Schema of model files (structures, catalogues or reorganisation plans).
-
-    >>> sorted(json_schema()["anyOf"][0])
-    ['$ref']
-    """
-    from pydantic import TypeAdapter
-
-    from .events import PlanFile
-
-    adapter: TypeAdapter[StructureFile | CatalogueFile | PlanFile] = TypeAdapter(
-        StructureFile | CatalogueFile | PlanFile)
-    schema = adapter.json_schema(by_alias=True)
-    schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
-    schema["title"] = "orgchart model file"
-    return schema

@@ -153,7 +153,7 @@ def format_stats(rows: list[StatRow], caps: list[CapRow], fmt: str = "table",
                                         for f in reported]},
                           ensure_ascii=False, indent=2) + "\n"
     if fmt == "csv":
-        from .exports.tables import write_csv
+        from .cells import write_csv
 
         return write_csv(StatRow.__dataclass_fields__,
                          (["" if v is None else str(v) for v in asdict(r).values()]

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import difflib
 import re
 import types
 import typing
@@ -11,21 +10,12 @@ from typing import Any
 from pydantic import BaseModel, ValidationError
 
 from .errors import Problem
-from .yamlsource import KeyPath, SourceMap
+from .locations import KeyPath, SourceMap
+from .text import suggest
 
-__all__ = ["validate", "suggest"]
+__all__ = ["validate"]
 
 _M = typing.TypeVar("_M", bound=BaseModel)
-
-
-def suggest(value: str, choices: typing.Iterable[str]) -> str:
-    """Return ``" (did you mean 'x'?)"`` for the closest choice, or an empty string.
-
-    >>> suggest("partent", ["parent", "name"])
-    " (did you mean 'parent'?)"
-    """
-    close = difflib.get_close_matches(value, sorted(set(choices)), n=1, cutoff=0.6)
-    return f" (did you mean {close[0]!r}?)" if close else ""
 
 
 def validate(model: type[_M], data: Any, smap: SourceMap) -> tuple[_M | None, list[Problem]]:

@@ -4,17 +4,15 @@ from __future__ import annotations
 
 import os
 import re
-from dataclasses import dataclass, field
 from typing import Any
 
 import yaml
 
 from .errors import Location, ModelError, Problem
 from .inputs import MAX_INPUT_BYTES, control_character, read_input
+from .locations import KeyPath, SourceMap
 
 __all__ = ["KeyPath", "SourceMap", "parse_yaml", "read_yaml", "read_text", "MAX_FILE_BYTES"]
-
-KeyPath = tuple[str | int, ...]
 
 #: Model files larger than this are refused before parsing (a township is ~20 KB).
 MAX_FILE_BYTES = MAX_INPUT_BYTES
@@ -64,28 +62,6 @@ for _tag, _pattern, _first in (
                                   re.compile(f"^(?:{_pattern})$", re.X),
                                   [*_first, ""] if _tag == "null" else list(_first))
 _constructor = yaml.constructor.SafeConstructor()
-
-
-@dataclass
-class SourceMap:
-    """Where each value (and each mapping key) of a parsed file stands."""
-
-    file: str
-    values: dict[KeyPath, Location] = field(default_factory=dict)
-    keys: dict[KeyPath, Location] = field(default_factory=dict)
-
-    def at(self, path: KeyPath, *, key: bool = False) -> Location:
-        """Return the location of ``path``, or of its nearest recorded ancestor."""
-        table = self.keys if key else self.values
-        for end in range(len(path), -1, -1):
-            loc = table.get(path[:end]) or self.values.get(path[:end])
-            if loc is not None:
-                return loc
-        return Location(self.file)
-
-    def has(self, path: KeyPath) -> bool:
-        """Tell whether ``path`` was written in the file."""
-        return path in self.values
 
 
 def _loc(file: str, node: yaml.Node) -> Location:

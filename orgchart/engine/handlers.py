@@ -26,7 +26,7 @@ from ..events import (
     Update,
 )
 from ..schema import Link, Unit
-from ..validation import suggest
+from ..text import suggest
 from .records import Flow
 from .working import Working, amounts
 

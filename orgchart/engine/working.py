@@ -14,7 +14,7 @@ from ..errors import Problem
 from ..model import Origin, Structure
 from ..plan import Reorganisation
 from ..schema import Link, Staffing, Unit
-from ..validation import suggest
+from ..text import suggest
 from .records import Fate, Flow, Outcome
 
 __all__ = ["Draft", "Working", "amounts"]

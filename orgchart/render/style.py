@@ -14,7 +14,7 @@ from ..schema import Category, Kind, RelationType
 
 if TYPE_CHECKING:
     from ..errors import Problem
-    from ..yamlsource import SourceMap
+    from ..locations import SourceMap
 
 __all__ = ["DEFAULT_THEME", "FONT_FAMILIES", "load_theme", "merge_theme", "check_theme",
            "theme_of"]
@@ -253,7 +253,7 @@ def theme_of(theme_data: dict[str, Any], path: str | os.PathLike[str] | None) ->
     if not theme_data:
         return load_theme(path)
     from ..errors import ModelError
-    from ..yamlsource import SourceMap
+    from ..locations import SourceMap
 
     checked, problems = check_theme(theme_data, SourceMap("theme_data"))
     if problems:

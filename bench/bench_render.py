@@ -27,7 +27,8 @@ from collections.abc import Callable
 from pathlib import Path
 
 import orgchart
-from orgchart.render import render, to_dot
+from orgchart.drawing import render
+from orgchart.render import to_dot
 from orgchart.render.draw import draw
 
 ROOT = Path(__file__).resolve().parent.parent

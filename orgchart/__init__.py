@@ -14,6 +14,7 @@ import importlib
 from typing import TYPE_CHECKING, Any
 
 from .check import CHECKS, check
+from .drawing import render
 from .errors import (
     FontError,
     Location,
@@ -28,7 +29,7 @@ from .files import find_models, validate_paths
 from .jsonschema import json_schema
 from .loader import load, load_catalogue, load_plan, load_structure
 from .model import Catalogue, Structure
-from .render import DiagramOptions, render, to_dot
+from .render import DiagramOptions, to_dot
 from .schema import Cap, FunctionDef, Link, OutsideBody, Source, Staffing, Unit
 from .show import format_tree
 
@@ -36,8 +37,9 @@ if TYPE_CHECKING:
     from .accounting import Accounting, account, crosswalk_table, staffing_table
     from .building import BuildResult, build
     from .changes import diff, same_units
+    from .drawing import render_reorg
     from .plan import Reorganisation
-    from .render.reorg import render_reorg, reorg_to_dot
+    from .render.reorg import reorg_to_dot
 
 # The reorganisation engine is imported on first use (PEP 562), so that commands that
 # only load and draw structures start fast.
@@ -46,7 +48,7 @@ _LAZY: dict[str, str] = {
     "crosswalk_table": ".accounting", "staffing_table": ".accounting",
     "BuildResult": ".building", "build": ".building",
     "diff": ".changes", "same_units": ".changes",
-    "render_reorg": ".render.reorg", "reorg_to_dot": ".render.reorg",
+    "render_reorg": ".drawing", "reorg_to_dot": ".render.reorg",
     "Reorganisation": ".plan",
 }
 

@@ -283,7 +283,7 @@ def reorg(plan: Path, check_only: bool, output: str | None, view: str, table: st
         raise click.ClickException(f"the accounting of {plan} fails: "
                                    f"{len(errors_in(acc.problems))} error(s)")
     if target is not None:
-        from .render.reorg import render_reorg
+        from .drawing import render_reorg
 
         render_reorg(acc, target, None, _options(kw), view=view)
         click.echo(f"wrote {target}")

@@ -95,12 +95,12 @@ class ModelFile:
              options: DiagramOptions | None = None) -> None:
         """Draw the chart into ``target`` (see :attr:`chart_refused` first)."""
         if self.accounting is not None:
-            from .render.reorg import render_reorg
+            from .drawing import render_reorg
 
             render_reorg(self.accounting, target, fmt, options)
             return
         assert isinstance(self.model, Structure), self.chart_refused
-        from .render import render
+        from .drawing import render
 
         render(self.model, target, fmt, options)
 

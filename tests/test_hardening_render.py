@@ -20,7 +20,7 @@ from click.testing import CliRunner
 import orgchart
 from orgchart import building
 from orgchart.cli import cli
-from orgchart.render import render
+from orgchart.drawing import render
 
 draw_module = importlib.import_module("orgchart.render.draw")  # not the draw function
 ORTHO_CRASH = Path("tests/data/hardening/ortho-crash.yaml")

@@ -78,7 +78,7 @@ def test_theme_text_cannot_add_to_the_graph(tmp_path: Path, table: str) -> None:
 
 
 def test_theme_data_given_in_code_is_checked_too() -> None:
-    from orgchart.render.style import DEFAULT_THEME, merge_theme
+    from orgchart.style import DEFAULT_THEME, merge_theme
 
     bad = merge_theme(DEFAULT_THEME, {"unverified": {"marker": 5}})
     with pytest.raises(orgchart.ModelError, match=r"unverified\.marker: expected text"):

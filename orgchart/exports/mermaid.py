@@ -7,8 +7,8 @@ import zlib
 from .. import vocab
 from ..labels import staffing_badge
 from ..model import Structure
-from ..render.style import DEFAULT_THEME
 from ..schema import Unit
+from ..style import DEFAULT_THEME
 
 __all__ = ["to_mermaid"]
 

@@ -1,47 +1,8 @@
-"""Diagrams: DOT text from a structure, and files drawn from it."""
+"""Charts as DOT text: the org chart of a structure (``dot``) and the before/after chart of a
+plan (``reorg``); drawing them to files is ``write``'s job."""
 
 from __future__ import annotations
 
-import os
-from dataclasses import replace
-from typing import Any
+from .dot import DiagramOptions, to_dot
 
-from ..check import check
-from ..errors import ModelError, errors_in
-from ..model import Structure
-from .dot import DiagramOptions, check_size, drawn_texts, to_dot
-from .draw import FORMATS, draw, format_for, write_atomic
-
-__all__ = ["DiagramOptions", "FORMATS", "to_dot", "render"]
-
-
-def render(structure: Structure, path: str | os.PathLike[str], format: str | None = None,
-           options: DiagramOptions | None = None, **kw: Any) -> str:
-    """Draw the structure's org chart to ``path`` (svg, png, pdf or dot); return the format.
-
-    The file is written atomically. Options as in :func:`to_dot`.
-
-    Raises:
-        ModelError: the structure has errors (see :func:`orgchart.check`); nothing is drawn.
-        RenderError: unknown format, a suffix that names another format (``x.png`` with
-            ``format="svg"``), more units than the theme's ``layout.max_units`` (4,000)
-            for a drawn format, or Graphviz failed.
-        FontError: Chinese text to PNG/PDF with no CJK font installed.
-    """
-    fmt = format_for(path, format)
-    opts = replace(options, **kw) if options else DiagramOptions(**kw)
-    if fmt != "dot":  # before the checks: refusing costs nothing, checking a huge model does
-        check_size(len(structure) + len(structure.members), structure.path, opts)
-    errors = errors_in(check(structure))
-    if errors:
-        raise ModelError(errors)
-    if opts.font_file:
-        from .fonts import use_font_file
-
-        use_font_file(opts.font_file)
-    if fmt != "dot":
-        from .fonts import warn_missing_glyphs
-
-        warn_missing_glyphs(drawn_texts(structure, opts))
-    write_atomic(path, draw(to_dot(structure, opts), fmt))
-    return fmt
+__all__ = ["DiagramOptions", "to_dot"]

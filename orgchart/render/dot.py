@@ -12,7 +12,8 @@ from .. import vocab
 from ..labels import printable, staffing_badge, staffing_summary
 from ..model import Structure
 from ..schema import Unit
-from .style import FONT_FAMILIES, theme_of
+from ..style import FONT_FAMILIES
+from ..theme import theme_of
 
 __all__ = ["DiagramOptions", "to_dot", "quote", "attrs", "Html", "drawn_texts",
            "check_size"]

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 from collections.abc import Iterable
 from dataclasses import replace
 from typing import Any
@@ -12,11 +11,10 @@ from ..accounting import Accounting
 from ..labels import staffing_badge
 from ..model import Structure
 from ..schema import Unit
-from .dot import DiagramOptions, Html, _esc, attrs, check_size, drawn_texts, quote
-from .draw import draw, format_for, write_atomic
-from .style import theme_of
+from ..theme import theme_of
+from .dot import DiagramOptions, Html, _esc, attrs, quote
 
-__all__ = ["reorg_to_dot", "render_reorg", "LINK_STYLES"]
+__all__ = ["reorg_to_dot", "LINK_STYLES"]
 
 #: How each kind of old -> new link is drawn, and its legend text (zh, en).
 LINK_STYLES: dict[str, dict[str, str]] = {
@@ -183,18 +181,3 @@ def _summary(acc: Accounting, lang: str) -> str:
     return (f'<<TABLE BORDER="0" CELLSPACING="4"><TR><TD COLSPAN="3"><B>{title}</B></TD></TR>'
             f'<TR><TD><TABLE BORDER="1" CELLBORDER="0" COLOR="#a0aec0">{"".join(rows)}</TABLE>'
             f'</TD><TD COLSPAN="2"><TABLE BORDER="0">{legend}</TABLE></TD></TR></TABLE>>')
-
-
-def render_reorg(acc: Accounting, path: str | os.PathLike[str], format: str | None = None,
-                 options: DiagramOptions | None = None, view: str = "full") -> str:
-    """Draw the before/after diagram to ``path``; return the format."""
-    fmt = format_for(path, format)
-    if fmt != "dot":
-        from .fonts import warn_missing_glyphs
-
-        opts = options or DiagramOptions()
-        check_size(len(acc.plan.before) + len(acc.after), acc.plan.path, opts)
-        warn_missing_glyphs([("the plan's name", acc.plan.name),
-                             *drawn_texts(acc.plan.before, opts), *drawn_texts(acc.after, opts)])
-    write_atomic(path, draw(reorg_to_dot(acc, options, view), fmt))
-    return fmt

@@ -9,7 +9,8 @@ from click.testing import CliRunner
 
 import orgchart
 from orgchart.cli import cli
-from orgchart.render import render, to_dot
+from orgchart.drawing import render
+from orgchart.render import to_dot
 from orgchart.render.fonts import find_cjk_fonts
 
 GOLDEN = Path("tests/golden")
@@ -183,7 +184,7 @@ def test_png_draws_real_chinese_glyphs(tmp_path: Path) -> None:
         id="a", name="一", kind="office", category="other"),), verified=True)
     theme = {"node": {"fontsize": "72", "shape": "plaintext", "style": "", "margin": "0.5"}}
     from orgchart.render import DiagramOptions
-    from orgchart.render.style import DEFAULT_THEME, merge_theme
+    from orgchart.style import DEFAULT_THEME, merge_theme
 
     opts = DiagramOptions(title=False, legend=False, staffing=False,
                           theme_data=merge_theme(DEFAULT_THEME, theme))

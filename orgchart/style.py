@@ -1,0 +1,95 @@
+"""The look of a diagram, as plain data: one table, overridable by a theme file."""
+
+from __future__ import annotations
+
+import copy
+from typing import Any, Final
+
+__all__ = ["DEFAULT_THEME", "FONT_FAMILIES", "merge_theme"]
+
+#: Families tried in order; the list is also the SVG font-family fallback for browsers.
+FONT_FAMILIES: Final[tuple[str, ...]] = (
+    "Noto Sans CJK SC",
+    "Source Han Sans SC",
+    "WenQuanYi Micro Hei",
+    "WenQuanYi Zen Hei",
+    "Microsoft YaHei",
+    "PingFang SC",
+    "Hiragino Sans GB",
+    "SimHei",
+    "sans-serif",
+)
+
+DEFAULT_THEME: Final[dict[str, Any]] = {
+    "graph": {
+        "bgcolor": "white",
+        "pad": "0.3",
+        "nodesep": "0.22",
+        "ranksep": "0.45",
+        "fontsize": "20",
+        "splines": "ortho",
+    },
+    "node": {
+        "shape": "box",
+        "style": "filled",
+        "fontsize": "12",
+        "margin": "0.14,0.06",
+        "penwidth": "1.2",
+        "color": "#4a5568",
+        "fillcolor": "white",
+        "fontcolor": "#1a202c",
+    },
+    "edge": {"color": "#4a5568", "arrowsize": "0.6", "penwidth": "1.1", "fontsize": "10"},
+    # fill and border per category; the cluster around a category gets "cluster_fill"
+    "category": {
+        "leadership": {"fillcolor": "#c53030", "fontcolor": "white", "color": "#9b2c2c",
+                       "penwidth": "2", "cluster_fill": "#fff5f5"},
+        "party-government": {"fillcolor": "#fed7d7", "color": "#c53030",
+                             "cluster_fill": "#fffafa"},
+        "enforcement": {"fillcolor": "#feebc8", "color": "#c05621", "cluster_fill": "#fffaf0"},
+        "public-institution": {"fillcolor": "#c6f6d5", "color": "#2f855a",
+                               "cluster_fill": "#f0fff4"},
+        "stationed": {"fillcolor": "#bee3f8", "color": "#2b6cb0", "cluster_fill": "#ebf8ff"},
+        "vertical": {"fillcolor": "#e9d8fd", "color": "#6b46c1", "cluster_fill": "#faf5ff"},
+        "mass-organisation": {"fillcolor": "#fefcbf", "color": "#b7791f",
+                              "cluster_fill": "#fffff0"},
+        "other": {"fillcolor": "#edf2f7", "color": "#718096", "cluster_fill": "#f7fafc"},
+    },
+    # extra attributes per unit kind (none by default; a theme may set shapes here)
+    "kind": {},
+    "outside": {"fillcolor": "#f7fafc", "color": "#a0aec0", "style": "filled,dashed",
+                "fontcolor": "#4a5568", "cluster_fill": "white"},
+    "unverified": {"style": "filled,dashed", "marker": "※"},
+    # edge styles per relation; "sample" is how the legend draws the line
+    "relation": {
+        "leadership": {},
+        "dual-leadership": {"color": "#c53030", "style": "bold", "sample": "━━▶"},
+        "guidance": {"color": "#2b6cb0", "style": "dashed", "sample": "╌╌▶"},
+        "stationed": {"color": "#6b46c1", "style": "dotted", "sample": "┈┈▶"},
+        "co-location": {"color": "#c05621", "style": "dashed", "dir": "both",
+                        "arrowhead": "none", "arrowtail": "none", "sample": "╌╌╌"},
+    },
+    # layout: units per column inside a category box before a new column starts;
+    # orthogonal edges cost seconds on big charts (4.8 s for 385 units against 0.1 s for
+    # polyline, bench/RESULTS.md), so charts with more units use "large_splines"
+    # "max_units": charts with more boxes are refused before layout, which grows faster
+    # than the size (a county of township trees: 2,000 units 1.4 s, 4,000 units 14 s and
+    # 350 MB, 8,000 units 61 s and 1.1 GB; 30,000 did not finish in 14.8 GB)
+    "layout": {"column": 6, "ortho_max_units": 120, "large_splines": "polyline",
+               "max_units": 4000},
+}
+
+
+def merge_theme(base: dict[str, Any], override: dict[str, Any]) -> dict[str, Any]:
+    """Return ``base`` updated by ``override``, merging nested tables.
+
+    >>> merge_theme({"a": {"x": 1, "y": 2}}, {"a": {"y": 3}})
+    {'a': {'x': 1, 'y': 3}}
+    """
+    out = copy.deepcopy(base)
+    for key, value in override.items():
+        if isinstance(value, dict) and isinstance(out.get(key), dict):
+            out[key] = merge_theme(out[key], value)
+        else:
+            out[key] = value
+    return out

@@ -325,8 +325,8 @@ def diff(old: Path, new: Path, fmt: str) -> None:
                    "(-o x.json --to yaml is refused).")
 def export(path: Path, fmt: str, output: Path | None) -> None:
     """Export a structure or plan to an open format."""
+    from .exporting import export_to_files
     from .exports import export as to_format
-    from .exports import export_to_files
     from .loader import load
 
     # os.path.realpath, not Path.resolve: that raises on a symlink loop
@@ -362,8 +362,8 @@ def export(path: Path, fmt: str, output: Path | None) -> None:
 def import_table(table: Path, output: Path, structure_id: str | None, name: str | None,
                  relations: Path | None) -> None:
     """Read a unit table (.csv or .xlsx) into a model file; nothing is written on error."""
-    from .exports import export_to_files
-    from .importing import import_table as read_into_model
+    from .exporting import export_to_files
+    from .importer import import_table as read_into_model
 
     structure, warnings = read_into_model(table, structure_id, name, relations)
     export_to_files(structure, "yaml", output)

@@ -14,7 +14,6 @@ from pydantic import TypeAdapter, ValidationError
 
 from . import vocab
 from .cells import RELATION_COLUMNS, csv_value, relations_path, split_list
-from .check import check
 from .errors import Location, ModelError, OrgChartError, Problem
 from .inputs import control_character
 from .locations import KeyPath, SourceMap
@@ -23,7 +22,7 @@ from .schema import FunctionDef, Ident, Link, OutsideBody, Staffing, Unit
 from .text import suggest
 from .yamlsource import MAX_FILE_BYTES, read_text
 
-__all__ = ["read_table", "table_to_structure", "import_table", "COLUMNS"]
+__all__ = ["read_table", "table_structure", "COLUMNS"]
 
 _LISTS = ("functions", "nameplates")
 _TEXT = ("id", "parent", "name", "name_en", "short_name", "kind", "category", "public_class",
@@ -240,19 +239,12 @@ def _csv_problem(file: str, row: int, record: str, err: csv.Error) -> Problem:
     return Problem(Location(file, row), "csv", f"not a readable CSV table: {err}")
 
 
-def table_to_structure(path: str | os.PathLike[str], structure_id: str | None = None,
-                       name: str | None = None,
-                       relations: str | os.PathLike[str] | None = None) -> Structure:
-    """Read a unit table into a structure (see :func:`import_table`, which also returns the
-    checks' warnings)."""
-    return import_table(path, structure_id, name, relations)[0]
-
-
-def import_table(path: str | os.PathLike[str], structure_id: str | None = None,
-                 name: str | None = None, relations: str | os.PathLike[str] | None = None
-                 ) -> tuple[Structure, list[Problem]]:
-    """Read a unit table into a structure and return it with the checks' warnings; every
-    bad cell is a problem at file:row:column.
+def table_structure(path: str | os.PathLike[str], structure_id: str | None = None,
+                    name: str | None = None, relations: str | os.PathLike[str] | None = None
+                    ) -> tuple[Structure, list[Problem]]:
+    """Read a unit table into a structure, not checked yet (see ``import_table``), and
+    return it with the table's own problems (bad cells, repeated ids), each at
+    file:row:column, so that the checks' findings can be reported with them.
 
     The first row names the columns (see :data:`COLUMNS`; Chinese staffing labels such as
     行政编制 are accepted). Lists are separated with ``;`` (``\\;`` is a ``;`` inside an
@@ -266,9 +258,8 @@ def import_table(path: str | os.PathLike[str], structure_id: str | None = None,
     is that edge; any other row becomes a link of the target unit.
 
     Raises:
-        ModelError: unknown columns, bad cells, repeated ids, no units at all, or a
-            structure that fails its checks; every problem is located at the table's row
-            and column.
+        ModelError: unknown columns, bad cells, repeated ids or no units at all; every
+            problem is located at the table's row and column.
         OrgChartError: ``structure_id`` is not a valid id (without one, the file name gives
             one, with spaces and commas made dashes).
     """
@@ -322,11 +313,7 @@ def import_table(path: str | os.PathLike[str], structure_id: str | None = None,
     s = Structure(_structure_id(structure_id, stem), name or stem, units=tuple(units), path=file,
                   functions={f: FunctionDef(name=f) for f in used}, outside=tuple(outside),
                   origins=origins, where=Location(file))
-    found = check(s)
-    errors = [*problems, *duplicates, *(p for p in found if p.severity == "error")]
-    if errors:
-        raise ModelError(errors)
-    return s, found
+    return s, [*problems, *duplicates]
 
 
 def _links(file: str, units_file: str, units: list[Unit],

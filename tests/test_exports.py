@@ -16,7 +16,7 @@ import orgchart
 from orgchart.cli import cli
 from orgchart.exports import EXPORT_FORMATS, export
 from orgchart.exports.tables import relations_csv, units_csv
-from orgchart.importing import table_to_structure
+from orgchart.importer import table_to_structure
 from orgchart.stats import cap_stats, staffing_stats
 
 TOWN = "models/hunan/township-2019.yaml"

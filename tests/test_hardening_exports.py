@@ -18,7 +18,7 @@ import orgchart
 from orgchart.cli import cli
 from orgchart.exports import export
 from orgchart.exports.tables import relations_csv, units_csv
-from orgchart.importing import table_to_structure
+from orgchart.importer import table_to_structure
 from orgchart.schema import FunctionDef, Link, Unit
 from orgchart.stats import format_stats, staffing_stats
 

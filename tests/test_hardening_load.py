@@ -16,7 +16,7 @@ from click.testing import CliRunner
 
 import orgchart
 from orgchart.cli import cli
-from orgchart.importing import import_table
+from orgchart.importer import import_table
 from orgchart.yamlsource import parse_yaml
 
 MINI = Path("tests/data/minimal.yaml").read_text(encoding="utf-8")

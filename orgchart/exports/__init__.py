@@ -9,8 +9,9 @@ from typing import Any
 from ..errors import OrgChartError, RenderError
 from ..model import Catalogue, Structure
 from ..plan import Reorganisation
+from ..suffixes import CONTENT_SUFFIXES
 
-__all__ = ["EXPORT_FORMATS", "export", "export_to_files"]
+__all__ = ["EXPORT_FORMATS", "export"]
 
 #: format -> (what it takes: "any" for structures and plans, "structure"; the file suffixes
 #: that may hold it, the usual one first)
@@ -37,8 +38,6 @@ def export(model: Structure | Reorganisation | Catalogue, fmt: str,
         raise RenderError(f"unknown export format {fmt!r}; choose one of: "
                           + ", ".join(EXPORT_FORMATS))
     if path is not None:
-        from ..render.draw import CONTENT_SUFFIXES
-
         suffix, suffixes = Path(path).suffix.lower(), EXPORT_FORMATS[fmt][1]
         if suffix in CONTENT_SUFFIXES and suffix not in suffixes:
             fixed = Path(path).with_suffix(suffixes[0])
@@ -79,25 +78,3 @@ def export(model: Structure | Reorganisation | Catalogue, fmt: str,
     from .tables import units_csv
 
     return units_csv(model)
-
-
-def export_to_files(model: Any, fmt: str, output: str | os.PathLike[str]) -> list[Path]:
-    """Export ``model`` into ``output`` and return the files written.
-
-    CSV writes the relations table beside the units table (``NAME-relations.csv``), both or
-    neither, each with a byte-order mark so that Excel reads the Chinese as UTF-8.
-
-    Raises:
-        OrgChartError: as :func:`export`; RenderError when a file cannot be written.
-    """
-    from ..render.draw import write_all_atomic
-
-    target = Path(output)
-    files = {target: export(model, fmt, target)}
-    if fmt == "csv":
-        from .tables import relations_csv, relations_path
-
-        files[relations_path(target)] = relations_csv(model)
-    encoding = "utf-8-sig" if fmt == "csv" else "utf-8"
-    write_all_atomic({path: text.encode(encoding) for path, text in files.items()})
-    return list(files)

@@ -19,9 +19,10 @@ from collections.abc import Iterator, Mapping
 from pathlib import Path
 
 from ..errors import FontError, RenderError, RenderWarning
+from ..suffixes import CONTENT_SUFFIXES
 from .fonts import INSTALL_HINT, find_cjk_fonts
 
-__all__ = ["FORMATS", "CONTENT_SUFFIXES", "draw", "write_atomic", "write_all_atomic", "make_folder",
+__all__ = ["FORMATS", "draw", "write_atomic", "write_all_atomic", "make_folder",
            "format_for", "graphviz_version", "TEMPORARY_PREFIX"]
 
 #: Output formats: the DOT text itself, or what Graphviz draws from it.
@@ -29,12 +30,6 @@ FORMATS = ("svg", "png", "pdf", "dot")
 _RASTER = {"png", "pdf"}
 #: Suffixes that name one of :data:`FORMATS`.
 _SUFFIX_FORMATS = {**{f: f for f in FORMATS}, "gv": "dot"}
-#: Suffixes that say what a file holds: neither a diagram nor an export is written into a
-#: file whose suffix names something else (the exporters use this set too).
-CONTENT_SUFFIXES = frozenset({
-    ".svg", ".png", ".pdf", ".dot", ".gv", ".yaml", ".yml", ".json", ".jsonld", ".graphml",
-    ".gexf", ".xml", ".csv", ".mmd", ".mermaid", ".md", ".txt", ".xlsx", ".html", ".htm",
-    ".jpg", ".jpeg", ".gif", ".bmp", ".webp", ".tif", ".tiff", ".eps", ".ps"})
 #: Temporary files are named this, the writing process's id and a random part, so that a
 #: build can tell those of a dead process (which it removes) from those of a live one.
 TEMPORARY_PREFIX = ".orgchart-tmp-"

@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import re
+from typing import TYPE_CHECKING
 
 from . import vocab
-from .schema import Staffing
+
+if TYPE_CHECKING:
+    from .schema import Staffing
 
 __all__ = ["staffing_badge", "staffing_summary", "display_width", "align_table", "printable",
            "UNPRINTABLE"]
@@ -16,6 +19,7 @@ def staffing_badge(st: Staffing, estimated: bool = False) -> str:
 
     An estimated record is prefixed with ``≈``.
 
+    >>> from orgchart import Staffing
     >>> staffing_badge(Staffing(admin=3, institution=5, heads=1, deputies=2))
     '行3 事5 领1/2'
     >>> staffing_badge(Staffing(admin=3), estimated=True)
@@ -33,6 +37,7 @@ def staffing_badge(st: Staffing, estimated: bool = False) -> str:
 def staffing_summary(st: Staffing, lang: str = "zh", estimated: bool = False) -> str:
     """Return every non-zero staffing figure with its full label (``≈`` first if estimated).
 
+    >>> from orgchart import Staffing
     >>> staffing_summary(Staffing(admin=48, institution=65, actual=113))
     '行政编制 48，事业编制 65，实有人数 113'
     >>> staffing_summary(Staffing(admin=48), "en", estimated=True)

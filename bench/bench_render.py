@@ -27,9 +27,9 @@ from collections.abc import Callable
 from pathlib import Path
 
 import orgchart
-from orgchart.drawing import render
-from orgchart.render import to_dot
-from orgchart.render.draw import draw
+from orgchart.charts import to_dot
+from orgchart.tasks.draw import render
+from orgchart.write.draw import draw
 
 ROOT = Path(__file__).resolve().parent.parent
 TOWN = ROOT / "models/hunan/township-2019.yaml"

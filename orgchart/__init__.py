@@ -13,9 +13,7 @@ from __future__ import annotations
 import importlib
 from typing import TYPE_CHECKING, Any
 
-from .check import CHECKS, check
-from .drawing import render
-from .errors import (
+from .base.errors import (
     FontError,
     Location,
     ModelError,
@@ -25,31 +23,43 @@ from .errors import (
     RenderWarning,
     UnknownUnitError,
 )
-from .files import find_models, validate_paths
-from .jsonschema import json_schema
-from .loader import load, load_catalogue, load_plan, load_structure
-from .model import Catalogue, Structure
-from .render import DiagramOptions, to_dot
-from .schema import Cap, FunctionDef, Link, OutsideBody, Source, Staffing, Unit
-from .show import format_tree
 
 if TYPE_CHECKING:
-    from .accounting import Accounting, account, crosswalk_table, staffing_table
-    from .building import BuildResult, build
-    from .changes import diff, same_units
-    from .drawing import render_reorg
-    from .plan import Reorganisation
-    from .render.reorg import reorg_to_dot
+    from .charts import DiagramOptions, to_dot
+    from .charts.reorg import reorg_to_dot
+    from .model.plan import Reorganisation
+    from .model.structure import Catalogue, Structure
+    from .read.loader import load, load_catalogue, load_plan, load_structure
+    from .rules.accounting import Accounting, account, crosswalk_table, staffing_table
+    from .rules.checks import CHECKS, check
+    from .rules.diff import diff, same_units
+    from .schema.jsonschema import json_schema
+    from .schema.structure import Cap, FunctionDef, Link, OutsideBody, Source, Staffing, Unit
+    from .tasks.build import BuildResult, build
+    from .tasks.draw import render, render_reorg
+    from .tasks.validate import find_models, validate_paths
+    from .views.show import format_tree
 
-# The reorganisation engine is imported on first use (PEP 562), so that commands that
-# only load and draw structures start fast.
+# Everything but the error types is imported on first use (PEP 562): the command line
+# answers --help and --version at once, and each command imports only what it needs.
 _LAZY: dict[str, str] = {
-    "Accounting": ".accounting", "account": ".accounting",
-    "crosswalk_table": ".accounting", "staffing_table": ".accounting",
-    "BuildResult": ".building", "build": ".building",
-    "diff": ".changes", "same_units": ".changes",
-    "render_reorg": ".drawing", "reorg_to_dot": ".render.reorg",
-    "Reorganisation": ".plan",
+    "load": ".read.loader", "load_structure": ".read.loader",
+    "load_catalogue": ".read.loader", "load_plan": ".read.loader",
+    "check": ".rules.checks", "CHECKS": ".rules.checks",
+    "validate_paths": ".tasks.validate", "find_models": ".tasks.validate",
+    "json_schema": ".schema.jsonschema",
+    "Structure": ".model.structure", "Catalogue": ".model.structure",
+    "Unit": ".schema.structure", "Staffing": ".schema.structure", "Link": ".schema.structure",
+    "FunctionDef": ".schema.structure", "OutsideBody": ".schema.structure",
+    "Cap": ".schema.structure", "Source": ".schema.structure",
+    "Reorganisation": ".model.plan",
+    "Accounting": ".rules.accounting", "account": ".rules.accounting",
+    "crosswalk_table": ".rules.accounting", "staffing_table": ".rules.accounting",
+    "diff": ".rules.diff", "same_units": ".rules.diff",
+    "format_tree": ".views.show",
+    "DiagramOptions": ".charts", "to_dot": ".charts", "reorg_to_dot": ".charts.reorg",
+    "render": ".tasks.draw", "render_reorg": ".tasks.draw",
+    "build": ".tasks.build", "BuildResult": ".tasks.build",
 }
 
 
@@ -62,6 +72,8 @@ def __getattr__(name: str) -> Any:
     return value
 
 
+def __dir__() -> list[str]:
+    return sorted(__all__)
 __version__ = "0.1.0"
 
 __all__ = [
@@ -110,6 +122,6 @@ __all__ = [
     "ModelError",
     "UnknownUnitError",
     "RenderError",
-    "FontError",
     "RenderWarning",
+    "FontError",
 ]

@@ -14,7 +14,7 @@ from typing import Any
 import click
 
 from . import __version__
-from .errors import OrgChartError, Problem, RenderWarning, errors_in, problem_lines
+from .base.errors import OrgChartError, Problem, RenderWarning, errors_in, problem_lines
 
 __all__ = ["cli", "main"]
 
@@ -89,7 +89,7 @@ def cli() -> None:
 @click.option("--strict", is_flag=True, help="Treat warnings as errors.")
 def validate(paths: tuple[Path, ...], strict: bool) -> None:
     """Check model files (or folders of them); print every problem as file:line:col."""
-    from .files import validate_paths
+    from .tasks.validate import validate_paths
 
     count, problems = validate_paths(paths)
     if _report(problems, strict):
@@ -107,9 +107,9 @@ def show(path: Path, lang: str) -> None:
 
     Problems the checks find are printed after it as file:line:col (exit 1 on errors).
     """
-    from .check import check
-    from .loader import load_structure
-    from .show import format_tree
+    from .read.loader import load_structure
+    from .rules.checks import check
+    from .views.show import format_tree
 
     structure = load_structure(path)
     click.echo(format_tree(structure, lang))
@@ -151,7 +151,7 @@ def _diagram_options(func: Any) -> Any:
 
 
 def _options(kw: dict[str, Any]) -> Any:
-    from .render import DiagramOptions
+    from .charts import DiagramOptions
 
     return DiagramOptions(**kw)
 
@@ -169,7 +169,7 @@ def _options(kw: dict[str, Any]) -> Any:
 @_diagram_options
 def render(path: Path, output: str | None, fmt: str | None, **kw: Any) -> None:
     """Draw the org chart (机构设置图) of one model file (a plan: its before/after chart)."""
-    from .modelfile import read_model
+    from .tasks.modelfile import read_model
 
     target = _output_path(path, output, fmt)
     file = read_model(path)
@@ -205,7 +205,7 @@ def _output_path(path: Path, given: str | None, fmt: str | None) -> Path:
 def build(models_dir: Path, output_dir: Path, formats: tuple[str, ...], check: bool,
           **kw: Any) -> None:
     """Render every model under MODELS_DIR into OUTPUT_DIR, with an index page."""
-    from . import building
+    from .tasks import build as building
 
     options = _options(kw)
     if check:
@@ -259,9 +259,9 @@ def _failed(failures: list[tuple[Path, str]]) -> None:
 def reorg(plan: Path, check_only: bool, output: str | None, view: str, table: str | None,
           **kw: Any) -> None:
     """Apply a reorganisation plan, account for every function and post, draw it."""
-    from .accounting import account, crosswalk_table, staffing_table
-    from .loader import load_plan
-    from .render.draw import format_for
+    from .read.loader import load_plan
+    from .rules.accounting import account, crosswalk_table, staffing_table
+    from .write.draw import format_for
 
     if table and output is not None:
         raise click.UsageError("--table prints the crosswalk and draws nothing; drop -o, or "
@@ -283,7 +283,7 @@ def reorg(plan: Path, check_only: bool, output: str | None, view: str, table: st
         raise click.ClickException(f"the accounting of {plan} fails: "
                                    f"{len(errors_in(acc.problems))} error(s)")
     if target is not None:
-        from .drawing import render_reorg
+        from .tasks.draw import render_reorg
 
         render_reorg(acc, target, None, _options(kw), view=view)
         click.echo(f"wrote {target}")
@@ -297,9 +297,9 @@ def reorg(plan: Path, check_only: bool, output: str | None, view: str, table: st
               show_default=True, help="text for reading; yaml is a plan file's events.")
 def diff(old: Path, new: Path, fmt: str) -> None:
     """Print the change events that turn structure OLD into structure NEW."""
-    from .changes import diff as find_changes
-    from .changes import events_to_data, format_events
-    from .loader import load_structure
+    from .read.loader import load_structure
+    from .rules.diff import diff as find_changes
+    from .rules.diff import events_to_data, format_events
 
     events = find_changes(load_structure(old), load_structure(new))
     if fmt == "text":
@@ -325,9 +325,9 @@ def diff(old: Path, new: Path, fmt: str) -> None:
                    "(-o x.json --to yaml is refused).")
 def export(path: Path, fmt: str, output: Path | None) -> None:
     """Export a structure or plan to an open format."""
-    from .exporting import export_to_files
     from .exports import export as to_format
-    from .loader import load
+    from .read.loader import load
+    from .tasks.export import export_to_files
 
     # os.path.realpath, not Path.resolve: that raises on a symlink loop
     if output is not None and os.path.realpath(output) == os.path.realpath(path):
@@ -340,7 +340,7 @@ def export(path: Path, fmt: str, output: Path | None) -> None:
         written = export_to_files(model, fmt, output)
     if fmt == "csv":  # said once the tables exist, so that a write error stays one line
         from .exports.tables import csv_warning
-        from .model import Structure
+        from .model.structure import Structure
 
         assert isinstance(model, Structure)  # export refused anything else for csv
         click.echo(csv_warning(model), err=True)
@@ -362,8 +362,8 @@ def export(path: Path, fmt: str, output: Path | None) -> None:
 def import_table(table: Path, output: Path, structure_id: str | None, name: str | None,
                  relations: Path | None) -> None:
     """Read a unit table (.csv or .xlsx) into a model file; nothing is written on error."""
-    from .exporting import export_to_files
-    from .importer import import_table as read_into_model
+    from .tasks.export import export_to_files
+    from .tasks.importing import import_table as read_into_model
 
     structure, warnings = read_into_model(table, structure_id, name, relations)
     export_to_files(structure, "yaml", output)
@@ -381,8 +381,8 @@ def import_table(table: Path, output: Path, structure_id: str | None, name: str 
               show_default=True)
 def stats(path: Path, by: str, fmt: str) -> None:
     """Staffing per unit, category or kind (or per member town), vacancies and caps."""
-    from .loader import load_structure
-    from .stats import cap_stats, format_stats, staffing_stats
+    from .read.loader import load_structure
+    from .views.stats import cap_stats, format_stats, staffing_stats
 
     structure = load_structure(path)
     click.echo(format_stats(staffing_stats(structure, by), cap_stats(structure), fmt,
@@ -392,7 +392,7 @@ def stats(path: Path, by: str, fmt: str) -> None:
 @cli.command()
 def doctor() -> None:
     """Report the Graphviz version and the CJK fonts found; say what to install."""
-    from .doctor import diagnose
+    from .tasks.doctor import diagnose
 
     report = diagnose()
     click.echo(str(report))
@@ -403,7 +403,7 @@ def doctor() -> None:
 @cli.command()
 def schema() -> None:
     """Print the JSON Schema of model files (for editors and CI)."""
-    from .jsonschema import json_schema
+    from .schema.jsonschema import json_schema
 
     click.echo(json.dumps(json_schema(), ensure_ascii=False, indent=2, sort_keys=True))
 

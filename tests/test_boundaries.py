@@ -6,7 +6,7 @@ import datetime as dt
 
 import orgchart
 from orgchart import Staffing, Structure, Unit
-from orgchart.style import DEFAULT_THEME
+from orgchart.base.style import DEFAULT_THEME
 
 GOV = Unit(id="gov", name="镇政府", kind="government", category="leadership")
 

@@ -16,8 +16,8 @@ import orgchart
 from orgchart.cli import cli
 from orgchart.exports import EXPORT_FORMATS, export
 from orgchart.exports.tables import relations_csv, units_csv
-from orgchart.importer import table_to_structure
-from orgchart.stats import cap_stats, staffing_stats
+from orgchart.tasks.importing import table_to_structure
+from orgchart.views.stats import cap_stats, staffing_stats
 
 TOWN = "models/hunan/township-2019.yaml"
 MINI = "tests/data/minimal.yaml"
@@ -157,7 +157,7 @@ def test_csv_tables_and_import_round_trip(tmp_path: Path) -> None:
 
 
 def _structures() -> list[str]:
-    from orgchart.files import find_models
+    from orgchart.tasks.validate import find_models
 
     return [str(p) for p in find_models("models")
             if isinstance(orgchart.load(p), orgchart.Structure)]

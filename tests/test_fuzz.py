@@ -22,8 +22,8 @@ from hypothesis import strategies as st
 from test_reorg import plans
 
 import orgchart
+from orgchart.charts import to_dot
 from orgchart.exports import EXPORT_FORMATS, export
-from orgchart.render import to_dot
 
 #: Seeds, each mutated in a copy of its own folder so that its relative references
 #: (from:, to:, extends:, members:, catalogues) still resolve.
@@ -271,7 +271,7 @@ def test_every_exporter_takes_any_valid_structure(s: orgchart.Structure) -> None
     import networkx as nx
     import yaml
 
-    from orgchart.render.draw import draw
+    from orgchart.write.draw import draw
 
     dot = to_dot(s, lang="both", functions=True, mark_unverified=True)
     assert dot.count("digraph") == 1
@@ -300,7 +300,7 @@ def test_every_exporter_takes_any_valid_structure(s: orgchart.Structure) -> None
             _read_jsonld(text)
         elif fmt == "popolo":
             _popolo_parents_resolve(text)
-    from orgchart.stats import cap_stats, format_stats, staffing_stats
+    from orgchart.views.stats import cap_stats, format_stats, staffing_stats
 
     for by in ("unit", "category", "kind"):
         check_csv(format_stats(staffing_stats(s, by), cap_stats(s), "csv", s.reported))

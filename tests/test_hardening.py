@@ -15,7 +15,7 @@ from click.testing import CliRunner
 
 import orgchart
 from orgchart.cli import cli
-from orgchart.yamlsource import parse_yaml
+from orgchart.read.yamlsource import parse_yaml
 
 MINI = Path("tests/data/minimal.yaml").read_text(encoding="utf-8")
 
@@ -179,7 +179,7 @@ def test_unwritable_output_is_one_line_and_no_traceback(tmp_path: Path, runner: 
 
 def test_write_errors_become_render_errors(tmp_path: Path,
                                            monkeypatch: pytest.MonkeyPatch) -> None:
-    from orgchart.render.draw import write_atomic
+    from orgchart.write.draw import write_atomic
 
     def denied(src: str, dst: str) -> None:
         raise PermissionError(13, "Permission denied")
@@ -194,7 +194,7 @@ def test_a_set_of_files_is_written_whole_or_not_at_all(tmp_path: Path,
                                                        monkeypatch: pytest.MonkeyPatch) -> None:
     import importlib
 
-    draw = importlib.import_module("orgchart.render.draw")  # the module, not the function
+    draw = importlib.import_module("orgchart.write.draw")  # the module, not the function
     old = tmp_path / "a.csv"
     old.write_bytes(b"old")
     real = draw._stage  # where each file is written before all are renamed into place

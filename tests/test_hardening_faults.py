@@ -146,7 +146,7 @@ def test_a_locked_output_folder_is_waited_for_then_refused(tmp_path: Path) -> No
     import fcntl
 
     import orgchart
-    from orgchart import building
+    from orgchart.tasks import build as building
 
     models = _models(tmp_path / "models", 1)
     out = tmp_path / "out"

@@ -16,8 +16,8 @@ from click.testing import CliRunner
 
 import orgchart
 from orgchart.cli import cli
-from orgchart.importer import import_table
-from orgchart.yamlsource import parse_yaml
+from orgchart.read.yamlsource import parse_yaml
+from orgchart.tasks.importing import import_table
 
 MINI = Path("tests/data/minimal.yaml").read_text(encoding="utf-8")
 
@@ -179,7 +179,7 @@ def test_an_alias_is_located_at_the_alias() -> None:
 @pytest.mark.parametrize("scan", [True, False])
 def test_a_list_over_the_cap_is_refused_at_the_list(monkeypatch: pytest.MonkeyPatch,
                                                     scan: bool) -> None:
-    from orgchart import yamlsource
+    from orgchart.read import yamlsource
 
     monkeypatch.setattr(yamlsource, "MAX_ITEMS", 5)
     monkeypatch.setattr(yamlsource, "_SCAN_ABOVE", 0 if scan else 1 << 30)
@@ -197,7 +197,7 @@ def test_a_list_over_the_cap_is_refused_at_the_list(monkeypatch: pytest.MonkeyPa
 
 def test_a_file_with_too_many_values_is_refused_before_it_is_built(
         monkeypatch: pytest.MonkeyPatch) -> None:
-    from orgchart import yamlsource
+    from orgchart.read import yamlsource
 
     monkeypatch.setattr(yamlsource, "MAX_NODES", 100)
     monkeypatch.setattr(yamlsource, "_SCAN_ABOVE", 0)
@@ -244,7 +244,7 @@ def test_import_refuses_a_control_character_in_its_options(tmp_path: Path, optio
 
 def test_a_file_over_the_cap_is_refused_unread(tmp_path: Path,
                                                monkeypatch: pytest.MonkeyPatch) -> None:
-    from orgchart import inputs
+    from orgchart.read import inputs
 
     path = tmp_path / "big.yaml"
     path.write_bytes(b"#" * 5000)
@@ -256,7 +256,7 @@ def test_a_file_over_the_cap_is_refused_unread(tmp_path: Path,
 
 def test_a_file_that_grows_is_read_only_to_the_cap(tmp_path: Path,
                                                    monkeypatch: pytest.MonkeyPatch) -> None:
-    from orgchart import inputs
+    from orgchart.read import inputs
 
     path = tmp_path / "big.yaml"
     path.write_bytes(b"#" * 5000)

@@ -12,7 +12,7 @@ from click.testing import CliRunner
 
 import orgchart
 from orgchart.cli import cli
-from orgchart.loader import MAX_NESTING
+from orgchart.read.loader import MAX_NESTING
 
 MINI = Path("tests/data/minimal.yaml").read_text(encoding="utf-8")
 
@@ -125,7 +125,7 @@ def test_a_leadership_loop_in_a_long_chain_is_found_once(tmp_path: Path) -> None
 
 
 def test_diff_adds_a_long_chain_parents_first() -> None:
-    from orgchart.changes import diff, events_to_data
+    from orgchart.rules.diff import diff, events_to_data
 
     units = [orgchart.Unit(id="u0", name="x", kind="government", category="leadership")]
     units += [orgchart.Unit(id=f"u{i}", name="x", kind="office", category="party-government",
@@ -310,7 +310,7 @@ def test_a_symlink_loop_is_one_line_naming_it(cli_tmp: Path, runner: CliRunner,
 
 
 def test_diff_sorts_removed_units_by_depth_in_one_walk() -> None:
-    from orgchart.changes import _depth, _depths
+    from orgchart.rules.diff import _depth, _depths
 
     def unit(uid: str, parent: str | None) -> orgchart.Unit:
         return orgchart.Unit(id=uid, name="x", kind="office", category="other", parent=parent)

@@ -18,11 +18,11 @@ import pytest
 from click.testing import CliRunner
 
 import orgchart
-from orgchart import building
 from orgchart.cli import cli
-from orgchart.drawing import render
+from orgchart.tasks import build as building
+from orgchart.tasks.draw import render
 
-draw_module = importlib.import_module("orgchart.render.draw")  # not the draw function
+draw_module = importlib.import_module("orgchart.write.draw")  # not the draw function
 ORTHO_CRASH = Path("tests/data/hardening/ortho-crash.yaml")
 
 
@@ -37,7 +37,7 @@ def _aborts_here(model: Path) -> bool:
 
     The abort depends on text widths, so on the fonts installed.
     """
-    code = ("import sys, pygraphviz, orgchart; from orgchart.render import to_dot; "
+    code = ("import sys, pygraphviz, orgchart; from orgchart.charts import to_dot; "
             "pygraphviz.AGraph(string=to_dot(orgchart.load(sys.argv[1])))"
             ".draw(format='svg', prog='dot')")
     done = subprocess.run([sys.executable, "-c", code, str(model)], capture_output=True,
@@ -184,7 +184,7 @@ def _svg_texts(svg: str) -> str:
 
 
 def test_graphviz_escapes_in_names_are_drawn_as_written(tmp_path: Path) -> None:
-    from orgchart.schema import OutsideBody
+    from orgchart.schema.structure import OutsideBody
 
     s = orgchart.Structure("s", "T " + ESCAPES, units=(
         orgchart.Unit(id="gov", name="U " + ESCAPES, name_en="E " + ESCAPES, kind="government",
@@ -233,7 +233,7 @@ def test_characters_no_font_has_are_named(tmp_path: Path) -> None:
 
 
 def test_common_text_needs_no_font_lookup(monkeypatch: pytest.MonkeyPatch) -> None:
-    from orgchart.render import fonts
+    from orgchart.write import fonts
 
     def no_lookup() -> None:
         raise AssertionError("fc-list was run")

@@ -15,9 +15,9 @@ import pytest
 from click.testing import CliRunner
 
 import orgchart
+from orgchart.charts import to_dot
 from orgchart.cli import cli
-from orgchart.render import to_dot
-from orgchart.render.fonts import find_cjk_fonts
+from orgchart.write.fonts import find_cjk_fonts
 
 MINI = "tests/data/minimal.yaml"
 ROOT = Path(__file__).resolve().parent.parent
@@ -78,7 +78,7 @@ def test_theme_text_cannot_add_to_the_graph(tmp_path: Path, table: str) -> None:
 
 
 def test_theme_data_given_in_code_is_checked_too() -> None:
-    from orgchart.style import DEFAULT_THEME, merge_theme
+    from orgchart.base.style import DEFAULT_THEME, merge_theme
 
     bad = merge_theme(DEFAULT_THEME, {"unverified": {"marker": 5}})
     with pytest.raises(orgchart.ModelError, match=r"unverified\.marker: expected text"):
@@ -180,7 +180,7 @@ def test_drawing_pins_what_graphviz_reads_from_the_environment(
 
     import pygraphviz
 
-    from orgchart.render.draw import _draw_here  # what the drawing process runs
+    from orgchart.write.draw import _draw_here  # what the drawing process runs
 
     def draw(dot: str, fmt: str) -> bytes:
         with tempfile.TemporaryFile() as err:
@@ -263,7 +263,7 @@ def test_font_file_renders_leave_one_reused_conf(tmp_path: Path) -> None:
 @needs_font
 def test_font_conf_is_reused_in_process_and_does_not_chain(
         tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    from orgchart.render.fonts import use_font_file
+    from orgchart.write.fonts import use_font_file
 
     monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))
     monkeypatch.setenv("FONTCONFIG_FILE", "/etc/fonts/fonts.conf")
@@ -280,7 +280,7 @@ def test_font_folder_names_are_escaped_in_the_conf(tmp_path: Path,
                                                    monkeypatch: pytest.MonkeyPatch) -> None:
     import xml.etree.ElementTree as ET
 
-    from orgchart.render.fonts import use_font_file
+    from orgchart.write.fonts import use_font_file
 
     original = Path(find_cjk_fonts()[0].file)
     folder = tmp_path / "fo&<nt"

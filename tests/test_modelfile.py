@@ -8,7 +8,7 @@ from pathlib import Path
 from click.testing import CliRunner
 
 from orgchart.cli import cli
-from orgchart.modelfile import read_model
+from orgchart.tasks.modelfile import read_model
 
 
 def test_each_kind_of_file_is_named_once() -> None:

@@ -11,10 +11,10 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import orgchart
-from orgchart.accounting import account, crosswalk_table, staffing_table
-from orgchart.changes import diff, events_to_data, same_units
 from orgchart.cli import cli
-from orgchart.plan import Reorganisation
+from orgchart.model.plan import Reorganisation
+from orgchart.rules.accounting import account, crosswalk_table, staffing_table
+from orgchart.rules.diff import diff, events_to_data, same_units
 
 PLAN = "tests/data/reorg/plan.yaml"
 LOSSY = "tests/data/reorg/lossy.yaml"
@@ -24,7 +24,7 @@ OLD = "tests/data/reorg/old.yaml"
 def plan_with(events: list[dict[str, Any]], **extra: Any) -> Reorganisation:
     from pydantic import TypeAdapter
 
-    from orgchart.events import Event
+    from orgchart.schema.events import Event
 
     adapter: TypeAdapter[Any] = TypeAdapter(Event)
     before = orgchart.load_structure(OLD)
@@ -167,7 +167,7 @@ def test_cli_reorg(runner: CliRunner, tmp_path: Path) -> None:
 
 
 def test_golden_reorg_dot() -> None:
-    from orgchart.render.reorg import reorg_to_dot
+    from orgchart.charts.reorg import reorg_to_dot
     from tests.render.test_render import golden
 
     acc = account(orgchart.load(PLAN))  # type: ignore[arg-type]
@@ -306,7 +306,7 @@ def test_diff_then_apply_gives_the_target(a: orgchart.Structure, b: orgchart.Str
 def plans(draw: st.DrawFn) -> Reorganisation:
     from pydantic import TypeAdapter
 
-    from orgchart.events import Event
+    from orgchart.schema.events import Event
 
     adapter: TypeAdapter[Any] = TypeAdapter(Event)
     before = draw(structures("u"))
@@ -389,7 +389,7 @@ def test_diff_recognises_a_split(write: Any) -> None:
 def test_build_draws_plans_and_reports_failing_accounts(tmp_path: Path) -> None:
     import shutil
 
-    from orgchart.building import build, stale_outputs
+    from orgchart.tasks.build import build, stale_outputs
 
     models = tmp_path / "models"
     shutil.copytree("tests/data/reorg", models)

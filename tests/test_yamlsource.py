@@ -3,7 +3,7 @@ from pathlib import Path
 import pytest
 
 from orgchart import ModelError
-from orgchart.yamlsource import MAX_FILE_BYTES, parse_yaml, read_yaml
+from orgchart.read.yamlsource import MAX_FILE_BYTES, parse_yaml, read_yaml
 
 
 def test_locations_are_one_based_for_keys_and_values() -> None:

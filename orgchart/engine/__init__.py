@@ -6,8 +6,8 @@ function per event class, ``records`` what a run records (flows, fates, the outc
 
 from __future__ import annotations
 
-from ..errors import Problem
-from ..plan import Reorganisation
+from ..base.errors import Problem
+from ..model.plan import Reorganisation
 from .handlers import apply_event
 from .records import Fate, Flow, FlowKind, Outcome
 from .working import Working, amounts

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from pydantic import ValidationError
 
-from ..events import (
+from ..base.text import suggest
+from ..schema.events import (
     Abolish,
     AddFunctions,
     AddNameplate,
@@ -25,8 +26,7 @@ from ..events import (
     TransferStaffing,
     Update,
 )
-from ..schema import Link, Unit
-from ..text import suggest
+from ..schema.structure import Link, Unit
 from .records import Flow
 from .working import Working, amounts
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Literal
 
-from ..errors import Problem
-from ..model import Structure
+from ..base.errors import Problem
+from ..model.structure import Structure
 
 __all__ = ["Fate", "Flow", "FlowKind", "Outcome"]
 

@@ -10,11 +10,11 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator, Mapping
 from typing import Any
 
-from ..errors import Problem
-from ..model import Origin, Structure
-from ..plan import Reorganisation
-from ..schema import Link, Staffing, Unit
-from ..text import suggest
+from ..base.errors import Problem
+from ..base.text import suggest
+from ..model.plan import Reorganisation
+from ..model.structure import Origin, Structure
+from ..schema.structure import Link, Staffing, Unit
 from .records import Fate, Flow, Outcome
 
 __all__ = ["Draft", "Working", "amounts"]

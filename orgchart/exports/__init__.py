@@ -6,10 +6,10 @@ import os
 from pathlib import Path
 from typing import Any
 
-from ..errors import OrgChartError, RenderError
-from ..model import Catalogue, Structure
-from ..plan import Reorganisation
-from ..suffixes import CONTENT_SUFFIXES
+from ..base.errors import OrgChartError, RenderError
+from ..base.suffixes import CONTENT_SUFFIXES
+from ..model.plan import Reorganisation
+from ..model.structure import Catalogue, Structure
 
 __all__ = ["EXPORT_FORMATS", "export"]
 

@@ -9,8 +9,8 @@ from typing import Any
 
 import yaml
 
-from ..model import Structure
-from ..plan import Reorganisation
+from ..model.plan import Reorganisation
+from ..model.structure import Structure
 
 __all__ = ["structure_data", "plan_data", "to_yaml", "to_json"]
 
@@ -77,7 +77,7 @@ def _unit(u: Any) -> dict[str, Any]:
 def plan_data(plan: Reorganisation, base: str | os.PathLike[str] | None = None
               ) -> dict[str, Any]:
     """Return a reorganisation plan as plain data in the file format."""
-    from ..changes import events_to_data
+    from ..rules.diff import events_to_data
 
     data: dict[str, Any] = {"reorganisation": plan.id, "name": plan.name,
                             "from": _rel(plan.before.path, base)}

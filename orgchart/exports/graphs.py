@@ -14,8 +14,8 @@ from typing import Any
 
 import networkx as nx
 
-from ..labels import printable
-from ..model import Structure
+from ..base.labels import printable
+from ..model.structure import Structure
 
 __all__ = ["flat_graph", "to_graphml", "to_gexf", "SEPARATOR"]
 

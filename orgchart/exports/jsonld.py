@@ -33,9 +33,9 @@ import json
 from typing import Any
 from urllib.parse import quote
 
-from .. import vocab
-from ..model import Structure
-from ..plan import Reorganisation
+from ..base import vocab
+from ..model.plan import Reorganisation
+from ..model.structure import Structure
 
 __all__ = ["to_jsonld", "OC", "DEFAULT_BASE"]
 

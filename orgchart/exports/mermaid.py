@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import zlib
 
-from .. import vocab
-from ..labels import staffing_badge
-from ..model import Structure
-from ..schema import Unit
-from ..style import DEFAULT_THEME
+from ..base import vocab
+from ..base.labels import staffing_badge
+from ..base.style import DEFAULT_THEME
+from ..model.structure import Structure
+from ..schema.structure import Unit
 
 __all__ = ["to_mermaid"]
 

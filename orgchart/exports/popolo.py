@@ -10,10 +10,10 @@ import json
 from collections.abc import Callable
 from typing import Any
 
-from .. import vocab
-from ..model import Structure
-from ..plan import Reorganisation
-from ..schema import OutsideBody
+from ..base import vocab
+from ..model.plan import Reorganisation
+from ..model.structure import Structure
+from ..schema.structure import OutsideBody
 
 __all__ = ["to_popolo"]
 

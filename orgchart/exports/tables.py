@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from ..cells import (
+from ..base.cells import (
     RELATION_COLUMNS,
     csv_cell,
     csv_value,
@@ -11,8 +11,8 @@ from ..cells import (
     split_list,
     write_csv,
 )
-from ..model import Structure
-from ..schema import FunctionDef, Staffing
+from ..model.structure import Structure
+from ..schema.structure import FunctionDef, Staffing
 from .canonical import STRUCTURE_SCALARS
 
 __all__ = ["UNIT_COLUMNS", "RELATION_COLUMNS", "units_csv", "relations_csv", "relations_path",

@@ -8,10 +8,10 @@ import pytest
 from click.testing import CliRunner
 
 import orgchart
+from orgchart.charts import to_dot
 from orgchart.cli import cli
-from orgchart.drawing import render
-from orgchart.render import to_dot
-from orgchart.render.fonts import find_cjk_fonts
+from orgchart.tasks.draw import render
+from orgchart.write.fonts import find_cjk_fonts
 
 GOLDEN = Path("tests/golden")
 TOWN = "models/hunan/township-2019.yaml"
@@ -183,8 +183,8 @@ def test_png_draws_real_chinese_glyphs(tmp_path: Path) -> None:
     s = orgchart.Structure("g", "g", units=(orgchart.Unit(
         id="a", name="一", kind="office", category="other"),), verified=True)
     theme = {"node": {"fontsize": "72", "shape": "plaintext", "style": "", "margin": "0.5"}}
-    from orgchart.render import DiagramOptions
-    from orgchart.style import DEFAULT_THEME, merge_theme
+    from orgchart.base.style import DEFAULT_THEME, merge_theme
+    from orgchart.charts import DiagramOptions
 
     opts = DiagramOptions(title=False, legend=False, staffing=False,
                           theme_data=merge_theme(DEFAULT_THEME, theme))
@@ -283,7 +283,7 @@ def test_font_file_is_used_in_a_fresh_process(tmp_path: Path) -> None:
 
 
 def test_parallel_build_writes_the_same_files(tmp_path: Path) -> None:
-    from orgchart.building import build
+    from orgchart.tasks.build import build
 
     models = tmp_path / "models"
     models.mkdir()

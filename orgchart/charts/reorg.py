@@ -1,0 +1,183 @@
+"""Before/after diagrams of a reorganisation: old units linked to where they went."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import replace
+from typing import Any
+
+from ..base import vocab
+from ..base.labels import staffing_badge
+from ..model.structure import Structure
+from ..read.theme import theme_of
+from ..rules.accounting import Accounting
+from ..schema.structure import Unit
+from .dot import DiagramOptions, Html, attrs, esc, quote
+
+__all__ = ["reorg_to_dot", "LINK_STYLES"]
+
+#: How each kind of old -> new link is drawn, and its legend text (zh, en).
+LINK_STYLES: dict[str, dict[str, str]] = {
+    "kept": {"color": "#a0aec0", "zh": "保留", "en": "kept"},
+    "transfer": {"color": "#6b46c1", "style": "dashed", "zh": "职能/编制划转",
+                 "en": "functions or posts transferred"},
+    "rename": {"color": "#2b6cb0", "penwidth": "1.8", "zh": "更名", "en": "renamed"},
+    "merge": {"color": "#2f855a", "penwidth": "1.8", "zh": "合并", "en": "merged"},
+    "split": {"color": "#c05621", "penwidth": "1.8", "zh": "拆分", "en": "split"},
+}
+_STRUCTURAL = {"merge": "merge", "split": "split", "abolish": "transfer", "rename": "rename",
+               "detach": "transfer",
+               "transfer-functions": "transfer", "transfer-staffing": "transfer"}
+
+
+def _links(acc: Accounting) -> list[tuple[str, str, str, tuple[str, ...]]]:
+    """Return (old id, new id, link kind, functions moved) for every old unit."""
+    before, after, out = acc.plan.before, acc.after, acc.outcome
+    outside = acc.plan.outside_ids()
+    links: dict[tuple[str, str], tuple[str, list[str]]] = {}
+
+    def add(src: str, dst: str, kind: str, fn: str | None = None) -> None:
+        if dst not in after and dst not in outside:
+            return
+        old_kind, fns = links.get((src, dst), (kind, []))
+        rank = list(LINK_STYLES)
+        best = kind if rank.index(kind) > rank.index(old_kind) else old_kind
+        links[(src, dst)] = (best, fns + ([fn] if fn else []))
+
+    for u in before.units:
+        for fate in out.fates.get(u.id, []):
+            for t in fate.targets:
+                add(u.id, t, _STRUCTURAL.get(fate.what, "kept"))
+        if u.id in after:
+            add(u.id, u.id, "kept")
+    for f in out.flows:
+        if (f.kind == "function" and f.source is not None and f.source in before
+                and f.target is not None):
+            add(f.source, f.target, "transfer" if f.source != f.target else "kept", f.item)
+        elif f.kind == "staffing" and f.source in outside and f.target is not None:
+            add(f.source, f.target, "transfer")  # posts moved down (下沉) from outside
+    return [(s, d, k, tuple(fns)) for (s, d), (k, fns) in links.items()]
+
+
+def _changed(acc: Accounting) -> set[str]:
+    before, after = acc.plan.before, acc.after
+    ids = {u.id for u in before.units if acc.outcome.fates.get(u.id) or u.id not in after}
+    ids |= {u.id for u in after.units if u.id not in before or u != before.unit(u.id)}
+    return ids
+
+
+def reorg_to_dot(acc: Accounting, options: DiagramOptions | None = None, view: str = "full",
+                 **kw: Any) -> str:
+    """Return the DOT text of the before/after diagram of an accounted plan."""
+    opts = replace(options, **kw) if options else DiagramOptions(**kw)
+    theme = theme_of(opts.theme_data, opts.theme)
+    lang = "en" if opts.lang == "en" else "zh"
+    before, after = acc.plan.before, acc.after
+    keep = _changed(acc) if view == "delta" else None
+    links = [lk for lk in _links(acc)
+             if keep is None or lk[0] in keep or lk[1] in keep or lk[2] != "kept"]
+    if keep is not None:
+        keep |= {s for s, _, _, _ in links} | {d for _, d, _, _ in links}
+    fonts = opts.fonts()
+    lines = [f"digraph {quote(acc.plan.id)} {{",
+             "  " + "graph " + attrs({**theme["graph"], "rankdir": "LR", "splines": "spline",
+                                      "ranksep": "2.2", "nodesep": "0.15", "newrank": "true",
+                                      "charset": "UTF-8", "fontname": fonts,
+                                      "label": Html(_summary(acc, lang)), "labelloc": "b",
+                                      "fontsize": "12"}),
+             "  node " + attrs({**theme["node"], "fontname": fonts}),
+             "  edge " + attrs({**theme["edge"], "fontname": fonts})]
+    side_labels = {"b": ("改革前：" if lang == "zh" else "Before: ") + before.name,
+                   "a": ("改革后：" if lang == "zh" else "After: ") + after.name}
+    outside = {b.id: b for b in (*before.outside, *acc.plan.outside, *after.outside)}
+    ends = {"b": [s for s, _, _, _ in links if s in outside],
+            "a": [d for _, d, _, _ in links if d in outside]}
+    ostyle = {k: v for k, v in theme["outside"].items() if k != "cluster_fill"}
+    for side, s in (("b", before), ("a", after)):
+        units = [u for u in s.units if keep is None or u.id in keep]
+        lines.append(f"  subgraph {quote('cluster_' + side)} {{")
+        lines.append("    graph " + attrs({"label": side_labels[side], "fontsize": "16",
+                                           "style": "rounded", "color": "#a0aec0"}))
+        for u in units:
+            lines.append("    " + _node(side, u, s, acc, theme, opts))
+        bodies = list(dict.fromkeys(ends[side]))
+        for body in bodies:  # outside bodies that posts or functions come from or go to
+            text = Html(f"<<I>{esc(outside[body].name)}</I>>")
+            lines.append(f"    {quote(side + ':' + body)} {attrs({**ostyle, 'label': text})}")
+        # one column in declared order, top to bottom (LR flat edges run bottom to top)
+        order = " -> ".join(quote(f"{side}:{i}") for i in reversed([u.id for u in units]
+                                                                   + bodies))
+        if len(units) + len(bodies) > 1:
+            lines.append(f"    {{rank=same; {order} [style=invis]}}")
+        lines.append("  }")
+    for src, dst, kind, fns in links:
+        style = {k: v for k, v in LINK_STYLES[kind].items() if k not in ("zh", "en")}
+        if opts.functions and fns and kind != "kept":
+            # an HTML label, so that a name written like markup stays text
+            names = "、".join(after.function_name(f, lang) for f in fns)
+            style["label"] = Html("<" + esc(names) + ">")
+        lines.append(f"  {quote('b:' + src)} -> {quote('a:' + dst)} {attrs(style)}")
+    lines.append("}")
+    return "\n".join(lines) + "\n"
+
+
+def _node(side: str, u: Unit, s: Structure, acc: Accounting, theme: dict[str, Any],
+          opts: DiagramOptions) -> str:
+    style = {k: v for k, v in theme["category"].get(u.category, {}).items()
+             if k != "cluster_fill"}
+    name = esc(u.name_en if opts.lang == "en" and u.name_en else u.name)
+    gone = side == "b" and u.id not in acc.after
+    new = side == "a" and u.id not in acc.plan.before
+    if gone:
+        style.update(fillcolor="#edf2f7", color="#a0aec0", fontcolor="#718096", style="filled")
+        name = f"<S>{name}</S>"
+    if new:
+        style.update(penwidth="2.5", color="#22543d")
+        name += " 新设" if opts.lang != "en" else " (new)"
+    rows = [f"<TR><TD><B>{name}</B></TD></TR>"]
+    for plate in u.nameplates:
+        text = esc("（挂" + plate + "牌子）")
+        rows.append(f'<TR><TD><FONT POINT-SIZE="9">{text}</FONT></TD></TR>')
+    badge = staffing_badge(u.staffing, s.is_estimated(u)) if opts.staffing else ""
+    if badge:
+        rows.append(f'<TR><TD><FONT POINT-SIZE="9">{esc(badge)}</FONT></TD></TR>')
+    label = '<<TABLE BORDER="0" CELLSPACING="0" CELLPADDING="1">' + "".join(rows) + "</TABLE>>"
+    return f"{quote(side + ':' + u.id)} {attrs({**style, 'label': Html(label)})}"
+
+
+def _count(units: Iterable[Unit]) -> dict[str, int]:
+    out: dict[str, int] = {}
+    for u in units:
+        out[u.category] = out.get(u.category, 0) + 1
+    return out
+
+
+def _summary(acc: Accounting, lang: str) -> str:
+    before, after = acc.plan.before, acc.after
+    cb, ca = _count(before.units), _count(after.units)
+    head = ("类别", "改革前", "改革后") if lang == "zh" else ("", "before", "after")
+    # Graphviz refuses an empty <B></B> and drops the whole label: the English head is blank
+    rows = ["<TR>" + "".join(f"<TD><B>{h}</B></TD>" if h else "<TD></TD>" for h in head)
+            + "</TR>"]
+    for cat in vocab.CATEGORIES:
+        if cat in cb or cat in ca:
+            rows.append(f"<TR><TD ALIGN=\"LEFT\">{esc(vocab.label(vocab.CATEGORIES, cat, lang))}"
+                        f"</TD><TD>{cb.get(cat, 0)}</TD><TD>{ca.get(cat, 0)}</TD></TR>")
+    for row in acc.staffing:
+        if row.old or row.new:
+            name = esc(vocab.label(vocab.STAFF_TYPES, row.type, lang))
+            rows.append(f"<TR><TD ALIGN=\"LEFT\">{name}</TD><TD>{row.old}</TD>"
+                        f"<TD>{row.new}</TD></TR>")
+    legend = "".join(
+        f'<TR><TD ALIGN="LEFT" COLSPAN="3"><FONT COLOR="{v["color"]}">━━▶</FONT> '
+        f'{esc(v[lang])}</TD></TR>' for k, v in LINK_STYLES.items()
+        if k in {kind for _, _, kind, _ in _links(acc)})
+    marks = ("灰色：撤销或并入；粗框：新设" if lang == "zh"
+             else "grey: abolished or merged away; bold frame: new")
+    if before.staffing_estimated or after.staffing_estimated:
+        marks += "；≈ 编制数为估算" if lang == "zh" else "; ≈ staffing is an estimate"
+    legend += f'<TR><TD ALIGN="LEFT" COLSPAN="3">{esc(marks)}</TD></TR>'
+    title = esc(acc.plan.name)
+    return (f'<<TABLE BORDER="0" CELLSPACING="4"><TR><TD COLSPAN="3"><B>{title}</B></TD></TR>'
+            f'<TR><TD><TABLE BORDER="1" CELLBORDER="0" COLOR="#a0aec0">{"".join(rows)}</TABLE>'
+            f'</TD><TD COLSPAN="2"><TABLE BORDER="0">{legend}</TABLE></TD></TR></TABLE>>')

@@ -1,0 +1,290 @@
+"""Read YAML into plain data plus a map from every key path to its file:line:col."""
+
+from __future__ import annotations
+
+import os
+import re
+from typing import Any
+
+import yaml
+
+from ..base.errors import Location, ModelError, Problem
+from ..base.locations import KeyPath, SourceMap
+from .inputs import MAX_INPUT_BYTES, control_character, read_input
+
+__all__ = ["KeyPath", "SourceMap", "parse_yaml", "read_yaml", "read_text", "MAX_FILE_BYTES"]
+
+#: Model files larger than this are refused before parsing (a township is ~20 KB).
+MAX_FILE_BYTES = MAX_INPUT_BYTES
+#: Deeper nesting than this is refused; real model files are 5 to 6 levels deep.
+MAX_DEPTH = 64
+#: A list (or mapping) with more entries than this is refused: at most this many units a
+#: file (a county of 30,000 units fits; a national model joins files with 'members:').
+MAX_ITEMS = 50_000
+#: A file with more values (scalars, lists and mappings) than this is refused before it is
+#: built in memory (a 30,063-unit file with staffing, functions and nameplates has 720,000).
+MAX_NODES = 1_500_000
+#: Texts longer than this are scanned for the limits above before they are composed.
+_SCAN_ABOVE = 256 * 1024
+
+_Base: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+class _Loader(_Base):  # type: ignore[valid-type,misc]
+    """A safe loader that types a plain scalar only where YAML 1.1 and the 1.2 core schema
+    agree on it.
+
+    ``yes``/``no``/``on``/``off`` stay text (1.1 read them as booleans), and so do the
+    1.1-only numbers: ``010`` (8 in 1.1, 10 in 1.2), ``0x1F``, ``0o17``, ``0b11``,
+    ``1_000`` and ``1:30`` (90 in 1.1). A count written so is then refused by the schema
+    with a hint, and an id such as ``off`` is text. Dates (``2019-01-01``) stay dates.
+    """
+
+    yaml_implicit_resolvers: dict[Any, Any] = {}
+
+
+for _tag, _pattern, _first in (
+        ("bool", r"true|True|TRUE|false|False|FALSE", "tTfF"),
+        ("int", r"[-+]?(?:0|[1-9][0-9]*)", "-+0123456789"),
+        ("float", r"""[-+]?[0-9]+\.[0-9]*(?:[eE][-+][0-9]+)?
+                      |\.[0-9]+(?:[eE][-+][0-9]+)?
+                      |[-+]?\.(?:inf|Inf|INF)
+                      |\.(?:nan|NaN|NAN)""", "-+0123456789."),
+        ("merge", r"<<", "<"),
+        ("null", r"~|null|Null|NULL|", "~nN"),
+        ("timestamp", r"""[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]
+                          |[0-9][0-9][0-9][0-9]-[0-9][0-9]?-[0-9][0-9]?
+                           (?:[Tt]|[ \t]+)[0-9][0-9]?
+                           :[0-9][0-9]:[0-9][0-9](?:\.[0-9]*)?
+                           (?:[ \t]*(?:Z|[-+][0-9][0-9]?(?::[0-9][0-9])?))?""", "0123456789"),
+):
+    _Loader.add_implicit_resolver(f"tag:yaml.org,2002:{_tag}",
+                                  re.compile(f"^(?:{_pattern})$", re.X),
+                                  [*_first, ""] if _tag == "null" else list(_first))
+_constructor = yaml.constructor.SafeConstructor()
+
+
+def _loc(file: str, node: yaml.Node) -> Location:
+    return Location(file, node.start_mark.line + 1, node.start_mark.column + 1)
+
+
+class _Converter:
+    """Turn a composed YAML node tree into dicts, lists and scalars."""
+
+    def __init__(self, smap: SourceMap) -> None:
+        self.smap = smap
+        self.problems: list[Problem] = []
+        self.seen: set[int] = set()
+        self.aliases = 0
+
+    def convert(self, node: yaml.Node, path: KeyPath) -> Any:
+        where = _loc(self.smap.file, node)
+        self.smap.values[path] = where
+        if id(node) in self.seen:  # an alias; parse_yaml locates each at its '*'
+            self.aliases += 1
+            return None
+        self.seen.add(id(node))
+        if len(path) > MAX_DEPTH:
+            self._fail(where, "yaml", f"nesting deeper than {MAX_DEPTH} levels is not supported")
+            return None
+        if isinstance(node, (yaml.MappingNode, yaml.SequenceNode)) and len(node.value) > MAX_ITEMS:
+            self._fail(where, "too-large", _too_many(
+                len(node.value), "list" if isinstance(node, yaml.SequenceNode) else "mapping"))
+            return None
+        if isinstance(node, yaml.MappingNode):
+            return self._mapping(node, path)
+        if isinstance(node, yaml.SequenceNode):
+            return [self.convert(item, (*path, i)) for i, item in enumerate(node.value)]
+        return self._scalar(node, where)
+
+    def _mapping(self, node: yaml.MappingNode, path: KeyPath) -> dict[str, Any]:
+        out: dict[str, Any] = {}
+        for key_node, value_node in node.value:
+            key_where = _loc(self.smap.file, key_node)
+            if not isinstance(key_node, yaml.ScalarNode):
+                self._fail(key_where, "yaml", "a mapping key must be plain text")
+                continue
+            key = str(key_node.value)
+            why = control_character(key)
+            if why:
+                self._fail(key_where, "control-character", f"in a key: {why}")
+                continue
+            if key == "<<":
+                self._fail(key_where, "yaml", "merge keys (<<) are not supported; "
+                           "share units with 'extends:'")
+                continue
+            if key in out:
+                first = self.smap.keys[(*path, key)]
+                self._fail(key_where, "duplicate-key",
+                           f"key {key!r} appears twice in this mapping (first at line "
+                           f"{first.line}); remove one")
+                continue
+            self.smap.keys[(*path, key)] = key_where
+            out[key] = self.convert(value_node, (*path, key))
+        return out
+
+    def _scalar(self, node: yaml.Node, where: Location) -> Any:
+        try:
+            value = _constructor.construct_object(node, deep=True)
+        except (yaml.YAMLError, ValueError) as err:
+            self._fail(where, "yaml", f"cannot read value {node.value!r}: {err}")
+            return None
+        why = control_character(value) if isinstance(value, str) else None
+        if why:
+            self._fail(where, "control-character", why)
+            return None
+        return value
+
+    def _fail(self, where: Location, code: str, message: str) -> None:
+        self.problems.append(Problem(where, code, message))
+
+
+def parse_yaml(text: str, filename: str = "<string>", empty_ok: bool = False
+               ) -> tuple[Any, SourceMap]:
+    """Parse YAML text into plain data and its source map.
+
+    Args:
+        empty_ok: an empty document gives ``None`` (a theme file may be empty; a model not).
+
+    Raises:
+        ModelError: the text is not valid YAML, or uses a feature model files refuse.
+
+    >>> data, smap = parse_yaml("a:\\n  b: [1, 2]\\n", "x.yaml")
+    >>> data, str(smap.at(("a", "b", 1)))
+    ({'a': {'b': [1, 2]}}, 'x.yaml:2:10')
+    """
+    smap = SourceMap(filename)
+    try:
+        if len(text) > _SCAN_ABOVE:
+            _scan_limits(text, filename)
+        node = yaml.compose(text, Loader=_Loader)
+    except yaml.MarkedYAMLError as err:
+        mark = err.problem_mark or err.context_mark
+        where = Location(filename, mark.line + 1, mark.column + 1) if mark else Location(filename)
+        what = err.problem or err.context or "syntax error"
+        if err.context and err.context_mark and err.problem:
+            cm = err.context_mark
+            what += f" ({err.context} started at line {cm.line + 1}, column {cm.column + 1})"
+        raise ModelError([Problem(where, "yaml", f"invalid YAML: {what}; check indentation, "
+                                  "colons and quotes around this point")]) from None
+    except yaml.reader.ReaderError as err:  # a character YAML refuses, e.g. a raw control
+        before = text.encode("utf-8", "surrogatepass")[:err.position].decode("utf-8", "replace")
+        line = before.count("\n") + 1
+        where = Location(filename, line, len(before) - (before.rfind("\n") + 1) + 1)
+        code = err.character if isinstance(err.character, int) else ord(err.character or "?")
+        what = (control_character(chr(code), where=False)
+                or f"character U+{code:04X} is not allowed here")
+        raise ModelError([Problem(where, "yaml", f"invalid YAML: {what}")]) from None
+    except yaml.YAMLError as err:
+        raise ModelError([Problem(Location(filename), "yaml", f"invalid YAML: {err}")]) from None
+    except RecursionError:
+        raise ModelError([Problem(Location(filename), "yaml", f"nesting deeper than {MAX_DEPTH} "
+                                  "levels is not supported")]) from None
+    if node is None:
+        if empty_ok:
+            return None, smap
+        raise ModelError([Problem(Location(filename), "empty-file",
+                                  "the file is empty; a model needs at least 'structure:' "
+                                  "and 'units:' (see 'orgchart schema')")])
+    conv = _Converter(smap)
+    data = conv.convert(node, ())
+    if conv.aliases:
+        conv.problems.extend(_alias_problems(text, filename))
+    if conv.problems:
+        raise ModelError(conv.problems)
+    return data, smap
+
+
+def _too_many(count: int | None, what: str = "list") -> str:
+    many = f"{count:,} entries" if count else f"more than {MAX_ITEMS:,} entries"
+    return (f"{many} in one {what}; a file holds at most {MAX_ITEMS:,} units (or entries "
+            "of any list): split it into files joined with 'members:'")
+
+
+def _scan_limits(text: str, filename: str) -> None:
+    """Refuse a text whose lists, values or nesting exceed the limits, reading its YAML
+    events without building them (so a 15 MB file of empty entries costs seconds, not
+    gigabytes); stop at the first limit crossed."""
+    counts: list[int] = []  # events seen in each open list or mapping
+    starts: list[Any] = []
+
+    def fail(event: Any, code: str, message: str) -> ModelError:
+        mark = event.start_mark
+        return ModelError([Problem(Location(filename, mark.line + 1, mark.column + 1), code,
+                                   message)])
+
+    nodes = 0
+    for event in yaml.parse(text, Loader=_Loader):
+        if isinstance(event, (yaml.SequenceEndEvent, yaml.MappingEndEvent)):
+            counts.pop()
+            starts.pop()
+            continue
+        if not isinstance(event, yaml.NodeEvent):
+            continue
+        nodes += 1
+        if nodes > MAX_NODES:
+            raise fail(event, "too-large", f"more than {MAX_NODES:,} values in one file; "
+                       "split it into files joined with 'members:'")
+        if counts:
+            counts[-1] += 1
+            if counts[-1] > MAX_ITEMS:
+                mapping = isinstance(starts[-1], yaml.MappingStartEvent)
+                if not mapping or counts[-1] > 2 * MAX_ITEMS:  # a key and a value an entry
+                    raise fail(starts[-1], "too-large",
+                               _too_many(None, "mapping" if mapping else "list"))
+        if isinstance(event, yaml.CollectionStartEvent):
+            if len(counts) >= MAX_DEPTH:
+                raise fail(event, "yaml", f"nesting deeper than {MAX_DEPTH} levels is not "
+                           "supported")
+            counts.append(0)
+            starts.append(event)
+
+
+def _alias_problems(text: str, filename: str) -> list[Problem]:
+    """Return a problem at each ``*alias`` of ``text`` (the composed node tree shares the
+    anchored node, which knows only where the ``&anchor`` stands)."""
+    anchors: dict[str, int] = {}
+    problems: list[Problem] = []
+    for event in yaml.parse(text, Loader=_Loader):
+        mark: Any = event.start_mark
+        anchor: str | None = getattr(event, "anchor", None)
+        if isinstance(event, yaml.AliasEvent):
+            line = anchors.get(anchor or "")
+            at = f" (anchored at line {line})" if line else ""
+            problems.append(Problem(Location(filename, mark.line + 1, mark.column + 1), "yaml",
+                                    f"alias *{event.anchor}{at}: anchors and aliases (&, *) "
+                                    "are not supported; write the value out, or share units "
+                                    "with 'extends:'"))
+        elif anchor:
+            anchors[anchor] = mark.line + 1
+    return problems
+
+
+def read_text(path: str | os.PathLike[str], what: str = "model file") -> str:
+    """Read a model file as UTF-8, refusing missing files, anything but a regular file
+    (folders, FIFOs, devices) and huge files; see :func:`orgchart.read.inputs.read_input`.
+
+    Raises:
+        ModelError: with a one-line problem located at the file.
+    """
+    name = os.fspath(path)
+
+    def fail(code: str, message: str, line: int = 1, col: int = 1) -> ModelError:
+        return ModelError([Problem(Location(name, line, col), code, message)])
+
+    raw = read_input(path, what=what, limit=MAX_FILE_BYTES,
+                     hint="split it into towns that 'extends:' a template"
+                     if what == "model file" else "")
+    try:
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError as err:
+        line = raw.count(b"\n", 0, err.start) + 1
+        col = err.start - (raw.rfind(b"\n", 0, err.start) + 1) + 1
+        raise fail("encoding", f"byte 0x{raw[err.start]:02x} is not UTF-8; save the file as "
+                   "UTF-8 (GBK/GB18030 files must be converted)", line, col) from None
+
+
+def read_yaml(path: str | os.PathLike[str], empty_ok: bool = False,
+              what: str = "model file") -> tuple[Any, SourceMap]:
+    """Read and parse a YAML model file; see :func:`parse_yaml`."""
+    return parse_yaml(read_text(path, what), os.fspath(path), empty_ok)

@@ -1,0 +1,343 @@
+"""Prove that a reorganisation lost nothing: functions, posts, units, and the target."""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+from collections import Counter
+from dataclasses import dataclass, field
+
+from ..base import vocab
+from ..base.errors import Problem, errors_in, sort_problems
+from ..base.labels import align_table
+from ..engine import Flow, Outcome
+from ..model.plan import Reorganisation
+from ..model.structure import Structure
+from ..schema.structure import STAFF_FIELDS, Unit
+from .checks import check
+
+__all__ = ["Accounting", "StaffRow", "CrosswalkRow", "account", "staffing_table",
+           "crosswalk_table"]
+
+BALANCED_TYPES: tuple[str, ...] = ("admin", "institution", "worker", "heads", "deputies",
+                                   "outside")
+
+
+@dataclass(frozen=True)
+class StaffRow:
+    """The balance of one staffing type: old + in - out - ended + created = new."""
+
+    type: str
+    old: int
+    moved_in: int
+    moved_out: int
+    ended: int
+    created: int
+    new: int
+
+    @property
+    def expected(self) -> int:
+        """Return what the structure after should hold if nothing was lost."""
+        return self.old + self.moved_in - self.moved_out - self.ended + self.created
+
+    @property
+    def balanced(self) -> bool:
+        """Tell whether every post is accounted for."""
+        return self.expected == self.new
+
+
+@dataclass(frozen=True)
+class CrosswalkRow:
+    """Where one old unit went (or which new unit came from nowhere)."""
+
+    old: str
+    event: str
+    new: tuple[str, ...]
+    functions: tuple[str, ...]
+    staffing: str
+
+
+@dataclass
+class Accounting:
+    """Everything the accounting found about one plan."""
+
+    plan: Reorganisation
+    outcome: Outcome
+    problems: list[Problem] = field(default_factory=list)
+    staffing: list[StaffRow] = field(default_factory=list)
+
+    @functools.cached_property
+    def crosswalk(self) -> list[CrosswalkRow]:
+        """Return where every old unit went (computed when first asked for)."""
+        return _crosswalk(self.plan, self.outcome)
+
+    @property
+    def ok(self) -> bool:
+        """Tell whether no error was found (warnings allowed)."""
+        return not errors_in(self.problems)
+
+    @property
+    def after(self) -> Structure:
+        """Return the structure the plan produces."""
+        return self.outcome.structure
+
+
+def account(plan: Reorganisation) -> Accounting:
+    """Apply the plan and check it: every unit, function and post accounted for."""
+    outcome = plan.run()
+    acc = Accounting(plan, outcome, list(outcome.problems))
+    acc.problems += _functions(plan, outcome)
+    acc.staffing = _staffing_rows(plan, outcome)
+    acc.problems += _staffing_problems(plan, outcome, acc.staffing)
+    acc.problems += check(outcome.structure)
+    if plan.after is not None:
+        acc.problems += _against_target(plan, outcome.structure, plan.after)
+    # the plan's own findings first: they are usually the cause of the others
+    acc.problems = sorted(sort_problems(acc.problems),
+                          key=lambda p: p.where.file != plan.path)
+    return acc
+
+
+def _functions(plan: Reorganisation, out: Outcome) -> list[Problem]:
+    before, after = plan.before, out.structure
+    held_before = {fn for u in before.units for fn in u.functions}
+    holders: dict[str, list[str]] = {}
+    for u in after.units:
+        for fn in u.functions:
+            holders.setdefault(fn, []).append(u.id)
+    outside = plan.outside_ids()
+    ended = {f.item for f in out.flows if f.kind == "function" and not f.lost
+             and (f.target is None or f.target in outside)}  # ended, or moved out
+    problems = []
+    lost_at = {f.item: f for f in out.flows if f.kind == "function" and f.lost}
+    # a function is lost when no unit holds it afterwards and some copy of it vanished
+    # without being ended or moved out (ending one unit's copy does not excuse another's);
+    # a function the plan itself gave out counts as soon as some copy of it vanishes
+    for fn in sorted((held_before | set(lost_at)) - set(holders)):
+        flow = lost_at.get(fn)
+        if flow is None and fn in ended:
+            continue
+        where = plan.where(flow.event) if flow else plan.smap.at(())
+        problems.append(Problem(where, "function-lost",
+                                f"function {fn!r} ({after.function_name(fn)}) has no home "
+                                "after the plan (职能空白); move it with functions_to / "
+                                "transfer-functions, or end it with end_functions"))
+    for fn, units in sorted(holders.items()):
+        if len(units) > 1 and fn in held_before:
+            was = [u.id for u in before.units if fn in u.functions]
+            if len(was) < len(units):
+                gained = next((u for u in units if u not in was), units[-1])  # the plan's doing
+                problems.append(Problem(after.locate(gained, "functions"), "function-overlap",
+                                        f"function {fn!r} is held by {len(units)} units after "
+                                        f"the plan: {', '.join(units)} (职能交叉)", "warning"))
+    return problems
+
+
+def _staffing_rows(plan: Reorganisation, out: Outcome) -> list[StaffRow]:
+    outside = plan.outside_ids()
+    old, new = plan.before.totals(), out.structure.totals()
+    # one pass over the flows: type -> [moved in, moved out, ended, created]
+    sums: dict[str, list[int]] = {t: [0, 0, 0, 0] for t in BALANCED_TYPES}
+    for f in out.flows:
+        if f.kind != "staffing" or f.item not in sums:
+            continue
+        row = sums[f.item]
+        if f.source in outside:
+            row[0] += f.amount
+        if f.target in outside:
+            row[1] += f.amount
+        if f.target is None and f.source is not None and not f.lost:
+            row[2] += f.amount
+        if f.source is None:
+            row[3] += f.amount
+    return [StaffRow(t, getattr(old, t), sums[t][0], sums[t][1], sums[t][2], sums[t][3],
+                     getattr(new, t)) for t in BALANCED_TYPES]
+
+
+def _staffing_problems(plan: Reorganisation, out: Outcome, rows: list[StaffRow]
+                       ) -> list[Problem]:
+    problems = []
+    for f in out.flows:
+        if f.kind == "staffing" and f.lost:
+            problems.append(Problem(
+                plan.where(f.event), "staffing-imbalance",
+                f"{f.amount} {vocab.label(vocab.STAFF_TYPES, f.item)} of {f.source!r} disappear "
+                "with it; give them to a unit (staffing_to / into) or end them (end_staffing)"))
+    lost: Counter[str] = Counter()
+    for f in out.flows:
+        if f.kind == "staffing" and f.lost:
+            lost[f.item] += f.amount
+    for row in rows:
+        if row.expected - lost[row.type] != row.new:  # pragma: no cover - an engine bug
+            problems.append(Problem(plan.smap.at(()), "staffing-imbalance",
+                                    f"{row.type}: expected {row.expected}, found {row.new}"))
+    return problems
+
+
+#: unit fields compared with the target as they are; provenance (sources, verified, note)
+#: may differ, and id, functions, staffing and links are compared below.
+_COMPARED = ("name", "name_en", "short_name", "kind", "category", "public_class", "funding",
+             "rank", "parent", "nameplates", "valid_from", "valid_to")
+
+
+def _against_target(plan: Reorganisation, got: Structure, want: Structure) -> list[Problem]:
+    problems = []
+    for u in want.units:
+        if u.id not in got:
+            problems.append(Problem(want.locate(u.id), "to-mismatch",
+                                    f"the target has {u.id!r} ({u.name}), which the plan does "
+                                    "not produce; add an event that establishes or renames it"))
+            continue
+        mine = got.unit(u.id)
+        if mine == u and got.is_estimated(mine) == want.is_estimated(u):
+            continue  # the same unit: nothing to compare field by field
+        for name in _COMPARED:
+            if getattr(mine, name) != getattr(u, name):
+                problems.append(Problem(want.locate(u.id, name), "to-mismatch",
+                                        f"{u.id}.{name}: the plan gives "
+                                        f"{_value(getattr(mine, name))}, the target says "
+                                        f"{_value(getattr(u, name))}"))
+        if got.is_estimated(mine) != want.is_estimated(u):
+            problems.append(Problem(want.locate(u.id, "staffing_estimated"), "to-mismatch",
+                                    f"{u.id}.staffing_estimated: the plan gives "
+                                    f"{got.is_estimated(mine)}, the target says "
+                                    f"{want.is_estimated(u)}"))
+        if _link_set(mine) != _link_set(u):
+            problems.append(Problem(want.locate(u.id, "links"), "to-mismatch",
+                                    f"{u.id}.links: "
+                                    + _extra_and_missing(_link_set(mine), _link_set(u))))
+        if sorted(mine.functions) != sorted(u.functions):
+            problems.append(Problem(want.locate(u.id, "functions"), "to-mismatch",
+                                    f"{u.id}.functions: " + _extra_and_missing(
+                                        set(mine.functions), set(u.functions))))
+        if mine.staffing != u.staffing:
+            diffs = [f"{k} {getattr(mine.staffing, k)} vs {getattr(u.staffing, k)}"
+                     for k in STAFF_FIELDS
+                     if getattr(mine.staffing, k) != getattr(u.staffing, k)]
+            problems.append(Problem(want.locate(u.id, "staffing"), "to-mismatch",
+                                    f"{u.id}.staffing differs (plan vs target): "
+                                    + ", ".join(diffs)))
+    for u in got.units:
+        if u.id not in want:
+            problems.append(Problem(got.locate(u.id), "to-mismatch",
+                                    f"the plan leaves {u.id!r} ({u.name}), which the target "
+                                    "does not have; abolish or merge it"))
+    return problems
+
+
+def _extra_and_missing(got: set[str], want: set[str]) -> str:
+    parts = []
+    if got - want:
+        parts.append("the plan gives " + ", ".join(sorted(got - want)) + " too")
+    if want - got:
+        parts.append("the plan lacks " + ", ".join(sorted(want - got)))
+    return "; ".join(parts) + " (compared with the target)"
+
+
+def _value(value: object) -> str:
+    if value is None or value == ():
+        return "nothing"
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if isinstance(value, tuple):
+        return "[" + ", ".join(map(str, value)) + "]"
+    return repr(value)
+
+
+def _link_set(unit: Unit) -> set[str]:
+    return {f"{k.type}:{k.with_}" for k in unit.links}  # a link's note is commentary
+
+
+def _fmt_staff(flows: list[Flow]) -> str:
+    total: Counter[str] = Counter()
+    for f in flows:
+        total[_BADGES.get(f.item, f.item)] += f.amount
+    return " ".join(f"{k}{v}" for k, v in total.items())
+
+
+_BADGES = {**vocab.STAFF_BADGES, "heads": "正职", "deputies": "副职"}
+
+
+def _crosswalk(plan: Reorganisation, out: Outcome) -> list[CrosswalkRow]:
+    rows = []
+    after = out.structure
+    bodies = {b.id: b.name for b in (*plan.before.outside, *plan.outside, *after.outside)}
+
+    names = {u.id: u.name for u in plan.before.units}
+
+    def name(target: str) -> str:
+        if target in after:
+            return after.unit(target).name
+        return bodies.get(target) or names.get(target, target)
+
+    def home(fid: str, gone_to: str | None) -> str:
+        """Where a function ends up: its holders after the plan, or the body it left to."""
+        holders = [x.name for x in after.units if fid in x.functions]
+        if holders:
+            return "、".join(holders)
+        return bodies.get(gone_to, "终止") if gone_to else "终止"
+
+    for u in plan.before.units:
+        ids = out.follow(u.id)  # the unit under each id it had (a rename may give it a new one)
+        fates = [f for uid in ids for f in out.fates.get(uid, [])]
+        events: list[str] = [plan.events[f.event].type for f in sorted(fates)]
+        if ids[-1] in after and "rename" not in events:
+            events.insert(0, "kept")
+        moved = [f for f in out.flows if f.source in ids and f.target not in ids]
+        left_to = [f.target for f in moved if "detach" in events and f.target in bodies]
+        targets = tuple(dict.fromkeys(
+            [*((ids[-1],) if ids[-1] in after else ()),
+             *(t for f in fates for t in f.targets if t in after), *left_to]))
+        # each function the unit had, with where it is after the plan (not its first move)
+        last_move = {f.item: f.target for f in moved if f.kind == "function"}
+        functions = tuple(f"{after.function_name(fid)}→{home(fid, last_move.get(fid))}"
+                          for fid in u.functions if fid in last_move)
+        staffing = _fmt_staff([f for f in moved if f.kind == "staffing" and f.target])
+        rows.append(CrosswalkRow(u.name, "+".join(dict.fromkeys(events)),
+                                 tuple(name(t) for t in targets if t is not None), functions,
+                                 staffing))
+    for body, body_name in bodies.items():  # posts or functions moved down (下沉) into units
+        given = [f for f in out.flows if f.source == body and f.target is not None
+                 and f.target not in bodies]
+        if given:
+            rows.append(CrosswalkRow(
+                body_name, "+".join(dict.fromkeys(plan.events[f.event].type for f in given)),
+                tuple(dict.fromkeys(name(f.target) for f in given if f.target is not None)),
+                tuple(dict.fromkeys(f"{after.function_name(f.item)}→{name(f.target)}"
+                                    for f in given if f.kind == "function"
+                                    and f.target is not None)),
+                _fmt_staff([f for f in given if f.kind == "staffing"])))
+    reached = {name for row in rows for name in row.new}
+    for u in after.units:
+        if u.id not in plan.before and u.name not in reached:
+            rows.append(CrosswalkRow("", "establish", (u.name,), (), ""))
+    return rows
+
+
+def staffing_table(acc: Accounting) -> str:
+    """Return the staffing balance as an aligned text table."""
+    head = ["type", "old", "+in", "-out", "-ended", "+created", "=expected", "new", ""]
+    body = [[vocab.label(vocab.STAFF_TYPES, r.type), str(r.old), str(r.moved_in),
+             str(r.moved_out), str(r.ended), str(r.created), str(r.expected), str(r.new),
+             "ok" if r.balanced else "IMBALANCE"] for r in acc.staffing]
+    text = align_table([head, *body])
+    if acc.plan.before.rollup_estimated() or acc.after.rollup_estimated():
+        text += ("\n≈ the posts before or after are (partly) estimates (staffing_estimated): "
+                 "the balance is exact, the numbers are not official")
+    return text
+
+
+def crosswalk_table(acc: Accounting, fmt: str = "md") -> str:
+    """Return the crosswalk (old unit, event, new units, functions, posts) as md or csv."""
+    head = ["原机构 old unit", "变动 event", "现机构 new unit(s)", "职能去向 functions",
+            "编制去向 posts moved"]
+    rows = [[r.old, r.event, "、".join(r.new), "; ".join(r.functions), r.staffing]
+            for r in acc.crosswalk]
+    if fmt == "csv":
+        from ..base.cells import write_csv
+
+        return write_csv(head, rows)
+    lines = ["| " + " | ".join(head) + " |", "|" + " --- |" * len(head)]
+    lines += ["| " + " | ".join(" ".join(c.split()).replace("|", "\\|") for c in row) + " |"
+              for row in rows]  # a line break in a name would end the table row
+    return "\n".join(lines) + "\n"

@@ -1,0 +1,26 @@
+"""The JSON Schema of model files, for editors (YAML language server) and other tools."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from pydantic import TypeAdapter
+
+from .events import PlanFile
+from .structure import CatalogueFile, StructureFile
+
+__all__ = ["json_schema"]
+
+
+def json_schema() -> dict[str, Any]:
+    """Return the JSON Schema of model files (structures, catalogues or reorganisation plans).
+
+    >>> sorted(json_schema()["anyOf"][0])
+    ['$ref']
+    """
+    adapter: TypeAdapter[StructureFile | CatalogueFile | PlanFile] = TypeAdapter(
+        StructureFile | CatalogueFile | PlanFile)
+    schema = adapter.json_schema(by_alias=True)
+    schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
+    schema["title"] = "orgchart model file"
+    return schema

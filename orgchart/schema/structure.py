@@ -1,0 +1,338 @@
+"""The schema of model files, as pydantic models (also the source of ``orgchart schema``)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+import re
+from typing import TYPE_CHECKING, Annotated, Any, Literal, TypeAlias
+
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    WithJsonSchema,
+    model_validator,
+)
+from pydantic_core import PydanticCustomError
+
+from ..base import vocab
+
+__all__ = [
+    "Source",
+    "Staffing",
+    "Link",
+    "Unit",
+    "UnitPatch",
+    "FunctionDef",
+    "OutsideBody",
+    "Cap",
+    "Figure",
+    "StructureFile",
+    "CatalogueFile",
+]
+
+MODEL_CONFIG = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
+
+
+def _vocab_validator(table: dict[str, tuple[str, str]], what: str) -> BeforeValidator:
+    def check(value: Any) -> Any:
+        if not isinstance(value, str):
+            return value
+        key = vocab.normalise(table, value)
+        if key is not None:
+            return key
+        choices = ", ".join(sorted(table))
+        close = difflib.get_close_matches(value, list(vocab._ALIASES[id(table)]), 1, 0.6)
+        hint = f" (did you mean {vocab._ALIASES[id(table)][close[0]]!r}?)" if close else ""
+        raise PydanticCustomError(
+            "unknown_value", "unknown {what} {value}{hint}; choose one of: {choices}",
+            {"what": what, "value": repr(value), "hint": hint, "choices": choices},
+        )
+
+    return BeforeValidator(check)
+
+
+def _keys_literal(table: dict[str, tuple[str, str]]) -> Any:
+    return Literal[tuple(table)]
+
+
+if TYPE_CHECKING:  # the vocabularies are Literal types built from vocab's tables
+    Category: TypeAlias = str
+    RelationType: TypeAlias = str
+    Rank: TypeAlias = str
+    PublicClass: TypeAlias = str
+    Funding: TypeAlias = str
+    Level: TypeAlias = str
+else:
+    Category = Annotated[_keys_literal(vocab.CATEGORIES),
+                         _vocab_validator(vocab.CATEGORIES, "category")]
+    RelationType = Annotated[_keys_literal(vocab.RELATIONS),
+                             _vocab_validator(vocab.RELATIONS, "relation type")]
+    Rank = Annotated[_keys_literal(vocab.RANKS), _vocab_validator(vocab.RANKS, "rank")]
+    PublicClass = Annotated[_keys_literal(vocab.PUBLIC_CLASSES),
+                            _vocab_validator(vocab.PUBLIC_CLASSES, "public-institution class")]
+    Funding = Annotated[_keys_literal(vocab.FUNDINGS), _vocab_validator(vocab.FUNDINGS, "funding")]
+    Level = Annotated[_keys_literal(vocab.LEVELS), _vocab_validator(vocab.LEVELS, "level")]
+
+
+def _kind(value: Any) -> Any:
+    if isinstance(value, str):
+        return vocab.normalise(vocab.KINDS, value) or value.strip()
+    return value
+
+
+Kind = Annotated[str, BeforeValidator(_kind), Field(min_length=1,
+                 description="办 office, 队 team, 站 station, 中心 centre, 所 institute, ...; "
+                             "other kinds may be declared under 'kinds:'")]
+Count = Annotated[int, Field(ge=0, strict=True)]
+Text = Annotated[str, Field(min_length=1)]
+Ident = Annotated[str, Field(min_length=1, max_length=200, pattern=r"^[^\s\"'<>&{}\[\],#]+$",
+                             description="a stable id: no spaces, quotes, brackets or commas")]
+
+_PARTIAL_DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
+
+
+def _partial_date(value: Any) -> Any:
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if isinstance(value, int) and 1000 <= value <= 9999:
+        return str(value)
+    if isinstance(value, str) and not _PARTIAL_DATE.match(value):
+        raise PydanticCustomError("date", "expected a date written YYYY, YYYY-MM or YYYY-MM-DD")
+    return value
+
+
+PartialDate = Annotated[str, BeforeValidator(_partial_date), WithJsonSchema({
+    "anyOf": [{"type": "string", "pattern": _PARTIAL_DATE.pattern},
+              {"type": "integer", "minimum": 1000, "maximum": 9999}],
+    "description": "a date written YYYY, YYYY-MM or YYYY-MM-DD"})]
+
+
+def _code(value: Any) -> Any:
+    return str(value) if isinstance(value, int) and not isinstance(value, bool) else value
+
+
+def _url(value: str) -> str:
+    if not re.match(r"^(https?|file)://\S+$", value):
+        raise PydanticCustomError("url", "expected an http(s):// address")
+    return value
+
+
+class Source(BaseModel):
+    """Where a fact comes from."""
+
+    model_config = MODEL_CONFIG
+    title: Text
+    url: Annotated[str, AfterValidator(_url)] | None = None
+    date: PartialDate | None = None
+    note: str | None = None
+
+
+class Staffing(BaseModel):
+    """Staffing (编制) of one unit, by type; every number a whole number >= 0."""
+
+    model_config = MODEL_CONFIG
+    admin: Count = Field(0, description="行政编制")
+    institution: Count = Field(0, description="事业编制")
+    worker: Count = Field(0, description="工勤编制")
+    heads: Count = Field(0, description="领导职数: 正职")
+    deputies: Count = Field(0, description="领导职数: 副职")
+    actual: Count | None = Field(None, description="实有人数 (actual headcount)")
+    outside: Count = Field(0, description="编外人员")
+
+    @property
+    def quota(self) -> int:
+        """Return the establishment (编制) total: admin + institution + worker."""
+        return self.admin + self.institution + self.worker
+
+    def is_empty(self) -> bool:
+        """Tell whether no number is set."""
+        return self == Staffing()
+
+
+#: the staffing types, in the order of :class:`Staffing`'s fields
+STAFF_FIELDS: tuple[str, ...] = tuple(Staffing.model_fields)
+
+
+def _staff_key(key: str) -> str:
+    if key not in STAFF_FIELDS:
+        raise PydanticCustomError("staff_key", "unknown staffing type {key}; choose one of: "
+                                  "{choices}", {"key": repr(key),
+                                                "choices": ", ".join(vocab.STAFF_TYPES)})
+    return key
+
+
+#: a staffing type's name (admin, institution, ...), as a key or a value
+StaffKey = Annotated[str, AfterValidator(_staff_key)]
+
+
+class Link(BaseModel):
+    """A typed relation besides the leadership tree."""
+
+    model_config = MODEL_CONFIG
+    type: RelationType
+    with_: Ident = Field(alias="with", description="id of a unit or outside body")
+    note: str | None = None
+
+
+class _UnitFields(BaseModel):
+    model_config = MODEL_CONFIG
+    name_en: str | None = None
+    short_name: str | None = Field(None, description="简称, e.g. 党政办")
+    public_class: PublicClass | None = Field(None, description="事业单位分类")
+    funding: Funding | None = Field(None, description="经费形式")
+    rank: Rank | None = Field(None, description="机构规格")
+    parent: Ident | None = Field(None, description="id of the leading unit (隶属)")
+    functions: tuple[Ident, ...] = Field((), description="职能: ids in the function catalogue")
+    nameplates: tuple[Text, ...] = Field((), description="挂牌: extra names of this unit")
+    links: tuple[Link, ...] = ()
+    valid_from: dt.date | None = None
+    valid_to: dt.date | None = None
+    sources: tuple[Source, ...] = ()
+    verified: bool | None = Field(None, description="default: the structure's flag")
+    staffing_estimated: bool | None = Field(
+        None, description="the staffing numbers are an estimate; default: the structure's flag")
+    note: str | None = None
+
+
+class Unit(_UnitFields):
+    """A unit (机构) of a structure."""
+
+    id: Ident
+    name: Text
+    kind: Kind
+    category: Category
+    staffing: Staffing = Staffing()
+
+
+class UnitPatch(_UnitFields):
+    """Changes to a template's unit: only the fields written are changed."""
+
+    name: Text | None = None
+    kind: Kind | None = None
+    category: Category | None = None
+    staffing: dict[StaffKey, Count] | None = None
+
+
+class FunctionDef(BaseModel):
+    """A function (职能) in the catalogue."""
+
+    model_config = MODEL_CONFIG
+    name: Text
+    name_en: str | None = None
+    description: str | None = None
+    sources: tuple[Source, ...] = ()
+
+
+def _function_shorthand(value: Any) -> Any:
+    return {"name": value} if isinstance(value, str) else value
+
+
+FunctionEntry = Annotated[FunctionDef, BeforeValidator(_function_shorthand)]
+
+
+class OutsideBody(BaseModel):
+    """A body outside the structure that leads, guides or stations units in it."""
+
+    model_config = MODEL_CONFIG
+    id: Ident
+    name: Text
+    name_en: str | None = None
+    kind: Kind = "department"
+    level: Level | None = None
+    sources: tuple[Source, ...] = ()
+    note: str | None = None
+
+
+class Cap(BaseModel):
+    """A policy cap: at most ``max_units`` units, or at most ``max_posts`` posts of a type."""
+
+    model_config = MODEL_CONFIG
+    category: Category | None = None
+    kind: Kind | None = None
+    max_units: Count | None = None
+    staffing: StaffKey | None = None
+    max_posts: Count | None = None
+    sources: tuple[Source, ...] = ()
+    note: str | None = None
+
+    @model_validator(mode="after")
+    def _one_limit(self) -> Cap:
+        if (self.max_units is None) == (self.max_posts is None):
+            raise PydanticCustomError("cap", "a cap needs exactly one of 'max_units' or "
+                                      "'max_posts' (with 'staffing: admin|institution|...')")
+        if self.max_posts is not None and self.staffing is None:
+            raise PydanticCustomError("cap", "'max_posts' needs 'staffing:' naming the type")
+        return self
+
+
+class Figure(BaseModel):
+    """A figure a source reports for the whole structure, kept apart from derived totals.
+
+    E.g. "644 posts moved down to the 镇街" when no source says which town got how many:
+    the figure is data with its sources, not spread over units by guesswork.
+    """
+
+    model_config = MODEL_CONFIG
+    id: Ident
+    name: Text = Field(description="what is counted, e.g. 下沉到镇街的编制")
+    value: Count
+    counts: Literal["posts", "people", "units"] = Field("posts", description="what one is")
+    staffing: StaffKey | None = Field(
+        None, description="the staffing type, when the source gives it")
+    sources: tuple[Source, ...] = ()
+    verified: bool = False
+    note: str | None = None
+
+
+class StructureFile(BaseModel):
+    """A model file describing one institutional structure (机构设置)."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True, title="orgchart structure")
+    structure: Ident = Field(description="the structure's id")
+    name: Text
+    name_en: str | None = None
+    place: str | None = Field(None, description="replaces {place} in unit names, e.g. 大瑶镇")
+    level: Level | None = None
+    code: Annotated[str, BeforeValidator(_code)] | None = Field(
+        None, pattern=r"^\d{2,12}$", description="administrative division code, e.g. 430181110")
+    as_of: dt.date | None = None
+    valid_from: dt.date | None = None
+    valid_to: dt.date | None = None
+    template: bool = Field(False, description="a layout that other structures extend")
+    extends: str | None = Field(None, description="path of the template file, relative to "
+                                                  "this file")
+    successor_of: str | None = Field(None, description="path of the layout this one replaced")
+    members: tuple[str, ...] = Field((), description="paths of member structures (e.g. the "
+                                                     "towns of a county), for roll-ups")
+    catalogues: tuple[str, ...] = Field((), description="paths of shared function catalogues")
+    functions: dict[Ident, FunctionEntry] = {}
+    kinds: dict[Ident, Text] = Field({}, description="extra unit kinds: id -> Chinese label")
+    outside: tuple[OutsideBody, ...] = ()
+    caps: tuple[Cap, ...] = ()
+    units: tuple[Unit, ...] = ()
+    replace: tuple[Unit, ...] = Field((), description="template units replaced whole, by id")
+    modify: dict[Ident, UnitPatch] = Field({}, description="template units changed in part")
+    remove: tuple[Ident, ...] = Field((), description="template units left out, by id")
+    reported: tuple[Figure, ...] = Field((), description="figures sources give for the whole "
+                                                         "structure, not derived from units")
+    sources: tuple[Source, ...] = ()
+    verified: bool = False
+    staffing_estimated: bool | None = Field(
+        None, description="every unit's staffing is an estimate (inherited by extending files)")
+    note: str | None = None
+
+
+class CatalogueFile(BaseModel):
+    """A shared function (职能) catalogue."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True, title="orgchart function catalogue")
+    catalogue: Ident
+    name: Text
+    functions: dict[Ident, FunctionEntry]
+    sources: tuple[Source, ...] = ()
+    verified: bool = False
+    note: str | None = None

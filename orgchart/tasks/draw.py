@@ -1,0 +1,67 @@
+"""Draw charts into files: a structure's org chart, a plan's before/after chart."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import replace
+from typing import TYPE_CHECKING, Any
+
+from ..base.errors import ModelError, errors_in
+from ..charts.dot import DiagramOptions, check_size, drawn_texts, to_dot
+from ..model.structure import Structure
+from ..rules.checks import check
+from ..write.draw import draw, format_for, write_atomic
+
+if TYPE_CHECKING:
+    from ..rules.accounting import Accounting
+
+__all__ = ["render", "render_reorg"]
+
+
+def render(structure: Structure, path: str | os.PathLike[str], format: str | None = None,
+           options: DiagramOptions | None = None, **kw: Any) -> str:
+    """Draw the structure's org chart to ``path`` (svg, png, pdf or dot); return the format.
+
+    The file is written atomically. Options as in :func:`to_dot`.
+
+    Raises:
+        ModelError: the structure has errors (see :func:`orgchart.rules.checks`); nothing is drawn.
+        RenderError: unknown format, a suffix that names another format (``x.png`` with
+            ``format="svg"``), more units than the theme's ``layout.max_units`` (4,000)
+            for a drawn format, or Graphviz failed.
+        FontError: Chinese text to PNG/PDF with no CJK font installed.
+    """
+    fmt = format_for(path, format)
+    opts = replace(options, **kw) if options else DiagramOptions(**kw)
+    if fmt != "dot":  # before the checks: refusing costs nothing, checking a huge model does
+        check_size(len(structure) + len(structure.members), structure.path, opts)
+    errors = errors_in(check(structure))
+    if errors:
+        raise ModelError(errors)
+    if opts.font_file:
+        from ..write.fonts import use_font_file
+
+        use_font_file(opts.font_file)
+    if fmt != "dot":
+        from ..write.fonts import warn_missing_glyphs
+
+        warn_missing_glyphs(drawn_texts(structure, opts))
+    write_atomic(path, draw(to_dot(structure, opts), fmt))
+    return fmt
+
+
+def render_reorg(acc: Accounting, path: str | os.PathLike[str], format: str | None = None,
+                 options: DiagramOptions | None = None, view: str = "full") -> str:
+    """Draw the before/after diagram to ``path``; return the format."""
+    fmt = format_for(path, format)
+    if fmt != "dot":
+        from ..write.fonts import warn_missing_glyphs
+
+        opts = options or DiagramOptions()
+        check_size(len(acc.plan.before) + len(acc.after), acc.plan.path, opts)
+        warn_missing_glyphs([("the plan's name", acc.plan.name),
+                             *drawn_texts(acc.plan.before, opts), *drawn_texts(acc.after, opts)])
+    from ..charts.reorg import reorg_to_dot
+
+    write_atomic(path, draw(reorg_to_dot(acc, options, view), fmt))
+    return fmt

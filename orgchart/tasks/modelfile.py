@@ -1,0 +1,114 @@
+"""What a model file is and what it yields: the one place that decides.
+
+``validate``, ``build``, ``build --check``, ``render`` and ``export`` all ask
+:func:`read_model` instead of each testing the loaded object's type: a structure or a
+template gives an org chart, a plan gives a before/after chart once its accounting
+holds, a function catalogue gives no chart.
+"""
+
+from __future__ import annotations
+
+import functools
+import os
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Literal
+
+from ..base.errors import Problem, errors_in, summary
+from ..model.structure import Catalogue, Structure
+from ..read.loader import load
+from ..rules.checks import check
+
+if TYPE_CHECKING:
+    from ..charts import DiagramOptions
+    from ..model.plan import Reorganisation
+    from ..rules.accounting import Accounting
+
+__all__ = ["FileKind", "ModelFile", "read_model"]
+
+FileKind = Literal["structure", "template", "catalogue", "plan"]
+
+
+@dataclass(frozen=True, eq=False)
+class ModelFile:
+    """A loaded model file, what kind it is, and what its checks found."""
+
+    path: Path
+    model: Structure | Catalogue | Reorganisation
+
+    @property
+    def kind(self) -> FileKind:
+        if isinstance(self.model, Catalogue):
+            return "catalogue"
+        if isinstance(self.model, Structure):
+            return "template" if self.model.template else "structure"
+        return "plan"
+
+    @functools.cached_property
+    def accounting(self) -> Accounting | None:
+        """The plan's accounting (None for other kinds); computed once, when asked for."""
+        if isinstance(self.model, (Structure, Catalogue)):
+            return None
+        from ..rules.accounting import account
+
+        return account(self.model)
+
+    @functools.cached_property
+    def problems(self) -> list[Problem]:
+        """What ``validate`` reports: the checks of a structure, the accounting of a plan."""
+        if isinstance(self.model, Structure):
+            return list(check(self.model))
+        if self.accounting is not None:
+            return list(self.accounting.problems)
+        return []
+
+    @property
+    def chart_refused(self) -> str | None:
+        """Why no chart can be drawn from this file, in one line; None when one can.
+
+        A catalogue has nothing to draw; a structure with errors is not drawn (as
+        :func:`orgchart.charts` refuses it), nor a plan whose accounting fails (its result
+        would show a loss as if it were the plan).
+        """
+        if self.kind == "catalogue":
+            return "a function catalogue has no chart"
+        errors = errors_in(self.problems)
+        return summary(errors) if errors else None
+
+    @property
+    def has_chart(self) -> bool:
+        """Tell whether this kind of file is drawn at all (catalogues are not)."""
+        return self.kind != "catalogue"
+
+    def to_dot(self, options: DiagramOptions | None = None) -> str:
+        """Return the chart as DOT text (see :attr:`chart_refused` first)."""
+        if self.accounting is not None:
+            from ..charts.reorg import reorg_to_dot
+
+            return reorg_to_dot(self.accounting, options)
+        assert isinstance(self.model, Structure), self.chart_refused
+        from ..charts import to_dot
+
+        return to_dot(self.model, options)
+
+    def draw(self, target: Path, fmt: str | None = None,
+             options: DiagramOptions | None = None) -> None:
+        """Draw the chart into ``target`` (see :attr:`chart_refused` first)."""
+        if self.accounting is not None:
+            from .draw import render_reorg
+
+            render_reorg(self.accounting, target, fmt, options)
+            return
+        assert isinstance(self.model, Structure), self.chart_refused
+        from .draw import render
+
+        render(self.model, target, fmt, options)
+
+
+def read_model(path: str | os.PathLike[str]) -> ModelFile:
+    """Load a model file and say what it is.
+
+    Raises:
+        ModelError: the file cannot be loaded (every problem, located).
+    """
+    return ModelFile(Path(path), load(path))

@@ -130,19 +130,24 @@ def diff(a: Structure, b: Structure) -> list[Any]:
             events += _field_events(renamed[u.id], u)
     merged = {r for rs in sources.values() for r in rs} | set(splits)
     depth = _depths(a, removed)
-    events += _removals(a, b, events, [r for r in sorted(removed, key=lambda i: -depth[i])
-                                       if r not in merged])  # children before parents
-    events += _function_fixups(a, b, events)
-    events += _staffing_fixups(a, b, events)
-    return events
+    # each later step looks at the structure the events so far give: the engine runs once
+    # over each step's events, on the result of the step before
+    cur = _current(a, events)
+    removals = _removals(cur, b, [r for r in sorted(removed, key=lambda i: -depth[i])
+                                  if r not in merged])  # children before parents
+    cur = _current(cur, removals)
+    functions = _function_fixups(cur, b)
+    cur = _current(cur, functions)
+    return [*events, *removals, *functions, *_staffing_fixups(cur, b)]
 
 
-def _removals(a: Structure, b: Structure, events: list[Any], removed: list[str]
-              ) -> list[Any]:
+def _removals(cur: Structure, b: Structure, removed: list[str]) -> list[Any]:
     """Return how the other removed units go: their functions to the units of ``b`` that
     gain them, their posts to those units and then to others that gain posts, as far as
-    they gain; what is left ends. Everything to one unit is a merge into it."""
-    cur = _current(a, events)
+    they gain; what is left ends. Everything to one unit is a merge into it.
+
+    ``cur`` is the structure that the events before these give.
+    """
     fn_need = {u.id: [f for f in u.functions if f not in cur.unit(u.id).functions]
                for u in b.units}
     post_need = {u.id: {t: max(v - (getattr(cur.unit(u.id).staffing, t) or 0), 0)
@@ -253,11 +258,11 @@ def _field_events(old: Unit, new: Unit) -> list[Any]:
 
 
 def _current(a: Structure, events: list[Any]) -> Structure:
-    return Reorganisation("diff", "diff", a, tuple(events)).apply()
+    """Return the structure that ``events`` make of ``a`` (``a`` itself when there are none)."""
+    return Reorganisation("diff", "diff", a, tuple(events)).apply() if events else a
 
 
-def _function_fixups(a: Structure, b: Structure, events: list[Any]) -> list[Any]:
-    cur = _current(a, events)
+def _function_fixups(cur: Structure, b: Structure) -> list[Any]:
     extra = {u.id: [f for f in u.functions if f not in b.unit(u.id).functions]
              for u in cur.units if u.id in b}
     out = []
@@ -279,8 +284,7 @@ def _function_fixups(a: Structure, b: Structure, events: list[Any]) -> list[Any]
     return out
 
 
-def _staffing_fixups(a: Structure, b: Structure, events: list[Any]) -> list[Any]:
-    cur = _current(a, events)
+def _staffing_fixups(cur: Structure, b: Structure) -> list[Any]:
     out = []
     for t in Staffing.model_fields:
         delta = {u.id: (getattr(u.staffing, t) or 0) - (getattr(cur.unit(u.id).staffing, t) or 0)

@@ -767,7 +767,7 @@ def test_crosswalk_names_where_detached_units_went_and_posts_moved_down() -> Non
 def test_the_engines_working_copy_freezes_to_what_pydantic_would_make() -> None:
     from pydantic import ValidationError
 
-    from orgchart.engine.working import Draft
+    from orgchart.engine.draft import Draft
 
     unit = orgchart.load_structure(OLD).unit("agri-station")
     assert Draft(unit).freeze() is unit  # untouched: the same frozen unit, no copy

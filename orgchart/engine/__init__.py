@@ -8,9 +8,10 @@ from __future__ import annotations
 
 from ..base.errors import Problem
 from ..model.plan import Reorganisation
+from .draft import amounts
 from .handlers import apply_event
 from .records import Fate, Flow, FlowKind, Outcome
-from .working import Working, amounts
+from .working import Working
 
 __all__ = ["Fate", "Flow", "FlowKind", "Outcome", "amounts", "run"]
 

@@ -27,8 +27,9 @@ from ..schema.events import (
     Update,
 )
 from ..schema.structure import Link, Unit
+from .draft import amounts
 from .records import Flow
-from .working import Working, amounts
+from .working import Working
 
 __all__ = ["apply_event"]
 

@@ -8,7 +8,7 @@ from typing import Literal
 from ..base.errors import Problem
 from ..model.structure import Structure
 
-__all__ = ["Fate", "Flow", "FlowKind", "Outcome"]
+__all__ = ["Fate", "Flow", "FlowKind", "Outcome", "follow_renames"]
 
 FlowKind = Literal["function", "staffing"]
 
@@ -54,7 +54,16 @@ class Outcome:
 
     def follow(self, unit_id: str) -> list[str]:
         """Return ``unit_id`` and the ids a rename gave it afterwards, in order."""
-        ids = [unit_id]
-        while ids[-1] in self.renamed and self.renamed[ids[-1]] not in ids:
-            ids.append(self.renamed[ids[-1]])
-        return ids
+        return follow_renames(self.renamed, unit_id)
+
+
+def follow_renames(renamed: dict[str, str], unit_id: str) -> list[str]:
+    """Return ``unit_id`` and the ids renames gave it afterwards (old id -> new id), in order.
+
+    >>> follow_renames({"a": "b", "b": "c", "x": "y"}, "a")
+    ['a', 'b', 'c']
+    """
+    ids = [unit_id]
+    while ids[-1] in renamed and renamed[ids[-1]] not in ids:
+        ids.append(renamed[ids[-1]])
+    return ids

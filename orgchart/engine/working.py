@@ -11,86 +11,14 @@ from collections.abc import Iterable, Iterator, Mapping
 from typing import Any
 
 from ..base.errors import Problem
-from ..base.text import suggest
+from ..base.text import fill_place, suggest
 from ..model.plan import Reorganisation
 from ..model.structure import Origin, Structure
-from ..schema.structure import Link, Staffing, Unit
-from .records import Fate, Flow, Outcome
+from ..schema.structure import Link, Unit
+from .draft import Draft, amounts
+from .records import Fate, Flow, Outcome, follow_renames
 
-__all__ = ["Draft", "Working", "amounts"]
-
-
-def amounts(staffing: Staffing | Mapping[str, int | None]) -> dict[str, int]:
-    """Return the posts a staffing record holds, by type (types at 0 or unknown left out)."""
-    values = staffing if isinstance(staffing, Mapping) else dict(staffing)
-    return {k: v for k, v in values.items() if v}
-
-
-class Draft:
-    """A unit under edit: its field values, shared with the frozen unit it came from until
-    a field changes, then its own and mutable; validated and frozen again once, at the end.
-    """
-
-    __slots__ = ("frozen", "values", "posts")
-
-    def __init__(self, unit: Unit) -> None:
-        self.frozen: Unit | None = unit
-        #: the field values (the frozen unit's own until :meth:`set`: never write to it)
-        self.values: dict[str, Any] = vars(unit)
-        #: the posts by type (likewise shared until :meth:`add_posts`)
-        self.posts: dict[str, int | None] = vars(unit.staffing)
-
-    @property
-    def id(self) -> str:
-        return str(self.values["id"])
-
-    @property
-    def parent(self) -> str | None:
-        parent: str | None = self.values["parent"]
-        return parent
-
-    @property
-    def functions(self) -> tuple[str, ...]:
-        functions: tuple[str, ...] = self.values["functions"]
-        return functions
-
-    @property
-    def nameplates(self) -> tuple[str, ...]:
-        plates: tuple[str, ...] = self.values["nameplates"]
-        return plates
-
-    @property
-    def links(self) -> tuple[Link, ...]:
-        links: tuple[Link, ...] = self.values["links"]
-        return links
-
-    def fields(self) -> dict[str, Any]:
-        """Return the unit's field values as they are now (a new dict)."""
-        return {**self.values, "staffing": dict(self.posts)}
-
-    def _thaw(self) -> None:
-        if self.frozen is not None:
-            self.values = dict(self.values)
-            self.posts = dict(self.posts)
-            self.frozen = None
-
-    def set(self, changes: Mapping[str, Any]) -> None:
-        """Change fields (``staffing`` is changed through :meth:`add_posts`)."""
-        self._thaw()
-        self.values.update(changes)
-
-    def add_posts(self, delta: Mapping[str, int]) -> None:
-        """Add posts by type (negative amounts remove; never below 0)."""
-        self._thaw()
-        for key, value in delta.items():
-            self.posts[key] = max((self.posts[key] or 0) + value, 0)
-
-    def freeze(self) -> Unit:
-        """Return the unit as a validated, frozen record."""
-        if self.frozen is None:
-            staffing = Staffing.model_validate(self.posts)
-            self.frozen = Unit.model_validate({**self.values, "staffing": staffing})
-        return self.frozen
+__all__ = ["Working"]
 
 
 class Working:
@@ -150,15 +78,11 @@ class Working:
     # -- units ---------------------------------------------------------------------------
     def former_id(self, unit_id: str) -> str:
         """Return the id that a unit which had ``unit_id`` has now (after renames)."""
-        seen = {unit_id}
-        while unit_id in self.renamed and self.renamed[unit_id] not in seen:
-            unit_id = self.renamed[unit_id]
-            seen.add(unit_id)
-        return unit_id
+        return follow_renames(self.renamed, unit_id)[-1]
 
     def placed(self, text: str) -> str:
         """Fill ``{place}`` in a name an event writes, as the loader does in model files."""
-        return text.replace("{place}", self.place) if self.place else text
+        return fill_place(text, self.place)
 
     def create(self, unit: Unit, *sub: str | int) -> None:
         """Add a unit written in the event; what it is given there is newly created."""

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any
 
 from ..base.errors import Location, ModelError, Problem
 from ..base.locations import SourceMap
-from ..base.text import suggest
+from ..base.text import fill_place, suggest
 from ..model.structure import Catalogue, Origin, Structure
 from ..schema.structure import CatalogueFile, FunctionDef, Staffing, StructureFile, Unit, UnitPatch
 from .validation import validate
@@ -510,6 +510,6 @@ def _with_place(unit: Unit, place: str) -> Unit:
     if "{place}" not in unit.name and not any("{place}" in n for n in unit.nameplates):
         return unit
     return unit.model_copy(update={
-        "name": unit.name.replace("{place}", place),
-        "nameplates": tuple(n.replace("{place}", place) for n in unit.nameplates),
+        "name": fill_place(unit.name, place),
+        "nameplates": tuple(fill_place(n, place) for n in unit.nameplates),
     })

@@ -1,0 +1,83 @@
+"""A unit under edit while a plan runs, and the posts a staffing record holds."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from ..schema.structure import Link, Staffing, Unit
+
+__all__ = ["Draft", "amounts"]
+
+
+def amounts(staffing: Staffing | Mapping[str, int | None]) -> dict[str, int]:
+    """Return the posts a staffing record holds, by type (types at 0 or unknown left out)."""
+    values = staffing if isinstance(staffing, Mapping) else dict(staffing)
+    return {k: v for k, v in values.items() if v}
+
+
+class Draft:
+    """A unit under edit: its field values, shared with the frozen unit it came from until
+    a field changes, then its own and mutable; validated and frozen again once, at the end.
+    """
+
+    __slots__ = ("frozen", "values", "posts")
+
+    def __init__(self, unit: Unit) -> None:
+        self.frozen: Unit | None = unit
+        #: the field values (the frozen unit's own until :meth:`set`: never write to it)
+        self.values: dict[str, Any] = vars(unit)
+        #: the posts by type (likewise shared until :meth:`add_posts`)
+        self.posts: dict[str, int | None] = vars(unit.staffing)
+
+    @property
+    def id(self) -> str:
+        return str(self.values["id"])
+
+    @property
+    def parent(self) -> str | None:
+        parent: str | None = self.values["parent"]
+        return parent
+
+    @property
+    def functions(self) -> tuple[str, ...]:
+        functions: tuple[str, ...] = self.values["functions"]
+        return functions
+
+    @property
+    def nameplates(self) -> tuple[str, ...]:
+        plates: tuple[str, ...] = self.values["nameplates"]
+        return plates
+
+    @property
+    def links(self) -> tuple[Link, ...]:
+        links: tuple[Link, ...] = self.values["links"]
+        return links
+
+    def fields(self) -> dict[str, Any]:
+        """Return the unit's field values as they are now (a new dict)."""
+        return {**self.values, "staffing": dict(self.posts)}
+
+    def _thaw(self) -> None:
+        if self.frozen is not None:
+            self.values = dict(self.values)
+            self.posts = dict(self.posts)
+            self.frozen = None
+
+    def set(self, changes: Mapping[str, Any]) -> None:
+        """Change fields (``staffing`` is changed through :meth:`add_posts`)."""
+        self._thaw()
+        self.values.update(changes)
+
+    def add_posts(self, delta: Mapping[str, int]) -> None:
+        """Add posts by type (negative amounts remove; never below 0)."""
+        self._thaw()
+        for key, value in delta.items():
+            self.posts[key] = max((self.posts[key] or 0) + value, 0)
+
+    def freeze(self) -> Unit:
+        """Return the unit as a validated, frozen record."""
+        if self.frozen is None:
+            staffing = Staffing.model_validate(self.posts)
+            self.frozen = Unit.model_validate({**self.values, "staffing": staffing})
+        return self.frozen

@@ -2,99 +2,19 @@
 
 from __future__ import annotations
 
-import html
-import re
-from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
 from typing import Any
 
 from ..base import vocab
-from ..base.labels import printable, staffing_badge, staffing_summary
-from ..base.style import FONT_FAMILIES
+from ..base.labels import staffing_badge, staffing_summary
 from ..model.structure import Structure
 from ..read.theme import theme_of
 from ..schema.structure import Unit
+from .markup import Html, attrs, esc, quote
+from .options import DiagramOptions, check_size, drawn_texts
 
 __all__ = ["DiagramOptions", "to_dot", "quote", "attrs", "Html", "esc", "drawn_texts",
            "check_size"]
-
-
-@dataclass(frozen=True)
-class DiagramOptions:
-    """What a diagram shows and how it looks."""
-
-    lang: str = "zh"
-    staffing: bool = True
-    functions: bool = False
-    direction: str = "TB"
-    theme: str | None = None
-    font: str | None = None
-    font_file: str | None = None
-    mark_unverified: bool = True  # a reconstruction never looks like an official chart
-    legend: bool = True
-    title: bool = True
-    theme_data: dict[str, Any] = field(default_factory=dict, compare=False, repr=False)
-
-    def __post_init__(self) -> None:
-        from ..base.errors import RenderError
-
-        if self.lang not in ("zh", "en", "both"):
-            raise RenderError(f"unknown lang {self.lang!r}; choose zh, en or both")
-        if self.direction not in ("TB", "LR"):
-            raise RenderError(f"unknown direction {self.direction!r}; choose TB or LR")
-
-    def fonts(self) -> str:
-        """Return the font-family list used in DOT (and so in SVG)."""
-        families = ((self.font,) if self.font else ()) + FONT_FAMILIES
-        return ",".join(dict.fromkeys(families))
-
-
-def quote(text: str) -> str:
-    """Quote a DOT identifier or string.
-
-    >>> quote('a"b')
-    '"a\\\\"b"'
-    """
-    text = printable(text).replace("\\", "\\\\").replace('"', '\\"')
-    return '"' + text.replace("\n", "\\n") + '"'
-
-
-class Html(str):
-    """An HTML-like label (``<...>``) built by this package from escaped text."""
-
-
-_ATTR_NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
-
-
-def attrs(values: dict[str, str]) -> str:
-    """Format a DOT attribute list; :class:`Html` labels are kept as they are.
-
-    Any other value is quoted, even one that looks like HTML (text from a theme or model).
-
-    >>> attrs({"shape": "box", "label": Html("<<B>x</B>>")})
-    '[shape="box", label=<<B>x</B>>]'
-    >>> attrs({"label": "<<B>x</B>>"})
-    '[label="<<B>x</B>>"]'
-    """
-    parts = []
-    for key, value in values.items():
-        if not _ATTR_NAME.fullmatch(key):
-            from ..base.errors import RenderError
-
-            raise RenderError(f"{key!r} is not a Graphviz attribute name")
-        if key == "label" and isinstance(value, Html):
-            parts.append(f"{key}={value}")
-        else:
-            parts.append(f"{key}={quote(value)}")
-    return "[" + ", ".join(parts) + "]"
-
-
-def esc(text: str) -> str:
-    """Escape text for an HTML-like label: markup, and the backslash, since Graphviz reads
-    ``\\N``, ``\\G``, ``\\E``, ``\\n``, ``\\l``, ``\\r`` and ``\\\\`` in HTML labels too."""
-    # a lone tab inside <B></B> is a syntax error to Graphviz, which then drops the label
-    return (html.escape(printable(text).replace("\\", "\\\\"), quote=True).replace("\n", "<BR/>")
-            .replace("\t", " "))
 
 
 _MEMBER_LEVELS = {"subdistrict": ("街道", "sub-districts"), "town": ("镇", "towns"),
@@ -407,35 +327,3 @@ def to_dot(structure: Structure, options: DiagramOptions | None = None, **kw: An
     opts = replace(options, **kw) if options else DiagramOptions(**kw)
     theme = theme_of(opts.theme_data, opts.theme)
     return _Builder(structure, opts, theme).build()
-
-
-
-def drawn_texts(structure: Structure, opts: DiagramOptions) -> Iterator[tuple[str, str]]:
-    """Yield (what it is, text) for the model text the chart draws, to check its glyphs."""
-    yield "the title", f"{structure.name} {structure.name_en or ''}"
-    for u in structure.units:
-        texts = [u.name, u.name_en or "", *u.nameplates]
-        if opts.functions:
-            texts += [structure.function_name(f, opts.lang) for f in u.functions]
-        yield f"unit {u.id!r} ({u.name})", " ".join(texts)
-    for b in structure.outside:
-        yield f"outside body {b.id!r}", f"{b.name} {b.name_en or ''}"
-    for m in structure.members:
-        yield f"member {m.id!r}", m.place or m.name
-
-
-def check_size(boxes: int, where: str, opts: DiagramOptions) -> None:
-    """Refuse, before any layout, a chart with more boxes than the theme's ``max_units``.
-
-    Raises:
-        RenderError: too many boxes; the message says how to draw less.
-    """
-    from ..base.errors import RenderError
-
-    limit = int(theme_of(opts.theme_data, opts.theme)["layout"]["max_units"])
-    if boxes > limit:
-        raise RenderError(
-            f"{where}: {boxes:,} units are too many to draw (limit {limit:,}: layout time and "
-            "memory grow faster than the chart); draw a county overview instead (a file that "
-            "lists each town's file under members: draws each town as one box), split the "
-            "file, write DOT with -f dot, or raise layout.max_units in a --theme file")

@@ -12,7 +12,8 @@ from ..model.structure import Structure
 from ..read.theme import theme_of
 from ..rules.accounting import Accounting
 from ..schema.structure import Unit
-from .dot import DiagramOptions, Html, attrs, esc, quote
+from .markup import Html, attrs, esc, quote
+from .options import DiagramOptions
 
 __all__ = ["reorg_to_dot", "LINK_STYLES"]
 

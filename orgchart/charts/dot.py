@@ -12,6 +12,7 @@ from ..read.theme import theme_of
 from ..schema.structure import Unit
 from .markup import Html, attrs, esc, quote
 from .options import DiagramOptions, check_size, drawn_texts
+from .units import name_html, unit_label
 
 __all__ = ["DiagramOptions", "to_dot", "quote", "attrs", "Html", "esc", "drawn_texts",
            "check_size"]
@@ -105,44 +106,24 @@ class _Builder:
         return lines
 
     def _name(self, zh: str, en: str | None) -> str:
-        if self.opts.lang == "en" and en:
-            return esc(en)
-        if self.opts.lang == "both" and en:
-            return f'{esc(zh)}<BR/><FONT POINT-SIZE="9">{esc(en)}</FONT>'
-        return esc(zh)
-
-    def _label(self, u: Unit) -> str:
-        marker = ""
-        if self.opts.mark_unverified and not self.s.is_verified(u):
-            marker = esc(self.theme["unverified"]["marker"])
-            self.used_unverified = True
-        rows = [f"<TR><TD><B>{self._name(u.name, u.name_en)}</B>{marker}</TD></TR>"]
-        for plate in u.nameplates:
-            text = f"（挂{plate}牌子）" if self.opts.lang != "en" else f"(also: {plate})"
-            rows.append(f'<TR><TD><FONT POINT-SIZE="9">{esc(text)}</FONT></TD></TR>')
-        estimated = self.s.is_estimated(u)
-        badge = staffing_badge(u.staffing, estimated) if self.opts.staffing else ""
-        if badge:
-            self.used_badges = True
-            self.used_estimates |= estimated
-            rows.append(f'<TR><TD><FONT POINT-SIZE="9">{esc(badge)}</FONT></TD></TR>')
-        if self.opts.functions and u.functions:
-            names = [self.s.function_name(f, self.opts.lang) for f in u.functions]
-            rows.append('<TR><TD ALIGN="LEFT" BALIGN="LEFT"><FONT POINT-SIZE="8">'
-                        + "<BR/>".join(esc("· " + n) for n in names) + "</FONT></TD></TR>")
-        return '<<TABLE BORDER="0" CELLSPACING="0" CELLPADDING="1">' + "".join(rows) + \
-            "</TABLE>>"
+        return name_html(zh, en, self.opts.lang)
 
     def _unit_node(self, u: Unit, depth: int) -> None:
         style: dict[str, str] = {
             k: v for k, v in self.theme["category"].get(u.category, {}).items()
             if k != "cluster_fill"}
         style.update(self.theme["kind"].get(u.kind, {}))
+        marker = ""
         if self.opts.mark_unverified and not self.s.is_verified(u):
             style["style"] = self.theme["unverified"]["style"]
+            marker = self.theme["unverified"]["marker"]
+            self.used_unverified = True
         if u.category not in self.used_categories:
             self.used_categories.append(u.category)
-        self.emit(f"{quote(u.id)} {attrs({**style, 'label': Html(self._label(u))})}", depth)
+        label = unit_label(self.s, u, self.opts, marker=marker, functions=self.opts.functions)
+        self.used_badges |= label.badge
+        self.used_estimates |= label.estimated
+        self.emit(f"{quote(u.id)} {attrs({**style, 'label': label.html})}", depth)
 
     def _subtree(self, root: Unit, depth: int) -> None:
         """Draw the units under ``root``, depth first (with a stack: chains can be long)."""

@@ -7,13 +7,13 @@ from dataclasses import replace
 from typing import Any
 
 from ..base import vocab
-from ..base.labels import staffing_badge
 from ..model.structure import Structure
 from ..read.theme import theme_of
 from ..rules.accounting import Accounting
 from ..schema.structure import Unit
 from .markup import Html, attrs, esc, quote
 from .options import DiagramOptions
+from .units import unit_label
 
 __all__ = ["reorg_to_dot", "LINK_STYLES"]
 
@@ -126,24 +126,15 @@ def _node(side: str, u: Unit, s: Structure, acc: Accounting, theme: dict[str, An
           opts: DiagramOptions) -> str:
     style = {k: v for k, v in theme["category"].get(u.category, {}).items()
              if k != "cluster_fill"}
-    name = esc(u.name_en if opts.lang == "en" and u.name_en else u.name)
     gone = side == "b" and u.id not in acc.after
     new = side == "a" and u.id not in acc.plan.before
     if gone:
         style.update(fillcolor="#edf2f7", color="#a0aec0", fontcolor="#718096", style="filled")
-        name = f"<S>{name}</S>"
     if new:
         style.update(penwidth="2.5", color="#22543d")
-        name += " 新设" if opts.lang != "en" else " (new)"
-    rows = [f"<TR><TD><B>{name}</B></TD></TR>"]
-    for plate in u.nameplates:
-        text = esc("（挂" + plate + "牌子）")
-        rows.append(f'<TR><TD><FONT POINT-SIZE="9">{text}</FONT></TD></TR>')
-    badge = staffing_badge(u.staffing, s.is_estimated(u)) if opts.staffing else ""
-    if badge:
-        rows.append(f'<TR><TD><FONT POINT-SIZE="9">{esc(badge)}</FONT></TD></TR>')
-    label = '<<TABLE BORDER="0" CELLSPACING="0" CELLPADDING="1">' + "".join(rows) + "</TABLE>>"
-    return f"{quote(side + ':' + u.id)} {attrs({**style, 'label': Html(label)})}"
+    note = (" 新设" if opts.lang != "en" else " (new)") if new else ""
+    label = unit_label(s, u, opts, struck=gone, note=note).html
+    return f"{quote(side + ':' + u.id)} {attrs({**style, 'label': label})}"
 
 
 def _count(units: Iterable[Unit]) -> dict[str, int]:

@@ -140,11 +140,13 @@ class _Builder:
         for category, members in groups.items():
             cluster = f"cluster_{parent.id}_{category}"
             columns = self._columns(members)
-            fill = self.theme["category"].get(category, {}).get("cluster_fill", "white")
+            frame = self.theme["frame"]
+            fill = self.theme["category"].get(category, {}).get("cluster_fill",
+                                                                frame["fillcolor"])
             label = vocab.label(vocab.CATEGORIES, category,
                                 "en" if self.opts.lang == "en" else "zh")
             self.emit(f"subgraph {quote(cluster)} {{", depth)
-            self.emit(f"graph {attrs({'label': label, 'style': 'rounded,filled', 'color': '#a0aec0', 'fillcolor': fill, 'fontsize': '12', 'margin': '10', 'peripheries': '1'})}",  # noqa: E501
+            self.emit(f"graph {attrs({'label': label, 'style': 'rounded,filled', 'color': frame['color'], 'fillcolor': fill, 'fontsize': '12', 'margin': '10', 'peripheries': '1'})}",  # noqa: E501
                       depth + 1)
             for column in columns:
                 for unit in column:
@@ -177,15 +179,15 @@ class _Builder:
         for m in self.s.members:
             groups.setdefault(m.level or "other", []).append(m)
         lang = "en" if self.opts.lang == "en" else "zh"
-        fill = self.theme["category"]["leadership"]
-        style = {"fillcolor": "#fff5f5", "color": fill.get("color", "#9b2c2c")}
+        style = dict(self.theme["member"])
+        frame = self.theme["frame"]
         size = max(1, int(self.theme["layout"]["column"]))
         firsts = []
         for level, members in groups.items():
             label = _MEMBER_LEVELS.get(level, (level, level))[lang == "en"]
             cluster = f"cluster_members_{level}"
             self.emit(f"subgraph {quote(cluster)} {{", 2)
-            self.emit(f"graph {attrs({'label': f'{label}（{len(members)}）', 'style': 'rounded,filled', 'color': '#a0aec0', 'fillcolor': 'white', 'fontsize': '12', 'peripheries': '1'})}", 3)  # noqa: E501
+            self.emit(f"graph {attrs({'label': f'{label}（{len(members)}）', 'style': 'rounded,filled', 'color': frame['color'], 'fillcolor': frame['fillcolor'], 'fontsize': '12', 'peripheries': '1'})}", 3)  # noqa: E501
             columns = [members[i:i + size] for i in range(0, len(members), size)]
             for column in columns:
                 for m in column:
@@ -223,7 +225,7 @@ class _Builder:
         style = {k: v for k, v in self.theme["outside"].items() if k != "cluster_fill"}
         label = "外部机构" if self.opts.lang != "en" else "Outside bodies"
         self.emit("subgraph \"cluster_outside\" {", 2)
-        self.emit(f"graph {attrs({'label': label, 'style': 'dashed', 'color': '#a0aec0', 'fontsize': '12', 'peripheries': '1'})}", 3)  # noqa: E501
+        self.emit(f"graph {attrs({'label': label, 'style': 'dashed', 'color': self.theme['frame']['color'], 'fontsize': '12', 'peripheries': '1'})}", 3)  # noqa: E501
         for b in bodies:
             text = Html(f"<<B>{self._name(b.name, b.name_en)}</B>>")
             self.emit(f"{quote(b.id)} {attrs({**style, 'label': text})}", 3)
@@ -254,21 +256,25 @@ class _Builder:
     def _legend(self) -> None:
         rows = []
         lang = "en" if self.opts.lang == "en" else "zh"
+        node, edge, frame = self.theme["node"], self.theme["edge"], self.theme["frame"]
         for cat in self.used_categories:
             c = self.theme["category"].get(cat, {})
-            rows.append(f'<TR><TD BGCOLOR="{esc(c.get("fillcolor", "white"))}" WIDTH="24" '
-                        f'BORDER="1" COLOR="{esc(c.get("color", "black"))}">'
+            fill, border = c.get("fillcolor", node["fillcolor"]), c.get("color", node["color"])
+            rows.append(f'<TR><TD BGCOLOR="{esc(fill)}" WIDTH="24" '
+                        f'BORDER="1" COLOR="{esc(border)}">'
                         f'</TD><TD ALIGN="LEFT">{esc(vocab.label(vocab.CATEGORIES, cat, lang))}'
                         "</TD></TR>")
         for rel in self.used_relations:
             r = self.theme["relation"].get(rel, {})
-            rows.append(f'<TR><TD><FONT COLOR="{esc(r.get("color", "black"))}">'
+            rows.append(f'<TR><TD><FONT COLOR="{esc(r.get("color", edge["color"]))}">'
                         f'{esc(r.get("sample", "──▶"))}</FONT></TD><TD ALIGN="LEFT">'
                         f"{esc(vocab.label(vocab.RELATIONS, rel, lang))}</TD></TR>")
         if self.s.members:
             text = ("下属机构（编制为其合计）" if lang == "zh"
                     else "member body (staffing: its total)")
-            rows.append(f'<TR><TD BGCOLOR="#fff5f5" BORDER="1" COLOR="#9b2c2c"></TD>'
+            member = self.theme["member"]
+            rows.append(f'<TR><TD BGCOLOR="{esc(member["fillcolor"])}" BORDER="1" '
+                        f'COLOR="{esc(member["color"])}"></TD>'
                         f'<TD ALIGN="LEFT">{esc(text)}</TD></TR>')
         if self.used_unverified:
             text = ("未经核实（含推定、估算）" if lang == "zh"
@@ -284,7 +290,8 @@ class _Builder:
         if not rows:
             return
         title = "图例" if lang == "zh" else "Legend"
-        table = (f'<<TABLE BORDER="1" COLOR="#a0aec0" CELLBORDER="0" CELLSPACING="3">'
+        table = (f'<<TABLE BORDER="1" COLOR="{esc(frame["color"])}" CELLBORDER="0" '
+                 'CELLSPACING="3">'
                  f'<TR><TD COLSPAN="2"><B>{title}</B></TD></TR>' + "".join(rows) + "</TABLE>>")
         self.emit(f"graph {attrs({'label': Html(table), 'labelloc': 'b', 'fontsize': '12'})}")
 

@@ -7,6 +7,7 @@ from typing import Any
 
 from ..base import vocab
 from ..base.labels import staffing_badge, staffing_summary
+from ..base.words import WORDS, word
 from ..model.structure import Structure
 from ..read.theme import theme_of
 from ..schema.structure import Unit
@@ -17,9 +18,6 @@ from .units import name_html, unit_label
 __all__ = ["DiagramOptions", "to_dot", "quote", "attrs", "Html", "esc", "drawn_texts",
            "check_size"]
 
-
-_MEMBER_LEVELS = {"subdistrict": ("街道", "sub-districts"), "town": ("镇", "towns"),
-                  "township": ("乡", "townships"), "county": ("县", "counties")}
 
 _EDGE_KEYS = ("color", "style", "dir", "arrowhead", "arrowtail", "penwidth")
 
@@ -74,16 +72,16 @@ class _Builder:
         rows = [f'<TR><TD><B>{name}</B></TD></TR>']
         info = []
         if self.s.as_of:
-            info.append(("截至 " if self.opts.lang != "en" else "as of ") + str(self.s.as_of))
+            info.append(word("as-of", self.opts.lang, date=self.s.as_of))
         if self.opts.staffing:
             lang = "en" if self.opts.lang == "en" else "zh"
             estimated = self.s.rollup_estimated()  # a sum of estimates is one
             self.used_estimates |= estimated
             if self.s.members:
-                info.append(("编制合计（含下属）：" if lang == "zh" else "Staffing with members: ")
+                info.append(word("staffing-total-members", lang)
                             + staffing_summary(self.s.rollup(), lang, estimated))
             else:
-                info.append(("编制合计：" if lang == "zh" else "Staffing: ")
+                info.append(word("staffing-total", lang)
                             + staffing_summary(self.s.totals(), lang, estimated))
         if info:
             rows.append(f'<TR><TD><FONT POINT-SIZE="11">{esc("　".join(info))}</FONT></TD></TR>')
@@ -95,12 +93,11 @@ class _Builder:
         """Return one line per figure a source gives for the whole structure."""
         if not self.s.reported:
             return []
-        zh = self.opts.lang != "en"
+        lang = self.opts.lang
         marker = self.theme["unverified"]["marker"] if self.opts.mark_unverified else ""
-        lines = ["来源报道的数字（未分配到单位）：" if zh else "Figures reported by sources "
-                 "(not assigned to units):"]
+        lines = [word("reported", lang)]
         for f in self.s.reported:
-            unit = (_FIGURE_UNITS_ZH if zh else _FIGURE_UNITS_EN)[f.counts]
+            unit = word("count." + f.counts, lang)
             flag = marker if marker and not f.verified else ""
             lines.append(f"{flag}{f.name} {f.value}{unit}")
         return lines
@@ -184,7 +181,7 @@ class _Builder:
         size = max(1, int(self.theme["layout"]["column"]))
         firsts = []
         for level, members in groups.items():
-            label = _MEMBER_LEVELS.get(level, (level, level))[lang == "en"]
+            label = word("members." + level, lang) if "members." + level in WORDS else level
             cluster = f"cluster_members_{level}"
             self.emit(f"subgraph {quote(cluster)} {{", 2)
             self.emit(f"graph {attrs({'label': f'{label}（{len(members)}）', 'style': 'rounded,filled', 'color': frame['color'], 'fillcolor': frame['fillcolor'], 'fontsize': '12', 'peripheries': '1'})}", 3)  # noqa: E501
@@ -223,7 +220,7 @@ class _Builder:
         if not bodies:
             return
         style = {k: v for k, v in self.theme["outside"].items() if k != "cluster_fill"}
-        label = "外部机构" if self.opts.lang != "en" else "Outside bodies"
+        label = word("outside-bodies", self.opts.lang)
         self.emit("subgraph \"cluster_outside\" {", 2)
         self.emit(f"graph {attrs({'label': label, 'style': 'dashed', 'color': self.theme['frame']['color'], 'fontsize': '12', 'peripheries': '1'})}", 3)  # noqa: E501
         for b in bodies:
@@ -270,34 +267,27 @@ class _Builder:
                         f'{esc(r.get("sample", "──▶"))}</FONT></TD><TD ALIGN="LEFT">'
                         f"{esc(vocab.label(vocab.RELATIONS, rel, lang))}</TD></TR>")
         if self.s.members:
-            text = ("下属机构（编制为其合计）" if lang == "zh"
-                    else "member body (staffing: its total)")
+            text = word("legend.member", lang)
             member = self.theme["member"]
             rows.append(f'<TR><TD BGCOLOR="{esc(member["fillcolor"])}" BORDER="1" '
                         f'COLOR="{esc(member["color"])}"></TD>'
                         f'<TD ALIGN="LEFT">{esc(text)}</TD></TR>')
         if self.used_unverified:
-            text = ("未经核实（含推定、估算）" if lang == "zh"
-                    else "not verified (incl. reconstructions, estimates)")
+            text = word("legend.unverified", lang)
             rows.append(f'<TR><TD>{esc(self.theme["unverified"]["marker"])} ┆</TD>'
                         f'<TD ALIGN="LEFT">{esc(text)}</TD></TR>')
         if self.used_badges:
-            text = ("行 行政编制 事 事业编制 工 工勤编制 领 正职/副职" if lang == "zh"
-                    else "行 admin, 事 institution, 工 worker posts; 领 heads/deputies")
+            text = word("legend.badges", lang)
             if self.used_estimates:
-                text += "；≈ 估算" if lang == "zh" else "; ≈ estimate"
+                text += word("legend.estimate", lang)
             rows.append(f'<TR><TD COLSPAN="2"><FONT POINT-SIZE="9">{esc(text)}</FONT></TD></TR>')
         if not rows:
             return
-        title = "图例" if lang == "zh" else "Legend"
+        title = word("legend", lang)
         table = (f'<<TABLE BORDER="1" COLOR="{esc(frame["color"])}" CELLBORDER="0" '
                  'CELLSPACING="3">'
                  f'<TR><TD COLSPAN="2"><B>{title}</B></TD></TR>' + "".join(rows) + "</TABLE>>")
         self.emit(f"graph {attrs({'label': Html(table), 'labelloc': 'b', 'fontsize': '12'})}")
-
-
-_FIGURE_UNITS_ZH = {"posts": " 名", "people": " 人", "units": " 个"}
-_FIGURE_UNITS_EN = {"posts": " posts", "people": " people", "units": " units"}
 
 
 def to_dot(structure: Structure, options: DiagramOptions | None = None, **kw: Any) -> str:

@@ -7,6 +7,7 @@ from dataclasses import replace
 from typing import Any, get_args
 
 from ..base import vocab
+from ..base.words import word
 from ..model.structure import Structure
 from ..read.theme import LinkKind, theme_of
 from ..rules.accounting import Accounting
@@ -19,11 +20,6 @@ __all__ = ["reorg_to_dot", "LINK_KINDS"]
 
 #: The kinds of old -> new link, least telling first; the theme's ``link`` table draws them.
 LINK_KINDS: tuple[str, ...] = get_args(LinkKind)
-#: The legend text of each kind of link (zh, en).
-_LINK_LABELS = {"kept": ("保留", "kept"),
-                "transfer": ("职能/编制划转", "functions or posts transferred"),
-                "rename": ("更名", "renamed"), "merge": ("合并", "merged"),
-                "split": ("拆分", "split")}
 _STRUCTURAL = {"merge": "merge", "split": "split", "abolish": "transfer", "rename": "rename",
                "detach": "transfer",
                "transfer-functions": "transfer", "transfer-staffing": "transfer"}
@@ -86,8 +82,8 @@ def reorg_to_dot(acc: Accounting, options: DiagramOptions | None = None, view: s
                                       "fontsize": "12"}),
              "  node " + attrs({**theme["node"], "fontname": fonts}),
              "  edge " + attrs({**theme["edge"], "fontname": fonts})]
-    side_labels = {"b": ("改革前：" if lang == "zh" else "Before: ") + before.name,
-                   "a": ("改革后：" if lang == "zh" else "After: ") + after.name}
+    side_labels = {"b": word("side.before", lang) + before.name,
+                   "a": word("side.after", lang) + after.name}
     outside = {b.id: b for b in (*before.outside, *acc.plan.outside, *after.outside)}
     ends = {"b": [s for s, _, _, _ in links if s in outside],
             "a": [d for _, d, _, _ in links if d in outside]}
@@ -131,7 +127,7 @@ def _node(side: str, u: Unit, s: Structure, acc: Accounting, theme: dict[str, An
         style.update(theme["change"]["gone"])
     if new:
         style.update(theme["change"]["new"])
-    note = (" 新设" if opts.lang != "en" else " (new)") if new else ""
+    note = word("new-unit", opts.lang) if new else ""
     label = unit_label(s, u, opts, struck=gone, note=note).html
     return f"{quote(side + ':' + u.id)} {attrs({**style, 'label': label})}"
 
@@ -146,7 +142,7 @@ def _count(units: Iterable[Unit]) -> dict[str, int]:
 def _summary(acc: Accounting, lang: str, theme: dict[str, Any]) -> str:
     before, after = acc.plan.before, acc.after
     cb, ca = _count(before.units), _count(after.units)
-    head = ("类别", "改革前", "改革后") if lang == "zh" else ("", "before", "after")
+    head = [word(key, lang) for key in ("summary.category", "before", "after")]
     # Graphviz refuses an empty <B></B> and drops the whole label: the English head is blank
     rows = ["<TR>" + "".join(f"<TD><B>{h}</B></TD>" if h else "<TD></TD>" for h in head)
             + "</TR>"]
@@ -162,12 +158,11 @@ def _summary(acc: Accounting, lang: str, theme: dict[str, Any]) -> str:
     drawn = {kind for _, _, kind, _ in _links(acc)}
     legend = "".join(
         f'<TR><TD ALIGN="LEFT" COLSPAN="3"><FONT COLOR="{esc(theme["link"][k]["color"])}">━━▶'
-        f'</FONT> {esc(_LINK_LABELS[k][lang == "en"])}</TD></TR>' for k in LINK_KINDS
+        f'</FONT> {esc(word("link." + k, lang))}</TD></TR>' for k in LINK_KINDS
         if k in drawn)
-    marks = ("灰色：撤销或并入；粗框：新设" if lang == "zh"
-             else "grey: abolished or merged away; bold frame: new")
+    marks = word("summary.marks", lang)
     if before.staffing_estimated or after.staffing_estimated:
-        marks += "；≈ 编制数为估算" if lang == "zh" else "; ≈ staffing is an estimate"
+        marks += word("summary.estimate", lang)
     legend += f'<TR><TD ALIGN="LEFT" COLSPAN="3">{esc(marks)}</TD></TR>'
     title = esc(acc.plan.name)
     return (f'<<TABLE BORDER="0" CELLSPACING="4"><TR><TD COLSPAN="3"><B>{title}</B></TD></TR>'

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import NamedTuple
 
 from ..base.labels import staffing_badge
+from ..base.words import word
 from ..model.structure import Structure
 from ..schema.structure import Unit
 from .markup import Html, esc
@@ -51,7 +52,7 @@ def unit_label(s: Structure, u: Unit, opts: DiagramOptions, *, marker: str = "",
         name = f"<S>{name}</S>"
     rows = [f"<TR><TD><B>{name}</B>{esc(marker)}</TD></TR>"]
     for plate in u.nameplates:
-        text = f"（挂{plate}牌子）" if opts.lang != "en" else f"(also: {plate})"
+        text = word("nameplate", opts.lang, plate=plate)
         rows.append(f'<TR><TD><FONT POINT-SIZE="9">{esc(text)}</FONT></TD></TR>')
     estimated = s.is_estimated(u)
     badge = staffing_badge(u.staffing, estimated) if opts.staffing else ""

@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from ..base import vocab
 from ..base.errors import Problem, errors_in, sort_problems
 from ..base.labels import align_table
+from ..base.words import both
 from ..engine import Flow, Outcome
 from ..model.plan import Reorganisation
 from ..model.structure import Structure
@@ -329,8 +330,7 @@ def staffing_table(acc: Accounting) -> str:
 
 def crosswalk_table(acc: Accounting, fmt: str = "md") -> str:
     """Return the crosswalk (old unit, event, new units, functions, posts) as md or csv."""
-    head = ["原机构 old unit", "变动 event", "现机构 new unit(s)", "职能去向 functions",
-            "编制去向 posts moved"]
+    head = [both("crosswalk." + k) for k in ("old", "event", "new", "functions", "posts")]
     rows = [[r.old, r.event, "、".join(r.new), "; ".join(r.functions), r.staffing]
             for r in acc.crosswalk]
     if fmt == "csv":

@@ -6,11 +6,12 @@ from dataclasses import dataclass, field, replace
 from typing import Any
 
 from ..base import vocab
-from ..base.labels import staffing_badge, staffing_summary
+from ..base.labels import staffing_badge
 from ..base.words import WORDS, word
 from ..model.structure import Structure
 from ..read.theme import theme_of
 from ..schema.structure import Unit
+from .legend import Drawn, legend_label, title_label
 from .markup import Html, attrs, esc, quote
 from .options import DiagramOptions, check_size, drawn_texts
 from .units import name_html, unit_label
@@ -28,11 +29,7 @@ class _Builder:
     opts: DiagramOptions
     theme: dict[str, Any]
     lines: list[str] = field(default_factory=list)
-    used_categories: list[str] = field(default_factory=list)
-    used_relations: list[str] = field(default_factory=list)
-    used_unverified: bool = False
-    used_estimates: bool = False
-    used_badges: bool = False  # a staffing badge was drawn, so the legend explains them
+    drawn: Drawn = field(default_factory=Drawn)
 
     def emit(self, line: str, depth: int = 1) -> None:
         self.lines.append("  " * depth + line)
@@ -53,7 +50,7 @@ class _Builder:
         self.emit('subgraph "cluster_chart" {')
         chart = {"peripheries": "0", "labelloc": "t"}
         if self.opts.title:
-            chart["label"] = Html(self._title())
+            chart["label"] = title_label(self.s, self.opts, self.theme, self.drawn)
         self.emit(f"graph {attrs(chart)}", 2)
         for root in self.s.roots():
             self._unit_node(root, 2)
@@ -62,48 +59,12 @@ class _Builder:
         self._outside()
         self._relations()
         self.emit("}")
-        if self.opts.legend:
-            self._legend()
+        legend = legend_label(self.s, self.opts, self.theme, self.drawn) \
+            if self.opts.legend else None
+        if legend:
+            self.emit(f"graph {attrs({'label': legend, 'labelloc': 'b', 'fontsize': '12'})}")
         self.lines.append("}")
         return "\n".join(self.lines) + "\n"
-
-    def _title(self) -> str:
-        name = self._name(self.s.name, self.s.name_en)
-        rows = [f'<TR><TD><B>{name}</B></TD></TR>']
-        info = []
-        if self.s.as_of:
-            info.append(word("as-of", self.opts.lang, date=self.s.as_of))
-        if self.opts.staffing:
-            lang = "en" if self.opts.lang == "en" else "zh"
-            estimated = self.s.rollup_estimated()  # a sum of estimates is one
-            self.used_estimates |= estimated
-            if self.s.members:
-                info.append(word("staffing-total-members", lang)
-                            + staffing_summary(self.s.rollup(), lang, estimated))
-            else:
-                info.append(word("staffing-total", lang)
-                            + staffing_summary(self.s.totals(), lang, estimated))
-        if info:
-            rows.append(f'<TR><TD><FONT POINT-SIZE="11">{esc("　".join(info))}</FONT></TD></TR>')
-        rows += [f'<TR><TD><FONT POINT-SIZE="10">{esc(line)}</FONT></TD></TR>'
-                 for line in self._reported()]
-        return '<<TABLE BORDER="0" CELLSPACING="2">' + "".join(rows) + "</TABLE>>"
-
-    def _reported(self) -> list[str]:
-        """Return one line per figure a source gives for the whole structure."""
-        if not self.s.reported:
-            return []
-        lang = self.opts.lang
-        marker = self.theme["unverified"]["marker"] if self.opts.mark_unverified else ""
-        lines = [word("reported", lang)]
-        for f in self.s.reported:
-            unit = word("count." + f.counts, lang)
-            flag = marker if marker and not f.verified else ""
-            lines.append(f"{flag}{f.name} {f.value}{unit}")
-        return lines
-
-    def _name(self, zh: str, en: str | None) -> str:
-        return name_html(zh, en, self.opts.lang)
 
     def _unit_node(self, u: Unit, depth: int) -> None:
         style: dict[str, str] = {
@@ -114,12 +75,12 @@ class _Builder:
         if self.opts.mark_unverified and not self.s.is_verified(u):
             style["style"] = self.theme["unverified"]["style"]
             marker = self.theme["unverified"]["marker"]
-            self.used_unverified = True
-        if u.category not in self.used_categories:
-            self.used_categories.append(u.category)
+            self.drawn.unverified = True
+        if u.category not in self.drawn.categories:
+            self.drawn.categories.append(u.category)
         label = unit_label(self.s, u, self.opts, marker=marker, functions=self.opts.functions)
-        self.used_badges |= label.badge
-        self.used_estimates |= label.estimated
+        self.drawn.badges |= label.badge
+        self.drawn.estimates |= label.estimated
         self.emit(f"{quote(u.id)} {attrs({**style, 'label': label.html})}", depth)
 
     def _subtree(self, root: Unit, depth: int) -> None:
@@ -193,11 +154,11 @@ class _Builder:
                     if self.opts.mark_unverified and not m.verified:
                         name += esc(self.theme["unverified"]["marker"])
                         style_m["style"] = self.theme["unverified"]["style"]
-                        self.used_unverified = True
+                        self.drawn.unverified = True
                     estimated = m.rollup_estimated()
                     badge = staffing_badge(m.rollup(), estimated) if self.opts.staffing else ""
-                    self.used_badges |= bool(badge)
-                    self.used_estimates |= estimated and bool(badge)
+                    self.drawn.badges |= bool(badge)
+                    self.drawn.estimates |= estimated and bool(badge)
                     extra = f'<BR/><FONT POINT-SIZE="9">{esc(badge)}</FONT>' if badge else ""
                     self.emit(f"{quote('m:' + m.id)} {attrs({**style_m, 'label': Html(f'<{name}{extra}>')})}", 3)  # noqa: E501
                 for a, b in zip(column, column[1:], strict=False):
@@ -224,7 +185,7 @@ class _Builder:
         self.emit("subgraph \"cluster_outside\" {", 2)
         self.emit(f"graph {attrs({'label': label, 'style': 'dashed', 'color': self.theme['frame']['color'], 'fontsize': '12', 'peripheries': '1'})}", 3)  # noqa: E501
         for b in bodies:
-            text = Html(f"<<B>{self._name(b.name, b.name_en)}</B>>")
+            text = Html(f"<<B>{name_html(b.name, b.name_en, self.opts.lang)}</B>>")
             self.emit(f"{quote(b.id)} {attrs({**style, 'label': text})}", 3)
         self.emit("}", 2)
         roots = [u.id for u in self.s.roots() if u.parent is None]
@@ -246,48 +207,9 @@ class _Builder:
     def _relation_edge(self, tail: str, head: str, rel: str) -> None:
         style = {k: v for k, v in self.theme["relation"].get(rel, {}).items() if k in _EDGE_KEYS}
         style["constraint"] = "false"
-        if rel not in self.used_relations and rel != "leadership":
-            self.used_relations.append(rel)
+        if rel not in self.drawn.relations and rel != "leadership":
+            self.drawn.relations.append(rel)
         self.emit(f"{quote(tail)} -> {quote(head)} {attrs(style)}", 2)
-
-    def _legend(self) -> None:
-        rows = []
-        lang = "en" if self.opts.lang == "en" else "zh"
-        node, edge, frame = self.theme["node"], self.theme["edge"], self.theme["frame"]
-        for cat in self.used_categories:
-            c = self.theme["category"].get(cat, {})
-            fill, border = c.get("fillcolor", node["fillcolor"]), c.get("color", node["color"])
-            rows.append(f'<TR><TD BGCOLOR="{esc(fill)}" WIDTH="24" '
-                        f'BORDER="1" COLOR="{esc(border)}">'
-                        f'</TD><TD ALIGN="LEFT">{esc(vocab.label(vocab.CATEGORIES, cat, lang))}'
-                        "</TD></TR>")
-        for rel in self.used_relations:
-            r = self.theme["relation"].get(rel, {})
-            rows.append(f'<TR><TD><FONT COLOR="{esc(r.get("color", edge["color"]))}">'
-                        f'{esc(r.get("sample", "──▶"))}</FONT></TD><TD ALIGN="LEFT">'
-                        f"{esc(vocab.label(vocab.RELATIONS, rel, lang))}</TD></TR>")
-        if self.s.members:
-            text = word("legend.member", lang)
-            member = self.theme["member"]
-            rows.append(f'<TR><TD BGCOLOR="{esc(member["fillcolor"])}" BORDER="1" '
-                        f'COLOR="{esc(member["color"])}"></TD>'
-                        f'<TD ALIGN="LEFT">{esc(text)}</TD></TR>')
-        if self.used_unverified:
-            text = word("legend.unverified", lang)
-            rows.append(f'<TR><TD>{esc(self.theme["unverified"]["marker"])} ┆</TD>'
-                        f'<TD ALIGN="LEFT">{esc(text)}</TD></TR>')
-        if self.used_badges:
-            text = word("legend.badges", lang)
-            if self.used_estimates:
-                text += word("legend.estimate", lang)
-            rows.append(f'<TR><TD COLSPAN="2"><FONT POINT-SIZE="9">{esc(text)}</FONT></TD></TR>')
-        if not rows:
-            return
-        title = word("legend", lang)
-        table = (f'<<TABLE BORDER="1" COLOR="{esc(frame["color"])}" CELLBORDER="0" '
-                 'CELLSPACING="3">'
-                 f'<TR><TD COLSPAN="2"><B>{title}</B></TD></TR>' + "".join(rows) + "</TABLE>>")
-        self.emit(f"graph {attrs({'label': Html(table), 'labelloc': 'b', 'fontsize': '12'})}")
 
 
 def to_dot(structure: Structure, options: DiagramOptions | None = None, **kw: Any) -> str:

@@ -45,3 +45,12 @@ def test_reform_chart_writes_nameplates_in_english_under_lang_en() -> None:
     for plate in plates:
         assert f"(also: {plate})" in dot and f"(also: {plate})" in chart
         assert f"（挂{plate}牌子）" not in dot
+
+
+def test_chart_modules_stay_small() -> None:
+    from pathlib import Path
+
+    charts = Path(__file__).resolve().parents[2] / "orgchart" / "charts"
+    big = {p.name: n for p in charts.glob("*.py")
+           if (n := len(p.read_text(encoding="utf-8").splitlines())) > 300}
+    assert big == {}, "split chart modules of over 300 lines by job"

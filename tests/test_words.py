@@ -103,3 +103,16 @@ def test_stats_table_in_chinese_has_no_english_words(by: str) -> None:
     assert found == set()
     english = format_stats(staffing_stats(s, by), [], "table", s.reported, lang="en")
     assert "reported by sources" in english and "来源报道" not in english
+
+
+def test_the_staffing_balance_speaks_the_language_of_reorg(runner: object) -> None:
+    from click.testing import CliRunner
+
+    from orgchart.cli import cli
+
+    assert isinstance(runner, CliRunner)
+    plan = "models/liuyang/reform/shashi-reform.yaml"
+    zh = runner.invoke(cli, ["reorg", plan]).stdout
+    en = runner.invoke(cli, ["reorg", plan, "--lang", "en"]).stdout
+    assert zh.split()[:2] == ["类型", "改革前"] and "平衡" in zh and " ok" not in zh
+    assert en.split()[:2] == ["type", "old"] and "administrative posts" in en and "平衡" not in en

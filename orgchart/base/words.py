@@ -103,6 +103,21 @@ WORDS: Final[dict[str, tuple[str, str]]] = {
     "stats.counts": ("计数", "counts"),
     "verified": ("已核实", "verified"),
     "not-verified": ("未核实", "not verified"),
+    # the staffing balance of a reorganisation
+    "balance.type": ("类型", "type"),
+    "balance.old": ("改革前", "old"),
+    "balance.in": ("+划入", "+in"),
+    "balance.out": ("-划出", "-out"),
+    "balance.ended": ("-核销", "-ended"),
+    "balance.created": ("+新增", "+created"),
+    "balance.expected": ("=应有", "=expected"),
+    "balance.new": ("改革后", "new"),
+    "balance.ok": ("平衡", "ok"),
+    "balance.imbalance": ("不平衡", "IMBALANCE"),
+    "balance.estimate": ("≈ 改革前或改革后的编制数（部分）为估算（staffing_estimated）："
+                         "平衡是精确的，数字不是官方数字",
+                         "≈ the posts before or after are (partly) estimates (staffing_estimated): "
+                         "the balance is exact, the numbers are not official"),
     # the crosswalk of a reorganisation (both languages in its head)
     "crosswalk.old": ("原机构", "old unit"),
     "crosswalk.event": ("变动", "event"),

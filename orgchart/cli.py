@@ -278,7 +278,7 @@ def reorg(plan: Path, check_only: bool, output: str | None, view: str, table: st
         return
     _report(acc.problems)  # acc.ok decides below, after the table
     if not check_only:
-        click.echo(staffing_table(acc))
+        click.echo(staffing_table(acc, "en" if kw.get("lang") == "en" else "zh"))
     if not acc.ok:
         raise click.ClickException(f"the accounting of {plan} fails: "
                                    f"{len(errors_in(acc.problems))} error(s)")

@@ -43,8 +43,8 @@ def test_show_prints_the_tree_and_totals(runner: CliRunner) -> None:
     result = runner.invoke(cli, ["show", "models/hunan/township-2019.yaml"])
     assert result.exit_code == 0
     assert "├── 基层党建办公室" in result.output
-    assert "挂牌: 农业农村工作办公室" in result.output
-    assert "合计: ≈行政编制 48，事业编制 65，工勤编制 4" in result.output
+    assert "挂牌：农业农村工作办公室" in result.output
+    assert "合计：≈行政编制 48，事业编制 65，工勤编制 4" in result.output
 
 
 def test_schema_is_json_and_names_the_fields(runner: CliRunner) -> None:
@@ -103,8 +103,8 @@ def test_show_lists_members_and_rollup(runner: CliRunner, write: object) -> None
                    "units:\n  - {id: gov, name: 县政府, kind: government, category: leadership,"
                    " staffing: {admin: 30}}\n")
     result = runner.invoke(cli, ["show", str(county)])
-    assert "members (1):" in result.output and "  小镇  行9 事6" in result.output
-    assert "合计（含下属）: 行政编制 39" in result.output
+    assert "下属（1）：" in result.output and "  小镇  行9 事6" in result.output
+    assert "合计（含下属）：行政编制 39" in result.output
 
 
 def test_show_prints_every_unit_of_a_leadership_loop(runner: CliRunner, write: object) -> None:
@@ -116,7 +116,7 @@ def test_show_prints_every_unit_of_a_leadership_loop(runner: CliRunner, write: o
     for u in s.units:
         assert sum(line.startswith(u.name) or f"── {u.name} " in line
                    for line in tree.splitlines()) == 1, (u.id, tree)
-    assert "leadership loop" in tree
+    assert "隶属关系循环" in tree and "leadership loop" in orgchart.format_tree(s, "en")
     result = runner.invoke(cli, ["show", broken])
     assert result.exit_code == 1
     assert "甲  (" in result.stdout and "乙  (" in result.stdout

@@ -335,7 +335,7 @@ units:
     assert (gov.actual, gov.vacancies, gov.overstaffed, gov.without_actual) == (
         None, None, None, 1)
     table = runner.invoke(cli, ["stats", str(path), "--by", "category"]).output
-    assert "超编" in table and "1 of 4 units give no actual headcount" in table
+    assert "超编" in table and "4 个机构中有 1 个未给出实有人数" in table
     data = json.loads(runner.invoke(cli, ["stats", str(path), "--format", "json"]).output)
     assert data["staffing"][-1]["without_actual"] == 1
 
@@ -355,9 +355,9 @@ units:
         ("gov", "镇政府", 1, 5, None), ("north-office", "综合办公室", 1, 2, None),
         ("south-office", "综合办公室", 1, 3, 3), ("合计", None, 3, 10, 3)]
     table = runner.invoke(cli, ["stats", str(path)]).output.splitlines()
-    assert table[0].split()[:3] == ["unit", "name", "units"]
+    assert table[0].split()[:3] == ["机构", "名称", "机构数"]
     assert table[2].split()[:3] == ["north-office", "综合办公室", "1"]
-    assert "name" not in runner.invoke(cli, ["stats", str(path), "--by", "kind"]).output
+    assert "名称" not in runner.invoke(cli, ["stats", str(path), "--by", "kind"]).output
     # in a county, the same unit id in two member towns is two rows
     write("t/town.yaml", Path(MINI).read_text(encoding="utf-8"))
     write("t/town2.yaml", Path(MINI).read_text(encoding="utf-8").replace("structure: mini",
@@ -414,11 +414,11 @@ def test_stats_list_the_figures_sources_report(runner: CliRunner) -> None:
     table = runner.invoke(cli, ["stats", county, "--by", "category"])
     assert table.exit_code == 0
     line = next(x for x in table.output.splitlines() if x.startswith("posts-moved-down"))
-    assert "644" in line and "not verified" in line
+    assert "644" in line and "未核实" in line
     data = json.loads(runner.invoke(cli, ["stats", county, "--format", "json"]).output)
     assert {f["id"]: f["value"] for f in data["reported"]}["posts-moved-down"] == 644
     plain = runner.invoke(cli, ["stats", TOWN]).output
-    assert "reported by sources" not in plain
+    assert "来源报道" not in plain
 
 
 def test_import_refuses_unclear_verified_cells_and_repeated_columns(

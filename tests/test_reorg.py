@@ -53,7 +53,12 @@ def test_clean_plan_accounts_and_balances() -> None:
     assert acc.ok and [p for p in acc.problems if p.severity == "error"] == []
     inst = next(r for r in acc.staffing if r.type == "institution")
     assert (inst.old, inst.moved_in, inst.new, inst.balanced) == (16, 3, 19, True)
-    assert "事业编制  16   3" in staffing_table(acc)
+    rows = [line.split() for line in staffing_table(acc).splitlines()]
+    assert rows[0][:3] == ["类型", "改革前", "+划入"] and ["事业编制", "16", "3"] in [
+        r[:3] for r in rows]
+    english = [line.split() for line in staffing_table(acc, "en").splitlines()]
+    assert english[0][:2] == ["type", "old"] and ["public-institution", "posts", "16", "3"] in [
+        r[:4] for r in english]
 
 
 def test_lossy_plan_reports_every_rule_with_locations() -> None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
-from . import vocab
+from . import vocab, words
 
 if TYPE_CHECKING:
     from ..schema.structure import Staffing
@@ -43,7 +43,7 @@ def staffing_summary(st: Staffing, lang: str = "zh", estimated: bool = False) ->
     >>> staffing_summary(Staffing(admin=48), "en", estimated=True)
     '≈administrative posts 48'
     """
-    comma = "，" if lang == "zh" else ", "  # Chinese text takes the full-width comma
+    comma = words.word("comma", lang)  # Chinese text takes the full-width comma
     text = comma.join(f"{vocab.label(vocab.STAFF_TYPES, k, lang)} {v}"
                       for k, v in st.model_dump().items() if v)
     if not text:

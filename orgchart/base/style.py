@@ -60,6 +60,25 @@ DEFAULT_THEME: Final[dict[str, Any]] = {
     "outside": {"fillcolor": "#f7fafc", "color": "#a0aec0", "style": "filled,dashed",
                 "fontcolor": "#4a5568", "cluster_fill": "white"},
     "unverified": {"style": "filled,dashed", "marker": "※"},
+    # the frames around groups: category and member boxes, outside bodies, the legend, the
+    # sides and summary of a reform chart; "fillcolor" fills a box with no "cluster_fill"
+    "frame": {"color": "#a0aec0", "fillcolor": "white"},
+    # a member structure (a county's town) drawn as one box, and its legend sample
+    "member": {"fillcolor": "#fff5f5", "color": "#9b2c2c"},
+    # reform chart: a unit that is gone (abolished or merged away) and a new one
+    "change": {
+        "gone": {"fillcolor": "#edf2f7", "color": "#a0aec0", "fontcolor": "#718096",
+                 "style": "filled"},
+        "new": {"penwidth": "2.5", "color": "#22543d"},
+    },
+    # reform chart: how each kind of old -> new link is drawn
+    "link": {
+        "kept": {"color": "#a0aec0"},
+        "transfer": {"color": "#6b46c1", "style": "dashed"},
+        "rename": {"color": "#2b6cb0", "penwidth": "1.8"},
+        "merge": {"color": "#2f855a", "penwidth": "1.8"},
+        "split": {"color": "#c05621", "penwidth": "1.8"},
+    },
     # edge styles per relation; "sample" is how the legend draws the line
     "relation": {
         "leadership": {},

@@ -4,27 +4,22 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import replace
-from typing import Any
+from typing import Any, get_args
 
 from ..base import vocab
-from ..base.labels import staffing_badge
+from ..base.words import word
 from ..model.structure import Structure
-from ..read.theme import theme_of
+from ..read.theme import LinkKind, theme_of
 from ..rules.accounting import Accounting
 from ..schema.structure import Unit
-from .dot import DiagramOptions, Html, attrs, esc, quote
+from .markup import Html, attrs, esc, quote
+from .options import DiagramOptions
+from .units import unit_label
 
-__all__ = ["reorg_to_dot", "LINK_STYLES"]
+__all__ = ["reorg_to_dot", "LINK_KINDS"]
 
-#: How each kind of old -> new link is drawn, and its legend text (zh, en).
-LINK_STYLES: dict[str, dict[str, str]] = {
-    "kept": {"color": "#a0aec0", "zh": "保留", "en": "kept"},
-    "transfer": {"color": "#6b46c1", "style": "dashed", "zh": "职能/编制划转",
-                 "en": "functions or posts transferred"},
-    "rename": {"color": "#2b6cb0", "penwidth": "1.8", "zh": "更名", "en": "renamed"},
-    "merge": {"color": "#2f855a", "penwidth": "1.8", "zh": "合并", "en": "merged"},
-    "split": {"color": "#c05621", "penwidth": "1.8", "zh": "拆分", "en": "split"},
-}
+#: The kinds of old -> new link, least telling first; the theme's ``link`` table draws them.
+LINK_KINDS: tuple[str, ...] = get_args(LinkKind)
 _STRUCTURAL = {"merge": "merge", "split": "split", "abolish": "transfer", "rename": "rename",
                "detach": "transfer",
                "transfer-functions": "transfer", "transfer-staffing": "transfer"}
@@ -40,7 +35,7 @@ def _links(acc: Accounting) -> list[tuple[str, str, str, tuple[str, ...]]]:
         if dst not in after and dst not in outside:
             return
         old_kind, fns = links.get((src, dst), (kind, []))
-        rank = list(LINK_STYLES)
+        rank = LINK_KINDS
         best = kind if rank.index(kind) > rank.index(old_kind) else old_kind
         links[(src, dst)] = (best, fns + ([fn] if fn else []))
 
@@ -83,12 +78,12 @@ def reorg_to_dot(acc: Accounting, options: DiagramOptions | None = None, view: s
              "  " + "graph " + attrs({**theme["graph"], "rankdir": "LR", "splines": "spline",
                                       "ranksep": "2.2", "nodesep": "0.15", "newrank": "true",
                                       "charset": "UTF-8", "fontname": fonts,
-                                      "label": Html(_summary(acc, lang)), "labelloc": "b",
+                                      "label": Html(_summary(acc, lang, theme)), "labelloc": "b",
                                       "fontsize": "12"}),
              "  node " + attrs({**theme["node"], "fontname": fonts}),
              "  edge " + attrs({**theme["edge"], "fontname": fonts})]
-    side_labels = {"b": ("改革前：" if lang == "zh" else "Before: ") + before.name,
-                   "a": ("改革后：" if lang == "zh" else "After: ") + after.name}
+    side_labels = {"b": word("side.before", lang) + before.name,
+                   "a": word("side.after", lang) + after.name}
     outside = {b.id: b for b in (*before.outside, *acc.plan.outside, *after.outside)}
     ends = {"b": [s for s, _, _, _ in links if s in outside],
             "a": [d for _, d, _, _ in links if d in outside]}
@@ -97,7 +92,8 @@ def reorg_to_dot(acc: Accounting, options: DiagramOptions | None = None, view: s
         units = [u for u in s.units if keep is None or u.id in keep]
         lines.append(f"  subgraph {quote('cluster_' + side)} {{")
         lines.append("    graph " + attrs({"label": side_labels[side], "fontsize": "16",
-                                           "style": "rounded", "color": "#a0aec0"}))
+                                           "style": "rounded",
+                                           "color": theme["frame"]["color"]}))
         for u in units:
             lines.append("    " + _node(side, u, s, acc, theme, opts))
         bodies = list(dict.fromkeys(ends[side]))
@@ -111,7 +107,7 @@ def reorg_to_dot(acc: Accounting, options: DiagramOptions | None = None, view: s
             lines.append(f"    {{rank=same; {order} [style=invis]}}")
         lines.append("  }")
     for src, dst, kind, fns in links:
-        style = {k: v for k, v in LINK_STYLES[kind].items() if k not in ("zh", "en")}
+        style = dict(theme["link"][kind])
         if opts.functions and fns and kind != "kept":
             # an HTML label, so that a name written like markup stays text
             names = "、".join(after.function_name(f, lang) for f in fns)
@@ -125,24 +121,15 @@ def _node(side: str, u: Unit, s: Structure, acc: Accounting, theme: dict[str, An
           opts: DiagramOptions) -> str:
     style = {k: v for k, v in theme["category"].get(u.category, {}).items()
              if k != "cluster_fill"}
-    name = esc(u.name_en if opts.lang == "en" and u.name_en else u.name)
     gone = side == "b" and u.id not in acc.after
     new = side == "a" and u.id not in acc.plan.before
     if gone:
-        style.update(fillcolor="#edf2f7", color="#a0aec0", fontcolor="#718096", style="filled")
-        name = f"<S>{name}</S>"
+        style.update(theme["change"]["gone"])
     if new:
-        style.update(penwidth="2.5", color="#22543d")
-        name += " 新设" if opts.lang != "en" else " (new)"
-    rows = [f"<TR><TD><B>{name}</B></TD></TR>"]
-    for plate in u.nameplates:
-        text = esc("（挂" + plate + "牌子）")
-        rows.append(f'<TR><TD><FONT POINT-SIZE="9">{text}</FONT></TD></TR>')
-    badge = staffing_badge(u.staffing, s.is_estimated(u)) if opts.staffing else ""
-    if badge:
-        rows.append(f'<TR><TD><FONT POINT-SIZE="9">{esc(badge)}</FONT></TD></TR>')
-    label = '<<TABLE BORDER="0" CELLSPACING="0" CELLPADDING="1">' + "".join(rows) + "</TABLE>>"
-    return f"{quote(side + ':' + u.id)} {attrs({**style, 'label': Html(label)})}"
+        style.update(theme["change"]["new"])
+    note = word("new-unit", opts.lang) if new else ""
+    label = unit_label(s, u, opts, struck=gone, note=note).html
+    return f"{quote(side + ':' + u.id)} {attrs({**style, 'label': label})}"
 
 
 def _count(units: Iterable[Unit]) -> dict[str, int]:
@@ -152,10 +139,10 @@ def _count(units: Iterable[Unit]) -> dict[str, int]:
     return out
 
 
-def _summary(acc: Accounting, lang: str) -> str:
+def _summary(acc: Accounting, lang: str, theme: dict[str, Any]) -> str:
     before, after = acc.plan.before, acc.after
     cb, ca = _count(before.units), _count(after.units)
-    head = ("类别", "改革前", "改革后") if lang == "zh" else ("", "before", "after")
+    head = [word(key, lang) for key in ("summary.category", "before", "after")]
     # Graphviz refuses an empty <B></B> and drops the whole label: the English head is blank
     rows = ["<TR>" + "".join(f"<TD><B>{h}</B></TD>" if h else "<TD></TD>" for h in head)
             + "</TR>"]
@@ -168,16 +155,17 @@ def _summary(acc: Accounting, lang: str) -> str:
             name = esc(vocab.label(vocab.STAFF_TYPES, row.type, lang))
             rows.append(f"<TR><TD ALIGN=\"LEFT\">{name}</TD><TD>{row.old}</TD>"
                         f"<TD>{row.new}</TD></TR>")
+    drawn = {kind for _, _, kind, _ in _links(acc)}
     legend = "".join(
-        f'<TR><TD ALIGN="LEFT" COLSPAN="3"><FONT COLOR="{v["color"]}">━━▶</FONT> '
-        f'{esc(v[lang])}</TD></TR>' for k, v in LINK_STYLES.items()
-        if k in {kind for _, _, kind, _ in _links(acc)})
-    marks = ("灰色：撤销或并入；粗框：新设" if lang == "zh"
-             else "grey: abolished or merged away; bold frame: new")
+        f'<TR><TD ALIGN="LEFT" COLSPAN="3"><FONT COLOR="{esc(theme["link"][k]["color"])}">━━▶'
+        f'</FONT> {esc(word("link." + k, lang))}</TD></TR>' for k in LINK_KINDS
+        if k in drawn)
+    marks = word("summary.marks", lang)
     if before.staffing_estimated or after.staffing_estimated:
-        marks += "；≈ 编制数为估算" if lang == "zh" else "; ≈ staffing is an estimate"
+        marks += word("summary.estimate", lang)
     legend += f'<TR><TD ALIGN="LEFT" COLSPAN="3">{esc(marks)}</TD></TR>'
     title = esc(acc.plan.name)
     return (f'<<TABLE BORDER="0" CELLSPACING="4"><TR><TD COLSPAN="3"><B>{title}</B></TD></TR>'
-            f'<TR><TD><TABLE BORDER="1" CELLBORDER="0" COLOR="#a0aec0">{"".join(rows)}</TABLE>'
+            f'<TR><TD><TABLE BORDER="1" CELLBORDER="0" '
+            f'COLOR="{esc(theme["frame"]["color"])}">{"".join(rows)}</TABLE>'
             f'</TD><TD COLSPAN="2"><TABLE BORDER="0">{legend}</TABLE></TD></TR></TABLE>>')

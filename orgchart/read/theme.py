@@ -16,7 +16,7 @@ from ..schema.structure import Category, Kind, RelationType
 from .validation import validate
 from .yamlsource import read_yaml
 
-__all__ = ["check_theme", "load_theme", "theme_of"]
+__all__ = ["LinkKind", "check_theme", "load_theme", "theme_of"]
 
 
 def _attribute_text(value: Any) -> Any:
@@ -44,6 +44,10 @@ def _attribute_name(value: str) -> str:
 _Name = Annotated[str, AfterValidator(_attribute_name)]
 _Table = dict[_Name, _Attr]
 _Text = Annotated[str, Field(strict=True)]
+
+
+#: The kinds of old -> new link a reform chart draws, least telling first.
+LinkKind = Literal["kept", "transfer", "rename", "merge", "split"]
 
 
 class _Unverified(BaseModel):
@@ -83,6 +87,10 @@ class _Theme(BaseModel):
     outside: _Table = {}
     unverified: _Unverified = _Unverified()
     relation: dict[RelationType, _RelationStyle] = {}
+    frame: _Table = {}
+    member: _Table = {}
+    change: dict[Literal["gone", "new"], _Table] = {}
+    link: dict[LinkKind, _Table] = {}
     layout: _Layout = _Layout()
 
 
@@ -115,9 +123,9 @@ def check_theme(data: Any, smap: SourceMap) -> tuple[dict[str, Any], list[Proble
                     f"{'.'.join((*path, key))}: {value!r} is not a colour; write '#rrggbb' "
                     "or a colour name such as 'red'"))
 
-    for name in ("graph", "node", "edge", "outside"):
+    for name in ("graph", "node", "edge", "outside", "frame", "member"):
         colours(out.get(name, {}), (name,))
-    for name in ("category", "kind", "relation"):
+    for name in ("category", "kind", "relation", "change", "link"):
         for key, table in out.get(name, {}).items():
             colours(table, (name, key))
     return out, problems

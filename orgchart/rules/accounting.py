@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from ..base import vocab
 from ..base.errors import Problem, errors_in, sort_problems
 from ..base.labels import align_table
+from ..base.words import both, word
 from ..engine import Flow, Outcome
 from ..model.plan import Reorganisation
 from ..model.structure import Structure
@@ -314,23 +315,23 @@ def _crosswalk(plan: Reorganisation, out: Outcome) -> list[CrosswalkRow]:
     return rows
 
 
-def staffing_table(acc: Accounting) -> str:
-    """Return the staffing balance as an aligned text table."""
-    head = ["type", "old", "+in", "-out", "-ended", "+created", "=expected", "new", ""]
-    body = [[vocab.label(vocab.STAFF_TYPES, r.type), str(r.old), str(r.moved_in),
+def staffing_table(acc: Accounting, lang: str = "zh") -> str:
+    """Return the staffing balance as an aligned text table, in Chinese or (``en``) English."""
+    head = [word("balance." + k, lang) for k in (
+        "type", "old", "in", "out", "ended", "created", "expected", "new")] + [""]
+    body = [[vocab.label(vocab.STAFF_TYPES, r.type, lang), str(r.old), str(r.moved_in),
              str(r.moved_out), str(r.ended), str(r.created), str(r.expected), str(r.new),
-             "ok" if r.balanced else "IMBALANCE"] for r in acc.staffing]
+             word("balance.ok" if r.balanced else "balance.imbalance", lang)]
+            for r in acc.staffing]
     text = align_table([head, *body])
     if acc.plan.before.rollup_estimated() or acc.after.rollup_estimated():
-        text += ("\n≈ the posts before or after are (partly) estimates (staffing_estimated): "
-                 "the balance is exact, the numbers are not official")
+        text += "\n" + word("balance.estimate", lang)
     return text
 
 
 def crosswalk_table(acc: Accounting, fmt: str = "md") -> str:
     """Return the crosswalk (old unit, event, new units, functions, posts) as md or csv."""
-    head = ["原机构 old unit", "变动 event", "现机构 new unit(s)", "职能去向 functions",
-            "编制去向 posts moved"]
+    head = [both("crosswalk." + k) for k in ("old", "event", "new", "functions", "posts")]
     rows = [[r.old, r.event, "、".join(r.new), "; ".join(r.functions), r.staffing]
             for r in acc.crosswalk]
     if fmt == "csv":

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from ..base import vocab
 from ..base.labels import staffing_badge, staffing_summary
+from ..base.words import word
 from ..model.structure import Structure
 from ..schema.structure import Unit
 
@@ -27,11 +28,12 @@ def format_tree(structure: Structure, lang: str = "zh") -> str:
     镇政府  (领导机构 · 政府)
     └── 党政办  (党政机构 · 办)  行5 领1/0
     <BLANKLINE>
-    合计: 行政编制 5，领导正职 1 (2 units)
+    合计：行政编制 5，领导正职 1（2 个机构）
     """
-    head = f"{structure.name} [{structure.id}]"
+    name = structure.name_en if lang == "en" and structure.name_en else structure.name
+    head = f"{name} [{structure.id}]"
     if structure.as_of:
-        head += f"  as of {structure.as_of}"
+        head += "  " + word("as-of", lang, date=structure.as_of)
     lines = [head]
     seen: set[str] = set()
     for root in structure.roots():
@@ -41,7 +43,7 @@ def format_tree(structure: Structure, lang: str = "zh") -> str:
     looped = [u for u in structure.units if u.id not in seen]
     if looped:  # parent chains that never reach the top: show them, do not drop them
         lines.append("")
-        lines.append("leadership loop (隶属关系循环; one 'parent:' in it is wrong):")
+        lines.append(word("show.loop", lang))
         for unit in looped:
             if unit.id not in seen:
                 lines.append(f"{_line(structure, unit, lang)}  ↻ parent: {unit.parent}")
@@ -50,25 +52,26 @@ def format_tree(structure: Structure, lang: str = "zh") -> str:
     estimated = structure.rollup_estimated()
     if structure.outside:
         lines.append("")
-        lines.append("outside bodies: " + ", ".join(b.name for b in structure.outside))
+        lines.append(word("show.outside", lang) + word("list", lang).join(
+            b.name_en if lang == "en" and b.name_en else b.name for b in structure.outside))
     lines.append("")
     totals = staffing_summary(structure.totals(), lang, structure.totals_estimated())
-    lines.append(f"合计: {totals} ({len(structure)} units)")
+    lines.append(word("show.total", lang, totals=totals, count=len(structure)))
     if structure.members:
         lines.append("")
-        lines.append(f"members ({len(structure.members)}):")
+        lines.append(word("show.members", lang, count=len(structure.members)))
         for m in structure.members:
             lines.append(f"  {m.name}  {staffing_badge(m.rollup(), m.rollup_estimated())}")
         rollup = staffing_summary(structure.rollup(), lang, estimated)
-        lines.append(f"合计（含下属）: {rollup}")
+        lines.append(word("show.total-members", lang, totals=rollup))
     if structure.reported:
         lines.append("")
-        lines.append("reported by sources (not derived from units):")
+        lines.append(word("show.reported", lang))
         for f in structure.reported:
-            flag = "" if f.verified else "  [unverified]"
-            lines.append(f"  {f.name}: {f.value} {f.counts}{flag}")
+            flag = "" if f.verified else "  " + word("unverified", lang)
+            lines.append(f"  {f.name}: {f.value}{word('count.' + f.counts, lang)}{flag}")
     if estimated:
-        lines.append("≈ estimate (staffing_estimated)")
+        lines.append(word("show.estimate", lang))
     return "\n".join(lines)
 
 
@@ -103,14 +106,14 @@ def _line(s: Structure, unit: Unit, lang: str) -> str:
     name = unit.name_en if lang == "en" and unit.name_en else unit.name
     tags = [vocab.label(vocab.CATEGORIES, unit.category, lang),
             s.kinds.get(unit.kind) or vocab.label(vocab.KINDS, unit.kind, lang)]
-    if unit.rank:
-        tags.append(unit.rank)
+    if unit.rank:  # a rank is written in Chinese (正科); English has its label
+        tags.append(vocab.label(vocab.RANKS, unit.rank, lang) if lang == "en" else unit.rank)
     text = f"{name}  ({' · '.join(tags)})"
     if unit.nameplates:
-        text += "  挂牌: " + "、".join(unit.nameplates)
+        text += "  " + word("show.nameplates", lang) + word("list", lang).join(unit.nameplates)
     badge = staffing_badge(unit.staffing, s.is_estimated(unit))
     if badge:
         text += f"  {badge}"
     if not s.is_verified(unit):
-        text += "  [unverified]"
+        text += "  " + word("unverified", lang)
     return text

@@ -8,6 +8,7 @@ from dataclasses import asdict, dataclass
 
 from ..base import vocab
 from ..base.labels import align_table
+from ..base.words import word
 from ..model.structure import Structure, sum_staffing
 from ..rules.checks import cap_usage
 from ..schema.structure import Figure, Unit
@@ -139,12 +140,13 @@ def cap_stats(s: Structure) -> list[CapRow]:
 
 
 def format_stats(rows: list[StatRow], caps: list[CapRow], fmt: str = "table",
-                 reported: tuple[Figure, ...] = ()) -> str:
+                 reported: tuple[Figure, ...] = (), lang: str = "zh") -> str:
     """Return the statistics as an aligned table, CSV or JSON.
 
-    ``reported`` figures (given by sources for the whole structure, not derived from its
-    units) are listed after the caps in a table and under "reported" in JSON; the CSV
-    holds the staffing rows only.
+    ``lang`` is the language of the table's head and notes (zh or en); CSV and JSON keep
+    their field names. ``reported`` figures (given by sources for the whole structure, not
+    derived from its units) are listed after the caps in a table and under "reported" in
+    JSON; the CSV holds the staffing rows only.
     """
     if fmt == "json":
         return json.dumps({"staffing": [asdict(r) for r in rows],
@@ -159,30 +161,34 @@ def format_stats(rows: list[StatRow], caps: list[CapRow], fmt: str = "table",
                          (["" if v is None else str(v) for v in asdict(r).values()]
                           for r in rows))
     named = any(r.name is not None for r in rows)
-    head = ["unit", "name"] if named else ["group"]
-    head += ["units", "行政", "事业", "工勤", "编制合计", "正职", "副职", "实有", "空编",
-             "超编", "无实有数", "编外", "估算"]
+    head = [word("stats." + k, lang) for k in (("unit", "name") if named else ("group",))]
+    head += [word("stats." + k, lang) for k in (
+        "units", "admin", "institution", "worker", "quota", "heads", "deputies", "actual",
+        "vacancies", "overstaffed", "without_actual", "outside", "estimated")]
     body = [[r.group, *([r.name or ""] if named else []),
              *("" if v is None else str(v) for v in list(asdict(r).values())[2:-1]),
              "≈" if r.estimated else ""]
             for r in rows]
     text = align_table([head, *body])
     if any(r.estimated for r in rows):
-        text += ("\n≈ 估算: the posts of these rows are (partly) estimates "
-                 "(staffing_estimated), not official figures")
+        text += "\n" + word("stats.estimate-note", lang)
     if rows and rows[-1].without_actual:
         total = rows[-1]
-        text += (f"\n{total.without_actual} of {total.units} units give no actual headcount "
-                 "(实有人数); 实有, 空编 and 超编 count only the others")
+        text += "\n" + word("stats.no-actual-note", lang, missing=total.without_actual,
+                             units=total.units)
     if caps:
-        text += "\n\n" + align_table([["structure", "cap", "used", "limit", ""],
+        head = [word("stats." + k, lang) for k in ("structure", "cap", "used", "limit")]
+        text += "\n\n" + align_table([[*head, ""],
                                  *([c.structure, c.cap, str(c.used), str(c.limit),
-                                    "ok" if c.ok else "EXCEEDED"] for c in caps)])
+                                    word("stats.cap-ok" if c.ok else "stats.cap-exceeded",
+                                         lang)] for c in caps)])
     if reported:
-        text += ("\n\nreported by sources for the whole structure (not derived from units):\n"
-                 + align_table([["figure", "name", "value", "counts", ""],
-                                *([f.id, f.name, str(f.value), f.counts,
-                                   "verified" if f.verified else "not verified"]
+        head = [word("stats." + k, lang) for k in ("figure", "name", "value", "counts")]
+        text += ("\n\n" + word("stats.reported", lang) + "\n"
+                 + align_table([[*head, ""],
+                                *([f.id, f.name, str(f.value),
+                                   word("count." + f.counts, lang).strip(),
+                                   word("verified" if f.verified else "not-verified", lang)]
                                   for f in reported)]))
     return text + "\n"
 

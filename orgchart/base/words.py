@@ -1,0 +1,150 @@
+"""The words of charts and text views in Chinese and English: one table, one lookup.
+
+The vocabulary of model values (categories, kinds, ...) is :mod:`.vocab`; this table holds
+the text around them: titles, legends, table headers and notes. A ``{field}`` in a word is
+filled in by :func:`word`.
+"""
+
+from __future__ import annotations
+
+from typing import Final
+
+__all__ = ["WORDS", "word", "both"]
+
+#: key -> (Chinese, English)
+WORDS: Final[dict[str, tuple[str, str]]] = {
+    # punctuation
+    "comma": ("，", ", "),
+    "list": ("、", ", "),
+    # the structure chart: title, boxes, legend
+    "as-of": ("截至 {date}", "as of {date}"),
+    "staffing-total": ("编制合计：", "Staffing: "),
+    "staffing-total-members": ("编制合计（含下属）：", "Staffing with members: "),
+    "reported": ("来源报道的数字（未分配到单位）：",
+                 "Figures reported by sources (not assigned to units):"),
+    "count.posts": (" 名", " posts"),
+    "count.people": (" 人", " people"),
+    "count.units": (" 个", " units"),
+    "members.subdistrict": ("街道", "sub-districts"),
+    "members.town": ("镇", "towns"),
+    "members.township": ("乡", "townships"),
+    "members.county": ("县", "counties"),
+    "nameplate": ("（挂{plate}牌子）", "(also: {plate})"),
+    "outside-bodies": ("外部机构", "Outside bodies"),
+    "legend": ("图例", "Legend"),
+    "legend.member": ("下属机构（编制为其合计）", "member body (staffing: its total)"),
+    "legend.unverified": ("未经核实（含推定、估算）",
+                          "not verified (incl. reconstructions, estimates)"),
+    "legend.badges": ("行 行政编制 事 事业编制 工 工勤编制 领 正职/副职",
+                      "行 admin, 事 institution, 工 worker posts; 领 heads/deputies"),
+    "legend.estimate": ("；≈ 估算", "; ≈ estimate"),
+    # the reform chart
+    "before": ("改革前", "before"),
+    "after": ("改革后", "after"),
+    "side.before": ("改革前：", "Before: "),
+    "side.after": ("改革后：", "After: "),
+    "new-unit": (" 新设", " (new)"),
+    "summary.category": ("类别", ""),
+    "summary.marks": ("灰色：撤销或并入；粗框：新设",
+                      "grey: abolished or merged away; bold frame: new"),
+    "summary.estimate": ("；≈ 编制数为估算", "; ≈ staffing is an estimate"),
+    "link.kept": ("保留", "kept"),
+    "link.transfer": ("职能/编制划转", "functions or posts transferred"),
+    "link.rename": ("更名", "renamed"),
+    "link.merge": ("合并", "merged"),
+    "link.split": ("拆分", "split"),
+    # the tree of `orgchart show`
+    "show.loop": ("隶属关系循环（其中有一个 parent: 写错了）：",
+                  "leadership loop (one 'parent:' in it is wrong):"),
+    "show.outside": ("外部机构：", "outside bodies: "),
+    "show.total": ("合计：{totals}（{count} 个机构）", "total: {totals} ({count} units)"),
+    "show.members": ("下属（{count}）：", "members ({count}):"),
+    "show.total-members": ("合计（含下属）：{totals}", "total with members: {totals}"),
+    "show.reported": ("来源报道的数字（不由单位推算）：",
+                      "reported by sources (not derived from units):"),
+    "show.nameplates": ("挂牌：", "also: "),
+    "unverified": ("[未核实]", "[unverified]"),
+    "show.estimate": ("≈ 估算（staffing_estimated）", "≈ estimate (staffing_estimated)"),
+    # the table of `orgchart stats`
+    "stats.unit": ("机构", "unit"),
+    "stats.name": ("名称", "name"),
+    "stats.group": ("分组", "group"),
+    "stats.units": ("机构数", "units"),
+    "stats.admin": ("行政", "admin"),
+    "stats.institution": ("事业", "institution"),
+    "stats.worker": ("工勤", "worker"),
+    "stats.quota": ("编制合计", "posts"),
+    "stats.heads": ("正职", "heads"),
+    "stats.deputies": ("副职", "deputies"),
+    "stats.actual": ("实有", "actual"),
+    "stats.vacancies": ("空编", "vacant"),
+    "stats.overstaffed": ("超编", "over"),
+    "stats.without_actual": ("无实有数", "no actual"),
+    "stats.outside": ("编外", "outside"),
+    "stats.estimated": ("估算", "estimate"),
+    "stats.estimate-note": ("≈ 估算：这些行的编制数（部分）为估算（staffing_estimated），"
+                            "不是官方数字",
+                            "≈ estimate: the posts of these rows are (partly) estimates "
+                            "(staffing_estimated), not official figures"),
+    "stats.no-actual-note": ("{units} 个机构中有 {missing} 个未给出实有人数；"
+                             "实有、空编、超编只计其余机构",
+                             "{missing} of {units} units give no actual headcount (实有人数); "
+                             "actual, vacant and over count only the others"),
+    "stats.structure": ("结构", "structure"),
+    "stats.cap": ("限额", "cap"),
+    "stats.used": ("已用", "used"),
+    "stats.limit": ("上限", "limit"),
+    "stats.cap-ok": ("未超", "ok"),
+    "stats.cap-exceeded": ("超出", "EXCEEDED"),
+    "stats.reported": ("来源报道的整体数字（不由单位推算）：",
+                       "reported by sources for the whole structure (not derived from units):"),
+    "stats.figure": ("数字", "figure"),
+    "stats.value": ("数值", "value"),
+    "stats.counts": ("计数", "counts"),
+    "verified": ("已核实", "verified"),
+    "not-verified": ("未核实", "not verified"),
+    # the staffing balance of a reorganisation
+    "balance.type": ("类型", "type"),
+    "balance.old": ("改革前", "old"),
+    "balance.in": ("+划入", "+in"),
+    "balance.out": ("-划出", "-out"),
+    "balance.ended": ("-核销", "-ended"),
+    "balance.created": ("+新增", "+created"),
+    "balance.expected": ("=应有", "=expected"),
+    "balance.new": ("改革后", "new"),
+    "balance.ok": ("平衡", "ok"),
+    "balance.imbalance": ("不平衡", "IMBALANCE"),
+    "balance.estimate": ("≈ 改革前或改革后的编制数（部分）为估算（staffing_estimated）："
+                         "平衡是精确的，数字不是官方数字",
+                         "≈ the posts before or after are (partly) estimates (staffing_estimated): "
+                         "the balance is exact, the numbers are not official"),
+    # the crosswalk of a reorganisation (both languages in its head)
+    "crosswalk.old": ("原机构", "old unit"),
+    "crosswalk.event": ("变动", "event"),
+    "crosswalk.new": ("现机构", "new unit(s)"),
+    "crosswalk.functions": ("职能去向", "functions"),
+    "crosswalk.posts": ("编制去向", "posts moved"),
+}
+
+
+def word(key: str, lang: str = "zh", **fields: object) -> str:
+    """Return the word ``key`` in English for ``lang="en"``, else in Chinese (``zh`` and
+    ``both``: a bilingual chart writes its own text in Chinese), with ``fields`` filled in.
+
+    >>> word("legend", "en")
+    'Legend'
+    >>> word("nameplate", "zh", plate="乡村振兴办")
+    '（挂乡村振兴办牌子）'
+    """
+    text = WORDS[key][1 if lang == "en" else 0]
+    return text.format(**fields) if fields else text
+
+
+def both(key: str) -> str:
+    """Return the word ``key`` in Chinese and English, as a bilingual table head writes it.
+
+    >>> both("crosswalk.old")
+    '原机构 old unit'
+    """
+    zh, en = WORDS[key]
+    return f"{zh} {en}"

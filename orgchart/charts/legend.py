@@ -1,0 +1,110 @@
+"""The text around a structure chart: its title above and its legend below."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from ..base import vocab
+from ..base.labels import staffing_summary
+from ..base.words import word
+from ..model.structure import Structure
+from .markup import Html, esc
+from .options import DiagramOptions
+from .units import name_html
+
+__all__ = ["Drawn", "title_label", "legend_label"]
+
+
+@dataclass
+class Drawn:
+    """What a chart drew so far, so that its legend explains exactly that."""
+
+    categories: list[str] = field(default_factory=list)
+    relations: list[str] = field(default_factory=list)
+    unverified: bool = False
+    estimates: bool = False
+    #: a staffing badge was drawn, so the legend explains them
+    badges: bool = False
+
+
+def title_label(s: Structure, opts: DiagramOptions, theme: dict[str, Any], drawn: Drawn) -> Html:
+    """Return the chart's title: its name, date and staffing in total, and the figures
+    sources give for the whole structure."""
+    name = name_html(s.name, s.name_en, opts.lang)
+    rows = [f'<TR><TD><B>{name}</B></TD></TR>']
+    info = []
+    if s.as_of:
+        info.append(word("as-of", opts.lang, date=s.as_of))
+    if opts.staffing:
+        lang = "en" if opts.lang == "en" else "zh"
+        estimated = s.rollup_estimated()  # a sum of estimates is one
+        drawn.estimates |= estimated
+        if s.members:
+            info.append(word("staffing-total-members", lang)
+                        + staffing_summary(s.rollup(), lang, estimated))
+        else:
+            info.append(word("staffing-total", lang)
+                        + staffing_summary(s.totals(), lang, estimated))
+    if info:
+        rows.append(f'<TR><TD><FONT POINT-SIZE="11">{esc("　".join(info))}</FONT></TD></TR>')
+    rows += [f'<TR><TD><FONT POINT-SIZE="10">{esc(line)}</FONT></TD></TR>'
+             for line in _reported(s, opts, theme)]
+    return Html('<<TABLE BORDER="0" CELLSPACING="2">' + "".join(rows) + "</TABLE>>")
+
+
+def _reported(s: Structure, opts: DiagramOptions, theme: dict[str, Any]) -> list[str]:
+    """Return one line per figure a source gives for the whole structure."""
+    if not s.reported:
+        return []
+    lang = opts.lang
+    marker = theme["unverified"]["marker"] if opts.mark_unverified else ""
+    lines = [word("reported", lang)]
+    for f in s.reported:
+        unit = word("count." + f.counts, lang)
+        flag = marker if marker and not f.verified else ""
+        lines.append(f"{flag}{f.name} {f.value}{unit}")
+    return lines
+
+
+def legend_label(s: Structure, opts: DiagramOptions, theme: dict[str, Any],
+                 drawn: Drawn) -> Html | None:
+    """Return the legend of exactly what the chart drew, or None when it drew nothing to
+    explain."""
+    rows = []
+    lang = "en" if opts.lang == "en" else "zh"
+    node, edge, frame = theme["node"], theme["edge"], theme["frame"]
+    for cat in drawn.categories:
+        c = theme["category"].get(cat, {})
+        fill, border = c.get("fillcolor", node["fillcolor"]), c.get("color", node["color"])
+        rows.append(f'<TR><TD BGCOLOR="{esc(fill)}" WIDTH="24" '
+                    f'BORDER="1" COLOR="{esc(border)}">'
+                    f'</TD><TD ALIGN="LEFT">{esc(vocab.label(vocab.CATEGORIES, cat, lang))}'
+                    "</TD></TR>")
+    for rel in drawn.relations:
+        r = theme["relation"].get(rel, {})
+        rows.append(f'<TR><TD><FONT COLOR="{esc(r.get("color", edge["color"]))}">'
+                    f'{esc(r.get("sample", "──▶"))}</FONT></TD><TD ALIGN="LEFT">'
+                    f"{esc(vocab.label(vocab.RELATIONS, rel, lang))}</TD></TR>")
+    if s.members:
+        text = word("legend.member", lang)
+        member = theme["member"]
+        rows.append(f'<TR><TD BGCOLOR="{esc(member["fillcolor"])}" BORDER="1" '
+                    f'COLOR="{esc(member["color"])}"></TD>'
+                    f'<TD ALIGN="LEFT">{esc(text)}</TD></TR>')
+    if drawn.unverified:
+        text = word("legend.unverified", lang)
+        rows.append(f'<TR><TD>{esc(theme["unverified"]["marker"])} ┆</TD>'
+                    f'<TD ALIGN="LEFT">{esc(text)}</TD></TR>')
+    if drawn.badges:
+        text = word("legend.badges", lang)
+        if drawn.estimates:
+            text += word("legend.estimate", lang)
+        rows.append(f'<TR><TD COLSPAN="2"><FONT POINT-SIZE="9">{esc(text)}</FONT></TD></TR>')
+    if not rows:
+        return None
+    title = word("legend", lang)
+    table = (f'<<TABLE BORDER="1" COLOR="{esc(frame["color"])}" CELLBORDER="0" '
+             'CELLSPACING="3">'
+             f'<TR><TD COLSPAN="2"><B>{title}</B></TD></TR>' + "".join(rows) + "</TABLE>>")
+    return Html(table)

@@ -18,7 +18,7 @@ from pathlib import Path
 
 from ..base.errors import OrgChartError, RenderError, RenderWarning
 from ..charts import DiagramOptions
-from ..write.draw import TEMPORARY_PREFIX, make_folder, write_atomic
+from ..write.files import TEMPORARY_PREFIX, make_folder, write_atomic
 from .modelfile import read_model
 from .validate import models_folder
 

@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import Any
 
 from ..exports import export
-from ..write.draw import write_all_atomic
+from ..write.files import write_all_atomic
 
 __all__ = ["export_to_files"]
 

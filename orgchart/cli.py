@@ -9,12 +9,15 @@ import signal
 import sys
 import warnings
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 
 from . import __version__
 from .base.errors import OrgChartError, Problem, RenderWarning, errors_in, problem_lines
+
+if TYPE_CHECKING:
+    from .tasks.modelfile import Failure
 
 __all__ = ["cli", "main"]
 
@@ -28,14 +31,12 @@ class _FileOutput(click.Path):
 
     def convert(self, value: Any, param: click.Parameter | None,
                 ctx: click.Context | None) -> Any:
-        if isinstance(value, str) and _names_folder(value):
+        from .tasks.naming import names_folder
+
+        if isinstance(value, str) and names_folder(value):
             self.fail(f"{value} ends in a slash, so it names a folder; name the file to write "
                       "(in that folder, if you like)", param, ctx)
         return super().convert(value, param, ctx)
-
-
-def _names_folder(path: str) -> bool:
-    return path.endswith(("/", os.sep))
 
 
 class _Terminated(BaseException):
@@ -170,27 +171,15 @@ def _options(kw: dict[str, Any]) -> Any:
 def render(path: Path, output: str | None, fmt: str | None, **kw: Any) -> None:
     """Draw the org chart (机构设置图) of one model file (a plan: its before/after chart)."""
     from .tasks.modelfile import read_model
+    from .tasks.naming import drawing_path
 
-    target = _output_path(path, output, fmt)
+    target = drawing_path(path, output, fmt)
     file = read_model(path)
     refused = file.chart_refused
     if refused is not None:
         raise click.ClickException(f"{path}: nothing drawn: {refused}")
     file.draw(target, fmt, _options(kw))
     click.echo(f"wrote {target}")
-
-
-def _output_path(path: Path, given: str | None, fmt: str | None) -> Path:
-    """Where to draw the diagram of ``path``: ``given``, completed as --help says."""
-    suffix = "." + (fmt or "svg")
-    if given is None:
-        return path.with_suffix(suffix)
-    output = Path(given)
-    if os.path.isdir(given) or _names_folder(given):  # os.path: False on a name too long
-        return output / path.with_suffix(suffix).name
-    if not output.suffix:
-        return output.with_name(output.name + suffix)
-    return output
 
 
 @cli.command()
@@ -237,10 +226,9 @@ def build(models_dir: Path, output_dir: Path, formats: tuple[str, ...], check: b
         raise SystemExit(1)
 
 
-def _failed(failures: list[tuple[Path, str]]) -> None:
-    for model, reason in failures:
-        click.echo(f"failed: {reason}" if str(model) in reason else f"failed: {model}: {reason}",
-                   err=True)
+def _failed(failures: list[Failure]) -> None:
+    for failure in failures:
+        click.echo(f"failed: {failure.reason}", err=True)
 
 
 @cli.command()
@@ -261,6 +249,7 @@ def reorg(plan: Path, check_only: bool, output: str | None, view: str, table: st
     """Apply a reorganisation plan, account for every function and post, draw it."""
     from .read.loader import load_plan
     from .rules.accounting import account, crosswalk_table, staffing_table
+    from .tasks.naming import drawing_path
     from .write.draw import format_for
 
     if table and output is not None:
@@ -269,7 +258,7 @@ def reorg(plan: Path, check_only: bool, output: str | None, view: str, table: st
     if check_only and output is not None:
         raise click.UsageError("--check only checks and draws nothing; drop -o, or drop "
                                "--check to check and draw")
-    target = None if output is None else _output_path(plan, output, None)
+    target = None if output is None else drawing_path(plan, output, None)
     if target is not None:
         format_for(target)  # a bad name is refused before the work
     acc = account(load_plan(plan))

@@ -20,6 +20,7 @@ from click.testing import CliRunner
 import orgchart
 from orgchart.cli import cli
 from orgchart.tasks import build as building
+from orgchart.tasks import pool
 from orgchart.tasks.draw import render
 
 draw_module = importlib.import_module("orgchart.write.draw")  # not the draw function
@@ -75,7 +76,7 @@ def _abort_on_bad(src: Path, out: Path, model_path: Path, *args: object) -> obje
     return _real_draw_model(src, out, model_path, *args)  # type: ignore[arg-type]
 
 
-_real_draw_model = building._draw_model
+_real_draw_model = pool.draw_model
 
 
 def test_build_pool_reports_a_dead_worker_per_model(tmp_path: Path,
@@ -85,7 +86,7 @@ def test_build_pool_reports_a_dead_worker_per_model(tmp_path: Path,
     for i in range(17):
         shutil.copy("tests/data/minimal.yaml", models / f"m{i:02}.yaml")
     shutil.copy("tests/data/minimal.yaml", models / "bad.yaml")
-    monkeypatch.setattr(building, "_draw_model", _abort_on_bad)
+    monkeypatch.setattr(pool, "draw_model", _abort_on_bad)
     result = building.build(models, tmp_path / "out", ("dot",), workers=2)
     assert [(p.name, "died" in why) for p, why in result.failures] == [("bad.yaml", True)]
     assert len(result.charts) == 17

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import io
 import json
-import os
 import signal
 import sys
 import warnings
@@ -14,7 +13,7 @@ from typing import TYPE_CHECKING, Any
 import click
 
 from . import __version__
-from .base.errors import OrgChartError, Problem, RenderWarning, errors_in, problem_lines
+from .base.errors import OrgChartError, Problem, RenderWarning, problem_lines
 
 if TYPE_CHECKING:
     from .tasks.modelfile import Failure
@@ -170,16 +169,9 @@ def _options(kw: dict[str, Any]) -> Any:
 @_diagram_options
 def render(path: Path, output: str | None, fmt: str | None, **kw: Any) -> None:
     """Draw the org chart (机构设置图) of one model file (a plan: its before/after chart)."""
-    from .tasks.modelfile import read_model
-    from .tasks.naming import drawing_path
+    from .tasks.render import render_file
 
-    target = drawing_path(path, output, fmt)
-    file = read_model(path)
-    refused = file.chart_refused
-    if refused is not None:
-        raise click.ClickException(f"{path}: nothing drawn: {refused}")
-    file.draw(target, fmt, _options(kw))
-    click.echo(f"wrote {target}")
+    click.echo(f"wrote {render_file(path, output, fmt, _options(kw))}")
 
 
 @cli.command()
@@ -247,10 +239,8 @@ def _failed(failures: list[Failure]) -> None:
 def reorg(plan: Path, check_only: bool, output: str | None, view: str, table: str | None,
           **kw: Any) -> None:
     """Apply a reorganisation plan, account for every function and post, draw it."""
-    from .read.loader import load_plan
-    from .rules.accounting import account, crosswalk_table, staffing_table
-    from .tasks.naming import drawing_path
-    from .write.draw import format_for
+    from .rules.accounting import crosswalk_table, staffing_table
+    from .tasks.render import account_plan, draw_plan
 
     if table and output is not None:
         raise click.UsageError("--table prints the crosswalk and draws nothing; drop -o, or "
@@ -258,24 +248,17 @@ def reorg(plan: Path, check_only: bool, output: str | None, view: str, table: st
     if check_only and output is not None:
         raise click.UsageError("--check only checks and draws nothing; drop -o, or drop "
                                "--check to check and draw")
-    target = None if output is None else drawing_path(plan, output, None)
-    if target is not None:
-        format_for(target)  # a bad name is refused before the work
-    acc = account(load_plan(plan))
+    run = account_plan(plan, output)  # a bad -o is refused before the work
     if table:
-        click.echo(crosswalk_table(acc, table), nl=False)
+        click.echo(crosswalk_table(run.accounting, table), nl=False)
         return
-    _report(acc.problems)  # acc.ok decides below, after the table
+    _report(run.accounting.problems)  # run.failure decides below, after the table
     if not check_only:
-        click.echo(staffing_table(acc))
-    if not acc.ok:
-        raise click.ClickException(f"the accounting of {plan} fails: "
-                                   f"{len(errors_in(acc.problems))} error(s)")
-    if target is not None:
-        from .tasks.draw import render_reorg
-
-        render_reorg(acc, target, None, _options(kw), view=view)
-        click.echo(f"wrote {target}")
+        click.echo(staffing_table(run.accounting))
+    if run.failure is not None:
+        raise click.ClickException(run.failure)
+    if run.target is not None:
+        click.echo(f"wrote {draw_plan(run, _options(kw), view)}")
     click.echo(f"ok: {plan}: every unit, function and post is accounted for")
 
 
@@ -286,21 +269,9 @@ def reorg(plan: Path, check_only: bool, output: str | None, view: str, table: st
               show_default=True, help="text for reading; yaml is a plan file's events.")
 def diff(old: Path, new: Path, fmt: str) -> None:
     """Print the change events that turn structure OLD into structure NEW."""
-    from .read.loader import load_structure
-    from .rules.diff import diff as find_changes
-    from .rules.diff import events_to_data, format_events
+    from .tasks.diff import diff_files
 
-    events = find_changes(load_structure(old), load_structure(new))
-    if fmt == "text":
-        click.echo(format_events(events) if events else "no differences")
-        return
-    data = {"events": events_to_data(events)}
-    if fmt == "json":
-        click.echo(json.dumps(data, ensure_ascii=False, indent=2))
-    else:
-        import yaml
-
-        click.echo(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), nl=False)
+    click.echo(diff_files(old, new, fmt), nl=False)
 
 
 @cli.command()
@@ -314,29 +285,18 @@ def diff(old: Path, new: Path, fmt: str) -> None:
                    "(-o x.json --to yaml is refused).")
 def export(path: Path, fmt: str, output: Path | None) -> None:
     """Export a structure or plan to an open format."""
-    from .exports import export as to_format
-    from .read.loader import load
-    from .tasks.export import export_to_files
+    from .tasks.export import OutputIsInputError, export_file
 
-    # os.path.realpath, not Path.resolve: that raises on a symlink loop
-    if output is not None and os.path.realpath(output) == os.path.realpath(path):
-        raise click.UsageError(f"-o {output} is the model being exported; write to another "
-                               "file")
-    model = load(path)
-    if output is None:
-        text = to_format(model, fmt)
+    try:
+        done = export_file(path, fmt, output)
+    except OutputIsInputError as err:
+        raise click.UsageError(str(err)) from None
+    if done.warning is not None:
+        click.echo(done.warning, err=True)
+    if done.text is not None:
+        click.echo(done.text, nl=False)
     else:
-        written = export_to_files(model, fmt, output)
-    if fmt == "csv":  # said once the tables exist, so that a write error stays one line
-        from .exports.tables import csv_warning
-        from .model.structure import Structure
-
-        assert isinstance(model, Structure)  # export refused anything else for csv
-        click.echo(csv_warning(model), err=True)
-    if output is None:
-        click.echo(text, nl=False)
-    else:
-        click.echo("wrote " + " and ".join(str(p) for p in written))
+        click.echo("wrote " + " and ".join(str(p) for p in done.written))
 
 
 @cli.command("import")
@@ -351,15 +311,11 @@ def export(path: Path, fmt: str, output: Path | None) -> None:
 def import_table(table: Path, output: Path, structure_id: str | None, name: str | None,
                  relations: Path | None) -> None:
     """Read a unit table (.csv or .xlsx) into a model file; nothing is written on error."""
-    from .tasks.export import export_to_files
-    from .tasks.importing import import_table as read_into_model
+    from .tasks.importing import import_to_file
 
-    structure, warnings = read_into_model(table, structure_id, name, relations)
-    export_to_files(structure, "yaml", output)
-    _report(warnings)  # errors were refused while reading
-    links = sum(len(u.links) for u in structure)
-    click.echo(f"wrote {output} ({len(structure)} units, {len(structure.outside)} outside "
-               f"bodies, {links} links)")
+    imported = import_to_file(table, output, structure_id, name, relations)
+    _report(imported.warnings)  # errors were refused while reading
+    click.echo(f"wrote {output} ({imported.summary})")
 
 
 @cli.command()

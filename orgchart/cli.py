@@ -3,11 +3,10 @@
 from __future__ import annotations
 
 import io
-import json
+import os
 import signal
 import sys
 import warnings
-from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import click
@@ -16,16 +15,29 @@ from . import __version__
 from .base.errors import OrgChartError, Problem, RenderWarning, problem_lines
 
 if TYPE_CHECKING:
+    from pathlib import Path
+
     from .tasks.modelfile import Failure
 
 __all__ = ["cli", "main"]
 
-_PATH = click.Path(exists=False, path_type=Path)
+class _Path(click.Path):
+    """A path, given to the command as a pathlib.Path (imported when a command runs, so
+    that --help and --version do without it)."""
+
+    def convert(self, value: Any, param: click.Parameter | None,
+                ctx: click.Context | None) -> Any:
+        from pathlib import Path
+
+        return Path(os.fsdecode(super().convert(value, param, ctx)))
+
+
+_PATH = _Path(exists=False)
 #: -o of render and reorg: text, so that a trailing slash ("write into this folder") is seen.
 _OUTPUT = click.Path(exists=False, path_type=str)
 
 
-class _FileOutput(click.Path):
+class _FileOutput(_Path):
     """-o of export and import: a file; a name ending in a slash names a folder: refused."""
 
     def convert(self, value: Any, param: click.Parameter | None,
@@ -175,8 +187,8 @@ def render(path: Path, output: str | None, fmt: str | None, **kw: Any) -> None:
 
 
 @cli.command()
-@click.argument("models_dir", type=_PATH, default=Path("models"))
-@click.option("-o", "--output-dir", type=_PATH, default=Path("output"), show_default=True)
+@click.argument("models_dir", type=_PATH, default="models")
+@click.option("-o", "--output-dir", type=_PATH, default="output", show_default=True)
 @click.option("-f", "--format", "formats", multiple=True,
               type=click.Choice(["svg", "png", "pdf", "dot"]),
               help="Formats to write (repeat; default: svg and png).")
@@ -279,7 +291,7 @@ def diff(old: Path, new: Path, fmt: str) -> None:
 @click.option("--to", "fmt", required=True,
               type=click.Choice(["yaml", "json", "jsonld", "popolo", "graphml", "gexf", "csv",
                                  "mermaid"]), help="The format to write.")
-@click.option("-o", "--output", type=_FileOutput(path_type=Path), default=None,
+@click.option("-o", "--output", type=_FileOutput(), default=None,
               help="Write here (default: standard output). For csv, the relations table "
                    "goes beside it as NAME-relations.csv. A suffix must fit the format "
                    "(-o x.json --to yaml is refused).")
@@ -301,7 +313,7 @@ def export(path: Path, fmt: str, output: Path | None) -> None:
 
 @cli.command("import")
 @click.argument("table", type=_PATH)
-@click.option("-o", "--output", type=_FileOutput(path_type=Path), required=True,
+@click.option("-o", "--output", type=_FileOutput(), required=True,
               help="The model file to write.")
 @click.option("--id", "structure_id", default=None, help="Structure id (default: file name).")
 @click.option("--name", default=None, help="Structure name (default: file name).")
@@ -348,6 +360,8 @@ def doctor() -> None:
 @cli.command()
 def schema() -> None:
     """Print the JSON Schema of model files (for editors and CI)."""
+    import json
+
     from .schema.jsonschema import json_schema
 
     click.echo(json.dumps(json_schema(), ensure_ascii=False, indent=2, sort_keys=True))

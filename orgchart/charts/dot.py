@@ -10,13 +10,12 @@ from typing import Any
 
 from ..base import vocab
 from ..base.labels import printable, staffing_badge, staffing_summary
-from ..base.style import FONT_FAMILIES
+from ..base.style import DEFAULT_THEME, FONT_FAMILIES
 from ..model.structure import Structure
-from ..read.theme import theme_of
 from ..schema.structure import Unit
 
 __all__ = ["DiagramOptions", "to_dot", "quote", "attrs", "Html", "esc", "drawn_texts",
-           "check_size"]
+           "check_size", "theme_for"]
 
 
 @dataclass(frozen=True)
@@ -405,9 +404,19 @@ def to_dot(structure: Structure, options: DiagramOptions | None = None, **kw: An
         "gov" [fillcolor="#c53030", fontcolor="white", color="#9
     """
     opts = replace(options, **kw) if options else DiagramOptions(**kw)
-    theme = theme_of(opts.theme_data, opts.theme)
+    theme = theme_for(opts)
     return _Builder(structure, opts, theme).build()
 
+
+
+def theme_for(opts: DiagramOptions) -> dict[str, Any]:
+    """Return the theme a chart uses: the default, or the options' theme file and data
+    (whose checks are imported only then: a plain chart does not need them)."""
+    if not opts.theme_data and opts.theme is None:
+        return DEFAULT_THEME
+    from ..read.theme import theme_of
+
+    return theme_of(opts.theme_data, opts.theme)
 
 
 def drawn_texts(structure: Structure, opts: DiagramOptions) -> Iterator[tuple[str, str]]:
@@ -432,7 +441,7 @@ def check_size(boxes: int, where: str, opts: DiagramOptions) -> None:
     """
     from ..base.errors import RenderError
 
-    limit = int(theme_of(opts.theme_data, opts.theme)["layout"]["max_units"])
+    limit = int(theme_for(opts)["layout"]["max_units"])
     if boxes > limit:
         raise RenderError(
             f"{where}: {boxes:,} units are too many to draw (limit {limit:,}: layout time and "

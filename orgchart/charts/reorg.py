@@ -9,10 +9,9 @@ from typing import Any
 from ..base import vocab
 from ..base.labels import staffing_badge
 from ..model.structure import Structure
-from ..read.theme import theme_of
 from ..rules.accounting import Accounting
 from ..schema.structure import Unit
-from .dot import DiagramOptions, Html, attrs, esc, quote
+from .dot import DiagramOptions, Html, attrs, esc, quote, theme_for
 
 __all__ = ["reorg_to_dot", "LINK_STYLES"]
 
@@ -70,7 +69,7 @@ def reorg_to_dot(acc: Accounting, options: DiagramOptions | None = None, view: s
                  **kw: Any) -> str:
     """Return the DOT text of the before/after diagram of an accounted plan."""
     opts = replace(options, **kw) if options else DiagramOptions(**kw)
-    theme = theme_of(opts.theme_data, opts.theme)
+    theme = theme_for(opts)
     lang = "en" if opts.lang == "en" else "zh"
     before, after = acc.plan.before, acc.after
     keep = _changed(acc) if view == "delta" else None

@@ -24,6 +24,7 @@ from orgchart.tasks import pool
 from orgchart.tasks.draw import render
 
 draw_module = importlib.import_module("orgchart.write.draw")  # not the draw function
+helper_module = importlib.import_module("orgchart.write.helper")  # where Graphviz runs
 ORTHO_CRASH = Path("tests/data/hardening/ortho-crash.yaml")
 
 
@@ -96,13 +97,13 @@ def test_build_pool_reports_a_dead_worker_per_model(tmp_path: Path,
 @pytest.fixture
 def fresh_helper() -> Iterator[None]:
     """Start the drawing helper anew, so that it forks with the test's monkeypatches."""
-    draw_module._stop_helper()
+    helper_module._stop_helper()
     yield
-    draw_module._stop_helper()
+    helper_module._stop_helper()
 
 
 def _abort_on(word: str) -> Callable[[str, str, int], tuple[bytes, str]]:
-    real = draw_module._draw_here
+    real = helper_module._draw_here
 
     def drawing(dot: str, fmt: str, err_fd: int) -> tuple[bytes, str]:
         if word in dot:
@@ -115,7 +116,7 @@ def _abort_on(word: str) -> Callable[[str, str, int], tuple[bytes, str]]:
 @pytest.mark.usefixtures("fresh_helper")
 def test_a_crash_in_graphviz_is_contained_in_the_library(tmp_path: Path,
                                                          monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(draw_module, "_draw_here", _abort_on('splines="ortho"'))
+    monkeypatch.setattr(helper_module, "_draw_here", _abort_on('splines="ortho"'))
     minimal = orgchart.load_structure("tests/data/minimal.yaml")
     with pytest.warns(orgchart.RenderWarning, match="SIGABRT.*splines=polyline") as said:
         render(minimal, tmp_path / "m.svg")
@@ -128,7 +129,7 @@ def test_a_crash_in_graphviz_is_contained_in_the_library(tmp_path: Path,
 @pytest.mark.usefixtures("fresh_helper")
 def test_a_crash_without_a_fallback_is_a_render_error(tmp_path: Path,
                                                       monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(draw_module, "_draw_here", _abort_on("digraph"))
+    monkeypatch.setattr(helper_module, "_draw_here", _abort_on("digraph"))
     minimal = orgchart.load_structure("tests/data/minimal.yaml")
     with pytest.raises(orgchart.RenderError, match="crashed.*SIGABRT"), \
             pytest.warns(orgchart.RenderWarning):
@@ -301,7 +302,7 @@ def test_a_forked_process_draws_with_a_helper_of_its_own() -> None:
     import multiprocessing as mp
 
     assert _draw_minimal_svg(None)  # this process has a helper now
-    parent_helper = draw_module._helper
+    parent_helper = helper_module._helper
     with mp.get_context("fork").Pool(2) as pool:
         assert pool.map(_draw_minimal_svg, range(4)) == [True] * 4
-    assert draw_module._helper is parent_helper and _draw_minimal_svg(None)
+    assert helper_module._helper is parent_helper and _draw_minimal_svg(None)

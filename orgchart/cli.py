@@ -3,39 +3,51 @@
 from __future__ import annotations
 
 import io
-import json
 import os
 import signal
 import sys
 import warnings
-from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 
 from . import __version__
-from .base.errors import OrgChartError, Problem, RenderWarning, errors_in, problem_lines
+from .base.errors import OrgChartError, Problem, RenderWarning, problem_lines
+
+if TYPE_CHECKING:
+    from pathlib import Path
+
+    from .tasks.modelfile import Failure
 
 __all__ = ["cli", "main"]
 
-_PATH = click.Path(exists=False, path_type=Path)
+class _Path(click.Path):
+    """A path, given to the command as a pathlib.Path (imported when a command runs, so
+    that --help and --version do without it)."""
+
+    def convert(self, value: Any, param: click.Parameter | None,
+                ctx: click.Context | None) -> Any:
+        from pathlib import Path
+
+        return Path(os.fsdecode(super().convert(value, param, ctx)))
+
+
+_PATH = _Path(exists=False)
 #: -o of render and reorg: text, so that a trailing slash ("write into this folder") is seen.
 _OUTPUT = click.Path(exists=False, path_type=str)
 
 
-class _FileOutput(click.Path):
+class _FileOutput(_Path):
     """-o of export and import: a file; a name ending in a slash names a folder: refused."""
 
     def convert(self, value: Any, param: click.Parameter | None,
                 ctx: click.Context | None) -> Any:
-        if isinstance(value, str) and _names_folder(value):
+        from .tasks.naming import names_folder
+
+        if isinstance(value, str) and names_folder(value):
             self.fail(f"{value} ends in a slash, so it names a folder; name the file to write "
                       "(in that folder, if you like)", param, ctx)
         return super().convert(value, param, ctx)
-
-
-def _names_folder(path: str) -> bool:
-    return path.endswith(("/", os.sep))
 
 
 class _Terminated(BaseException):
@@ -169,33 +181,14 @@ def _options(kw: dict[str, Any]) -> Any:
 @_diagram_options
 def render(path: Path, output: str | None, fmt: str | None, **kw: Any) -> None:
     """Draw the org chart (机构设置图) of one model file (a plan: its before/after chart)."""
-    from .tasks.modelfile import read_model
+    from .tasks.render import render_file
 
-    target = _output_path(path, output, fmt)
-    file = read_model(path)
-    refused = file.chart_refused
-    if refused is not None:
-        raise click.ClickException(f"{path}: nothing drawn: {refused}")
-    file.draw(target, fmt, _options(kw))
-    click.echo(f"wrote {target}")
-
-
-def _output_path(path: Path, given: str | None, fmt: str | None) -> Path:
-    """Where to draw the diagram of ``path``: ``given``, completed as --help says."""
-    suffix = "." + (fmt or "svg")
-    if given is None:
-        return path.with_suffix(suffix)
-    output = Path(given)
-    if os.path.isdir(given) or _names_folder(given):  # os.path: False on a name too long
-        return output / path.with_suffix(suffix).name
-    if not output.suffix:
-        return output.with_name(output.name + suffix)
-    return output
+    click.echo(f"wrote {render_file(path, output, fmt, _options(kw))}")
 
 
 @cli.command()
-@click.argument("models_dir", type=_PATH, default=Path("models"))
-@click.option("-o", "--output-dir", type=_PATH, default=Path("output"), show_default=True)
+@click.argument("models_dir", type=_PATH, default="models")
+@click.option("-o", "--output-dir", type=_PATH, default="output", show_default=True)
 @click.option("-f", "--format", "formats", multiple=True,
               type=click.Choice(["svg", "png", "pdf", "dot"]),
               help="Formats to write (repeat; default: svg and png).")
@@ -237,10 +230,9 @@ def build(models_dir: Path, output_dir: Path, formats: tuple[str, ...], check: b
         raise SystemExit(1)
 
 
-def _failed(failures: list[tuple[Path, str]]) -> None:
-    for model, reason in failures:
-        click.echo(f"failed: {reason}" if str(model) in reason else f"failed: {model}: {reason}",
-                   err=True)
+def _failed(failures: list[Failure]) -> None:
+    for failure in failures:
+        click.echo(f"failed: {failure.reason}", err=True)
 
 
 @cli.command()
@@ -259,9 +251,8 @@ def _failed(failures: list[tuple[Path, str]]) -> None:
 def reorg(plan: Path, check_only: bool, output: str | None, view: str, table: str | None,
           **kw: Any) -> None:
     """Apply a reorganisation plan, account for every function and post, draw it."""
-    from .read.loader import load_plan
-    from .rules.accounting import account, crosswalk_table, staffing_table
-    from .write.draw import format_for
+    from .rules.accounting import crosswalk_table, staffing_table
+    from .tasks.render import account_plan, draw_plan
 
     if table and output is not None:
         raise click.UsageError("--table prints the crosswalk and draws nothing; drop -o, or "
@@ -269,24 +260,17 @@ def reorg(plan: Path, check_only: bool, output: str | None, view: str, table: st
     if check_only and output is not None:
         raise click.UsageError("--check only checks and draws nothing; drop -o, or drop "
                                "--check to check and draw")
-    target = None if output is None else _output_path(plan, output, None)
-    if target is not None:
-        format_for(target)  # a bad name is refused before the work
-    acc = account(load_plan(plan))
+    run = account_plan(plan, output)  # a bad -o is refused before the work
     if table:
-        click.echo(crosswalk_table(acc, table), nl=False)
+        click.echo(crosswalk_table(run.accounting, table), nl=False)
         return
-    _report(acc.problems)  # acc.ok decides below, after the table
+    _report(run.accounting.problems)  # run.failure decides below, after the table
     if not check_only:
-        click.echo(staffing_table(acc, "en" if kw.get("lang") == "en" else "zh"))
-    if not acc.ok:
-        raise click.ClickException(f"the accounting of {plan} fails: "
-                                   f"{len(errors_in(acc.problems))} error(s)")
-    if target is not None:
-        from .tasks.draw import render_reorg
-
-        render_reorg(acc, target, None, _options(kw), view=view)
-        click.echo(f"wrote {target}")
+        click.echo(staffing_table(run.accounting, "en" if kw.get("lang") == "en" else "zh"))
+    if run.failure is not None:
+        raise click.ClickException(run.failure)
+    if run.target is not None:
+        click.echo(f"wrote {draw_plan(run, _options(kw), view)}")
     click.echo(f"ok: {plan}: every unit, function and post is accounted for")
 
 
@@ -297,21 +281,9 @@ def reorg(plan: Path, check_only: bool, output: str | None, view: str, table: st
               show_default=True, help="text for reading; yaml is a plan file's events.")
 def diff(old: Path, new: Path, fmt: str) -> None:
     """Print the change events that turn structure OLD into structure NEW."""
-    from .read.loader import load_structure
-    from .rules.diff import diff as find_changes
-    from .rules.diff import events_to_data, format_events
+    from .tasks.diff import diff_files
 
-    events = find_changes(load_structure(old), load_structure(new))
-    if fmt == "text":
-        click.echo(format_events(events) if events else "no differences")
-        return
-    data = {"events": events_to_data(events)}
-    if fmt == "json":
-        click.echo(json.dumps(data, ensure_ascii=False, indent=2))
-    else:
-        import yaml
-
-        click.echo(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), nl=False)
+    click.echo(diff_files(old, new, fmt), nl=False)
 
 
 @cli.command()
@@ -319,40 +291,29 @@ def diff(old: Path, new: Path, fmt: str) -> None:
 @click.option("--to", "fmt", required=True,
               type=click.Choice(["yaml", "json", "jsonld", "popolo", "graphml", "gexf", "csv",
                                  "mermaid"]), help="The format to write.")
-@click.option("-o", "--output", type=_FileOutput(path_type=Path), default=None,
+@click.option("-o", "--output", type=_FileOutput(), default=None,
               help="Write here (default: standard output). For csv, the relations table "
                    "goes beside it as NAME-relations.csv. A suffix must fit the format "
                    "(-o x.json --to yaml is refused).")
 def export(path: Path, fmt: str, output: Path | None) -> None:
     """Export a structure or plan to an open format."""
-    from .exports import export as to_format
-    from .read.loader import load
-    from .tasks.export import export_to_files
+    from .tasks.export import OutputIsInputError, export_file
 
-    # os.path.realpath, not Path.resolve: that raises on a symlink loop
-    if output is not None and os.path.realpath(output) == os.path.realpath(path):
-        raise click.UsageError(f"-o {output} is the model being exported; write to another "
-                               "file")
-    model = load(path)
-    if output is None:
-        text = to_format(model, fmt)
+    try:
+        done = export_file(path, fmt, output)
+    except OutputIsInputError as err:
+        raise click.UsageError(str(err)) from None
+    if done.warning is not None:
+        click.echo(done.warning, err=True)
+    if done.text is not None:
+        click.echo(done.text, nl=False)
     else:
-        written = export_to_files(model, fmt, output)
-    if fmt == "csv":  # said once the tables exist, so that a write error stays one line
-        from .exports.tables import csv_warning
-        from .model.structure import Structure
-
-        assert isinstance(model, Structure)  # export refused anything else for csv
-        click.echo(csv_warning(model), err=True)
-    if output is None:
-        click.echo(text, nl=False)
-    else:
-        click.echo("wrote " + " and ".join(str(p) for p in written))
+        click.echo("wrote " + " and ".join(str(p) for p in done.written))
 
 
 @cli.command("import")
 @click.argument("table", type=_PATH)
-@click.option("-o", "--output", type=_FileOutput(path_type=Path), required=True,
+@click.option("-o", "--output", type=_FileOutput(), required=True,
               help="The model file to write.")
 @click.option("--id", "structure_id", default=None, help="Structure id (default: file name).")
 @click.option("--name", default=None, help="Structure name (default: file name).")
@@ -362,15 +323,11 @@ def export(path: Path, fmt: str, output: Path | None) -> None:
 def import_table(table: Path, output: Path, structure_id: str | None, name: str | None,
                  relations: Path | None) -> None:
     """Read a unit table (.csv or .xlsx) into a model file; nothing is written on error."""
-    from .tasks.export import export_to_files
-    from .tasks.importing import import_table as read_into_model
+    from .tasks.importing import import_to_file
 
-    structure, warnings = read_into_model(table, structure_id, name, relations)
-    export_to_files(structure, "yaml", output)
-    _report(warnings)  # errors were refused while reading
-    links = sum(len(u.links) for u in structure)
-    click.echo(f"wrote {output} ({len(structure)} units, {len(structure.outside)} outside "
-               f"bodies, {links} links)")
+    imported = import_to_file(table, output, structure_id, name, relations)
+    _report(imported.warnings)  # errors were refused while reading
+    click.echo(f"wrote {output} ({imported.summary})")
 
 
 @cli.command()
@@ -403,6 +360,8 @@ def doctor() -> None:
 @cli.command()
 def schema() -> None:
     """Print the JSON Schema of model files (for editors and CI)."""
+    import json
+
     from .schema.jsonschema import json_schema
 
     click.echo(json.dumps(json_schema(), ensure_ascii=False, indent=2, sort_keys=True))

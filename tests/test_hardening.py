@@ -179,7 +179,7 @@ def test_unwritable_output_is_one_line_and_no_traceback(tmp_path: Path, runner: 
 
 def test_write_errors_become_render_errors(tmp_path: Path,
                                            monkeypatch: pytest.MonkeyPatch) -> None:
-    from orgchart.write.draw import write_atomic
+    from orgchart.write.files import write_atomic
 
     def denied(src: str, dst: str) -> None:
         raise PermissionError(13, "Permission denied")
@@ -194,19 +194,19 @@ def test_a_set_of_files_is_written_whole_or_not_at_all(tmp_path: Path,
                                                        monkeypatch: pytest.MonkeyPatch) -> None:
     import importlib
 
-    draw = importlib.import_module("orgchart.write.draw")  # the module, not the function
+    files = importlib.import_module("orgchart.write.files")
     old = tmp_path / "a.csv"
     old.write_bytes(b"old")
-    real = draw._stage  # where each file is written before all are renamed into place
+    real = files._stage  # where each file is written before all are renamed into place
 
     def fail_on_b(path: Path, data: bytes) -> str:
         if Path(path).name == "b.csv":
             raise orgchart.RenderError("b.csv: cannot write: disk full")
         return str(real(path, data))
 
-    monkeypatch.setattr(draw, "_stage", fail_on_b)
+    monkeypatch.setattr(files, "_stage", fail_on_b)
     with pytest.raises(orgchart.RenderError, match="disk full"):
-        draw.write_all_atomic({old: b"new", tmp_path / "b.csv": b"b", tmp_path / "c.csv": b"c"})
+        files.write_all_atomic({old: b"new", tmp_path / "b.csv": b"b", tmp_path / "c.csv": b"c"})
     assert old.read_bytes() == b"old"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["a.csv"]
 

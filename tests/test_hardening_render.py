@@ -20,9 +20,11 @@ from click.testing import CliRunner
 import orgchart
 from orgchart.cli import cli
 from orgchart.tasks import build as building
+from orgchart.tasks import pool
 from orgchart.tasks.draw import render
 
 draw_module = importlib.import_module("orgchart.write.draw")  # not the draw function
+helper_module = importlib.import_module("orgchart.write.helper")  # where Graphviz runs
 ORTHO_CRASH = Path("tests/data/hardening/ortho-crash.yaml")
 
 
@@ -75,7 +77,7 @@ def _abort_on_bad(src: Path, out: Path, model_path: Path, *args: object) -> obje
     return _real_draw_model(src, out, model_path, *args)  # type: ignore[arg-type]
 
 
-_real_draw_model = building._draw_model
+_real_draw_model = pool.draw_model
 
 
 def test_build_pool_reports_a_dead_worker_per_model(tmp_path: Path,
@@ -85,7 +87,7 @@ def test_build_pool_reports_a_dead_worker_per_model(tmp_path: Path,
     for i in range(17):
         shutil.copy("tests/data/minimal.yaml", models / f"m{i:02}.yaml")
     shutil.copy("tests/data/minimal.yaml", models / "bad.yaml")
-    monkeypatch.setattr(building, "_draw_model", _abort_on_bad)
+    monkeypatch.setattr(pool, "draw_model", _abort_on_bad)
     result = building.build(models, tmp_path / "out", ("dot",), workers=2)
     assert [(p.name, "died" in why) for p, why in result.failures] == [("bad.yaml", True)]
     assert len(result.charts) == 17
@@ -95,13 +97,13 @@ def test_build_pool_reports_a_dead_worker_per_model(tmp_path: Path,
 @pytest.fixture
 def fresh_helper() -> Iterator[None]:
     """Start the drawing helper anew, so that it forks with the test's monkeypatches."""
-    draw_module._stop_helper()
+    helper_module._stop_helper()
     yield
-    draw_module._stop_helper()
+    helper_module._stop_helper()
 
 
 def _abort_on(word: str) -> Callable[[str, str, int], tuple[bytes, str]]:
-    real = draw_module._draw_here
+    real = helper_module._draw_here
 
     def drawing(dot: str, fmt: str, err_fd: int) -> tuple[bytes, str]:
         if word in dot:
@@ -114,7 +116,7 @@ def _abort_on(word: str) -> Callable[[str, str, int], tuple[bytes, str]]:
 @pytest.mark.usefixtures("fresh_helper")
 def test_a_crash_in_graphviz_is_contained_in_the_library(tmp_path: Path,
                                                          monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(draw_module, "_draw_here", _abort_on('splines="ortho"'))
+    monkeypatch.setattr(helper_module, "_draw_here", _abort_on('splines="ortho"'))
     minimal = orgchart.load_structure("tests/data/minimal.yaml")
     with pytest.warns(orgchart.RenderWarning, match="SIGABRT.*splines=polyline") as said:
         render(minimal, tmp_path / "m.svg")
@@ -127,7 +129,7 @@ def test_a_crash_in_graphviz_is_contained_in_the_library(tmp_path: Path,
 @pytest.mark.usefixtures("fresh_helper")
 def test_a_crash_without_a_fallback_is_a_render_error(tmp_path: Path,
                                                       monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(draw_module, "_draw_here", _abort_on("digraph"))
+    monkeypatch.setattr(helper_module, "_draw_here", _abort_on("digraph"))
     minimal = orgchart.load_structure("tests/data/minimal.yaml")
     with pytest.raises(orgchart.RenderError, match="crashed.*SIGABRT"), \
             pytest.warns(orgchart.RenderWarning):
@@ -300,7 +302,7 @@ def test_a_forked_process_draws_with_a_helper_of_its_own() -> None:
     import multiprocessing as mp
 
     assert _draw_minimal_svg(None)  # this process has a helper now
-    parent_helper = draw_module._helper
+    parent_helper = helper_module._helper
     with mp.get_context("fork").Pool(2) as pool:
         assert pool.map(_draw_minimal_svg, range(4)) == [True] * 4
-    assert draw_module._helper is parent_helper and _draw_minimal_svg(None)
+    assert helper_module._helper is parent_helper and _draw_minimal_svg(None)

@@ -180,7 +180,7 @@ def test_drawing_pins_what_graphviz_reads_from_the_environment(
 
     import pygraphviz
 
-    from orgchart.write.draw import _draw_here  # what the drawing process runs
+    from orgchart.write.helper import _draw_here  # what the drawing process runs
 
     def draw(dot: str, fmt: str) -> bytes:
         with tempfile.TemporaryFile() as err:

@@ -9,15 +9,14 @@ from ..base import vocab
 from ..base.labels import staffing_badge
 from ..base.words import WORDS, word
 from ..model.structure import Structure
-from ..read.theme import theme_of
 from ..schema.structure import Unit
 from .legend import Drawn, legend_label, title_label
 from .markup import Html, attrs, esc, quote
-from .options import DiagramOptions, check_size, drawn_texts
+from .options import DiagramOptions, check_size, drawn_texts, theme_for
 from .units import name_html, unit_label
 
 __all__ = ["DiagramOptions", "to_dot", "quote", "attrs", "Html", "esc", "drawn_texts",
-           "check_size"]
+           "check_size", "theme_for"]
 
 
 _EDGE_KEYS = ("color", "style", "dir", "arrowhead", "arrowtail", "penwidth")
@@ -225,5 +224,5 @@ def to_dot(structure: Structure, options: DiagramOptions | None = None, **kw: An
         "gov" [fillcolor="#c53030", fontcolor="white", color="#9
     """
     opts = replace(options, **kw) if options else DiagramOptions(**kw)
-    theme = theme_of(opts.theme_data, opts.theme)
+    theme = theme_for(opts)
     return _Builder(structure, opts, theme).build()

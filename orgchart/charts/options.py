@@ -7,9 +7,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
-from ..base.style import FONT_FAMILIES
+from ..base.style import DEFAULT_THEME, FONT_FAMILIES
 from ..model.structure import Structure
-from ..read.theme import theme_of
 
 __all__ = ["DiagramOptions", "drawn_texts", "check_size"]
 
@@ -44,6 +43,16 @@ class DiagramOptions:
         return ",".join(dict.fromkeys(families))
 
 
+def theme_for(opts: DiagramOptions) -> dict[str, Any]:
+    """Return the theme a chart uses: the default, or the options' theme file and data
+    (whose checks are imported only then: a plain chart does not need them)."""
+    if not opts.theme_data and opts.theme is None:
+        return DEFAULT_THEME
+    from ..read.theme import theme_of
+
+    return theme_of(opts.theme_data, opts.theme)
+
+
 def drawn_texts(structure: Structure, opts: DiagramOptions) -> Iterator[tuple[str, str]]:
     """Yield (what it is, text) for the model text the chart draws, to check its glyphs."""
     yield "the title", f"{structure.name} {structure.name_en or ''}"
@@ -66,7 +75,7 @@ def check_size(boxes: int, where: str, opts: DiagramOptions) -> None:
     """
     from ..base.errors import RenderError
 
-    limit = int(theme_of(opts.theme_data, opts.theme)["layout"]["max_units"])
+    limit = int(theme_for(opts)["layout"]["max_units"])
     if boxes > limit:
         raise RenderError(
             f"{where}: {boxes:,} units are too many to draw (limit {limit:,}: layout time and "

@@ -9,11 +9,11 @@ from typing import Any, get_args
 from ..base import vocab
 from ..base.words import word
 from ..model.structure import Structure
-from ..read.theme import LinkKind, theme_of
+from ..read.theme import LinkKind
 from ..rules.accounting import Accounting
 from ..schema.structure import Unit
 from .markup import Html, attrs, esc, quote
-from .options import DiagramOptions
+from .options import DiagramOptions, theme_for
 from .units import unit_label
 
 __all__ = ["reorg_to_dot", "LINK_KINDS"]
@@ -65,7 +65,7 @@ def reorg_to_dot(acc: Accounting, options: DiagramOptions | None = None, view: s
                  **kw: Any) -> str:
     """Return the DOT text of the before/after diagram of an accounted plan."""
     opts = replace(options, **kw) if options else DiagramOptions(**kw)
-    theme = theme_of(opts.theme_data, opts.theme)
+    theme = theme_for(opts)
     lang = "en" if opts.lang == "en" else "zh"
     before, after = acc.plan.before, acc.after
     keep = _changed(acc) if view == "delta" else None

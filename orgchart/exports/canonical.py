@@ -9,10 +9,11 @@ from typing import Any
 
 import yaml
 
+from ..base.errors import OrgChartError
 from ..model.plan import Reorganisation
 from ..model.structure import Structure
 
-__all__ = ["structure_data", "plan_data", "to_yaml", "to_json"]
+__all__ = ["structure_data", "plan_data", "to_yaml", "to_json", "events_document"]
 
 
 def _rel(path: str, base: str | os.PathLike[str] | None) -> str:
@@ -119,3 +120,19 @@ def to_json(model: Structure | Reorganisation, base: str | os.PathLike[str] | No
             ) -> str:
     """Return the canonical JSON of a structure or plan (YAML readers accept it too)."""
     return json.dumps(_data(model, base), ensure_ascii=False, indent=2) + "\n"
+
+
+def events_document(events: list[Any], fmt: str) -> str:
+    """Return change events as a plan file's ``events:``, in YAML or JSON.
+
+    Raises:
+        OrgChartError: ``fmt`` is neither yaml nor json.
+    """
+    from ..rules.diff import events_to_data
+
+    data = {"events": events_to_data(events)}
+    if fmt == "json":
+        return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+    if fmt == "yaml":
+        return yaml.safe_dump(data, allow_unicode=True, sort_keys=False)
+    raise OrgChartError(f"unknown events format {fmt!r}; choose yaml or json")

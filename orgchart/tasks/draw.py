@@ -10,7 +10,8 @@ from ..base.errors import ModelError, errors_in
 from ..charts.dot import DiagramOptions, check_size, drawn_texts, to_dot
 from ..model.structure import Structure
 from ..rules.checks import check
-from ..write.draw import draw, format_for, write_atomic
+from ..write.draw import draw, format_for
+from ..write.files import write_atomic
 
 if TYPE_CHECKING:
     from ..rules.accounting import Accounting

@@ -12,9 +12,9 @@ import functools
 import os
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Literal
+from typing import TYPE_CHECKING, Literal, NamedTuple
 
-from ..base.errors import Problem, errors_in, summary
+from ..base.errors import ModelError, OrgChartError, Problem, errors_in, summary
 from ..model.structure import Catalogue, Structure
 from ..read.loader import load
 from ..rules.checks import check
@@ -24,9 +24,37 @@ if TYPE_CHECKING:
     from ..model.plan import Reorganisation
     from ..rules.accounting import Accounting
 
-__all__ = ["FileKind", "ModelFile", "read_model"]
+__all__ = ["FileKind", "Failure", "ModelFile", "read_model"]
 
 FileKind = Literal["structure", "template", "catalogue", "plan"]
+
+
+class Failure(NamedTuple):
+    """A model file that gave no chart: its path and one located line saying why.
+
+    ``reason`` starts with a location: the problem's file:line:col when the problem is in
+    the model file itself, else the model's path (then what went wrong, located where it
+    can be, e.g. in a template or at an output file).
+    """
+
+    model: Path
+    reason: str
+
+    @classmethod
+    def of(cls, model: Path, problem: Problem | OrgChartError | str) -> Failure:
+        """The failure of ``model`` because of ``problem`` (the first line of an error)."""
+        if isinstance(problem, ModelError) and problem.problems:
+            problem = problem.problems[0]
+        if isinstance(problem, Problem):
+            if _same_file(problem.where.file, model):
+                return cls(model, str(problem))
+            return cls(model, f"{model}: {problem}")
+        lines = str(problem).splitlines()
+        return cls(model, f"{model}: {lines[0] if lines else type(problem).__name__}")
+
+
+def _same_file(file: str, model: Path) -> bool:
+    return file == str(model) or os.path.realpath(file) == os.path.realpath(model)
 
 
 @dataclass(frozen=True, eq=False)
@@ -74,6 +102,20 @@ class ModelFile:
             return "a function catalogue has no chart"
         errors = errors_in(self.problems)
         return summary(errors) if errors else None
+
+    @property
+    def failure(self) -> Failure | None:
+        """:attr:`chart_refused` as a :class:`Failure`, located; None when a chart can be
+        drawn."""
+        refused = self.chart_refused
+        if refused is None:
+            return None
+        errors = errors_in(self.problems)
+        if not errors:
+            return Failure.of(self.path, refused)
+        failure = Failure.of(self.path, errors[0])
+        more = len(errors) - 1
+        return failure._replace(reason=failure.reason + (f" (and {more} more)" if more else ""))
 
     @property
     def has_chart(self) -> bool:

@@ -1,38 +1,29 @@
-"""Lay out and draw DOT text with the Graphviz library bundled in pygraphviz; write files."""
+"""Lay out and draw DOT text with the Graphviz library bundled in pygraphviz: the output
+format, the fallback when Graphviz crashes, its messages as errors and warnings, output
+that does not change from run to run.
+
+Graphviz runs in the process of :mod:`orgchart.write.helper`; writing the drawings into
+files is :mod:`orgchart.write.files`'s."""
 
 from __future__ import annotations
 
-import atexit
-import contextlib
-import errno
-import locale
 import os
 import re
-import signal
-import struct
-import sys
-import tempfile
-import threading
-import time
 import warnings
-from collections.abc import Iterator, Mapping
 from pathlib import Path
 
 from ..base.errors import FontError, RenderError, RenderWarning
 from ..base.suffixes import CONTENT_SUFFIXES
 from .fonts import INSTALL_HINT, find_cjk_fonts
+from .helper import GraphvizCrash, draw_contained
 
-__all__ = ["FORMATS", "draw", "write_atomic", "write_all_atomic", "make_folder",
-           "format_for", "graphviz_version", "TEMPORARY_PREFIX"]
+__all__ = ["FORMATS", "draw", "format_for", "graphviz_version"]
 
 #: Output formats: the DOT text itself, or what Graphviz draws from it.
 FORMATS = ("svg", "png", "pdf", "dot")
 _RASTER = {"png", "pdf"}
 #: Suffixes that name one of :data:`FORMATS`.
 _SUFFIX_FORMATS = {**{f: f for f in FORMATS}, "gv": "dot"}
-#: Temporary files are named this, the writing process's id and a random part, so that a
-#: build can tell those of a dead process (which it removes) from those of a live one.
-TEMPORARY_PREFIX = ".orgchart-tmp-"
 _HAN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
 
 
@@ -88,7 +79,7 @@ def draw(dot: str, fmt: str) -> bytes:
                         f"would show boxes instead of characters; {INSTALL_HINT} "
                         "(check with 'orgchart doctor')")
     try:
-        data, messages = _draw_contained(dot, fmt)
+        data, messages = draw_contained(dot, fmt)
     except GraphvizCrash as crash:
         if not _ORTHO.search(dot):
             raise RenderError(f"Graphviz crashed drawing the chart ({crash}); try another "
@@ -98,7 +89,7 @@ def draw(dot: str, fmt: str) -> bytes:
             "splines=polyline instead (set 'graph: {splines: polyline}' in a --theme file "
             "to ask for it)"), stacklevel=2)
         try:
-            data, messages = _draw_contained(_ORTHO.sub('splines="polyline"', dot), fmt)
+            data, messages = draw_contained(_ORTHO.sub('splines="polyline"', dot), fmt)
         except GraphvizCrash as again:
             raise RenderError(f"Graphviz crashed drawing the chart ({again}), with orthogonal "
                               "and with polyline edges; please report the model") from None
@@ -109,10 +100,6 @@ def draw(dot: str, fmt: str) -> bytes:
 
 
 _ORTHO = re.compile(r'\bsplines="ortho"')
-
-
-class GraphvizCrash(Exception):
-    """The process that ran Graphviz died (an assertion, a segmentation fault)."""
 
 
 def _check_messages(text: str) -> None:
@@ -149,253 +136,6 @@ _LOST_EDGE = re.compile(r"Error: lost (\S+) (\S+) edge$")
 _BIG = re.compile(r"Warning: graph has \d+ nodes\.\.\.layout may take a long time")
 
 
-def _draw_here(dot: str, fmt: str, err_fd: int) -> tuple[bytes, str]:
-    """Draw in this process, Graphviz's error channel (C-level stderr) going to ``err_fd``.
-
-    Returns the drawing and what Graphviz wrote on its error channel.
-    """
-    import pygraphviz
-
-    os.ftruncate(err_fd, 0)
-    os.lseek(err_fd, 0, os.SEEK_SET)
-    saved = os.dup(2)
-    os.dup2(err_fd, 2)
-    try:
-        with _pinned_environment():
-            graph = pygraphviz.AGraph(string=dot)
-            data = graph.draw(format=fmt, prog="dot")
-    except (pygraphviz.DotError, ValueError, OSError) as err:
-        raise RenderError(f"Graphviz could not draw the chart: {err}") from None
-    finally:
-        if sys.stderr:
-            sys.stderr.flush()  # pygraphviz writes some warnings there
-        os.dup2(saved, 2)
-        os.close(saved)
-    messages = os.pread(err_fd, os.fstat(err_fd).st_size, 0).decode("utf-8", "replace")
-    return bytes(data or b""), messages
-
-
-#: What Graphviz, pango, cairo and fontconfig read from the environment while drawing,
-#: pinned so that the same DOT gives the same bytes under any locale and time zone: the
-#: locale sets pango's language (which changes glyphs and widths, e.g. of a dash in a CJK
-#: font), the time zone the form of the PDF creation date (cairo ignores
-#: SOURCE_DATE_EPOCH; the date itself is blanked by _normalise). None: unset.
-_DRAWING_ENV: dict[str, str | None] = {
-    "LC_ALL": "C.UTF-8", "LC_CTYPE": None, "LC_MESSAGES": None, "LANG": "C.UTF-8",
-    "LANGUAGE": None, "PANGO_LANGUAGE": None, "FC_LANG": None, "TZ": "UTC"}
-
-
-@contextlib.contextmanager
-def _pinned_environment() -> Iterator[None]:
-    """Draw under :data:`_DRAWING_ENV` and the C locale's character type; restore after."""
-    saved_env = {name: os.environ.get(name) for name in _DRAWING_ENV}
-    saved_ctype = locale.setlocale(locale.LC_CTYPE)
-    try:
-        for name, value in _DRAWING_ENV.items():
-            _set_env(name, value)
-        time.tzset()
-        for name in ("C.UTF-8", "C.utf8", "C"):  # pango's language: "c" for each of them
-            with contextlib.suppress(locale.Error):
-                locale.setlocale(locale.LC_CTYPE, name)
-                break
-        yield
-    finally:
-        for name, value in saved_env.items():
-            _set_env(name, value)
-        time.tzset()
-        with contextlib.suppress(locale.Error):
-            locale.setlocale(locale.LC_CTYPE, saved_ctype)
-
-
-def _set_env(name: str, value: str | None) -> None:
-    if value is None:
-        os.environ.pop(name, None)
-    else:
-        os.environ[name] = value
-
-
-
-_lock = threading.Lock()
-_helper: _Helper | None = None
-
-
-def _draw_contained(dot: str, fmt: str) -> tuple[bytes, str]:
-    """Draw in the helper process (in this one where there is no fork)."""
-    global _helper
-    with _lock:
-        if not hasattr(os, "fork"):  # pragma: no cover - Windows
-            with tempfile.TemporaryFile() as err:
-                return _draw_here(dot, fmt, err.fileno())
-        fontconfig = os.environ.get("FONTCONFIG_FILE")
-        if _helper is not None and _helper.owner != os.getpid():  # forked: the parent's
-            _helper.detach()
-            _helper = None
-        if _helper is not None and _helper.fontconfig != fontconfig:  # a --font-file
-            _helper.close()
-            _helper = None
-        if _helper is None:
-            _helper = _Helper(fontconfig)
-        try:
-            return _helper.draw(dot, fmt)
-        except RenderError:  # Graphviz refused the text; the helper goes on
-            raise
-        except BaseException:  # it died, or this process was interrupted mid-exchange
-            _helper.close()
-            _helper = None
-            raise
-
-
-def _forget_helper() -> None:
-    """Let the helper go without waiting for it (its pipes closed, it ends at once)."""
-    global _helper
-    if _helper is not None:
-        _helper.detach()
-        _helper = None
-
-
-def _stop_helper() -> None:
-    """Close the helper's pipes, so that it ends, and reap it; the next draw forks anew."""
-    global _helper
-    if _helper is not None:
-        _helper.detach()
-        if _helper.pid:
-            with contextlib.suppress(OSError):
-                os.waitpid(_helper.pid, 0)
-        _helper = None
-
-
-# at exit the helper is only let go: waiting for it would add 2.5 ms to every command that
-# draws. (A forked child finds its parent's helper by the owner's pid, not with an at-fork
-# hook: a hook made every command's exit 6 ms slower.)
-atexit.register(_forget_helper)
-
-_HEAD = struct.Struct("!BQQQ")  # status (0 drawn, 1 refused), data, error, messages
-
-
-class _Helper:
-    """A forked process that draws DOT text it reads from a pipe, one chart at a time.
-
-    It is forked once and reused (a fork per chart would double the time of a small
-    chart); it ends when its request pipe closes, i.e. when this process ends.
-    """
-
-    def __init__(self, fontconfig: str | None) -> None:
-        import pygraphviz  # noqa: F401 - loaded once, before the fork
-
-        self.fontconfig = fontconfig
-        self.owner = os.getpid()
-        self.errors = tempfile.TemporaryFile()
-        req_r, req_w = os.pipe()
-        res_r, res_w = os.pipe()
-        pid = os.fork()
-        if pid == 0:  # pragma: no cover - the helper; measured through the parent
-            try:
-                keep = sorted({0, 1, 2, req_r, res_w, self.errors.fileno()})
-                for low, high in zip(keep, [*keep[1:], 65536], strict=True):
-                    os.closerange(low + 1, high)
-                # hold no terminal or pipe of the caller's: a reader of this process's
-                # output would wait for the helper too; Graphviz's channel (fd 2) is
-                # pointed at the errors file while a chart is drawn
-                null = os.open(os.devnull, os.O_RDWR)
-                for fd in (0, 1, 2):
-                    os.dup2(null, fd)
-                os.close(null)
-                # Python's stdout and stderr may be objects on closed files (pytest's capture)
-                sys.stdout = sys.stderr = open(2, "w", encoding="utf-8", errors="replace",  # noqa: SIM115
-                                               closefd=False)
-                _serve(req_r, res_w, self.errors.fileno())
-            finally:
-                os._exit(0)
-        os.close(req_r)
-        os.close(res_w)
-        self.pid, self.requests, self.results = pid, req_w, res_r
-
-    def draw(self, dot: str, fmt: str) -> tuple[bytes, str]:
-        request = dot.encode("utf-8")
-        try:
-            _write_all(self.requests, struct.pack("!QQ", len(fmt), len(request))
-                       + fmt.encode() + request)
-            status, n_data, n_error, n_messages = _HEAD.unpack(
-                _read_exact(self.results, _HEAD.size))
-            data = _read_exact(self.results, n_data)
-            error = _read_exact(self.results, n_error).decode("utf-8", "replace")
-            messages = _read_exact(self.results, n_messages).decode("utf-8", "replace")
-        except (EOFError, BrokenPipeError):
-            raise GraphvizCrash(self._death()) from None
-        if status:
-            raise RenderError(f"Graphviz could not draw the chart: {error}")
-        return data, messages
-
-    def _death(self) -> str:
-        """Reap the dead helper; describe how it died and what Graphviz said last."""
-        _pid, status = os.waitpid(self.pid, 0)
-        self.pid = 0
-        if os.WIFSIGNALED(status):
-            number = os.WTERMSIG(status)
-            how = f"signal {signal.Signals(number).name}" if number in set(signal.Signals) \
-                else f"signal {number}"
-        else:
-            how = f"exit code {os.waitstatus_to_exitcode(status)}"
-        said = os.pread(self.errors.fileno(), 1 << 16, 0).decode("utf-8", "replace")
-        last = [line.strip() for line in said.splitlines()
-                if line.strip() and not line.startswith("Fontconfig warning")]
-        return how + (f": {last[-1]}" if last else "")
-
-    def close(self) -> None:
-        """Stop the helper (if it still runs) and free its pipes."""
-        self.detach()
-        if self.pid:
-            with contextlib.suppress(OSError):
-                os.kill(self.pid, signal.SIGKILL)
-                os.waitpid(self.pid, 0)
-            self.pid = 0
-
-    def detach(self) -> None:
-        for fd in (self.requests, self.results):
-            with contextlib.suppress(OSError):
-                os.close(fd)
-        self.requests = self.results = -1
-        self.errors.close()
-
-
-def _serve(requests: int, results: int, err_fd: int) -> None:  # pragma: no cover - helper
-    """The helper's loop: read a request, draw, answer; return at the end of the requests."""
-    while True:
-        try:
-            n_fmt, n_dot = struct.unpack("!QQ", _read_exact(requests, 16))
-        except EOFError:
-            return
-        fmt = _read_exact(requests, n_fmt).decode()
-        dot = _read_exact(requests, n_dot).decode("utf-8")
-        status, data, error, messages = 0, b"", b"", ""
-        try:
-            data, messages = _draw_here(dot, fmt, err_fd)
-        except RenderError as err:
-            status, error = 1, str(err).removeprefix(
-                "Graphviz could not draw the chart: ").encode("utf-8")
-        encoded = messages.encode("utf-8")
-        _write_all(results, _HEAD.pack(status, len(data), len(error), len(encoded))
-                   + data + error + encoded)
-
-
-def _read_exact(fd: int, size: int) -> bytes:
-    """Read ``size`` bytes from ``fd``; EOFError when it ends before."""
-    parts = []
-    while size:
-        chunk = os.read(fd, min(size, 1 << 20))
-        if not chunk:
-            raise EOFError
-        parts.append(chunk)
-        size -= len(chunk)
-    return b"".join(parts)
-
-
-def _write_all(fd: int, data: bytes) -> None:
-    view = memoryview(data)
-    while view:
-        view = view[os.write(fd, view):]
-
-
 def _normalise(data: bytes, fmt: str) -> bytes:
     """Remove what changes from run to run or machine to machine (versions, dates)."""
     if fmt == "svg":
@@ -405,100 +145,6 @@ def _normalise(data: bytes, fmt: str) -> bytes:
                       lambda m: b"/CreationDate (D:" + b"0" * (len(m.group(0)) - 18) + b")",
                       data)
     return data
-
-
-def write_atomic(path: str | os.PathLike[str], data: bytes) -> None:
-    """Write ``data`` to ``path`` through a temporary file and a rename.
-
-    A crash or Ctrl-C leaves either the old file or the new one, never a truncated file.
-
-    Raises:
-        RenderError: the file cannot be written (a folder, a missing or read-only folder, a
-            full disk); nothing is left behind.
-    """
-    write_all_atomic({Path(path): data})
-
-
-def write_all_atomic(files: Mapping[Path, bytes]) -> None:
-    """Write several files that belong together: all of them, or none when one cannot be.
-
-    Every file is first written and synced beside its target under a temporary name; only
-    when all are ready are they renamed into place.
-
-    Raises:
-        RenderError: as :func:`write_atomic`; no target is touched and no temporary file
-            is left behind.
-    """
-    staged: list[tuple[str, Path]] = []
-    try:
-        for path, data in files.items():
-            staged.append((_stage(Path(path), data), Path(path)))
-        for tmp, target in staged:
-            try:
-                os.replace(tmp, target)
-            except OSError as err:
-                raise RenderError(_cannot_write(target, err)) from None
-    finally:
-        for tmp, _target in staged:
-            Path(tmp).unlink(missing_ok=True)  # gone already once renamed
-
-
-def _stage(target: Path, data: bytes) -> str:
-    """Write ``data`` to a synced temporary file beside ``target``; return its path."""
-    if os.path.isdir(target):  # os.path: False, not OSError, on a name too long
-        raise RenderError(f"{target}: is a folder; name a file inside it")
-    make_folder(target.parent, target)
-    try:
-        handle, tmp = tempfile.mkstemp(prefix=f"{TEMPORARY_PREFIX}{os.getpid()}-",
-                                       dir=target.parent)
-    except OSError as err:
-        raise RenderError(_cannot_write(target, err)) from None
-    try:
-        with os.fdopen(handle, "wb") as f:
-            f.write(data)
-            f.flush()
-            os.fsync(f.fileno())
-        os.chmod(tmp, 0o644)
-    except BaseException as err:
-        Path(tmp).unlink(missing_ok=True)
-        if isinstance(err, OSError):
-            raise RenderError(_cannot_write(target, err)) from None
-        raise
-    return tmp
-
-
-def make_folder(folder: str | os.PathLike[str], for_path: str | os.PathLike[str] | None = None
-                ) -> None:
-    """Create ``folder`` (and its parents) for writing ``for_path`` in it.
-
-    Raises:
-        RenderError: the folder cannot be made, e.g. because a file has its name.
-    """
-    try:
-        Path(folder).mkdir(parents=True, exist_ok=True)
-    except OSError as err:
-        raise RenderError(_cannot_write(Path(for_path or folder), err)) from None
-
-
-def _cannot_write(target: Path, err: OSError) -> str:
-    if err.errno == errno.ENAMETOOLONG:
-        return (f"{target}: cannot write: the name is too long for the file system (over 255 "
-                "bytes in one part of the path); choose a shorter name")
-    if err.errno == errno.ELOOP:
-        return (f"{target}: cannot write: the path is a symbolic link loop; fix or remove the "
-                "link, or choose another output path")
-    for parent in [target, *target.parents]:
-        if os.path.islink(parent) and not os.path.exists(parent):
-            return (f"{target}: cannot write: {parent} is a symbolic link that leads nowhere (a "
-                    "loop, or a missing target); fix or remove the link, or choose another "
-                    "output path")
-        if os.path.exists(parent) and not os.path.isdir(parent) and parent != target:
-            return (f"{target}: cannot write: {parent} is a file, not a folder; choose another "
-                    "output path")
-    if os.path.exists(target) and not os.path.isdir(target) and isinstance(err, FileExistsError):
-        return f"{target}: cannot write: it is a file, not a folder; choose another output path"
-    return (f"{target}: cannot write: {err.strerror or err}; check that the folder exists "
-            "and is writable, or choose another output path")
 
 
 def graphviz_version() -> str:

@@ -16,7 +16,6 @@ import tempfile
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
-from xml.sax.saxutils import escape
 
 __all__ = ["CjkFont", "find_cjk_fonts", "use_font_file", "missing_glyphs", "warn_missing_glyphs",
            "INSTALL_HINT"]
@@ -99,10 +98,10 @@ def use_font_file(path: str | os.PathLike[str]) -> Path:
         raise FontError(f"{path}: not a font file (.ttf, .otf, .ttc or .otc); {INSTALL_HINT}")
     current = os.environ.get("FONTCONFIG_FILE", "/etc/fonts/fonts.conf")
     base = _bases.get(current, current)  # include the system's file, never one of ours
-    include = (f'<include ignore_missing="yes">{escape(base)}</include>'
+    include = (f'<include ignore_missing="yes">{html.escape(base, quote=False)}</include>'
                if Path(base).is_file() else "")
     conf = (f'<?xml version="1.0"?>\n<!DOCTYPE fontconfig SYSTEM "fonts.dtd">\n<fontconfig>'
-            f"{include}<dir>{escape(str(font.parent))}</dir></fontconfig>\n")
+            f"{include}<dir>{html.escape(str(font.parent), quote=False)}</dir></fontconfig>\n")
     name = _conf_file(conf)
     _bases[name] = base
     os.environ["FONTCONFIG_FILE"] = name

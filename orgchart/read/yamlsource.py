@@ -61,7 +61,11 @@ for _tag, _pattern, _first in (
     _Loader.add_implicit_resolver(f"tag:yaml.org,2002:{_tag}",
                                   re.compile(f"^(?:{_pattern})$", re.X),
                                   [*_first, ""] if _tag == "null" else list(_first))
-_constructor = yaml.constructor.SafeConstructor()
+#: The tags a plain scalar resolves to; each is converted by its SafeConstructor method
+#: directly (construct_object would remember every value in the constructor).
+_STR = "tag:yaml.org,2002:str"
+_PLAIN_TAGS = frozenset(f"tag:yaml.org,2002:{t}" for t in
+                        ("bool", "int", "float", "null", "timestamp"))
 
 
 def _loc(file: str, node: yaml.Node) -> Location:
@@ -76,6 +80,8 @@ class _Converter:
         self.problems: list[Problem] = []
         self.seen: set[int] = set()
         self.aliases = 0
+        # one a parse, not one a process: it keeps what it constructs until dropped
+        self.constructor = yaml.constructor.SafeConstructor()
 
     def convert(self, node: yaml.Node, path: KeyPath) -> Any:
         where = _loc(self.smap.file, node)
@@ -125,7 +131,12 @@ class _Converter:
 
     def _scalar(self, node: yaml.Node, where: Location) -> Any:
         try:
-            value = _constructor.construct_object(node, deep=True)
+            if node.tag == _STR:
+                value = node.value
+            elif node.tag in _PLAIN_TAGS:
+                value = self.constructor.yaml_constructors[node.tag](self.constructor, node)
+            else:  # an explicit tag (!!binary, !!set, ...): whatever PyYAML makes of it
+                value = self.constructor.construct_object(node, deep=True)
         except (yaml.YAMLError, ValueError) as err:
             self._fail(where, "yaml", f"cannot read value {node.value!r}: {err}")
             return None

@@ -291,7 +291,8 @@ def table_structure(path: str | os.PathLike[str], structure_id: str | None = Non
             outside.append(item)
             continue
         cells[()] = cells[("id",)]  # the row itself: its id cell
-        smap.values.update({("units", len(units), *k): v for k, v in cells.items()})
+        for k, v in cells.items():
+            smap.put(("units", len(units), *k), v)
         units.append(item)
     if not units and not outside and not problems and not duplicates:
         problems.append(Problem(Location(file, 2), "empty-file", "the table has no units, only "
@@ -374,8 +375,9 @@ def _links(file: str, units_file: str, units: list[Unit],
                                         f"{field}: {e['msg']}"))
             continue
         path = ("units", index[target], "links", len(links[target]))
-        rsmap.values.update({path: at["source"], (*path, "with"): at["source"],
-                             (*path, "type"): at["type"]})
+        for where, spot_at in ((path, "source"), ((*path, "with"), "source"),
+                               ((*path, "type"), "type")):
+            rsmap.put(where, at[spot_at])
         links[target].append(link)
     for uid, i in index.items():
         origins[uid] = (*origins[uid], Origin(rsmap, ("units", i)))

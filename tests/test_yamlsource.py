@@ -95,3 +95,16 @@ def test_memory_comes_back_after_parsing() -> None:
     finally:
         tracemalloc.stop()
     assert grown < 200_000, f"{grown:,} bytes kept after five parses were dropped"
+
+
+def test_deep_places_are_recorded_when_first_asked_for() -> None:
+    """A clean file keeps its top-level places; the rest are found (as exactly as before)
+    only when a problem needs one: a province has millions and shows almost none."""
+    text = "structure: s\nunits:\n  - id: a\n    staffing: {admin: 2}\n  - id: b\n"
+    data, smap = parse_yaml(text, "f.yaml")
+    assert set(smap.values) == {(), ("structure",), ("units",)}
+    assert str(smap.at(("units",), key=True)) == "f.yaml:2:1"
+    assert str(smap.at(("units", 0, "staffing", "admin"))) == "f.yaml:4:23"
+    assert str(smap.at(("units", 1, "id"), key=True)) == "f.yaml:5:5"
+    assert smap.has(("units", 1, "id")) and not smap.has(("units", 1, "name"))
+    assert len(smap.values) == 9 and data["units"][1] == {"id": "b"}

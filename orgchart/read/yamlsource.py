@@ -13,7 +13,7 @@ import yaml
 
 from ..base.errors import Location, ModelError, Problem
 from ..base.locations import KeyPath, SourceMap, spot
-from .inputs import MAX_INPUT_BYTES, control_character, read_input
+from .inputs import MAX_INPUT_BYTES, control_character, has_control_character, read_input
 
 __all__ = ["KeyPath", "SourceMap", "parse_yaml", "read_yaml", "read_text", "MAX_FILE_BYTES"]
 
@@ -94,8 +94,12 @@ class _Converter:
     """Turn a composed YAML node tree into dicts, lists and scalars, refusing what model
     files may not say, each problem at its node (the source map is recorded apart)."""
 
-    def __init__(self, filename: str, aliases_possible: bool = True) -> None:
+    def __init__(self, filename: str, aliases_possible: bool = True,
+                 controls_possible: bool = True) -> None:
         self.file = filename
+        #: whether a text may hold a control character; not one without any, written or
+        #: escaped (every escape starts with a backslash)
+        self.controls = controls_possible
         self.problems: list[Problem] = []
         #: the nodes converted, to tell an alias (the same node again); not needed in a
         #: text without '*', which can have no alias
@@ -133,7 +137,7 @@ class _Converter:
                 self._fail(key_node, "yaml", "a mapping key must be plain text")
                 continue
             key = str(key_node.value)
-            why = control_character(key)
+            why = control_character(key) if self.controls else None
             if why:
                 self._fail(key_node, "control-character", f"in a key: {why}")
                 continue
@@ -162,7 +166,7 @@ class _Converter:
         except (yaml.YAMLError, ValueError) as err:
             self._fail(node, "yaml", f"cannot read value {node.value!r}: {err}")
             return None
-        why = control_character(value) if isinstance(value, str) else None
+        why = control_character(value) if self.controls and isinstance(value, str) else None
         if why:
             self._fail(node, "control-character", why)
             return None
@@ -254,7 +258,7 @@ def _parse(text: str, filename: str, empty_ok: bool) -> tuple[Any, SourceMap]:
         raise ModelError([Problem(Location(filename), "empty-file",
                                   "the file is empty; a model needs at least 'structure:' "
                                   "and 'units:' (see 'orgchart schema')")])
-    conv = _Converter(filename, "*" in text)
+    conv = _Converter(filename, "*" in text, "\\" in text or has_control_character(text))
     data = conv.convert(node, 0)
     if conv.aliases:
         conv.problems.extend(_alias_problems(text, filename))

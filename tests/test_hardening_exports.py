@@ -281,7 +281,7 @@ def test_xlsx_dimension_bomb_is_read_as_a_stream(tmp_path: Path) -> None:
         r'<dimension ref="[^"]*" ?/>': '<dimension ref="A1:XFD1048576"/>',
         "</sheetData>": '<row r="1048576"><c r="XFD1048576"><v>1</v></c></row></sheetData>'})
     assert bomb.stat().st_size < 10_000
-    script = ("import sys, orgchart.read.tables as m; m.MAX_TABLE_ROWS = 1000; "
+    script = ("import sys, orgchart.read.sheets as m; m.MAX_TABLE_ROWS = 1000; "
               "from orgchart.cli import cli; cli(sys.argv[1:])")
 
     def bounded() -> None:  # a regression must not take the machine's memory
@@ -299,9 +299,9 @@ def test_xlsx_dimension_bomb_is_read_as_a_stream(tmp_path: Path) -> None:
 
 def test_a_table_over_the_row_cap_is_refused_at_the_first_row_over(
         tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    import orgchart.read.tables
+    import orgchart.read.sheets
 
-    monkeypatch.setattr(orgchart.read.tables, "MAX_TABLE_ROWS", 5)
+    monkeypatch.setattr(orgchart.read.sheets, "MAX_TABLE_ROWS", 5)
     rows: list[list[object]] = [GOV, *([f"u{i}", "gov", "办", "office", "other", 1]
                                        for i in range(9))]
     assert _problems(_workbook(tmp_path / "t.xlsx", rows)) == [(7, 1, "too-many-rows")]
@@ -374,17 +374,17 @@ def test_mermaid_labels_are_untouched_by_its_style_rewrite(name: str) -> None:
 def test_xlsx_unpacking_is_capped(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     import zipfile
 
-    import orgchart.read.tables
+    import orgchart.read.sheets
 
     book = _workbook(tmp_path / "t.xlsx", [GOV])
     with zipfile.ZipFile(book, "a", zipfile.ZIP_DEFLATED) as z:  # shared strings compress well
         z.writestr("xl/sharedStrings.xml", "<sst>" + "<si><t>a</t></si>" * 1000 + "</sst>")
     assert len(table_to_structure(book)) == 1
-    monkeypatch.setattr(orgchart.read.tables, "MAX_XLSX_STRINGS", 10_000)
+    monkeypatch.setattr(orgchart.read.sheets, "MAX_XLSX_STRINGS", 10_000)
     with pytest.raises(orgchart.ModelError, match=r"t\.xlsx:1:1: file: its shared strings "
                        r"unpack to 17,011 bytes, over the 10,000 byte limit"):
         table_to_structure(book)
-    monkeypatch.setattr(orgchart.read.tables, "MAX_XLSX_UNPACKED", 10_000)
+    monkeypatch.setattr(orgchart.read.sheets, "MAX_XLSX_UNPACKED", 10_000)
     plain = _workbook(tmp_path / "u.xlsx", [GOV])
     with pytest.raises(orgchart.ModelError, match=r"u\.xlsx:1:1: file: the workbook unpacks "
                        r"to [\d,]+ bytes, over the 10,000 byte limit"):

@@ -70,3 +70,41 @@ def test_oversized_file_is_refused_before_parsing(tmp_path: Path) -> None:
 def test_deep_nesting_is_refused() -> None:
     with pytest.raises(ModelError, match="nesting deeper"):
         parse_yaml("a: " + "[" * 80 + "]" * 80)
+
+
+def test_memory_comes_back_after_parsing() -> None:
+    """Nothing of a parsed file outlives it: a reader that kept every value it converted
+    (PyYAML's constructor caches each node it builds) grew by megabytes a load."""
+    import gc
+    import tracemalloc
+
+    text = "units:\n" + "".join(f"  - {{id: u{i}, name: 单位{i}, staffing: {{admin: {i}}}, "
+                                f"valid_from: 2019-01-01, ok: true, x: 1.5}}\n"
+                                for i in range(2000))
+    parse_yaml(text, "warm.yaml")  # caches of the first call (regexes, imports) aside
+    gc.collect()
+    tracemalloc.start()
+    try:
+        before = tracemalloc.get_traced_memory()[0]
+        for n in range(5):
+            data, smap = parse_yaml(text, f"f{n}.yaml")
+            assert len(data["units"]) == 2000
+            del data, smap
+        gc.collect()
+        grown = tracemalloc.get_traced_memory()[0] - before
+    finally:
+        tracemalloc.stop()
+    assert grown < 200_000, f"{grown:,} bytes kept after five parses were dropped"
+
+
+def test_deep_places_are_recorded_when_first_asked_for() -> None:
+    """A clean file keeps its top-level places; the rest are found (as exactly as before)
+    only when a problem needs one: a province has millions and shows almost none."""
+    text = "structure: s\nunits:\n  - id: a\n    staffing: {admin: 2}\n  - id: b\n"
+    data, smap = parse_yaml(text, "f.yaml")
+    assert set(smap.values) == {(), ("structure",), ("units",)}
+    assert str(smap.at(("units",), key=True)) == "f.yaml:2:1"
+    assert str(smap.at(("units", 0, "staffing", "admin"))) == "f.yaml:4:23"
+    assert str(smap.at(("units", 1, "id"), key=True)) == "f.yaml:5:5"
+    assert smap.has(("units", 1, "id")) and not smap.has(("units", 1, "name"))
+    assert len(smap.values) == 9 and data["units"][1] == {"id": "b"}

@@ -15,7 +15,7 @@ import stat
 from ..base.errors import Location, ModelError, Problem
 from ..base.labels import UNPRINTABLE
 
-__all__ = ["read_input", "control_character", "MAX_INPUT_BYTES"]
+__all__ = ["read_input", "control_character", "has_control_character", "MAX_INPUT_BYTES"]
 
 #: Input files larger than this are refused (a township model is ~20 KB).
 MAX_INPUT_BYTES = 16 * 1024 * 1024
@@ -105,6 +105,11 @@ _CONTROL_NAMES = {0x00: "NUL", 0x0B: "vertical tab, Word's manual line break",
                   0x0C: "form feed, a page break", 0x0D: "carriage return",
                   0x1B: "escape, which starts terminal commands", 0x7F: "delete",
                   0x85: "next line"}
+
+
+def has_control_character(text: str) -> bool:
+    """Tell whether ``text`` holds a character that :func:`control_character` refuses."""
+    return _CONTROL.search(text) is not None
 
 
 def control_character(text: str, *, where: bool = True) -> str | None:

@@ -2,10 +2,7 @@
 
 from __future__ import annotations
 
-import errno
-import functools
 import os
-import stat
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -13,9 +10,10 @@ from typing import TYPE_CHECKING, Any
 
 from ..base.errors import Location, ModelError, Problem
 from ..base.locations import SourceMap
-from ..base.text import fill_place, suggest
 from ..model.structure import Catalogue, Origin, Structure
-from ..schema.structure import CatalogueFile, FunctionDef, Staffing, StructureFile, Unit, UnitPatch
+from ..schema.structure import CatalogueFile, FunctionDef, StructureFile
+from .merging import UnitMerger, merge_by_id, with_place
+from .references import file_kind, read_ref, resolve, signature
 from .validation import validate
 from .yamlsource import read_yaml
 
@@ -24,7 +22,6 @@ if TYPE_CHECKING:
 
 __all__ = ["load", "load_structure", "load_catalogue", "load_plan", "MAX_NESTING"]
 
-_KINDS_OF_FILE = ("structure", "catalogue", "reorganisation")
 #: Files nested deeper than this through ``extends:`` and ``members:`` are refused (a town
 #: extends a template, a county lists towns: real models are a few levels deep).
 MAX_NESTING = 50
@@ -48,7 +45,7 @@ def load(path: str | os.PathLike[str]) -> Structure | Catalogue | Reorganisation
             ``err.problems`` lists every problem with its file:line:col.
     """
     data, smap = read_yaml(path)
-    kind = _file_kind(data, smap)
+    kind = file_kind(data, smap)
     if kind == "catalogue":
         return _catalogue(data, smap)
     if kind == "reorganisation":
@@ -85,7 +82,7 @@ def _plan(path: Path, data: Any, smap: SourceMap) -> Reorganisation:
         origins = (*(Origin(base_smap, ("events", i)) for i in range(len(base.events))),
                    *origins)
         functions = {**base.functions, **functions}
-        outside = _merge_by_id(base.outside, outside)
+        outside = merge_by_id(base.outside, outside)
     return Reorganisation(
         id=doc.reorganisation, name=doc.name, before=before, events=events, after=after,
         effective=doc.effective, result=doc.result, functions=functions,
@@ -97,11 +94,11 @@ def _base_plan(path: Path, ref: str, smap: SourceMap) -> tuple[Any, SourceMap]:
     """Return the validated plan that a plan extends (its events come first), cached."""
     from ..schema.events import PlanFile
 
-    target = _resolve(path.parent / ref)
-    cached = _PLANS.get(_signature(target, smap))
+    target = resolve(path.parent / ref)
+    cached = _PLANS.get(signature(target, smap))
     if cached is not None:
         return cached
-    _, data, base_smap = _read_ref(path, ref, smap, ("extends",), "missing-plan",
+    _, data, base_smap = read_ref(path, ref, smap, ("extends",), "missing-plan",
                                    "reorganisation plan", "reorganisation")
     doc, problems = validate(PlanFile, data, base_smap)
     if doc is None:
@@ -109,63 +106,13 @@ def _base_plan(path: Path, ref: str, smap: SourceMap) -> tuple[Any, SourceMap]:
     if doc.extends:
         raise ModelError([Problem(base_smap.at(("extends",)), "extends-loop",
                                   "a plan that others extend cannot extend a plan itself")])
-    _PLANS[_signature(target, smap)] = (doc, base_smap)
+    _PLANS[signature(target, smap)] = (doc, base_smap)
     return doc, base_smap
-
-
-def _read_ref(path: Path, ref: str, smap: SourceMap, key: tuple[str | int, ...], code: str,
-              what: str, kind: str = "structure") -> tuple[Path, Any, SourceMap]:
-    """Read a file that ``path`` names (relative to its folder) and check its kind."""
-    target = _resolve(path.parent / ref)
-    unusable = _unusable(target)
-    if unusable == "not found":
-        raise ModelError([Problem(smap.at(key), code,
-                                  f"{what} {ref!r} not found (looked for "
-                                  f"{os.path.relpath(target)}); the path is relative to this "
-                                  "file")])
-    if unusable:
-        raise ModelError([Problem(smap.at(key), code, f"{what} {ref!r} {unusable}")])
-    try:
-        data, ref_smap = read_yaml(_shown(target, smap))
-        found = _file_kind(data, ref_smap)
-    except ModelError as err:
-        if target.suffix.lower() in (".yaml", ".yml"):
-            raise  # a model file with a mistake: the mistake is located in it
-        reason = err.problems[0].message.split(";")[0] if err.problems else "unreadable"
-        raise ModelError([Problem(smap.at(key), code,
-                                  f"{what} {ref!r} is not an orgchart model file ({reason}); "
-                                  "name a .yaml model file")]) from None
-    if found != kind:
-        raise ModelError([Problem(smap.at(key), code, f"{ref!r} is not a {kind} file")])
-    return target, data, ref_smap
-
-
-def _unusable(target: Path) -> str | None:
-    """Say why ``target`` cannot be read as a model file; None when it is a regular file."""
-    try:
-        st = os.stat(target)
-    except ValueError:  # a NUL in the name
-        return "is not a valid file name"
-    except OSError as err:
-        if err.errno in (errno.ENOENT, errno.ENOTDIR):
-            return "not found"
-        if err.errno == errno.ELOOP:
-            return ("is a symbolic link loop (the link leads back to itself); fix or remove "
-                    "the link")
-        if err.errno == errno.ENAMETOOLONG:
-            return ("has a name too long for the file system (over 255 bytes in one part of "
-                    "the path); shorten it")
-        return f"cannot be read: {err.strerror}"
-    if stat.S_ISDIR(st.st_mode):
-        return "is a folder, not a model file; name a .yaml file inside it"
-    if not stat.S_ISREG(st.st_mode):
-        return "is not a regular file (a pipe, device or socket); name a .yaml model file"
-    return None
 
 
 def _referenced(path: Path, ref: str, smap: SourceMap, key: tuple[str, ...],
                 session: _Session) -> Structure:
-    target, data, ssmap = _read_ref(path, ref, smap, key, "missing-structure", "structure")
+    target, data, ssmap = read_ref(path, ref, smap, key, "missing-structure", "structure")
     session.member_at = {}  # 'from:' and 'to:' may list the same towns
     return _structure(target, data, ssmap, session, ())
 
@@ -185,22 +132,10 @@ def load_structure(path: str | os.PathLike[str]) -> Structure:
 def load_catalogue(path: str | os.PathLike[str]) -> Catalogue:
     """Load a file that must hold a function catalogue."""
     data, smap = read_yaml(path)
-    if _file_kind(data, smap) != "catalogue":
+    if file_kind(data, smap) != "catalogue":
         raise ModelError([Problem(Location(smap.file), "file-kind",
                                   "expected a function catalogue (starting with 'catalogue:')")])
     return _catalogue(data, smap)
-
-
-def _file_kind(data: Any, smap: SourceMap) -> str:
-    if isinstance(data, dict):
-        for key in _KINDS_OF_FILE:
-            if key in data:
-                return key
-    keys = list(data) if isinstance(data, dict) else []
-    hint = next((suggest(k, _KINDS_OF_FILE) for k in keys if suggest(k, _KINDS_OF_FILE)), "")
-    raise ModelError([Problem(smap.at(()), "file-kind",
-                              "a model file must start with 'structure: ID' (or 'catalogue: ID' "
-                              f"for shared functions, 'reorganisation: ID' for a plan){hint}")])
 
 
 def _catalogue(data: Any, smap: SourceMap) -> Catalogue:
@@ -222,12 +157,12 @@ def _structure(path: Path, data: Any, smap: SourceMap, session: _Session,
         functions.update(_shared_catalogue(path, cat_path, smap, ("catalogues", i), session))
     functions.update(doc.functions)
     place = doc.place or (base.place if base else None)
-    builder = _UnitMerger(base, smap)
+    builder = UnitMerger(base, smap)
     builder.apply(doc)
     raw_units = builder.units()
     return Structure(
         id=doc.structure, name=doc.name, name_en=doc.name_en,
-        units=tuple(_with_place(u, place) for u in raw_units) if place else raw_units,
+        units=tuple(with_place(u, place) for u in raw_units) if place else raw_units,
         raw_units=raw_units, path=smap.file, place=place,
         level=doc.level or (base.level if base else None), code=doc.code,
         as_of=doc.as_of or (base.as_of if base else None),
@@ -237,7 +172,7 @@ def _structure(path: Path, data: Any, smap: SourceMap, session: _Session,
         members=_members(path, doc, smap, session, stack),
         functions=functions,
         kinds={**(base.kinds if base else {}), **doc.kinds},
-        outside=_merge_by_id(base.outside if base else (), doc.outside),
+        outside=merge_by_id(base.outside if base else (), doc.outside),
         caps=doc.caps or (base.caps if base else ()),
         cap_origins=(tuple(Origin(smap, ("caps", i)) for i in range(len(doc.caps)))
                      if doc.caps or not base else base.cap_origins),
@@ -263,9 +198,9 @@ def _template(path: Path, doc: StructureFile, smap: SourceMap, session: _Session
     if doc.extends is None:
         return None
     where = smap.at(("extends",))
-    target = _resolve(path.parent / doc.extends)
-    if target in stack or target == _resolve(path):
-        chain = " -> ".join(p.name for p in (*stack, _resolve(path), target))
+    target = resolve(path.parent / doc.extends)
+    if target in stack or target == resolve(path):
+        chain = " -> ".join(p.name for p in (*stack, resolve(path), target))
         raise ModelError([Problem(where, "extends-loop",
                                   f"templates extend each other in a loop: {chain}; "
                                   "remove one 'extends:'")])
@@ -274,16 +209,16 @@ def _template(path: Path, doc: StructureFile, smap: SourceMap, session: _Session
         raise _too_deep(where, "extends")
     if target in session.structures:
         return _not_too_deep(session.structures[target], level)
-    cached = _TEMPLATES.get(_signature(target, smap))
+    cached = _TEMPLATES.get(signature(target, smap))
     if cached is not None and cached[1] == _chain_versions(cached[0]):
         session.structures[target] = cached[0]
         return _not_too_deep(cached[0], level)
-    _, data, tsmap = _read_ref(path, doc.extends, smap, ("extends",), "missing-template",
+    _, data, tsmap = read_ref(path, doc.extends, smap, ("extends",), "missing-template",
                                "template")
-    result = _structure(target, data, tsmap, session, (*stack, _resolve(path)))
+    result = _structure(target, data, tsmap, session, (*stack, resolve(path)))
     session.structures[target] = result
     if not result.resolve_problems:
-        _TEMPLATES[_signature(target, smap)] = (result, _chain_versions(result))
+        _TEMPLATES[signature(target, smap)] = (result, _chain_versions(result))
     return result
 
 
@@ -333,51 +268,10 @@ _CATALOGUES: dict[tuple[Path, int, int, str], Catalogue] = {}
 _PLANS: dict[tuple[Path, int, int, str], tuple[Any, SourceMap]] = {}
 
 
-def _resolve(path: Path) -> Path:
-    """Return ``path`` made absolute with symlinks resolved.
-
-    Remembered per absolute path: each resolve walks every component with lstat, and
-    41,352 towns name the same templates.
-    """
-    return _resolve_absolute(path.absolute())
-
-
-@functools.lru_cache(maxsize=4096)
-def _resolve_absolute(path: Path) -> Path:
-    # not Path.resolve: on Python < 3.13 it raises RuntimeError on a symlink loop, which
-    # os.path.realpath leaves in the path for _unusable to report where it is named
-    try:
-        return Path(os.path.realpath(path))
-    except ValueError:  # a NUL in the name
-        return path
-
-
-def _shown(target: Path, smap: SourceMap) -> str:
-    """Return how messages name a referenced file: relative when the referring one is."""
-    if os.path.isabs(smap.file):
-        return str(target)
-    return _relative(target, os.getcwd())
-
-
-@functools.lru_cache(maxsize=4096)
-def _relative(target: Path, cwd: str) -> str:
-    return os.path.relpath(target, cwd)
-
-
-def _signature(path: Path, smap: SourceMap) -> tuple[Path, int, int, str]:
-    """Return a cache key: the file, its version, and how messages will name it (so that
-    a cached template's findings read the same as a fresh one's)."""
-    try:
-        st = path.stat()
-    except OSError:
-        return (path, -1, -1, "")
-    return (path, st.st_mtime_ns, st.st_size, _shown(path, smap))
-
-
 def _member(path: Path, member: str, smap: SourceMap, key: tuple[str, int], session: _Session,
             stack: tuple[Path, ...]) -> Structure:
-    target = _resolve(path.parent / member)
-    if target in stack or target == _resolve(path):
+    target = resolve(path.parent / member)
+    if target in stack or target == resolve(path):
         raise ModelError([Problem(smap.at(key), "extends-loop",
                                   f"member {member!r} includes this file again; remove it")])
     first = session.member_at.get(target)
@@ -391,9 +285,9 @@ def _member(path: Path, member: str, smap: SourceMap, key: tuple[str, int], sess
     if len(stack) + 1 >= MAX_NESTING:
         raise _too_deep(smap.at(key), "members")
     if target not in session.structures:
-        _, data, msmap = _read_ref(path, member, smap, key, "missing-member", "member structure")
+        _, data, msmap = read_ref(path, member, smap, key, "missing-member", "member structure")
         session.structures[target] = _structure(target, data, msmap, session,
-                                                (*stack, _resolve(path)))
+                                                (*stack, resolve(path)))
     return session.structures[target]
 
 
@@ -420,96 +314,15 @@ def _members(path: Path, doc: StructureFile, smap: SourceMap, session: _Session,
 
 def _shared_catalogue(path: Path, cat_path: str, smap: SourceMap, key: tuple[str, int],
                       session: _Session) -> Mapping[str, FunctionDef]:
-    target = _resolve(path.parent / cat_path)
-    cached = _CATALOGUES.get(_signature(target, smap))
+    target = resolve(path.parent / cat_path)
+    cached = _CATALOGUES.get(signature(target, smap))
     if cached is not None:
         session.catalogues[target] = cached
     if target not in session.catalogues:
-        _, data, csmap = _read_ref(path, cat_path, smap, key, "missing-catalogue",
+        _, data, csmap = read_ref(path, cat_path, smap, key, "missing-catalogue",
                                    "function catalogue", "catalogue")
         session.catalogues[target] = _catalogue(data, csmap)
-        _CATALOGUES[_signature(target, smap)] = session.catalogues[target]
+        _CATALOGUES[signature(target, smap)] = session.catalogues[target]
     return session.catalogues[target].functions
 
 
-def _merge_by_id(base: tuple[Any, ...], extra: tuple[Any, ...]) -> tuple[Any, ...]:
-    ids = {item.id for item in extra}
-    return tuple(item for item in base if item.id not in ids) + extra
-
-
-class _UnitMerger:
-    """Apply a file's units, replace, modify and remove to its template's units."""
-
-    def __init__(self, base: Structure | None, smap: SourceMap) -> None:
-        self.smap = smap
-        self.order: list[str] = []
-        self.by_id: dict[str, Unit] = {}
-        self.origins: dict[str, tuple[Origin, ...]] = {}
-        self.problems: list[Problem] = list(base.resolve_problems) if base else []
-        if base:
-            for unit in base.raw_units:
-                self.order.append(unit.id)
-                self.by_id[unit.id] = unit
-                self.origins[unit.id] = base.origins.get(unit.id, ())
-
-    def apply(self, doc: StructureFile) -> None:
-        for i, unit in enumerate(doc.units):
-            self._add(unit, ("units", i))
-        for i, unit in enumerate(doc.replace):
-            if self._known(unit.id, ("replace", i, "id"), "replace"):
-                self.by_id[unit.id] = unit
-                self.origins[unit.id] = (Origin(self.smap, ("replace", i)),)
-        for unit_id, patch in doc.modify.items():
-            if self._known(unit_id, ("modify", unit_id), "modify", key=True):
-                self.by_id[unit_id] = _patched(self.by_id[unit_id], patch)
-                self.origins[unit_id] = (Origin(self.smap, ("modify", unit_id)),
-                                         *self.origins[unit_id])
-        for i, unit_id in enumerate(doc.remove):
-            if self._known(unit_id, ("remove", i), "remove"):
-                self.order.remove(unit_id)
-                del self.by_id[unit_id]
-
-    def _add(self, unit: Unit, path: tuple[str | int, ...]) -> None:
-        if unit.id in self.by_id:
-            first = self.origins[unit.id]
-            shown = f" (first at {first[-1].smap.at(first[-1].path)})" if first else ""
-            self.problems.append(Problem(
-                self.smap.at((*path, "id")), "duplicate-id",
-                f"unit id {unit.id!r} is already used{shown}; pick another id, or use "
-                "'replace:' or 'modify:' to change a template's unit"))
-            return
-        self.order.append(unit.id)
-        self.by_id[unit.id] = unit
-        self.origins[unit.id] = (Origin(self.smap, path),)
-
-    def _known(self, unit_id: str, path: tuple[str | int, ...], what: str,
-               key: bool = False) -> bool:
-        if unit_id in self.by_id:
-            return True
-        self.problems.append(Problem(
-            self.smap.at(path, key=key), "unknown-unit",
-            f"{what}: no unit {unit_id!r} in the template{suggest(unit_id, self.by_id)}"))
-        return False
-
-    def units(self) -> tuple[Unit, ...]:
-        return tuple(self.by_id[i] for i in self.order)
-
-
-_REQUIRED = ("name", "kind", "category")
-
-
-def _patched(unit: Unit, patch: UnitPatch) -> Unit:
-    update: dict[str, Any] = {k: getattr(patch, k) for k in patch.model_fields_set
-                              if not (k in _REQUIRED and getattr(patch, k) is None)}
-    if "staffing" in update:
-        update["staffing"] = Staffing(**{**unit.staffing.model_dump(), **(patch.staffing or {})})
-    return unit.model_copy(update=update)
-
-
-def _with_place(unit: Unit, place: str) -> Unit:
-    if "{place}" not in unit.name and not any("{place}" in n for n in unit.nameplates):
-        return unit
-    return unit.model_copy(update={
-        "name": fill_place(unit.name, place),
-        "nameplates": tuple(fill_place(n, place) for n in unit.nameplates),
-    })

@@ -391,7 +391,8 @@ def _current(a: Structure, events: list[Any]) -> Structure:
 
 def _function_fixups(cur: Structure, b: Structure) -> list[Any]:
     """Return the functions still to move: from the unit that loses one to the unit that
-    gains it (one event per pair of units), else added or ended."""
+    gains it (one event per pair of units), else added; a function a unit loses goes to a
+    unit that does it afterwards, else ends."""
     extra = {u.id: [f for f in u.functions if f not in b.unit(u.id).functions]
              for u in cur.units if u.id in b}
     moves: dict[tuple[str | None, str], list[str]] = {}
@@ -412,9 +413,17 @@ def _function_fixups(cur: Structure, b: Structure) -> list[Any]:
             out.append(_ev({"type": "transfer-functions", "functions": fns, "from": giver,
                             "to": taker, "note": f"guessed: {giver} no longer holds "
                                                  f"{_names(fns)}, {taker} does"}))
-    for unit_id, fns in extra.items():
-        if fns:
-            out.append(_ev({"type": "end-functions", "unit": unit_id, "functions": fns}))
+    for unit_id, fns in extra.items():  # a duty another unit does afterwards goes to it
+        held = {f: next((u.id for u in b.units if u.id != unit_id and f in u.functions), None)
+                for f in fns}
+        for holder in dict.fromkeys(h for h in held.values() if h is not None):
+            moved = [f for f in fns if held[f] == holder]
+            out.append(_ev({"type": "transfer-functions", "functions": moved, "from": unit_id,
+                            "to": holder, "note": f"guessed: {holder} does {_names(moved)} "
+                                                  "afterwards"}))
+        ended = [f for f in fns if held[f] is None]
+        if ended:
+            out.append(_ev({"type": "end-functions", "unit": unit_id, "functions": ended}))
     return out
 
 

@@ -6,6 +6,9 @@ import importlib.util
 from pathlib import Path
 from typing import Any
 
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
 import orgchart
 from orgchart.model.plan import Reorganisation
 from orgchart.rules.accounting import account
@@ -152,3 +155,34 @@ def test_the_shashi_diff_agrees_with_the_hand_written_plan() -> None:
     assert same_units(Reorganisation("d", "d", plan.before, tuple(events),
                                      outside=plan.after.outside).apply(), plan.after)
     assert not [e for e in events if e.type == "update" and set(e.set) <= {"note", "sources"}]
+
+
+@st.composite
+def with_outside(draw: st.DrawFn) -> orgchart.Structure:
+    """A town with units of its own and bodies of two county bureaus, some of them linked."""
+    units: list[dict[str, Any]] = []
+    for i in draw(st.lists(st.integers(0, 7), unique=True, max_size=6)):
+        kind = draw(st.sampled_from(["own", "stationed", "vertical", "led"]))
+        unit: dict[str, Any] = {
+            "id": f"u{i}", "name": f"单位{i}",
+            "functions": draw(st.lists(st.sampled_from(sorted(FUNCS)), unique=True,
+                                       max_size=2))}
+        if kind == "own":
+            unit["staffing"] = {"institution": draw(st.integers(0, 5)),
+                                "heads": draw(st.integers(0, 1))}
+        elif kind == "led":
+            unit["parent"] = draw(st.sampled_from(["county-police", "county-tax"]))
+        else:
+            unit["category"] = kind
+            unit["links"] = [{"type": "stationed", "with": "county-tax"}]
+        units.append(unit)
+    return make(units)
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(with_outside(), with_outside())
+def test_diff_with_outside_bodies_gives_the_target(a: orgchart.Structure,
+                                                   b: orgchart.Structure) -> None:
+    result = Reorganisation("d", "d", a, tuple(diff(a, b))).run()
+    assert result.problems == ()
+    assert same_units(result.structure, b)

@@ -16,11 +16,21 @@ from ..schema.structure import Staffing, Unit
 __all__ = ["diff", "normal_units", "same_units", "events_to_data", "format_events"]
 
 _EVENT: TypeAdapter[Any] = TypeAdapter(Event)
-_UPDATABLE = tuple(f for f in UNIT_UPDATABLE if f != "links")  # links: events of their own
+#: what explains a unit and changes nothing: diff leaves it out (no note-only events)
+_QUIET = frozenset({"note", "sources"})
+_UPDATABLE = tuple(f for f in UNIT_UPDATABLE if f != "links" and f not in _QUIET)
+#: 领导职数: they stay with their unit (created or cut there), never moved to another
+_LEAD = ("heads", "deputies")
+#: the categories of bodies run from outside the township (派驻, 垂直管理)
+_OUTSIDE_RUN = frozenset({"stationed", "vertical"})
 
 
 def normal_units(s: Structure) -> dict[str, Unit]:
-    """Return the units by id with list fields sorted, for order-free comparison."""
+    """Return the units by id with list fields sorted, for order-free comparison.
+
+    Notes and sources are left out: they explain a unit, and :func:`diff` writes no events
+    for them.
+    """
     out = {}
     for u in s.units:
         st = u.staffing
@@ -28,12 +38,14 @@ def normal_units(s: Structure) -> dict[str, Unit]:
             "functions": tuple(sorted(u.functions)), "nameplates": tuple(sorted(u.nameplates)),
             "links": tuple(sorted(u.links, key=lambda k: (k.type, k.with_))),
             "staffing": st.model_copy(update={"actual": st.actual or None}),
+            "note": None, "sources": (),
         })
     return out
 
 
 def same_units(a: Structure, b: Structure) -> bool:
-    """Tell whether two structures hold the same units (order of lists aside)."""
+    """Tell whether two structures hold the same units (order of lists, notes and sources
+    aside)."""
     return normal_units(a) == normal_units(b)
 
 
@@ -42,8 +54,36 @@ def _ev(data: dict[str, Any]) -> Any:
 
 
 def _empty(u: Unit) -> dict[str, Any]:
-    return {**u.model_dump(by_alias=True, exclude_defaults=True), "functions": [],
-            "staffing": {}}
+    """Return a new unit as an event creates it: what it holds comes by events."""
+    data = u.model_dump(by_alias=True, exclude_defaults=True,
+                        exclude={"note", "sources", "nameplates", "links"})
+    return {**data, "functions": [], "staffing": {}}
+
+
+def _kinds(u: Unit) -> set[str]:
+    """Return the types of establishment posts (not 领导职数) a unit holds."""
+    return {t for t in amounts(u.staffing) if t not in _LEAD}
+
+
+def _names(ids: Iterable[str]) -> str:
+    return ", ".join(ids)
+
+
+def _detach_to(a: Structure, b: Structure, u: Unit) -> str | None:
+    """Return the outside body a removed unit goes on under, or None.
+
+    A unit goes out (detach) when it is led by an outside body, when its category says it
+    is run from outside (派驻, 垂直管理), or when the after lists it as an outside body; it
+    goes to the outside body that leads it, else to one it is linked with.
+    """
+    bodies = {o.id for o in a.outside} - {x.id for x in a.units}
+    listed = any(o.id == u.id for o in b.outside)
+    if not (u.parent in bodies or u.category in _OUTSIDE_RUN or listed):
+        return None
+    for body in (u.parent, *(link.with_ for link in u.links)):
+        if body in bodies:
+            return body
+    return None
 
 
 def _splits(a: Structure, b: Structure, added: list[str], removed: list[str]
@@ -63,13 +103,19 @@ def _splits(a: Structure, b: Structure, added: list[str], removed: list[str]
 
 def _sources(a: Structure, b: Structure, added: list[str], removed: list[str]
              ) -> dict[str, list[str]]:
-    """Assign each removed unit to the added unit that takes most of its functions."""
+    """Assign each removed unit to the added unit that takes most of its functions.
+
+    Only a unit that can take its posts counts (one that holds the same types of posts:
+    an institute's 事业编制 do not go into an office of 行政编制, 混编混岗).
+    """
     got: dict[str, list[str]] = {n: [] for n in added}
     for r in removed:
         old = a.unit(r)
         best, score = None, 0
         for n in added:
             new = b.unit(n)
+            if not _kinds(old) <= _kinds(new):
+                continue
             overlap = len(set(old.functions) & set(new.functions)) * 2 + (old.name == new.name)
             if overlap > score:
                 best, score = n, overlap
@@ -78,14 +124,37 @@ def _sources(a: Structure, b: Structure, added: list[str], removed: list[str]
     return got
 
 
+def _split_off(a: Structure, b: Structure, n: str, taken: set[str]
+               ) -> tuple[str, list[str]] | None:
+    """Return the kept unit that a new unit is split off from, with the functions it takes:
+    every function of the new unit held before was held by that one unit, which lost it
+    (and has not yet given it to another new unit: ``taken``)."""
+    held = [f for f in b.unit(n).functions if any(f in u.functions for u in a.units)]
+    if taken & set(held):
+        return None
+    givers = {u.id for u in a.units for f in held
+              if f in u.functions and u.id in b and f not in b.unit(u.id).functions}
+    if held and len(givers) == 1:  # a part of the same category: an office splits an office
+        giver = givers.pop()
+        if b.unit(n).category == a.unit(giver).category and all(
+                f in a.unit(giver).functions for f in held):
+            return giver, held
+    return None
+
+
 def diff(a: Structure, b: Structure) -> list[Any]:
-    """Return events that turn ``a`` into ``b`` (same id = same unit).
+    """Return events that turn ``a`` into ``b`` (same id = same unit), as a staffing office
+    would write them.
 
     A change of the structure's own ``staffing_estimated`` is an ``update`` without ``unit``.
-    Units whose ids change are recognised through their functions and names: a removed
-    unit whose functions went to a new unit is merged into it; functions and posts that
-    still differ are then transferred, added, ended, approved or cut, so that applying the
-    events to ``a`` gives ``b`` (see :func:`same_units`).
+    A removed unit led by an outside body or run from outside (派驻, 垂直管理) is detached to
+    that body. Units whose ids change are recognised through their functions and names: a
+    removed unit whose functions went to a new unit that can take its posts is merged into
+    it; a new unit whose functions all came from one kept unit is split off it. Functions
+    and posts that still differ are then transferred, added, ended, approved or cut;
+    leadership posts (领导职数) stay with their units. Notes and sources are no events; each
+    guess is explained in its event's ``note``. Applying the events to ``a`` gives ``b`` (see
+    :func:`same_units`).
     """
     added = [u.id for u in b.units if u.id not in a]
     removed = [u.id for u in a.units if u.id not in b]
@@ -93,6 +162,12 @@ def diff(a: Structure, b: Structure) -> list[Any]:
     changed = {k: getattr(b, k) for k in STRUCTURE_UPDATABLE if getattr(a, k) != getattr(b, k)}
     if changed:  # fields of the structure itself: an 'update' without 'unit'
         events.append(_ev({"type": "update", "set": changed}))
+    detached = {}
+    for r in removed:
+        body = _detach_to(a, b, a.unit(r))
+        if body is not None:
+            detached[r] = body
+    removed = [r for r in removed if r not in detached]
     splits = _splits(a, b, added, removed)
     split_parts = {n for parts in splits.values() for n in parts}
     sources = _sources(a, b, [n for n in added if n not in split_parts],
@@ -110,41 +185,59 @@ def diff(a: Structure, b: Structure) -> list[Any]:
             into.append({"unit": n, "new": _empty(want), "functions": takes,
                          "staffing": {t: v for t, v in share.items() if v}})
         events.append(_ev({"type": "split", "unit": r, "into": into, "end_functions": left,
-                           "end_staffing": {t: v for t, v in posts.items() if v}}))
-    renamed: dict[str, Unit] = {}  # new id -> the old unit as the rename leaves it
+                           "end_staffing": {t: v for t, v in posts.items() if v},
+                           "note": f"guessed: its functions went to {_names(parts)}"}))
+    taken: set[str] = set()  # functions already split off a kept unit
     for n in _parents_first(b, [n for n in added if n not in split_parts]):
         unit = b.unit(n)
-        if len(sources[n]) == 1:  # one old unit became this one: a rename with a new id
-            old = a.unit(sources[n][0])
-            events.append(_ev({"type": "rename", "unit": old.id, "id": n, "name": unit.name}))
-            renamed[n] = old.model_copy(update={"id": n, "name": unit.name})
-        elif sources[n]:
-            events.append(_ev({"type": "merge", "units": sources[n], "into": n,
-                               "new": _empty(unit)}))
+        old_ids = sources[n]
+        held = {f for r in old_ids for f in a.unit(r).functions}
+        others = [f for f in unit.functions if f not in held
+                  and any(f in u.functions for u in a.units)]
+        if len(old_ids) == 1 and not others:  # one old unit became this one: a new id
+            events.append(_ev({"type": "rename", "unit": old_ids[0], "id": n, "name": unit.name,
+                               "note": f"guessed: {n} does the work of {old_ids[0]}"}))
+        elif old_ids:
+            events.append(_ev({"type": "merge", "units": old_ids, "into": n,
+                               "new": _empty(unit),
+                               "note": f"guessed: most functions of {_names(old_ids)} went "
+                                       f"to {n}, which takes their posts"}))
+        elif (off := _split_off(a, b, n, taken)) is not None:
+            taken.update(off[1])
+            events.append(_ev({"type": "split", "unit": off[0], "keep": True, "into": [
+                {"unit": n, "new": _empty(unit), "functions": off[1]}],
+                "note": f"guessed: {n} takes over these functions of {off[0]}"}))
         else:
             events.append(_ev({"type": "establish", "unit": _empty(unit)}))
-    for u in b.units:
-        if u.id in a:
-            events += _field_events(a.unit(u.id), u)
-        elif u.id in renamed:
-            events += _field_events(renamed[u.id], u)
     merged = {r for rs in sources.values() for r in rs} | set(splits)
     depth = _depths(a, removed)
     # each later step looks at the structure the events so far give: the engine runs once
     # over each step's events, on the result of the step before
     cur = _current(a, events)
+    fields = [e for u in b.units if u.id in cur for e in _field_events(cur.unit(u.id), u)]
+    cur = _current(cur, fields)
+    detaches = [_ev({"type": "detach", "unit": r, "to": body,
+                     "note": f"guessed: a body of {body}, it stays with {body}"})
+                for r, body in sorted(detached.items(), key=lambda rb: -sum(
+                    p in detached for p in _ancestors(a, rb[0])))]  # children first
+    cur = _current(cur, detaches)
     removals = _removals(cur, b, [r for r in sorted(removed, key=lambda i: -depth[i])
                                   if r not in merged])  # children before parents
     cur = _current(cur, removals)
     functions = _function_fixups(cur, b)
     cur = _current(cur, functions)
-    return [*events, *removals, *functions, *_staffing_fixups(cur, b)]
+    late = [e for u in b.units for e in _field_events(cur.unit(u.id), u)]
+    cur = _current(cur, late)
+    return [*events, *fields, *detaches, *removals, *functions, *late,
+            *_staffing_fixups(cur, b, a)]
 
 
 def _removals(cur: Structure, b: Structure, removed: list[str]) -> list[Any]:
     """Return how the other removed units go: their functions to the units of ``b`` that
     gain them, their posts to those units and then to others that gain posts, as far as
-    they gain; what is left ends. Everything to one unit is a merge into it.
+    they gain (all to one unit when one can take them all); what is left ends, and so do
+    their leadership posts. A unit whose functions all go to one unit that holds posts of
+    its types is merged into it, posts and all.
 
     ``cur`` is the structure that the events before these give.
     """
@@ -162,15 +255,27 @@ def _removals(cur: Structure, b: Structure, removed: list[str]) -> list[Any]:
                 fn_need[taker].remove(fn)
                 to[fn] = taker
         takers = list(dict.fromkeys(to.values()))
-        posts, staffing_to = amounts(old.staffing), {}
+        posts = {t: v for t, v in amounts(old.staffing).items() if t not in _LEAD}
+        staffing_to: dict[str, dict[str, int]] = {}
         if (len(takers) == 1 and len(to) == len(old.functions)
-                and all(post_need[takers[0]].get(t, 0) >= v for t, v in posts.items())):
+                and _kinds(old) <= _kinds(b.unit(takers[0]))):  # posts go with functions
             for t, v in posts.items():
-                post_need[takers[0]][t] -= v
-            out.append(_ev({"type": "merge", "units": [r], "into": takers[0]}))
+                post_need[takers[0]][t] = max(post_need[takers[0]].get(t, 0) - v, 0)
+            out.append(_ev({"type": "merge", "units": [r], "into": takers[0],
+                            "note": f"guessed: {takers[0]} takes all its functions, and its "
+                                    "posts with them"}))
             continue
-        # posts follow the functions first, then go to other units that gain posts
-        for n in [*takers, *(n for n in post_need if n not in takers)]:
+        # posts follow the functions first, then go to other units that gain posts; a unit
+        # that can take them all takes them all: one that takes the functions, else the
+        # one that gains most
+        order = [*takers, *(n for n in post_need if n not in takers)]
+        fits = [n for n in order if posts and all(post_need[n].get(t, 0) >= v
+                                                  for t, v in posts.items())]
+        whole = next((n for n in fits if n in takers), None) or max(
+            fits, key=lambda n: sum(post_need[n].get(t, 0) for t in posts), default=None)
+        if whole is not None:
+            order = [whole, *(n for n in order if n != whole)]
+        for n in order:
             share = {t: min(v, post_need[n].get(t, 0)) for t, v in posts.items()}
             share = {t: v for t, v in share.items() if v}
             if share:
@@ -178,10 +283,26 @@ def _removals(cur: Structure, b: Structure, removed: list[str]) -> list[Any]:
                 for t, v in share.items():
                     post_need[n][t] -= v
                     posts[t] -= v
+        ended = {t: v for t, v in amounts(old.staffing).items() if t in _LEAD}
+        why = [f"functions to the units that hold them afterwards ({_names(takers)})"
+               if takers else "", f"posts to {_names(staffing_to)}, which gain posts"
+               if staffing_to else "", "leadership posts end with it" if ended else ""]
+        note = "guessed: " + "; ".join(w for w in why if w) if any(why) else None
         out.append(_ev({"type": "abolish", "unit": r, "functions_to": to,
                         "end_functions": [f for f in old.functions if f not in to],
                         "staffing_to": staffing_to,
-                        "end_staffing": {t: v for t, v in posts.items() if v}}))
+                        "end_staffing": {**{t: v for t, v in posts.items() if v}, **ended},
+                        **({"note": note} if note else {})}))
+    return out
+
+
+def _ancestors(s: Structure, unit_id: str) -> list[str]:
+    """Return the units above ``unit_id`` in ``s``, nearest first (a loop walked once)."""
+    out: list[str] = []
+    current = s.unit(unit_id).parent
+    while current is not None and current in s and current not in out:
+        out.append(current)
+        current = s.unit(current).parent
     return out
 
 
@@ -234,7 +355,9 @@ def _parents_first(b: Structure, ids: list[str]) -> list[str]:
 
 def _field_events(old: Unit, new: Unit) -> list[Any]:
     out = []
+    named: set[str] = set()  # the fields the rename sets
     if (old.name, old.name_en, old.short_name) != (new.name, new.name_en, new.short_name):
+        named = {k for k in ("name_en", "short_name") if getattr(new, k)}
         out.append(_ev({"type": "rename", "unit": new.id, "name": new.name,
                         **({"name_en": new.name_en} if new.name_en else {}),
                         **({"short_name": new.short_name} if new.short_name else {})}))
@@ -248,11 +371,15 @@ def _field_events(old: Unit, new: Unit) -> list[Any]:
     for plate in old.nameplates:
         if plate not in new.nameplates:
             out.append(_ev({"type": "remove-nameplate", "unit": new.id, "name": plate}))
-    changed = {k: getattr(new, k) for k in _UPDATABLE if getattr(old, k) != getattr(new, k)}
+    changed = {k: getattr(new, k) for k in _UPDATABLE
+               if k not in named and getattr(old, k) != getattr(new, k)}
     if set(old.links) != set(new.links):
         changed["links"] = new.links
     if changed:
         data = new.model_dump(by_alias=True, include=set(changed))
+        if "links" in data:
+            data["links"] = [k.model_dump(by_alias=True, exclude_defaults=True)
+                             for k in new.links]
         out.append(_ev({"type": "update", "unit": new.id, "set": data}))
     return out
 
@@ -263,9 +390,12 @@ def _current(a: Structure, events: list[Any]) -> Structure:
 
 
 def _function_fixups(cur: Structure, b: Structure) -> list[Any]:
+    """Return the functions still to move: from the unit that loses one to the unit that
+    gains it (one event per pair of units), else added; a function a unit loses goes to a
+    unit that does it afterwards, else ends."""
     extra = {u.id: [f for f in u.functions if f not in b.unit(u.id).functions]
              for u in cur.units if u.id in b}
-    out = []
+    moves: dict[tuple[str | None, str], list[str]] = {}
     for u in b.units:
         have = cur.unit(u.id).functions if u.id in cur else ()
         for fn in u.functions:
@@ -274,36 +404,90 @@ def _function_fixups(cur: Structure, b: Structure) -> list[Any]:
             giver = next((k for k, fns in extra.items() if fn in fns), None)
             if giver is not None:
                 extra[giver].remove(fn)
-                out.append(_ev({"type": "transfer-functions", "functions": [fn],
-                                "from": giver, "to": u.id}))
-            else:
-                out.append(_ev({"type": "add-functions", "unit": u.id, "functions": [fn]}))
-    for unit_id, fns in extra.items():
-        if fns:
-            out.append(_ev({"type": "end-functions", "unit": unit_id, "functions": fns}))
+            moves.setdefault((giver, u.id), []).append(fn)
+    out = []
+    for (giver, taker), fns in moves.items():
+        if giver is None:
+            out.append(_ev({"type": "add-functions", "unit": taker, "functions": fns}))
+        else:
+            out.append(_ev({"type": "transfer-functions", "functions": fns, "from": giver,
+                            "to": taker, "note": f"guessed: {giver} no longer holds "
+                                                 f"{_names(fns)}, {taker} does"}))
+    for unit_id, fns in extra.items():  # a duty another unit does afterwards goes to it
+        held = {f: next((u.id for u in b.units if u.id != unit_id and f in u.functions), None)
+                for f in fns}
+        for holder in dict.fromkeys(h for h in held.values() if h is not None):
+            moved = [f for f in fns if held[f] == holder]
+            out.append(_ev({"type": "transfer-functions", "functions": moved, "from": unit_id,
+                            "to": holder, "note": f"guessed: {holder} does {_names(moved)} "
+                                                  "afterwards"}))
+        ended = [f for f in fns if held[f] is None]
+        if ended:
+            out.append(_ev({"type": "end-functions", "unit": unit_id, "functions": ended}))
     return out
 
 
-def _staffing_fixups(cur: Structure, b: Structure) -> list[Any]:
-    out = []
+def _source_body(a: Structure, unit: Unit) -> str | None:
+    """Return the outside body that posts appearing in ``unit`` come down from (下沉): one
+    the unit is linked with, else the one outside body ``a`` names; None when unknown."""
+    bodies = [o.id for o in a.outside if o.id not in a]
+    for link in unit.links:
+        if link.with_ in bodies:
+            return link.with_
+    return bodies[0] if len(bodies) == 1 else None
+
+
+def _staffing_fixups(cur: Structure, b: Structure, a: Structure) -> list[Any]:
+    """Return the posts still to move: from units with posts to spare to units that need
+    them (first a unit whose functions the taker took over, then one that can cover the
+    whole need), then down from an outside body or approved (核增), and cuts (核减).
+    Leadership posts are never moved: each unit's are created or cut in one event of its
+    own."""
+    moves: dict[tuple[str, str], dict[str, int]] = {}
+    adjust: dict[str, dict[str, int]] = {}
+    lead: dict[str, dict[str, int]] = {}
     for t in Staffing.model_fields:
         delta = {u.id: (getattr(u.staffing, t) or 0) - (getattr(cur.unit(u.id).staffing, t) or 0)
                  for u in b.units}
+        if t in _LEAD:
+            for k, v in delta.items():
+                if v:
+                    lead.setdefault(k, {})[t] = v
+            continue
         givers: list[tuple[str, int]] = [(k, -v) for k, v in delta.items() if v < 0]
         for k, need in ((k, v) for k, v in delta.items() if v > 0):
-            while need and givers:
-                giver, spare = givers[0]
+            gave = {g for g, _ in givers if g in a and set(a.unit(g).functions)
+                    & set(b.unit(k).functions) - set(b.unit(g).functions)}
+            while need and givers:  # a unit that gave k functions, one that covers the need
+                pick = min(range(len(givers)), key=lambda i: (
+                    givers[i][0] not in gave, givers[i][1] < need, i))
+                giver, spare = givers[pick]
                 amount = min(need, spare)
-                out.append(_ev({"type": "transfer-staffing", "from": giver, "to": k,
-                                "staffing": {t: amount}}))
+                got = moves.setdefault((giver, k), {})
+                got[t] = got.get(t, 0) + amount
                 need -= amount
-                givers[0] = (giver, spare - amount)
-                if givers[0][1] == 0:
-                    givers.pop(0)
+                givers[pick] = (giver, spare - amount)
+                if givers[pick][1] == 0:
+                    givers.pop(pick)
             if need:
-                out.append(_ev({"type": "adjust-staffing", "unit": k, "staffing": {t: need}}))
+                body = _source_body(a, b.unit(k))
+                if body is None:
+                    adjust.setdefault(k, {})[t] = need
+                else:
+                    got = moves.setdefault((body, k), {})
+                    got[t] = got.get(t, 0) + need
         for k, left in givers:
-            out.append(_ev({"type": "adjust-staffing", "unit": k, "staffing": {t: -left}}))
+            adjust.setdefault(k, {})[t] = -left
+    out = []
+    for (giver, taker), staffing in moves.items():
+        why = (f"guessed: posts moved down (下沉) from {giver}" if giver not in cur else
+               f"guessed: {giver} has these posts to spare, {taker} needs them")
+        out.append(_ev({"type": "transfer-staffing", "from": giver, "to": taker,
+                        "staffing": staffing, "note": why}))
+    for k, staffing in adjust.items():
+        out.append(_ev({"type": "adjust-staffing", "unit": k, "staffing": staffing}))
+    for k, staffing in lead.items():
+        out.append(_ev({"type": "adjust-staffing", "unit": k, "staffing": staffing}))
     return out
 
 

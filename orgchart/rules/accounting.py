@@ -271,9 +271,11 @@ def _crosswalk(plan: Reorganisation, out: Outcome) -> list[CrosswalkRow]:
     flows = out.flows
     # (kind, item, source) -> the indices of the flows that took that item from that holder
     taken: dict[tuple[str, str, str], list[int]] = {}
+    by_source: dict[str, list[Flow]] = {}  # source -> the flows from it, in order
     for k, f in enumerate(flows):
         if f.source is not None:
             taken.setdefault((f.kind, f.item, f.source), []).append(k)
+            by_source.setdefault(f.source, []).append(f)
 
     def name(target: str) -> str:
         if target in after:
@@ -322,8 +324,10 @@ def _crosswalk(plan: Reorganisation, out: Outcome) -> list[CrosswalkRow]:
                     targets.append(follow_unit(fate.targets[0], fate.event + 1))
         moved: list[str] = []
         # its own functions, then those it was given during the plan and passed on
+        out_of = sorted((f for uid in ids for f in by_source.get(uid, ())),
+                        key=lambda f: f.event)  # stable: each event's flows in order
         functions = list(dict.fromkeys([*functions, *(
-            f.item for f in flows if f.kind == "function" and f.source in ids)]))
+            f.item for f in out_of if f.kind == "function")]))
         for fid in functions:  # each function with where it is after the plan
             start = min((k for uid in ids for k in taken.get(("function", fid, uid), ())),
                         default=None)
@@ -336,7 +340,7 @@ def _crosswalk(plan: Reorganisation, out: Outcome) -> list[CrosswalkRow]:
             moved.append(f"{after.function_name(fid)}→{home(end, lost)}")
             if end is not None:
                 targets.append(end)
-        posts = [f for f in flows if f.kind == "staffing" and f.source in ids
+        posts = [f for f in out_of if f.kind == "staffing"
                  and f.target is not None and f.target not in ids]
         for f in posts:
             targets.append(follow_unit(f.target, f.event + 1) if f.target else "")

@@ -188,3 +188,14 @@ def test_the_shipped_plan_sends_the_sifa_function_to_the_county_bureau() -> None
     row = _row(acc, "司法所")
     assert row.new == ("浏阳市司法局",)
     assert row.functions == ("司法行政与法治建设→浏阳市司法局",)
+
+
+def test_a_lost_function_is_shown_lost_not_ended() -> None:
+    acc = account(_plan([{"type": "abolish", "unit": "culture-station",
+                          "staffing_to": {"safety-station": {"institution": 2}}}]))
+    assert "function-lost" in {p.code for p in acc.problems}
+    assert _row(acc, "文化站").functions == ("文化服务→丢失",)
+    ended = account(_plan([{"type": "abolish", "unit": "culture-station",
+                            "end_functions": ["culture"],
+                            "staffing_to": {"safety-station": {"institution": 2}}}]))
+    assert _row(ended, "文化站").functions == ("文化服务→终止",)

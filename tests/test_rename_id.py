@@ -80,11 +80,11 @@ def test_jsonld_rename_event_links_the_old_unit_to_the_renamed_one() -> None:
            PREFIX org: <http://www.w3.org/ns/org#>
            SELECT ?o ?r WHERE { ?e a oc:Rename ; org:originalOrganization ?o ;
                                   org:resultingOrganization ?r }"""
-    rows = [(str(o), str(r)) for o, r in g.query(q)]
+    rows = [(str(row[0]), str(row[1])) for row in g.query(q)]  # type: ignore[index]
     assert rows == [("urn:orgchart:unit/old/poverty-office",
                      "urn:orgchart:unit/old-after/rural-office")]
     q2 = """PREFIX oc: <https://orgchart.readthedocs.io/ns#>
             PREFIX org: <http://www.w3.org/ns/org#>
             SELECT ?o WHERE { ?e a oc:TransferFunctions ; org:originalOrganization ?o }"""
-    used = {str(o) for (o,) in g.query(q2)}
+    used = {str(row[0]) for row in g.query(q2)}  # type: ignore[index]
     assert "urn:orgchart:unit/old/poverty-office" in used  # used under its later id

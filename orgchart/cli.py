@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Any
 import click
 
 from . import __version__
-from .base.errors import OrgChartError, Problem, RenderWarning, problem_lines
+from .base.errors import MAX_SHOWN, OrgChartError, Problem, RenderWarning, problem_lines
 
 if TYPE_CHECKING:
     from pathlib import Path
@@ -101,12 +101,17 @@ def cli() -> None:
 @click.option("--strict", is_flag=True, help="Treat warnings as errors.")
 def validate(paths: tuple[Path, ...], strict: bool) -> None:
     """Check model files (or folders of them); print every problem as file:line:col."""
-    from .tasks.validate import validate_paths
+    from .tasks.validate import validate_files
 
-    count, problems = validate_paths(paths)
-    if _report(problems, strict):
+    count, reports = validate_files(paths)
+    _echo_lines([line for r in reports for line in r.lines()])
+    failed = [r for r in reports if r.failed(strict)]
+    if failed:
+        if len(reports) > 1:  # each failing file named, whatever another one found
+            click.echo(f"failed: {len(failed)} of {len(reports)}: "
+                       + ", ".join(str(r.path) for r in failed), err=True)
         raise SystemExit(1)
-    warnings = sum(p.severity != "error" for p in problems)
+    warnings = sum(p.severity != "error" for r in reports for p in r.problems)
     extra = f", {warnings} warning(s)" if warnings else ""
     click.echo(f"ok: {count} file(s) valid{extra}")
 
@@ -135,6 +140,15 @@ def _report(problems: list[Problem], strict: bool = False) -> bool:
     for line in problem_lines(problems):
         click.echo(line, err=True)
     return any(p.is_error or strict for p in problems)
+
+
+def _echo_lines(lines: list[str]) -> None:
+    """Print finding lines on stderr: the first 200, then a count."""
+    for line in lines[:MAX_SHOWN]:
+        click.echo(line, err=True)
+    if len(lines) > MAX_SHOWN:
+        rest = len(lines) - MAX_SHOWN
+        click.echo(f"... and {rest:,} more problem{'s' if rest > 1 else ''}", err=True)
 
 
 def _diagram_options(func: Any) -> Any:
@@ -253,6 +267,7 @@ def reorg(plan: Path, check_only: bool, output: str | None, view: str, table: st
     """Apply a reorganisation plan, account for every function and post, draw it."""
     from .rules.accounting import crosswalk_table, staffing_table
     from .tasks.render import account_plan, draw_plan
+    from .tasks.validate import FileReport
 
     if table and output is not None:
         raise click.UsageError("--table prints the crosswalk and draws nothing; drop -o, or "
@@ -264,7 +279,9 @@ def reorg(plan: Path, check_only: bool, output: str | None, view: str, table: st
     if table:
         click.echo(crosswalk_table(run.accounting, table), nl=False)
         return
-    _report(run.accounting.problems)  # run.failure decides below, after the table
+    # a finding in another file (the target) is told as this plan's; run.failure decides
+    # below, after the table
+    _echo_lines(FileReport(plan, run.accounting.problems).lines())
     if not check_only:
         click.echo(staffing_table(run.accounting, "en" if kw.get("lang") == "en" else "zh"))
     if run.failure is not None:

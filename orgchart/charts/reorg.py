@@ -26,12 +26,18 @@ _STRUCTURAL = {"merge": "merge", "split": "split", "abolish": "transfer", "renam
 
 
 def _links(acc: Accounting) -> list[tuple[str, str, str, tuple[str, ...]]]:
-    """Return (old id, new id, link kind, functions moved) for every old unit."""
+    """Return (old id, new id, link kind, functions moved) for every old unit.
+
+    A unit is one node on each side whatever ids a rename gave it: what happens to it under
+    a later id is drawn from its old node, and a rename with a new id is one 更名 arrow.
+    """
     before, after, out = acc.plan.before, acc.after, acc.outcome
     outside = acc.plan.outside_ids()
     links: dict[tuple[str, str], tuple[str, list[str]]] = {}
+    first = _first_ids(acc)
 
     def add(src: str, dst: str, kind: str, fn: str | None = None) -> None:
+        dst = out.follow(dst)[-1]
         if dst not in after and dst not in outside:
             return
         old_kind, fns = links.get((src, dst), (kind, []))
@@ -40,18 +46,26 @@ def _links(acc: Accounting) -> list[tuple[str, str, str, tuple[str, ...]]]:
         links[(src, dst)] = (best, fns + ([fn] if fn else []))
 
     for u in before.units:
-        for fate in out.fates.get(u.id, []):
+        ids = out.follow(u.id)
+        for fate in sorted(f for uid in ids for f in out.fates.get(uid, [])):
             for t in fate.targets:
                 add(u.id, t, _STRUCTURAL.get(fate.what, "kept"))
-        if u.id in after:
-            add(u.id, u.id, "kept")
+        if ids[-1] in after:
+            add(u.id, ids[-1], "kept")
     for f in out.flows:
-        if (f.kind == "function" and f.source is not None and f.source in before
-                and f.target is not None):
-            add(f.source, f.target, "transfer" if f.source != f.target else "kept", f.item)
+        src = first.get(f.source) if f.source is not None else None
+        if f.kind == "function" and src is not None and f.target is not None:
+            if first.get(f.target) == src:
+                continue  # a rename gave the unit a new id: nothing moved
+            add(src, f.target, "transfer", f.item)
         elif f.kind == "staffing" and f.source in outside and f.target is not None:
             add(f.source, f.target, "transfer")  # posts moved down (下沉) from outside
     return [(s, d, k, tuple(fns)) for (s, d), (k, fns) in links.items()]
+
+
+def _first_ids(acc: Accounting) -> dict[str, str]:
+    """Return each id an old unit had during the plan -> its id before the plan."""
+    return {uid: u.id for u in acc.plan.before.units for uid in acc.outcome.follow(u.id)}
 
 
 def _changed(acc: Accounting) -> set[str]:
@@ -73,6 +87,7 @@ def reorg_to_dot(acc: Accounting, options: DiagramOptions | None = None, view: s
              if keep is None or lk[0] in keep or lk[1] in keep or lk[2] != "kept"]
     if keep is not None:
         keep |= {s for s, _, _, _ in links} | {d for _, d, _, _ in links}
+    first = _first_ids(acc)
     fonts = opts.fonts()
     lines = [f"digraph {quote(acc.plan.id)} {{",
              "  " + "graph " + attrs({**theme["graph"], "rankdir": "LR", "splines": "spline",
@@ -95,7 +110,7 @@ def reorg_to_dot(acc: Accounting, options: DiagramOptions | None = None, view: s
                                            "style": "rounded",
                                            "color": theme["frame"]["color"]}))
         for u in units:
-            lines.append("    " + _node(side, u, s, acc, theme, opts))
+            lines.append("    " + _node(side, u, s, acc, theme, opts, first))
         bodies = list(dict.fromkeys(ends[side]))
         for body in bodies:  # outside bodies that posts or functions come from or go to
             text = Html(f"<<I>{esc(outside[body].name)}</I>>")
@@ -118,11 +133,12 @@ def reorg_to_dot(acc: Accounting, options: DiagramOptions | None = None, view: s
 
 
 def _node(side: str, u: Unit, s: Structure, acc: Accounting, theme: dict[str, Any],
-          opts: DiagramOptions) -> str:
+          opts: DiagramOptions, first: dict[str, str]) -> str:
     style = {k: v for k, v in theme["category"].get(u.category, {}).items()
              if k != "cluster_fill"}
-    gone = side == "b" and u.id not in acc.after
-    new = side == "a" and u.id not in acc.plan.before
+    # a unit renamed with a new id is neither gone nor new: one unit, one 更名 arrow
+    gone = side == "b" and acc.outcome.follow(u.id)[-1] not in acc.after
+    new = side == "a" and u.id not in first
     if gone:
         style.update(theme["change"]["gone"])
     if new:

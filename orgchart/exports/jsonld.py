@@ -18,7 +18,9 @@ Mapping (documented for users of the data):
   (xsd:integer);
 - a reorganisation: an ``org:ChangeEvent`` with ``org:originalOrganization`` (the structure
   before), ``org:resultingOrganization`` (after) and ``prov:startedAtTime``; each event is
-  an ``oc:<Type>`` (subclass of ``org:ChangeEvent``) with the units it used and produced.
+  an ``oc:<Type>`` (subclass of ``org:ChangeEvent``) with the units it used and produced
+  (each under its id before and after the plan: a rename with a new id is one unit, the
+  original organization of an ``oc:Rename`` whose resulting organization has the new id).
 
 IRIs (``BASE`` is ``urn:orgchart:`` unless given; each id %-encoded): a structure
 ``BASE<structure>``, its units ``BASE unit/<structure>/<unit>``, outside bodies
@@ -133,8 +135,11 @@ def _plan(g: Any, plan: Reorganisation, base: str) -> None:
 
     oc = Namespace(OC)
     before = _structure(g, plan.before, base)
-    result = plan.apply()
+    outcome = plan.run()
+    result = outcome.structure
     after = _structure(g, result, base)
+    # each id an old unit had during the plan -> its id before (a rename may change it)
+    first = {uid: u.id for u in plan.before.units for uid in outcome.follow(u.id)}
     event = URIRef(_iri(base, "change", plan.id))
     g.add((event, RDF.type, ORG.ChangeEvent))
     g.add((event, DCTERMS.description, Literal(plan.name, lang="zh")))
@@ -150,10 +155,11 @@ def _plan(g: Any, plan: Reorganisation, base: str) -> None:
         g.add((sub, RDF.type, cls))
         g.add((sub, DCTERMS.isPartOf, event))
         for uid in _used(e):
-            if uid in plan.before:
-                unit = URIRef(_iri(base, "unit", plan.before.id, uid))
+            if uid in first:
+                unit = URIRef(_iri(base, "unit", plan.before.id, first[uid]))
                 g.add((sub, ORG.originalOrganization, unit))
         for uid in _produced(e):
+            uid = outcome.follow(uid)[-1]  # under the id it has after the plan
             if uid in result:
                 unit = URIRef(_iri(base, "unit", result.id, uid))
                 g.add((sub, ORG.resultingOrganization, unit))
@@ -169,6 +175,8 @@ def _used(e: Any) -> list[str]:
 
 
 def _produced(e: Any) -> list[str]:
+    if isinstance(getattr(e, "id", None), str):  # a rename with a new id
+        return [str(e.id)]
     ids = []
     for attr in ("into", "to", "unit"):
         value = getattr(e, attr, None)

@@ -72,9 +72,10 @@ def to_popolo(model: Structure | Reorganisation) -> str:
     stays is shown as it is after the plan (under the id of the structure after), with the
     names it lost in ``other_names`` with an ``end_date`` (notes ``former name``,
     ``former 简称``, ``former English name``, ``former 挂牌``) and the nameplates it gained
-    with a ``start_date``; abolished or merged units keep the id of the structure before
-    and get a ``dissolution_date``, and new units a ``founding_date``. The dates are the
-    plan's effective date (left out when it has none).
+    with a ``start_date``; a unit a rename gave a new id is the same organization, with
+    its id before in ``identifiers`` (scheme ``former id``); abolished or merged units
+    keep the id of the structure before and get a ``dissolution_date``, and new units a
+    ``founding_date``. The dates are the plan's effective date (left out when it has none).
     """
     if isinstance(model, Structure):
         s = model
@@ -84,8 +85,12 @@ def to_popolo(model: Structure | Reorganisation) -> str:
 
         orgs = [_org(u, ident) for u in s.units] + [_body(b, ident) for b in s.outside]
         return json.dumps({"organizations": orgs}, ensure_ascii=False, indent=2) + "\n"
-    before, after = model.before, model.apply()
+    before, outcome = model.before, model.run()
+    after = outcome.structure
     day = model.effective.isoformat() if model.effective else None
+    # a unit that a rename gave a new id stays one organization, under its id after the plan
+    final = {u.id: outcome.follow(u.id)[-1] for u in before.units}
+    renamed = {v for k, v in final.items() if v != k and v in after}
 
     def plan_ident(x: str) -> str:
         there = x in after or after.outside_body(x) is not None
@@ -93,17 +98,20 @@ def to_popolo(model: Structure | Reorganisation) -> str:
 
     orgs = []
     for u in before.units:
-        if u.id not in after:
+        if final[u.id] not in after:
             org = _org(u, plan_ident)
             if day:
                 org["dissolution_date"] = day
         else:
-            new = after.unit(u.id)
+            new = after.unit(final[u.id])
             org = _org(new, plan_ident)
             _renamed(org, u, new, day)
+            if new.id != u.id:
+                org["identifiers"] = [{"scheme": "former id",
+                                       "identifier": f"{before.id}/{u.id}"}]
         orgs.append(org)
     for u in after.units:
-        if u.id not in before:
+        if u.id not in before and u.id not in renamed:
             org = _org(u, plan_ident)
             if day:
                 org["founding_date"] = day

@@ -259,24 +259,95 @@ def _fmt_staff(flows: list[Flow]) -> str:
 _BADGES = {**vocab.STAFF_BADGES, "heads": "正职", "deputies": "副职"}
 
 
+_WHOLE = ("merge", "rename", "detach")  # events that move a whole unit, all it holds
+
+
 def _crosswalk(plan: Reorganisation, out: Outcome) -> list[CrosswalkRow]:
+    """Follow each old unit's functions and posts along the flows the engine recorded."""
     rows = []
     after = out.structure
     bodies = {b.id: b.name for b in (*plan.before.outside, *plan.outside, *after.outside)}
-
     names = {u.id: u.name for u in plan.before.units}
+    flows = out.flows
+    # (kind, item, source) -> the indices of the flows that took that item from that holder
+    taken: dict[tuple[str, str, str], list[int]] = {}
+    by_source: dict[str, list[Flow]] = {}  # source -> the flows from it, in order
+    for k, f in enumerate(flows):
+        if f.source is not None:
+            taken.setdefault((f.kind, f.item, f.source), []).append(k)
+            by_source.setdefault(f.source, []).append(f)
 
     def name(target: str) -> str:
         if target in after:
             return after.unit(target).name
         return bodies.get(target) or names.get(target, target)
 
-    def home(fid: str, gone_to: str | None) -> str:
-        """Where a function ends up: its holders after the plan, or the body it left to."""
-        holders = [x.name for x in after.units if fid in x.functions]
-        if holders:
-            return "、".join(holders)
-        return bodies.get(gone_to, "终止") if gone_to else "终止"
+    def follow_item(kind: str, item: str, holder: str, start: int) -> tuple[str | None, bool]:
+        """Return where an item held by ``holder`` from flow ``start`` on ends up (None:
+        ended), and whether it was lost; each flow that took it from its holder is a step."""
+        while True:
+            step = next((k for k in taken.get((kind, item, holder), ()) if k >= start), None)
+            if step is None:
+                return holder, False
+            f = flows[step]
+            if f.target is None:
+                return None, f.lost
+            holder, start = f.target, step + 1
+
+    def follow_unit(unit_id: str, event: int) -> str:
+        """Return where a unit (and what it holds) is after the whole-unit moves (merge,
+        rename, detach) made to it from ``event`` on."""
+        seen = {unit_id}
+        while True:
+            fate = next((f for f in out.fates.get(unit_id, []) if f.event >= event
+                         and f.what in _WHOLE), None)
+            if fate is None:
+                return unit_id
+            to = fate.targets[0] if fate.targets else getattr(plan.events[fate.event], "to",
+                                                              None)
+            if not isinstance(to, str) or to in seen:
+                return unit_id
+            seen.add(to)
+            unit_id, event = to, fate.event + 1
+
+    def home(holder: str | None, lost: bool) -> str:
+        if holder is None:
+            return "丢失" if lost else "终止"
+        return name(holder)
+
+    def row(old: str, events: list[str], own: list[str], ids: list[str],
+            functions: list[str]) -> CrosswalkRow:
+        targets: list[str] = list(own)
+        for uid in ids:  # where whole-unit moves took it
+            for fate in out.fates.get(uid, []):
+                if fate.what == "merge":
+                    targets.append(follow_unit(fate.targets[0], fate.event + 1))
+        moved: list[str] = []
+        # its own functions, then those it was given during the plan and passed on
+        out_of = sorted((f for uid in ids for f in by_source.get(uid, ())),
+                        key=lambda f: f.event)  # stable: each event's flows in order
+        functions = list(dict.fromkeys([*functions, *(
+            f.item for f in out_of if f.kind == "function")]))
+        for fid in functions:  # each function with where it is after the plan
+            start = min((k for uid in ids for k in taken.get(("function", fid, uid), ())),
+                        default=None)
+            if start is None:
+                continue
+            f = flows[start]
+            end, lost = follow_item("function", fid, f.source or "", start)
+            if end in ids:
+                continue  # it came back, or only the unit's id changed
+            moved.append(f"{after.function_name(fid)}→{home(end, lost)}")
+            if end is not None:
+                targets.append(end)
+        posts = [f for f in out_of if f.kind == "staffing"
+                 and f.target is not None and f.target not in ids]
+        for f in posts:
+            targets.append(follow_unit(f.target, f.event + 1) if f.target else "")
+        kept = [t for t in dict.fromkeys(targets) if t in after or t in bodies]
+        return CrosswalkRow(old, "+".join(dict.fromkeys(events)),
+                            tuple(name(t) for t in kept), tuple(dict.fromkeys(moved)),
+                            _fmt_staff(posts))
 
     for u in plan.before.units:
         ids = out.follow(u.id)  # the unit under each id it had (a rename may give it a new one)
@@ -284,31 +355,16 @@ def _crosswalk(plan: Reorganisation, out: Outcome) -> list[CrosswalkRow]:
         events: list[str] = [plan.events[f.event].type for f in sorted(fates)]
         if ids[-1] in after and "rename" not in events:
             events.insert(0, "kept")
-        moved = [f for f in out.flows if f.source in ids and f.target not in ids]
-        left_to = [f.target for f in moved if "detach" in events and f.target in bodies]
-        targets = tuple(dict.fromkeys(
-            [*((ids[-1],) if ids[-1] in after else ()),
-             *(t for f in fates for t in f.targets if t in after), *left_to]))
-        # each function the unit had, with where it is after the plan (not its first move)
-        last_move = {f.item: f.target for f in moved if f.kind == "function"}
-        functions = tuple(f"{after.function_name(fid)}→{home(fid, last_move.get(fid))}"
-                          for fid in u.functions if fid in last_move)
-        staffing = _fmt_staff([f for f in moved if f.kind == "staffing" and f.target])
-        rows.append(CrosswalkRow(u.name, "+".join(dict.fromkeys(events)),
-                                 tuple(name(t) for t in targets if t is not None), functions,
-                                 staffing))
+        own = [ids[-1]] if ids[-1] in after else []
+        rows.append(row(u.name, events, own, ids, list(u.functions)))
     for body, body_name in bodies.items():  # posts or functions moved down (下沉) into units
-        given = [f for f in out.flows if f.source == body and f.target is not None
+        given = [f for f in flows if f.source == body and f.target is not None
                  and f.target not in bodies]
         if given:
-            rows.append(CrosswalkRow(
-                body_name, "+".join(dict.fromkeys(plan.events[f.event].type for f in given)),
-                tuple(dict.fromkeys(name(f.target) for f in given if f.target is not None)),
-                tuple(dict.fromkeys(f"{after.function_name(f.item)}→{name(f.target)}"
-                                    for f in given if f.kind == "function"
-                                    and f.target is not None)),
-                _fmt_staff([f for f in given if f.kind == "staffing"])))
-    reached = {name for row in rows for name in row.new}
+            fns = [f.item for f in given if f.kind == "function"]
+            rows.append(row(body_name, [plan.events[f.event].type for f in given], [],
+                            [body], list(dict.fromkeys(fns))))
+    reached = {name for row_ in rows for name in row_.new}
     for u in after.units:
         if u.id not in plan.before and u.name not in reached:
             rows.append(CrosswalkRow("", "establish", (u.name,), (), ""))

@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterable
+from dataclasses import dataclass
 from pathlib import Path
 
 from ..base.errors import Location, ModelError, Problem, sort_problems
 from .modelfile import read_model
 
-__all__ = ["find_models", "models_folder", "validate_paths"]
+__all__ = ["FileReport", "find_models", "models_folder", "same_file", "validate_files",
+           "validate_paths"]
 
 MODEL_SUFFIXES = (".yaml", ".yml")
 
@@ -45,26 +47,67 @@ def models_folder(root: str | os.PathLike[str]) -> list[Path]:
     raise ModelError([Problem(Location(str(base)), "file", why)])
 
 
-def validate_paths(paths: Iterable[str | os.PathLike[str]]) -> tuple[int, list[Problem]]:
-    """Load and check files (folders are searched for model files).
+@dataclass(frozen=True)
+class FileReport:
+    """What checking one file (or one folder named on the command line) found.
+
+    A plan's findings may lie in other files (its target, the structure before): each is
+    reported as the plan's, so that plans sharing a target are told apart.
+    """
+
+    path: Path
+    problems: list[Problem]
+
+    def failed(self, strict: bool = False) -> bool:
+        """Tell whether a finding fails this file (with ``strict``, warnings too)."""
+        return any(p.is_error or strict for p in self.problems)
+
+    def lines(self) -> list[str]:
+        """Return one line per finding; one in another file starts with this file's path."""
+        return [str(p) if same_file(p.where.file, self.path) else f"{self.path}: {p}"
+                for p in self.problems]
+
+
+def same_file(file: str, path: Path) -> bool:
+    """Tell whether a finding's ``file`` is ``path`` (as written, or the same file)."""
+    return file == str(path) or os.path.realpath(file) == os.path.realpath(path)
+
+
+def validate_files(paths: Iterable[str | os.PathLike[str]]) -> tuple[int, list[FileReport]]:
+    """Load and check files (folders are searched for model files), each on its own.
 
     Returns:
-        The number of files read, and every problem found in them, sorted.
+        The number of files read, and a report per file (and per folder that held none)
+        in the order read; each report's problems are sorted and without duplicates, but
+        a finding two plans share is in both reports.
     """
     files: list[Path] = []
-    problems: list[Problem] = []
+    reports: list[FileReport] = []
     for p in paths:
         path = Path(p)
         if os.path.isdir(path):
             try:
                 files.extend(models_folder(path))
             except ModelError as err:
-                problems.extend(err.problems)
+                reports.append(FileReport(path, err.problems))
         else:
             files.append(path)
     for path in files:
         try:
-            problems.extend(read_model(path).problems)
+            problems = read_model(path).problems
         except ModelError as err:
-            problems.extend(err.problems)
-    return len(files), sort_problems(problems)
+            problems = err.problems
+        reports.append(FileReport(path, sort_problems(problems)))
+    return len(files), reports
+
+
+def validate_paths(paths: Iterable[str | os.PathLike[str]]) -> tuple[int, list[Problem]]:
+    """Load and check files (folders are searched for model files).
+
+    Returns:
+        The number of files read, and every problem found in them: file by file in the
+        order read, each file's sorted (:func:`validate_files` tells which file each
+        came from).
+    """
+    count, reports = validate_files(paths)
+    return count, [p for r in reports for p in r.problems]

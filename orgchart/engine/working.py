@@ -99,6 +99,8 @@ class Working:
             self.flows.append(Flow(self.i, "function", fn, None, unit.id))
         for key, amount in amounts(unit.staffing).items():
             self.flows.append(Flow(self.i, "staffing", key, None, unit.id, amount))
+        for plate in draft.nameplates:
+            self.flows.append(Flow(self.i, "nameplate", plate, None, unit.id))
 
     def drop(self, unit_id: str) -> None:
         """Take a unit out of the structure (its id may not name another unit later)."""
@@ -132,6 +134,8 @@ class Working:
             self.flows.append(Flow(self.i, "function", fn, old, new))
         for key, amount in amounts(draft.posts).items():
             self.flows.append(Flow(self.i, "staffing", key, old, new, amount))
+        for plate in draft.nameplates:
+            self.flows.append(Flow(self.i, "nameplate", plate, old, new))
 
     # -- moves ---------------------------------------------------------------------------
     def move_functions(self, source: str, functions: Iterable[str], target: str | None,
@@ -157,6 +161,28 @@ class Working:
                 self.update(target, functions=have + gained)
         if not leaving:
             self.update(source, functions=tuple(held))
+
+    def move_nameplates(self, source: str, names: Iterable[str], target: str | None,
+                        *sub: str | int, leaving: bool = False) -> None:
+        """Move nameplates (挂牌) from ``source`` to ``target`` (None: they end; an outside
+        body: they leave with the unit); ``leaving``: the source is dropped next."""
+        held = list(self.units[source].nameplates)
+        given: list[str] = []
+        for plate in map(self.placed, names):
+            if plate not in held:
+                self.fail(f"{source!r} carries no nameplate {plate!r}{suggest(plate, held)}",
+                          *sub, code="unknown-nameplate")
+                continue
+            held.remove(plate)
+            given.append(plate)
+            self.flows.append(Flow(self.i, "nameplate", plate, source, target))
+        if given and target is not None and target in self.units:
+            have = self.units[target].nameplates
+            gained = tuple(dict.fromkeys(p for p in given if p not in have))
+            if gained:
+                self.update(target, nameplates=have + gained)
+        if given and not leaving:
+            self.update(source, nameplates=tuple(held))
 
     def move_staffing(self, source: str | None, target: str | None,
                       delta: Mapping[str, int], *sub: str | int, leaving: bool = False) -> None:
@@ -189,6 +215,8 @@ class Working:
             self.flows.append(Flow(self.i, "function", fn, unit_id, None, lost=True))
         for key, amount in amounts(left.posts).items():
             self.flows.append(Flow(self.i, "staffing", key, unit_id, None, amount, lost=True))
+        for plate in left.nameplates:
+            self.flows.append(Flow(self.i, "nameplate", plate, unit_id, None, lost=True))
 
     # -- the tree and the links ----------------------------------------------------------
     def orphans(self, unit_id: str, why: str) -> None:

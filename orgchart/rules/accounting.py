@@ -88,6 +88,7 @@ def account(plan: Reorganisation) -> Accounting:
     outcome = plan.run()
     acc = Accounting(plan, outcome, list(outcome.problems))
     acc.problems += _functions(plan, outcome)
+    acc.problems += _nameplates(plan, outcome)
     acc.staffing = _staffing_rows(plan, outcome)
     acc.problems += _staffing_problems(plan, outcome, acc.staffing)
     acc.problems += check(outcome.structure)
@@ -131,6 +132,21 @@ def _functions(plan: Reorganisation, out: Outcome) -> list[Problem]:
                 problems.append(Problem(after.locate(gained, "functions"), "function-overlap",
                                         f"function {fn!r} is held by {len(units)} units after "
                                         f"the plan: {', '.join(units)} (职能交叉)", "warning"))
+    return problems
+
+
+def _nameplates(plan: Reorganisation, out: Outcome) -> list[Problem]:
+    """A nameplate (挂牌) is a public commitment of a body: one that vanishes with its unit,
+    neither carried to another unit (merge, nameplates_to, into) nor ended, is lost."""
+    held = {p for u in out.structure.units for p in u.nameplates}
+    problems = []
+    for f in out.flows:
+        if f.kind == "nameplate" and f.lost and f.item not in held:
+            problems.append(Problem(
+                plan.where(f.event), "nameplate-lost",
+                f"nameplate {f.item!r} (挂牌) of {f.source!r} disappears with it; carry it to "
+                "a unit (nameplates_to, or a split part's nameplates) or end it "
+                "(end_nameplates)"))
     return problems
 
 

@@ -110,7 +110,8 @@ def diff(a: Structure, b: Structure) -> list[Any]:
             into.append({"unit": n, "new": _empty(want), "functions": takes,
                          "staffing": {t: v for t, v in share.items() if v}})
         events.append(_ev({"type": "split", "unit": r, "into": into, "end_functions": left,
-                           "end_staffing": {t: v for t, v in posts.items() if v}}))
+                           "end_staffing": {t: v for t, v in posts.items() if v},
+                           "end_nameplates": a.unit(r).nameplates}))
     renamed: dict[str, Unit] = {}  # new id -> the old unit as the rename leaves it
     for n in _parents_first(b, [n for n in added if n not in split_parts]):
         unit = b.unit(n)
@@ -120,7 +121,8 @@ def diff(a: Structure, b: Structure) -> list[Any]:
             renamed[n] = old.model_copy(update={"id": n, "name": unit.name})
         elif sources[n]:
             events.append(_ev({"type": "merge", "units": sources[n], "into": n,
-                               "new": _empty(unit)}))
+                               "new": _empty(unit), "end_nameplates": _ended_plates(
+                                   [a.unit(r) for r in sources[n]], unit)}))
         else:
             events.append(_ev({"type": "establish", "unit": _empty(unit)}))
     for u in b.units:
@@ -167,7 +169,8 @@ def _removals(cur: Structure, b: Structure, removed: list[str]) -> list[Any]:
                 and all(post_need[takers[0]].get(t, 0) >= v for t, v in posts.items())):
             for t, v in posts.items():
                 post_need[takers[0]][t] -= v
-            out.append(_ev({"type": "merge", "units": [r], "into": takers[0]}))
+            out.append(_ev({"type": "merge", "units": [r], "into": takers[0],
+                            "end_nameplates": _ended_plates([old], b.unit(takers[0]))}))
             continue
         # posts follow the functions first, then go to other units that gain posts
         for n in [*takers, *(n for n in post_need if n not in takers)]:
@@ -181,8 +184,15 @@ def _removals(cur: Structure, b: Structure, removed: list[str]) -> list[Any]:
         out.append(_ev({"type": "abolish", "unit": r, "functions_to": to,
                         "end_functions": [f for f in old.functions if f not in to],
                         "staffing_to": staffing_to,
-                        "end_staffing": {t: v for t, v in posts.items() if v}}))
+                        "end_staffing": {t: v for t, v in posts.items() if v},
+                        "end_nameplates": old.nameplates}))
     return out
+
+
+def _ended_plates(merged: list[Unit], into: Unit) -> list[str]:
+    """Return the nameplates a merge carries into ``into`` that ``into`` does not keep."""
+    return list(dict.fromkeys(p for u in merged for p in u.nameplates
+                              if p not in into.nameplates))
 
 
 def _depth(s: Structure, unit_id: str) -> int:

@@ -131,3 +131,90 @@ def test_diff_ends_the_nameplates_of_units_it_abolishes_or_merges(write: Any) ->
     events = diff(before, after)
     acc = account(Reorganisation("d", "d", before, tuple(events)))
     assert not [p for p in acc.problems if p.code == "nameplate-lost"], acc.problems
+
+
+# --- 2. lost work without a target; blame with one ---------------------------------------------
+
+SHASHI = Path("models/liuyang/reform/shashi-reform.yaml")
+VETERANS = """\
+  - type: transfer-functions
+    functions: [veterans]
+    from: social-affairs-office
+    to: veterans-station
+"""
+
+
+def test_without_a_target_a_unit_left_without_its_function_is_an_error(write: Any) -> None:
+    # the shipped plan without 'to:' and without the event that moves the veterans' function
+    text = SHASHI.read_text(encoding="utf-8")
+    assert VETERANS in text
+    text = text.replace("to: ../towns/shashi.yaml\n", "").replace(VETERANS, "")
+    text = text.replace("from: shashi-old.yaml",
+                        f"from: {SHASHI.parent.resolve()}/shashi-old.yaml")
+    text = text.replace("outside:\n",
+                        "outside:\n  - {id: county-enforcement-teams, name: 执法}\n", 1)
+    plan = orgchart.load(write("p.yaml", text))
+    assert isinstance(plan, Reorganisation)
+    acc = account(plan)
+    empty = [p for p in acc.problems if p.code == "function-empty"]
+    assert len(empty) == 1 and "veterans-station" in empty[0].message, acc.problems
+    establish = next(i for i, t in enumerate(text.splitlines(), 1)
+                     if "id: veterans-station" in t)
+    assert empty[0].where.line == establish, empty[0].where  # the unit the event creates
+    assert not acc.ok
+
+
+def test_a_unit_emptied_of_functions_is_an_error_at_the_event_that_took_the_last(
+        write: Any) -> None:
+    plan = _plan(write, """\
+  - {type: transfer-functions, functions: [farm-machinery], from: machinery-station, to: town}
+""")
+    assert _codes(plan, "function-empty") == ["p.yaml:5:5"]
+
+
+def test_an_add_functions_that_duplicates_a_function_is_an_error_at_that_event(
+        write: Any) -> None:
+    # a later transfer into the same unit used to take the blame (and it was a warning)
+    plan = _plan(write, """\
+  - {type: add-functions, unit: machinery-station, functions: [coordination, culture]}
+  - {type: establish, unit: {id: x, name: 新站, kind: station, category: public-institution,
+                             parent: town, functions: [safety]}}
+  - {type: transfer-functions, functions: [safety], from: x, to: machinery-station}
+  - {type: abolish, unit: x}
+""")
+    acc = account(plan)
+    dup = [p for p in acc.problems if p.code == "function-duplicate"]
+    assert [Path(str(p.where)).name for p in dup] == ["p.yaml:5:64", "p.yaml:5:78"], dup
+    assert all(p.is_error for p in dup) and not acc.ok
+
+
+def test_adding_a_function_the_unit_holds_is_an_error() -> None:
+    from tests.test_reorg import plan_with
+
+    acc = account(plan_with([{"type": "add-functions", "unit": "town",
+                              "functions": ["coordination"]}]))
+    assert [p.code for p in acc.problems] == ["function-duplicate"]
+
+
+def test_a_unit_renamed_twice_is_a_warning_naming_both_lines(write: Any) -> None:
+    plan = _plan(write, """\
+  - {type: rename, unit: machinery-station, name: 农机服务站}
+  - {type: rename, unit: machinery-station, name: 农机中心, id: machinery-centre}
+  - {type: rename, unit: agri-station, name: 农技中心}
+""")
+    acc = account(plan)
+    twice = [p for p in acc.problems if p.code == "renamed-twice"]
+    assert len(twice) == 1 and twice[0].severity == "warning" and acc.ok
+    assert str(twice[0].where).endswith("p.yaml:6:5") and "p.yaml:5:5" in twice[0].message
+
+
+def test_a_target_mismatch_names_the_event_or_the_missing_kind_of_event(write: Any) -> None:
+    write("new.yaml", PLATED.replace("structure: old", "structure: new")
+          .replace("农机站", "农机服务站").replace("name: 文化站", "name: 文化中心"))
+    plan = _plan(write, "  - {type: rename, unit: culture-station, name: 文化服务中心}\n",
+                 extra="to: new.yaml\n")
+    found = {p.message.split(":")[0]: p.message for p in account(plan).problems}
+    assert "no event of the plan changes it: a missing rename event?" in found[
+        "machinery-station.name"]
+    assert "set by the event at " in found["culture-station.name"]
+    assert "p.yaml:6:" in found["culture-station.name"]

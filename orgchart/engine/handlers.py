@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pydantic import ValidationError
 
+from ..base.errors import Problem
 from ..base.text import suggest
 from ..schema.events import (
     Abolish,
@@ -119,6 +120,14 @@ def rename(w: Working, e: Rename) -> None:
     if e.short_name is not None:
         changes["short_name"] = e.short_name
     w.update(e.unit, **changes)
+    first = w.renames.pop(e.unit, None)
+    if first is not None:
+        w.problems.append(Problem(
+            w.plan.where(w.i), "renamed-twice",
+            f"{e.unit!r} is renamed a second time in this plan (first at "
+            f"{w.plan.where(first)}); one rename with the final name is what a 三定 "
+            "records, or say why in a note", "warning"))
+    w.renames[new_id] = w.i if first is None else first
     if new_id != e.unit:
         w.change_id(e.unit, new_id)
     w.fate(e.unit, "rename", (new_id,))
@@ -271,7 +280,12 @@ def add_functions(w: Working, e: AddFunctions) -> None:
         have = w.units[e.unit].functions
         given = tuple(dict.fromkeys(e.functions))  # a function listed twice is given once
         for fn in given:
-            w.flows.append(Flow(w.i, "function", fn, None, e.unit))
+            if fn in have:
+                w.fail(f"{e.unit!r} already holds function {fn!r}; drop it from "
+                       "'functions'", "functions", e.functions.index(fn),
+                       code="function-duplicate")
+            else:
+                w.flows.append(Flow(w.i, "function", fn, None, e.unit))
         w.update(e.unit, functions=have + tuple(f for f in given if f not in have))
 
 

@@ -38,6 +38,7 @@ class Working:
         self.structure_fields: dict[str, Any] = {}  # set by 'update' events without 'unit'
         self.gone: dict[str, int] = {}  # ids of units that left the structure -> event
         self.renamed: dict[str, str] = {}  # old id -> new id, for ids changed by a rename
+        self.renames: dict[str, int] = {}  # unit id (now) -> the event that first renamed it
         self.place = plan.before.place  # fills {place} in names the events write
         self.i = 0  # the event being applied
 

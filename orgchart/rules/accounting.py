@@ -129,9 +129,66 @@ def _functions(plan: Reorganisation, out: Outcome) -> list[Problem]:
             was = [u.id for u in before.units if fn in u.functions]
             if len(was) < len(units):
                 gained = next((u for u in units if u not in was), units[-1])  # the plan's doing
-                problems.append(Problem(after.locate(gained, "functions"), "function-overlap",
-                                        f"function {fn!r} is held by {len(units)} units after "
-                                        f"the plan: {', '.join(units)} (职能交叉)", "warning"))
+                message = (f"function {fn!r} is held by {len(units)} units after the plan: "
+                           f"{', '.join(units)} (职能交叉)")
+                given = _giving_flow(out, fn, gained)
+                if given is None:
+                    problems.append(Problem(after.locate(gained, "functions"),
+                                            "function-overlap", message, "warning"))
+                elif plan.events[given.event].type == "add-functions" and given.source is None:
+                    event = plan.events[given.event]
+                    k = list(getattr(event, "functions", ())).index(fn)
+                    problems.append(Problem(
+                        plan.where(given.event, "functions", k), "function-duplicate",
+                        message + f"; this gives it to {gained!r} as well: move it with "
+                        "transfer-functions, or drop it here"))
+                else:
+                    problems.append(Problem(plan.where(given.event), "function-overlap",
+                                            message, "warning"))
+    problems += _empty_units(plan, out)
+    return problems
+
+
+def _ids_of(out: Outcome, unit_id: str) -> set[str]:
+    """Return the ids a unit had during the plan (it has ``unit_id`` at the end)."""
+    ids = {unit_id}
+    for old in out.renamed:
+        if out.follow(old)[-1] == unit_id:
+            ids.add(old)
+    return ids
+
+
+def _giving_flow(out: Outcome, fn: str, unit_id: str) -> Flow | None:
+    """Return the last flow that gave function ``fn`` to the unit, if the plan gave it."""
+    ids = _ids_of(out, unit_id)
+    return next((f for f in reversed(out.flows) if f.kind == "function" and f.item == fn
+                 and f.target in ids and f.source not in ids), None)
+
+
+def _empty_units(plan: Reorganisation, out: Outcome) -> list[Problem]:
+    """A unit the plan creates, or empties of functions, and leaves with none: work that
+    was meant to reach it did not (e.g. the event moving a function to it is missing)."""
+    problems = []
+    for u in out.structure.units:
+        if u.functions:
+            continue
+        ids = _ids_of(out, u.id)
+        old = next((plan.before.unit(i) for i in ids if i in plan.before), None)
+        if old is not None and not old.functions:
+            continue  # it had none before either
+        flows = [f for f in out.flows if f.kind == "function" and f.source in ids]
+        if old is None:
+            created = next((f for f in out.flows if f.target in ids and f.source is None), None)
+            where = plan.where(created.event) if created else out.structure.locate(u.id)
+            what = "is created by the plan with no function and given none"
+        elif flows:
+            where, what = plan.where(flows[-1].event), "has no function left after this event"
+        else:  # pragma: no cover - a unit loses functions only through flows
+            continue
+        problems.append(Problem(where, "function-empty",
+                                f"{u.id!r} ({u.name}) {what}; give it its functions "
+                                "(transfer-functions, add-functions, functions_to) or abolish "
+                                "it"))
     return problems
 
 
@@ -208,12 +265,15 @@ def _against_target(plan: Reorganisation, got: Structure, want: Structure) -> li
         mine = got.unit(u.id)
         if mine == u and got.is_estimated(mine) == want.is_estimated(u):
             continue  # the same unit: nothing to compare field by field
+        def blame(name: str, mine: Unit = mine) -> str:
+            return _blame(plan, got, mine, name)
+
         for name in _COMPARED:
             if getattr(mine, name) != getattr(u, name):
                 problems.append(Problem(want.locate(u.id, name), "to-mismatch",
                                         f"{u.id}.{name}: the plan gives "
                                         f"{_value(getattr(mine, name))}, the target says "
-                                        f"{_value(getattr(u, name))}"))
+                                        f"{_value(getattr(u, name))}" + blame(name)))
         if got.is_estimated(mine) != want.is_estimated(u):
             problems.append(Problem(want.locate(u.id, "staffing_estimated"), "to-mismatch",
                                     f"{u.id}.staffing_estimated: the plan gives "
@@ -222,24 +282,44 @@ def _against_target(plan: Reorganisation, got: Structure, want: Structure) -> li
         if _link_set(mine) != _link_set(u):
             problems.append(Problem(want.locate(u.id, "links"), "to-mismatch",
                                     f"{u.id}.links: "
-                                    + _extra_and_missing(_link_set(mine), _link_set(u))))
+                                    + _extra_and_missing(_link_set(mine), _link_set(u))
+                                    + blame("links")))
         if sorted(mine.functions) != sorted(u.functions):
             problems.append(Problem(want.locate(u.id, "functions"), "to-mismatch",
                                     f"{u.id}.functions: " + _extra_and_missing(
-                                        set(mine.functions), set(u.functions))))
+                                        set(mine.functions), set(u.functions))
+                                    + blame("functions")))
         if mine.staffing != u.staffing:
             diffs = [f"{k} {getattr(mine.staffing, k)} vs {getattr(u.staffing, k)}"
                      for k in STAFF_FIELDS
                      if getattr(mine.staffing, k) != getattr(u.staffing, k)]
             problems.append(Problem(want.locate(u.id, "staffing"), "to-mismatch",
                                     f"{u.id}.staffing differs (plan vs target): "
-                                    + ", ".join(diffs)))
+                                    + ", ".join(diffs) + blame("staffing")))
     for u in got.units:
         if u.id not in want:
             problems.append(Problem(got.locate(u.id), "to-mismatch",
                                     f"the plan leaves {u.id!r} ({u.name}), which the target "
                                     "does not have; abolish or merge it"))
     return problems
+
+
+#: the events that change each unit field (the kind of event a mismatch may be missing)
+_CHANGED_BY = {"name": "rename", "name_en": "rename", "short_name": "rename",
+               "parent": "reparent", "rank": "change-rank",
+               "nameplates": "add-nameplate / remove-nameplate",
+               "functions": "transfer-functions / add-functions / end-functions",
+               "staffing": "transfer-staffing / adjust-staffing",
+               "links": "begin-co-location / end-co-location / update"}
+
+
+def _blame(plan: Reorganisation, got: Structure, mine: Unit, name: str) -> str:
+    """Name the event that last set a mismatching field, or the kind of event missing."""
+    where = got.locate(mine.id, name)
+    if where.file == plan.path or any(where.file == o.smap.file for o in plan.event_origins):
+        return f" (set by the event at {where})"
+    return (f" (no event of the plan changes it: a missing "
+            f"{_CHANGED_BY.get(name, 'update')} event?)")
 
 
 def _extra_and_missing(got: set[str], want: set[str]) -> str:

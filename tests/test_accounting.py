@@ -188,11 +188,9 @@ def test_an_add_functions_that_duplicates_a_function_is_an_error_at_that_event(
     assert all(p.is_error for p in dup) and not acc.ok
 
 
-def test_adding_a_function_the_unit_holds_is_an_error() -> None:
-    from tests.test_reorg import plan_with
-
-    acc = account(plan_with([{"type": "add-functions", "unit": "town",
-                              "functions": ["coordination"]}]))
+def test_adding_a_function_the_unit_holds_is_an_error(write: Any) -> None:
+    plan = _plan(write, "  - {type: add-functions, unit: town, functions: [coordination]}\n")
+    acc = account(plan)
     assert [p.code for p in acc.problems] == ["function-duplicate"]
 
 
@@ -218,3 +216,47 @@ def test_a_target_mismatch_names_the_event_or_the_missing_kind_of_event(write: A
         "machinery-station.name"]
     assert "set by the event at " in found["culture-station.name"]
     assert "p.yaml:6:" in found["culture-station.name"]
+
+
+# --- 3. noise ------------------------------------------------------------------------------------
+
+def _english_target(write: Any) -> Reorganisation:
+    write("new.yaml", PLATED.replace("structure: old", "structure: new").replace(
+        "name: 农机站,", "name: 农机站, name_en: Farm Machinery Station,").replace(
+        "name: 旧镇政府,", "name: 旧镇政府, rank: 正科,"))
+    return _plan(write, "  - {type: change-rank, unit: town, rank: 正科}\n",
+                 extra="to: new.yaml\n")
+
+
+def test_english_names_are_compared_with_the_target_only_when_asked(write: Any) -> None:
+    plan = _english_target(write)
+    assert account(plan).problems == []
+    strict = account(plan, translations=True).problems
+    assert [p.message.split(":")[0] for p in strict] == ["machinery-station.name_en"]
+
+
+def test_strict_compares_english_names_on_the_command_line(write: Any) -> None:
+    from click.testing import CliRunner
+
+    from orgchart.cli import cli
+
+    plan = _english_target(write)
+    runner = CliRunner()
+    for args, code in ((["reorg", str(plan.path), "--check"], 0),
+                       (["reorg", str(plan.path), "--check", "--strict"], 1),
+                       (["validate", str(plan.path)], 0),
+                       (["validate", "--strict", str(plan.path)], 1)):
+        result = runner.invoke(cli, args)
+        assert result.exit_code == code, (args, result.output)
+        assert ("name_en" in result.output) == bool(code), (args, result.output)
+
+
+def test_a_unit_used_before_the_event_that_creates_it_says_created_later(write: Any) -> None:
+    plan = _plan(write, """\
+  - {type: transfer-functions, functions: [culture], from: culture-station, to: new-centre}
+  - {type: establish, unit: {id: new-centre, name: 中心, kind: centre, category: other,
+                             parent: town, functions: [safety]}}
+""")
+    unknown = [p for p in account(plan).problems if p.code == "unknown-unit"]
+    assert len(unknown) == 1
+    assert "created later, at line 6" in unknown[0].message, unknown[0].message

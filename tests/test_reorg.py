@@ -522,7 +522,7 @@ def test_target_comparison_covers_every_unit_field(write: Any, field: str, value
     next(u for u in data["units"] if u["id"] == "agri-station")[field] = value
     write("new.yaml", yaml.safe_dump(data, allow_unicode=True, sort_keys=False))
     plan = write("p.yaml", "reorganisation: p\nname: p\nfrom: old.yaml\nto: new.yaml\n")
-    acc = account(orgchart.load(plan))  # type: ignore[arg-type]
+    acc = account(orgchart.load(plan), translations=True)  # type: ignore[arg-type]
     mismatches = [p.message for p in acc.problems if p.code == "to-mismatch"]
     assert any(f"agri-station.{field}" in m for m in mismatches), mismatches
 

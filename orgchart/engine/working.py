@@ -14,11 +14,25 @@ from ..base.errors import Problem
 from ..base.text import fill_place, suggest
 from ..model.plan import Reorganisation
 from ..model.structure import Origin, Structure
+from ..schema.events import Establish, Event, Merge, Rename, Split
 from ..schema.structure import Link, Unit
 from .draft import Draft, amounts
 from .records import Fate, Flow, Outcome, follow_renames
 
-__all__ = ["Working"]
+__all__ = ["Working", "created_by"]
+
+
+def created_by(event: Event) -> tuple[str, ...]:
+    """Return the ids of the units an event creates (or gives a unit, for a rename)."""
+    if isinstance(event, Establish):
+        return (event.unit.id,)
+    if isinstance(event, Merge):
+        return (event.new.id,) if event.new is not None else ()
+    if isinstance(event, Split):
+        return tuple(p.new.id for p in event.into if p.new is not None)
+    if isinstance(event, Rename):
+        return (event.id,) if event.id is not None else ()
+    return ()
 
 
 class Working:
@@ -51,10 +65,24 @@ class Working:
         """Tell whether ``unit_id`` is a unit now (or an outside body); report it if not."""
         if unit_id is None or unit_id in self.units or (outside_ok and unit_id in self.outside):
             return True
+        later = self.created_later(unit_id)
+        if later is not None:
+            where = self.plan.where(later)
+            self.fail(f"no unit {unit_id!r} at this point of the plan: it is created later, "
+                      f"at line {where.line} ({where}); move this event after that one",
+                      *sub, code="unknown-unit")
+            return False
         pool = list(self.units) + (sorted(self.outside) if outside_ok else [])
         self.fail(f"no unit {unit_id!r} at this point of the plan{suggest(unit_id, pool)}",
                   *sub, code="unknown-unit")
         return False
+
+    def created_later(self, unit_id: str) -> int | None:
+        """Return the first event after the current one that creates ``unit_id``, if any."""
+        for i in range(self.i + 1, len(self.plan.events)):
+            if unit_id in created_by(self.plan.events[i]):
+                return i
+        return None
 
     def taken(self, unit_id: str, *sub: str | int, hint: str = "use another id") -> bool:
         """Refuse a new id that a unit or an outside body has, or a unit had earlier."""

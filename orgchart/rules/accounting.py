@@ -17,8 +17,8 @@ from ..model.structure import Structure
 from ..schema.structure import STAFF_FIELDS, Unit
 from .checks import check
 
-__all__ = ["Accounting", "StaffRow", "CrosswalkRow", "account", "staffing_table",
-           "crosswalk_table"]
+__all__ = ["Accounting", "StaffRow", "CrosswalkRow", "TRANSLATIONS", "account",
+           "staffing_table", "crosswalk_table"]
 
 BALANCED_TYPES: tuple[str, ...] = ("admin", "institution", "worker", "heads", "deputies",
                                    "outside")
@@ -83,8 +83,12 @@ class Accounting:
         return self.outcome.structure
 
 
-def account(plan: Reorganisation) -> Accounting:
-    """Apply the plan and check it: every unit, function and post accounted for."""
+def account(plan: Reorganisation, *, translations: bool = False) -> Accounting:
+    """Apply the plan and check it: every unit, function and post accounted for.
+
+    ``translations``: compare the translation fields (:data:`TRANSLATIONS`, e.g. ``name_en``)
+    with the target too; by default they are left out, as a plan seldom carries them.
+    """
     outcome = plan.run()
     acc = Accounting(plan, outcome, list(outcome.problems))
     acc.problems += _functions(plan, outcome)
@@ -93,7 +97,7 @@ def account(plan: Reorganisation) -> Accounting:
     acc.problems += _staffing_problems(plan, outcome, acc.staffing)
     acc.problems += check(outcome.structure)
     if plan.after is not None:
-        acc.problems += _against_target(plan, outcome.structure, plan.after)
+        acc.problems += _against_target(plan, outcome.structure, plan.after, translations)
     # the plan's own findings first: they are usually the cause of the others
     acc.problems = sorted(sort_problems(acc.problems),
                           key=lambda p: p.where.file != plan.path)
@@ -254,7 +258,14 @@ _COMPARED = ("name", "name_en", "short_name", "kind", "category", "public_class"
              "rank", "parent", "nameplates", "valid_from", "valid_to")
 
 
-def _against_target(plan: Reorganisation, got: Structure, want: Structure) -> list[Problem]:
+#: unit fields that translate another (compared with the target only when asked)
+TRANSLATIONS: tuple[str, ...] = ("name_en",)
+
+
+def _against_target(plan: Reorganisation, got: Structure, want: Structure,
+                    translations: bool = False) -> list[Problem]:
+    compared = _COMPARED if translations else tuple(
+        f for f in _COMPARED if f not in TRANSLATIONS)
     problems = []
     for u in want.units:
         if u.id not in got:
@@ -268,7 +279,7 @@ def _against_target(plan: Reorganisation, got: Structure, want: Structure) -> li
         def blame(name: str, mine: Unit = mine) -> str:
             return _blame(plan, got, mine, name)
 
-        for name in _COMPARED:
+        for name in compared:
             if getattr(mine, name) != getattr(u, name):
                 problems.append(Problem(want.locate(u.id, name), "to-mismatch",
                                         f"{u.id}.{name}: the plan gives "

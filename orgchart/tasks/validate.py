@@ -45,8 +45,10 @@ def models_folder(root: str | os.PathLike[str]) -> list[Path]:
     raise ModelError([Problem(Location(str(base)), "file", why)])
 
 
-def validate_paths(paths: Iterable[str | os.PathLike[str]]) -> tuple[int, list[Problem]]:
-    """Load and check files (folders are searched for model files).
+def validate_paths(paths: Iterable[str | os.PathLike[str]], strict: bool = False
+                   ) -> tuple[int, list[Problem]]:
+    """Load and check files (folders are searched for model files); ``strict``: compare
+    plans' translation fields (``name_en``) with their targets too.
 
     Returns:
         The number of files read, and every problem found in them, sorted.
@@ -64,7 +66,8 @@ def validate_paths(paths: Iterable[str | os.PathLike[str]]) -> tuple[int, list[P
             files.append(path)
     for path in files:
         try:
-            problems.extend(read_model(path).problems)
+            model = read_model(path)
+            problems.extend(model.strict_problems() if strict else model.problems)
         except ModelError as err:
             problems.extend(err.problems)
     return len(files), sort_problems(problems)

@@ -260,3 +260,26 @@ def test_a_unit_used_before_the_event_that_creates_it_says_created_later(write: 
     unknown = [p for p in account(plan).problems if p.code == "unknown-unit"]
     assert len(unknown) == 1
     assert "created later, at line 6" in unknown[0].message, unknown[0].message
+
+
+# --- 4. every event type in a plan file --------------------------------------------------------
+
+EVERY = "tests/data/reorg/every-event.yaml"
+
+
+def test_the_every_event_plan_runs_every_event_type_and_accounts_cleanly() -> None:
+    from orgchart.schema.events import EVENT_TYPES
+
+    plan = orgchart.load(EVERY)
+    assert isinstance(plan, Reorganisation)
+    assert sorted({e.type for e in plan.events}) == sorted(EVENT_TYPES)
+    acc = account(plan)
+    assert acc.problems == [] and all(row.balanced for row in acc.staffing)
+    after = acc.after
+    assert "safety-station" not in after and "culture-station" not in after
+    assert after.unit("revitalisation-station").links == ()  # begun, then ended
+    assert after.unit("revitalisation-station").parent == "agri-centre"
+    assert after.unit("agri-centre").nameplates == ()  # carried by the merge, then removed
+    assert set(after.unit("service-centre").functions) == {"service", "culture",
+                                                          "farm-machinery"}
+    assert after.unit("agri-centre").staffing.institution == 5 + 3 + 2 - 1

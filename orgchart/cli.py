@@ -98,12 +98,13 @@ def cli() -> None:
 
 @cli.command()
 @click.argument("paths", nargs=-1, required=True, type=_PATH)
-@click.option("--strict", is_flag=True, help="Treat warnings as errors.")
+@click.option("--strict", is_flag=True, help="Treat warnings as errors, and compare plans' "
+              "English names (name_en) with their targets too.")
 def validate(paths: tuple[Path, ...], strict: bool) -> None:
     """Check model files (or folders of them); print every problem as file:line:col."""
     from .tasks.validate import validate_files
 
-    count, reports = validate_files(paths)
+    count, reports = validate_files(paths, strict)
     _echo_lines([line for r in reports for line in r.lines()])
     failed = [r for r in reports if r.failed(strict)]
     if failed:
@@ -261,9 +262,11 @@ def _failed(failures: list[Failure]) -> None:
               help="Draw every unit, or only what changed.")
 @click.option("--table", type=click.Choice(["md", "csv"]), default=None,
               help="Print the crosswalk (old unit, event, new units, moves) instead.")
+@click.option("--strict", is_flag=True,
+              help="Compare the English names (name_en) with the target too.")
 @_diagram_options
 def reorg(plan: Path, check_only: bool, output: str | None, view: str, table: str | None,
-          **kw: Any) -> None:
+          strict: bool, **kw: Any) -> None:
     """Apply a reorganisation plan, account for every function and post, draw it."""
     from .rules.accounting import crosswalk_table, staffing_table
     from .tasks.render import account_plan, draw_plan
@@ -275,7 +278,7 @@ def reorg(plan: Path, check_only: bool, output: str | None, view: str, table: st
     if check_only and output is not None:
         raise click.UsageError("--check only checks and draws nothing; drop -o, or drop "
                                "--check to check and draw")
-    run = account_plan(plan, output)  # a bad -o is refused before the work
+    run = account_plan(plan, output, translations=strict)  # a bad -o: refused first
     if table:
         click.echo(crosswalk_table(run.accounting, table), nl=False)
         return

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pydantic import ValidationError
 
+from ..base.errors import Problem
 from ..base.text import suggest
 from ..schema.events import (
     Abolish,
@@ -93,6 +94,11 @@ def abolish(w: Working, e: Abolish) -> None:
             w.move_staffing(e.unit, target, delta, "staffing_to", target)
     if e.end_staffing:
         w.move_staffing(e.unit, None, e.end_staffing, "end_staffing")
+    for plate, target in e.nameplates_to.items():
+        if w.known(target, "nameplates_to", plate):
+            w.move_nameplates(e.unit, [plate], target, "nameplates_to", plate)
+    if e.end_nameplates:
+        w.move_nameplates(e.unit, e.end_nameplates, None, "end_nameplates")
     w.lose(e.unit)
     w.fate(e.unit, "abolish", tuple(e.functions_to.values()) + tuple(e.staffing_to))
     w.orphans(e.unit, "is abolished")
@@ -114,6 +120,14 @@ def rename(w: Working, e: Rename) -> None:
     if e.short_name is not None:
         changes["short_name"] = e.short_name
     w.update(e.unit, **changes)
+    first = w.renames.pop(e.unit, None)
+    if first is not None:
+        w.problems.append(Problem(
+            w.plan.where(w.i), "renamed-twice",
+            f"{e.unit!r} is renamed a second time in this plan (first at "
+            f"{w.plan.where(first)}); one rename with the final name is what a 三定 "
+            "records, or say why in a note", "warning"))
+    w.renames[new_id] = w.i if first is None else first
     if new_id != e.unit:
         w.change_id(e.unit, new_id)
     w.fate(e.unit, "rename", (new_id,))
@@ -132,6 +146,7 @@ def merge(w: Working, e: Merge) -> None:
         unit = w.units[unit_id]
         w.move_functions(unit_id, unit.functions, e.into, "units", j, leaving=True)
         w.move_staffing(unit_id, e.into, amounts(unit.posts), "units", j, leaving=True)
+        w.move_nameplates(unit_id, unit.nameplates, e.into, "units", j, leaving=True)
         w.take_over(unit_id, e.into)
         w.fate(unit_id, "merge", (e.into,))
         w.drop(unit_id)
@@ -139,6 +154,8 @@ def merge(w: Working, e: Merge) -> None:
         w.move_functions(e.into, e.end_functions, None, "end_functions")
     if e.end_staffing:
         w.move_staffing(e.into, None, e.end_staffing, "end_staffing")
+    if e.end_nameplates:
+        w.move_nameplates(e.into, e.end_nameplates, None, "end_nameplates")
 
 
 def split(w: Working, e: Split) -> None:
@@ -160,10 +177,14 @@ def split(w: Working, e: Split) -> None:
         targets.append(part.unit)
         w.move_functions(e.unit, part.functions, part.unit, "into", j, "functions")
         w.move_staffing(e.unit, part.unit, part.staffing, "into", j, "staffing")
+        if part.nameplates:
+            w.move_nameplates(e.unit, part.nameplates, part.unit, "into", j, "nameplates")
     if e.end_functions:
         w.move_functions(e.unit, e.end_functions, None, "end_functions")
     if e.end_staffing:
         w.move_staffing(e.unit, None, e.end_staffing, "end_staffing")
+    if e.end_nameplates:
+        w.move_nameplates(e.unit, e.end_nameplates, None, "end_nameplates")
     w.fate(e.unit, "split", tuple(targets))
     if not e.keep:
         w.lose(e.unit)
@@ -198,6 +219,7 @@ def detach(w: Working, e: Detach) -> None:
     unit = w.units[e.unit]
     w.move_functions(e.unit, unit.functions, e.to, "unit", leaving=True)
     w.move_staffing(e.unit, e.to, amounts(unit.posts), "unit", leaving=True)
+    w.move_nameplates(e.unit, unit.nameplates, e.to, "unit", leaving=True)
     w.fate(e.unit, "detach", ())
     w.drop(e.unit)
 
@@ -214,6 +236,7 @@ def add_nameplate(w: Working, e: AddNameplate) -> None:
         if name in plates:
             w.fail(f"{e.unit!r} already carries nameplate {name!r}", "name")
         else:
+            w.flows.append(Flow(w.i, "nameplate", name, None, e.unit))
             w.update(e.unit, nameplates=(*plates, name))
 
 
@@ -223,6 +246,7 @@ def remove_nameplate(w: Working, e: RemoveNameplate) -> None:
         if name not in plates:
             w.fail(f"{e.unit!r} carries no nameplate {name!r}{suggest(name, plates)}", "name")
         else:
+            w.flows.append(Flow(w.i, "nameplate", name, e.unit, None))
             w.update(e.unit, nameplates=tuple(p for p in plates if p != name))
 
 
@@ -256,7 +280,12 @@ def add_functions(w: Working, e: AddFunctions) -> None:
         have = w.units[e.unit].functions
         given = tuple(dict.fromkeys(e.functions))  # a function listed twice is given once
         for fn in given:
-            w.flows.append(Flow(w.i, "function", fn, None, e.unit))
+            if fn in have:
+                w.fail(f"{e.unit!r} already holds function {fn!r}; drop it from "
+                       "'functions'", "functions", e.functions.index(fn),
+                       code="function-duplicate")
+            else:
+                w.flows.append(Flow(w.i, "function", fn, None, e.unit))
         w.update(e.unit, functions=have + tuple(f for f in given if f not in have))
 
 

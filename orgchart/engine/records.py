@@ -10,15 +10,16 @@ from ..model.structure import Structure
 
 __all__ = ["Fate", "Flow", "FlowKind", "Outcome", "follow_renames"]
 
-FlowKind = Literal["function", "staffing"]
+FlowKind = Literal["function", "staffing", "nameplate"]
 
 
 @dataclass(frozen=True)
 class Flow:
     """One movement made by an event.
 
-    ``kind`` is "function" or "staffing"; ``source`` None means newly created, ``target``
-    None means ended. Unit ids that are not in the structure are outside bodies.
+    ``kind`` is "function", "staffing" or "nameplate" (``item`` is then the nameplate's
+    text); ``source`` None means newly created, ``target`` None means ended. Unit ids that
+    are not in the structure are outside bodies.
     """
 
     event: int

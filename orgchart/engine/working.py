@@ -14,11 +14,25 @@ from ..base.errors import Problem
 from ..base.text import fill_place, suggest
 from ..model.plan import Reorganisation
 from ..model.structure import Origin, Structure
+from ..schema.events import Establish, Event, Merge, Rename, Split
 from ..schema.structure import Link, Unit
 from .draft import Draft, amounts
 from .records import Fate, Flow, Outcome, follow_renames
 
-__all__ = ["Working"]
+__all__ = ["Working", "created_by"]
+
+
+def created_by(event: Event) -> tuple[str, ...]:
+    """Return the ids of the units an event creates (or gives a unit, for a rename)."""
+    if isinstance(event, Establish):
+        return (event.unit.id,)
+    if isinstance(event, Merge):
+        return (event.new.id,) if event.new is not None else ()
+    if isinstance(event, Split):
+        return tuple(p.new.id for p in event.into if p.new is not None)
+    if isinstance(event, Rename):
+        return (event.id,) if event.id is not None else ()
+    return ()
 
 
 class Working:
@@ -38,6 +52,7 @@ class Working:
         self.structure_fields: dict[str, Any] = {}  # set by 'update' events without 'unit'
         self.gone: dict[str, int] = {}  # ids of units that left the structure -> event
         self.renamed: dict[str, str] = {}  # old id -> new id, for ids changed by a rename
+        self.renames: dict[str, int] = {}  # unit id (now) -> the event that first renamed it
         self.place = plan.before.place  # fills {place} in names the events write
         self.i = 0  # the event being applied
 
@@ -50,10 +65,24 @@ class Working:
         """Tell whether ``unit_id`` is a unit now (or an outside body); report it if not."""
         if unit_id is None or unit_id in self.units or (outside_ok and unit_id in self.outside):
             return True
+        later = self.created_later(unit_id)
+        if later is not None:
+            where = self.plan.where(later)
+            self.fail(f"no unit {unit_id!r} at this point of the plan: it is created later, "
+                      f"at line {where.line} ({where}); move this event after that one",
+                      *sub, code="unknown-unit")
+            return False
         pool = list(self.units) + (sorted(self.outside) if outside_ok else [])
         self.fail(f"no unit {unit_id!r} at this point of the plan{suggest(unit_id, pool)}",
                   *sub, code="unknown-unit")
         return False
+
+    def created_later(self, unit_id: str) -> int | None:
+        """Return the first event after the current one that creates ``unit_id``, if any."""
+        for i in range(self.i + 1, len(self.plan.events)):
+            if unit_id in created_by(self.plan.events[i]):
+                return i
+        return None
 
     def taken(self, unit_id: str, *sub: str | int, hint: str = "use another id") -> bool:
         """Refuse a new id that a unit or an outside body has, or a unit had earlier."""
@@ -99,6 +128,8 @@ class Working:
             self.flows.append(Flow(self.i, "function", fn, None, unit.id))
         for key, amount in amounts(unit.staffing).items():
             self.flows.append(Flow(self.i, "staffing", key, None, unit.id, amount))
+        for plate in draft.nameplates:
+            self.flows.append(Flow(self.i, "nameplate", plate, None, unit.id))
 
     def drop(self, unit_id: str) -> None:
         """Take a unit out of the structure (its id may not name another unit later)."""
@@ -132,6 +163,8 @@ class Working:
             self.flows.append(Flow(self.i, "function", fn, old, new))
         for key, amount in amounts(draft.posts).items():
             self.flows.append(Flow(self.i, "staffing", key, old, new, amount))
+        for plate in draft.nameplates:
+            self.flows.append(Flow(self.i, "nameplate", plate, old, new))
 
     # -- moves ---------------------------------------------------------------------------
     def move_functions(self, source: str, functions: Iterable[str], target: str | None,
@@ -157,6 +190,28 @@ class Working:
                 self.update(target, functions=have + gained)
         if not leaving:
             self.update(source, functions=tuple(held))
+
+    def move_nameplates(self, source: str, names: Iterable[str], target: str | None,
+                        *sub: str | int, leaving: bool = False) -> None:
+        """Move nameplates (挂牌) from ``source`` to ``target`` (None: they end; an outside
+        body: they leave with the unit); ``leaving``: the source is dropped next."""
+        held = list(self.units[source].nameplates)
+        given: list[str] = []
+        for plate in map(self.placed, names):
+            if plate not in held:
+                self.fail(f"{source!r} carries no nameplate {plate!r}{suggest(plate, held)}",
+                          *sub, code="unknown-nameplate")
+                continue
+            held.remove(plate)
+            given.append(plate)
+            self.flows.append(Flow(self.i, "nameplate", plate, source, target))
+        if given and target is not None and target in self.units:
+            have = self.units[target].nameplates
+            gained = tuple(dict.fromkeys(p for p in given if p not in have))
+            if gained:
+                self.update(target, nameplates=have + gained)
+        if given and not leaving:
+            self.update(source, nameplates=tuple(held))
 
     def move_staffing(self, source: str | None, target: str | None,
                       delta: Mapping[str, int], *sub: str | int, leaving: bool = False) -> None:
@@ -189,6 +244,8 @@ class Working:
             self.flows.append(Flow(self.i, "function", fn, unit_id, None, lost=True))
         for key, amount in amounts(left.posts).items():
             self.flows.append(Flow(self.i, "staffing", key, unit_id, None, amount, lost=True))
+        for plate in left.nameplates:
+            self.flows.append(Flow(self.i, "nameplate", plate, unit_id, None, lost=True))
 
     # -- the tree and the links ----------------------------------------------------------
     def orphans(self, unit_id: str, why: str) -> None:

@@ -17,8 +17,8 @@ from ..model.structure import Structure
 from ..schema.structure import STAFF_FIELDS, Unit
 from .checks import check
 
-__all__ = ["Accounting", "StaffRow", "CrosswalkRow", "account", "staffing_table",
-           "crosswalk_table"]
+__all__ = ["Accounting", "StaffRow", "CrosswalkRow", "TRANSLATIONS", "account",
+           "staffing_table", "crosswalk_table"]
 
 BALANCED_TYPES: tuple[str, ...] = ("admin", "institution", "worker", "heads", "deputies",
                                    "outside")
@@ -83,16 +83,21 @@ class Accounting:
         return self.outcome.structure
 
 
-def account(plan: Reorganisation) -> Accounting:
-    """Apply the plan and check it: every unit, function and post accounted for."""
+def account(plan: Reorganisation, *, translations: bool = False) -> Accounting:
+    """Apply the plan and check it: every unit, function and post accounted for.
+
+    ``translations``: compare the translation fields (:data:`TRANSLATIONS`, e.g. ``name_en``)
+    with the target too; by default they are left out, as a plan seldom carries them.
+    """
     outcome = plan.run()
     acc = Accounting(plan, outcome, list(outcome.problems))
     acc.problems += _functions(plan, outcome)
+    acc.problems += _nameplates(plan, outcome)
     acc.staffing = _staffing_rows(plan, outcome)
     acc.problems += _staffing_problems(plan, outcome, acc.staffing)
     acc.problems += check(outcome.structure)
     if plan.after is not None:
-        acc.problems += _against_target(plan, outcome.structure, plan.after)
+        acc.problems += _against_target(plan, outcome.structure, plan.after, translations)
     # the plan's own findings first: they are usually the cause of the others
     acc.problems = sorted(sort_problems(acc.problems),
                           key=lambda p: p.where.file != plan.path)
@@ -128,9 +133,81 @@ def _functions(plan: Reorganisation, out: Outcome) -> list[Problem]:
             was = [u.id for u in before.units if fn in u.functions]
             if len(was) < len(units):
                 gained = next((u for u in units if u not in was), units[-1])  # the plan's doing
-                problems.append(Problem(after.locate(gained, "functions"), "function-overlap",
-                                        f"function {fn!r} is held by {len(units)} units after "
-                                        f"the plan: {', '.join(units)} (职能交叉)", "warning"))
+                message = (f"function {fn!r} is held by {len(units)} units after the plan: "
+                           f"{', '.join(units)} (职能交叉)")
+                given = _giving_flow(out, fn, gained)
+                if given is None:
+                    problems.append(Problem(after.locate(gained, "functions"),
+                                            "function-overlap", message, "warning"))
+                elif plan.events[given.event].type == "add-functions" and given.source is None:
+                    event = plan.events[given.event]
+                    k = list(getattr(event, "functions", ())).index(fn)
+                    problems.append(Problem(
+                        plan.where(given.event, "functions", k), "function-duplicate",
+                        message + f"; this gives it to {gained!r} as well: move it with "
+                        "transfer-functions, or drop it here"))
+                else:
+                    problems.append(Problem(plan.where(given.event), "function-overlap",
+                                            message, "warning"))
+    problems += _empty_units(plan, out)
+    return problems
+
+
+def _ids_of(out: Outcome, unit_id: str) -> set[str]:
+    """Return the ids a unit had during the plan (it has ``unit_id`` at the end)."""
+    ids = {unit_id}
+    for old in out.renamed:
+        if out.follow(old)[-1] == unit_id:
+            ids.add(old)
+    return ids
+
+
+def _giving_flow(out: Outcome, fn: str, unit_id: str) -> Flow | None:
+    """Return the last flow that gave function ``fn`` to the unit, if the plan gave it."""
+    ids = _ids_of(out, unit_id)
+    return next((f for f in reversed(out.flows) if f.kind == "function" and f.item == fn
+                 and f.target in ids and f.source not in ids), None)
+
+
+def _empty_units(plan: Reorganisation, out: Outcome) -> list[Problem]:
+    """A unit the plan creates, or empties of functions, and leaves with none: work that
+    was meant to reach it did not (e.g. the event moving a function to it is missing)."""
+    problems = []
+    for u in out.structure.units:
+        if u.functions:
+            continue
+        ids = _ids_of(out, u.id)
+        old = next((plan.before.unit(i) for i in ids if i in plan.before), None)
+        if old is not None and not old.functions:
+            continue  # it had none before either
+        flows = [f for f in out.flows if f.kind == "function" and f.source in ids]
+        if old is None:
+            created = next((f for f in out.flows if f.target in ids and f.source is None), None)
+            where = plan.where(created.event) if created else out.structure.locate(u.id)
+            what = "is created by the plan with no function and given none"
+        elif flows:
+            where, what = plan.where(flows[-1].event), "has no function left after this event"
+        else:  # pragma: no cover - a unit loses functions only through flows
+            continue
+        problems.append(Problem(where, "function-empty",
+                                f"{u.id!r} ({u.name}) {what}; give it its functions "
+                                "(transfer-functions, add-functions, functions_to) or abolish "
+                                "it"))
+    return problems
+
+
+def _nameplates(plan: Reorganisation, out: Outcome) -> list[Problem]:
+    """A nameplate (挂牌) is a public commitment of a body: one that vanishes with its unit,
+    neither carried to another unit (merge, nameplates_to, into) nor ended, is lost."""
+    held = {p for u in out.structure.units for p in u.nameplates}
+    problems = []
+    for f in out.flows:
+        if f.kind == "nameplate" and f.lost and f.item not in held:
+            problems.append(Problem(
+                plan.where(f.event), "nameplate-lost",
+                f"nameplate {f.item!r} (挂牌) of {f.source!r} disappears with it; carry it to "
+                "a unit (nameplates_to, or a split part's nameplates) or end it "
+                "(end_nameplates)"))
     return problems
 
 
@@ -181,7 +258,14 @@ _COMPARED = ("name", "name_en", "short_name", "kind", "category", "public_class"
              "rank", "parent", "nameplates", "valid_from", "valid_to")
 
 
-def _against_target(plan: Reorganisation, got: Structure, want: Structure) -> list[Problem]:
+#: unit fields that translate another (compared with the target only when asked)
+TRANSLATIONS: tuple[str, ...] = ("name_en",)
+
+
+def _against_target(plan: Reorganisation, got: Structure, want: Structure,
+                    translations: bool = False) -> list[Problem]:
+    compared = _COMPARED if translations else tuple(
+        f for f in _COMPARED if f not in TRANSLATIONS)
     problems = []
     for u in want.units:
         if u.id not in got:
@@ -192,12 +276,15 @@ def _against_target(plan: Reorganisation, got: Structure, want: Structure) -> li
         mine = got.unit(u.id)
         if mine == u and got.is_estimated(mine) == want.is_estimated(u):
             continue  # the same unit: nothing to compare field by field
-        for name in _COMPARED:
+        def blame(name: str, mine: Unit = mine) -> str:
+            return _blame(plan, got, mine, name)
+
+        for name in compared:
             if getattr(mine, name) != getattr(u, name):
                 problems.append(Problem(want.locate(u.id, name), "to-mismatch",
                                         f"{u.id}.{name}: the plan gives "
                                         f"{_value(getattr(mine, name))}, the target says "
-                                        f"{_value(getattr(u, name))}"))
+                                        f"{_value(getattr(u, name))}" + blame(name)))
         if got.is_estimated(mine) != want.is_estimated(u):
             problems.append(Problem(want.locate(u.id, "staffing_estimated"), "to-mismatch",
                                     f"{u.id}.staffing_estimated: the plan gives "
@@ -206,24 +293,44 @@ def _against_target(plan: Reorganisation, got: Structure, want: Structure) -> li
         if _link_set(mine) != _link_set(u):
             problems.append(Problem(want.locate(u.id, "links"), "to-mismatch",
                                     f"{u.id}.links: "
-                                    + _extra_and_missing(_link_set(mine), _link_set(u))))
+                                    + _extra_and_missing(_link_set(mine), _link_set(u))
+                                    + blame("links")))
         if sorted(mine.functions) != sorted(u.functions):
             problems.append(Problem(want.locate(u.id, "functions"), "to-mismatch",
                                     f"{u.id}.functions: " + _extra_and_missing(
-                                        set(mine.functions), set(u.functions))))
+                                        set(mine.functions), set(u.functions))
+                                    + blame("functions")))
         if mine.staffing != u.staffing:
             diffs = [f"{k} {getattr(mine.staffing, k)} vs {getattr(u.staffing, k)}"
                      for k in STAFF_FIELDS
                      if getattr(mine.staffing, k) != getattr(u.staffing, k)]
             problems.append(Problem(want.locate(u.id, "staffing"), "to-mismatch",
                                     f"{u.id}.staffing differs (plan vs target): "
-                                    + ", ".join(diffs)))
+                                    + ", ".join(diffs) + blame("staffing")))
     for u in got.units:
         if u.id not in want:
             problems.append(Problem(got.locate(u.id), "to-mismatch",
                                     f"the plan leaves {u.id!r} ({u.name}), which the target "
                                     "does not have; abolish or merge it"))
     return problems
+
+
+#: the events that change each unit field (the kind of event a mismatch may be missing)
+_CHANGED_BY = {"name": "rename", "name_en": "rename", "short_name": "rename",
+               "parent": "reparent", "rank": "change-rank",
+               "nameplates": "add-nameplate / remove-nameplate",
+               "functions": "transfer-functions / add-functions / end-functions",
+               "staffing": "transfer-staffing / adjust-staffing",
+               "links": "begin-co-location / end-co-location / update"}
+
+
+def _blame(plan: Reorganisation, got: Structure, mine: Unit, name: str) -> str:
+    """Name the event that last set a mismatching field, or the kind of event missing."""
+    where = got.locate(mine.id, name)
+    if where.file == plan.path or any(where.file == o.smap.file for o in plan.event_origins):
+        return f" (set by the event at {where})"
+    return (f" (no event of the plan changes it: a missing "
+            f"{_CHANGED_BY.get(name, 'update')} event?)")
 
 
 def _extra_and_missing(got: set[str], want: set[str]) -> str:

@@ -186,6 +186,7 @@ def diff(a: Structure, b: Structure) -> list[Any]:
                          "staffing": {t: v for t, v in share.items() if v}})
         events.append(_ev({"type": "split", "unit": r, "into": into, "end_functions": left,
                            "end_staffing": {t: v for t, v in posts.items() if v},
+                           "end_nameplates": a.unit(r).nameplates,
                            "note": f"guessed: its functions went to {_names(parts)}"}))
     taken: set[str] = set()  # functions already split off a kept unit
     for n in _parents_first(b, [n for n in added if n not in split_parts]):
@@ -199,7 +200,8 @@ def diff(a: Structure, b: Structure) -> list[Any]:
                                "note": f"guessed: {n} does the work of {old_ids[0]}"}))
         elif old_ids:
             events.append(_ev({"type": "merge", "units": old_ids, "into": n,
-                               "new": _empty(unit),
+                               "new": _empty(unit), "end_nameplates": _ended_plates(
+                                   [a.unit(r) for r in old_ids], unit),
                                "note": f"guessed: most functions of {_names(old_ids)} went "
                                        f"to {n}, which takes their posts"}))
         elif (off := _split_off(a, b, n, taken)) is not None:
@@ -262,6 +264,7 @@ def _removals(cur: Structure, b: Structure, removed: list[str]) -> list[Any]:
             for t, v in posts.items():
                 post_need[takers[0]][t] = max(post_need[takers[0]].get(t, 0) - v, 0)
             out.append(_ev({"type": "merge", "units": [r], "into": takers[0],
+                            "end_nameplates": _ended_plates([old], b.unit(takers[0])),
                             "note": f"guessed: {takers[0]} takes all its functions, and its "
                                     "posts with them"}))
             continue
@@ -292,6 +295,7 @@ def _removals(cur: Structure, b: Structure, removed: list[str]) -> list[Any]:
                         "end_functions": [f for f in old.functions if f not in to],
                         "staffing_to": staffing_to,
                         "end_staffing": {**{t: v for t, v in posts.items() if v}, **ended},
+                        "end_nameplates": old.nameplates,
                         **({"note": note} if note else {})}))
     return out
 
@@ -304,6 +308,12 @@ def _ancestors(s: Structure, unit_id: str) -> list[str]:
         out.append(current)
         current = s.unit(current).parent
     return out
+
+
+def _ended_plates(merged: list[Unit], into: Unit) -> list[str]:
+    """Return the nameplates a merge carries into ``into`` that ``into`` does not keep."""
+    return list(dict.fromkeys(p for u in merged for p in u.nameplates
+                              if p not in into.nameplates))
 
 
 def _depth(s: Structure, unit_id: str) -> int:

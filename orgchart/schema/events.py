@@ -55,6 +55,9 @@ class Abolish(_Event):
     end_functions: tuple[Ident, ...] = ()
     staffing_to: dict[Ident, StaffDelta] = Field({}, description="receiving unit -> posts")
     end_staffing: StaffDelta = {}
+    nameplates_to: dict[Text, Ident] = Field({}, description="nameplate (挂牌) -> receiving "
+                                                             "unit")
+    end_nameplates: tuple[Text, ...] = Field((), description="nameplates (挂牌) that end")
 
 
 class Rename(_Event):
@@ -69,7 +72,7 @@ class Rename(_Event):
 
 
 class Merge(_Event):
-    """Several units become one (合并); functions and posts move into ``into``."""
+    """Several units become one (合并); functions, posts and nameplates move into ``into``."""
 
     type: Literal["merge"]
     units: tuple[Ident, ...] = Field(min_length=1)
@@ -77,6 +80,8 @@ class Merge(_Event):
     new: Unit | None = Field(None, description="the merged unit, when it is new")
     end_functions: tuple[Ident, ...] = ()
     end_staffing: StaffDelta = {}
+    end_nameplates: tuple[Text, ...] = Field((), description="nameplates (挂牌) of the merged "
+                                                             "units that end")
 
     @model_validator(mode="after")
     def _new_matches(self) -> Merge:
@@ -93,6 +98,7 @@ class SplitPart(BaseModel):
     new: Unit | None = None
     functions: tuple[Ident, ...] = ()
     staffing: StaffDelta = {}
+    nameplates: tuple[Text, ...] = Field((), description="nameplates (挂牌) it takes")
 
 
 class Split(_Event):
@@ -104,6 +110,7 @@ class Split(_Event):
     keep: bool = Field(False, description="the original unit stays (with what is left)")
     end_functions: tuple[Ident, ...] = ()
     end_staffing: StaffDelta = {}
+    end_nameplates: tuple[Text, ...] = Field((), description="nameplates (挂牌) that end")
 
 
 class TransferFunctions(_Event):

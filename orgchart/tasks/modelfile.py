@@ -90,6 +90,15 @@ class ModelFile:
             return list(self.accounting.problems)
         return []
 
+    def strict_problems(self) -> list[Problem]:
+        """What ``validate --strict`` reports: :attr:`problems`, with a plan's translation
+        fields (``name_en``) compared with its target too."""
+        if isinstance(self.model, (Structure, Catalogue)):
+            return self.problems
+        from ..rules.accounting import account
+
+        return list(account(self.model, translations=True).problems)
+
     @property
     def chart_refused(self) -> str | None:
         """Why no chart can be drawn from this file, in one line; None when one can.

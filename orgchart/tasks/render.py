@@ -57,9 +57,11 @@ class PlanRun:
         return f"the accounting of {self.path} fails: {len(errors)} error(s)"
 
 
-def account_plan(plan: str | os.PathLike[str], output: str | None = None) -> PlanRun:
+def account_plan(plan: str | os.PathLike[str], output: str | None = None, *,
+                 translations: bool = False) -> PlanRun:
     """Load and account a plan; name its chart's file from ``output`` first (a name that
-    cannot hold a chart is refused before the work).
+    cannot hold a chart is refused before the work); ``translations``: compare ``name_en``
+    with the target too.
 
     Raises:
         ModelError: the plan cannot be read.
@@ -70,7 +72,7 @@ def account_plan(plan: str | os.PathLike[str], output: str | None = None) -> Pla
     target = None if output is None else drawing_path(plan, output, None)
     if target is not None:
         format_for(target)
-    return PlanRun(Path(plan), account(load_plan(plan)), target)
+    return PlanRun(Path(plan), account(load_plan(plan), translations=translations), target)
 
 
 def draw_plan(run: PlanRun, options: DiagramOptions | None = None, view: str = "full") -> Path:

@@ -73,8 +73,10 @@ def same_file(file: str, path: Path) -> bool:
     return file == str(path) or os.path.realpath(file) == os.path.realpath(path)
 
 
-def validate_files(paths: Iterable[str | os.PathLike[str]]) -> tuple[int, list[FileReport]]:
-    """Load and check files (folders are searched for model files), each on its own.
+def validate_files(paths: Iterable[str | os.PathLike[str]], strict: bool = False
+                   ) -> tuple[int, list[FileReport]]:
+    """Load and check files (folders are searched for model files), each on its own;
+    ``strict``: compare plans' translation fields (``name_en``) with their targets too.
 
     Returns:
         The number of files read, and a report per file (and per folder that held none)
@@ -94,20 +96,23 @@ def validate_files(paths: Iterable[str | os.PathLike[str]]) -> tuple[int, list[F
             files.append(path)
     for path in files:
         try:
-            problems = read_model(path).problems
+            model = read_model(path)
+            problems = model.strict_problems() if strict else model.problems
         except ModelError as err:
             problems = err.problems
         reports.append(FileReport(path, sort_problems(problems)))
     return len(files), reports
 
 
-def validate_paths(paths: Iterable[str | os.PathLike[str]]) -> tuple[int, list[Problem]]:
-    """Load and check files (folders are searched for model files).
+def validate_paths(paths: Iterable[str | os.PathLike[str]], strict: bool = False
+                   ) -> tuple[int, list[Problem]]:
+    """Load and check files (folders are searched for model files); ``strict`` as for
+    :func:`validate_files`.
 
     Returns:
         The number of files read, and every problem found in them: file by file in the
         order read, each file's sorted (:func:`validate_files` tells which file each
         came from).
     """
-    count, reports = validate_files(paths)
+    count, reports = validate_files(paths, strict)
     return count, [p for r in reports for p in r.problems]

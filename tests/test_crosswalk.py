@@ -199,3 +199,20 @@ def test_a_lost_function_is_shown_lost_not_ended() -> None:
                             "end_functions": ["culture"],
                             "staffing_to": {"safety-station": {"institution": 2}}}]))
     assert _row(ended, "文化站").functions == ("文化服务→终止",)
+
+
+def test_the_crosswalk_follows_nameplates_too() -> None:
+    adapter: TypeAdapter[Any] = TypeAdapter(Event)
+    before = orgchart.load_structure("tests/data/reorg/old.yaml")
+    events = [{"type": "add-nameplate", "unit": "agri-station", "name": "甲牌"},
+              {"type": "add-nameplate", "unit": "culture-station", "name": "乙牌"},
+              {"type": "merge", "units": ["agri-station"], "into": "culture-station"},
+              {"type": "remove-nameplate", "unit": "culture-station", "name": "乙牌"}]
+    plan = orgchart.Reorganisation("t", "t", before,
+                                   tuple(adapter.validate_python(e) for e in events))
+    acc = orgchart.account(plan)
+    rows = {r.old: r for r in acc.crosswalk}
+    into = acc.after.unit("culture-station").name
+    assert rows[before.unit("agri-station").name].nameplates == (f"甲牌→{into}",)
+    assert rows[before.unit("culture-station").name].nameplates == ("乙牌→终止",)
+    assert "挂牌去向" in orgchart.crosswalk_table(acc).splitlines()[0]

@@ -124,6 +124,7 @@ WORDS: Final[dict[str, tuple[str, str]]] = {
     "crosswalk.new": ("现机构", "new unit(s)"),
     "crosswalk.functions": ("职能去向", "functions"),
     "crosswalk.posts": ("编制去向", "posts moved"),
+    "crosswalk.nameplates": ("挂牌去向", "nameplates"),
 }
 
 

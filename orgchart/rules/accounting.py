@@ -56,6 +56,8 @@ class CrosswalkRow:
     new: tuple[str, ...]
     functions: tuple[str, ...]
     staffing: str
+    #: each nameplate (挂牌) the unit carried that went elsewhere: "牌→where it is now"
+    nameplates: tuple[str, ...] = ()
 
 
 @dataclass
@@ -447,6 +449,17 @@ def _crosswalk(plan: Reorganisation, out: Outcome) -> list[CrosswalkRow]:
             moved.append(f"{after.function_name(fid)}→{home(end, lost)}")
             if end is not None:
                 targets.append(end)
+        plates: list[str] = []
+        for plate in dict.fromkeys(f.item for f in out_of if f.kind == "nameplate"):
+            start = min((k for uid in ids for k in taken.get(("nameplate", plate, uid), ())),
+                        default=None)
+            if start is None:
+                continue
+            end, lost = follow_item("nameplate", plate, flows[start].source or "", start)
+            if end not in ids:
+                plates.append(f"{plate}→{home(end, lost)}")
+                if end is not None:
+                    targets.append(end)
         posts = [f for f in out_of if f.kind == "staffing"
                  and f.target is not None and f.target not in ids]
         for f in posts:
@@ -454,7 +467,7 @@ def _crosswalk(plan: Reorganisation, out: Outcome) -> list[CrosswalkRow]:
         kept = [t for t in dict.fromkeys(targets) if t in after or t in bodies]
         return CrosswalkRow(old, "+".join(dict.fromkeys(events)),
                             tuple(name(t) for t in kept), tuple(dict.fromkeys(moved)),
-                            _fmt_staff(posts))
+                            _fmt_staff(posts), tuple(plates))
 
     for u in plan.before.units:
         ids = out.follow(u.id)  # the unit under each id it had (a rename may give it a new one)
@@ -493,10 +506,12 @@ def staffing_table(acc: Accounting, lang: str = "zh") -> str:
 
 
 def crosswalk_table(acc: Accounting, fmt: str = "md") -> str:
-    """Return the crosswalk (old unit, event, new units, functions, posts) as md or csv."""
-    head = [both("crosswalk." + k) for k in ("old", "event", "new", "functions", "posts")]
-    rows = [[r.old, r.event, "、".join(r.new), "; ".join(r.functions), r.staffing]
-            for r in acc.crosswalk]
+    """Return the crosswalk (old unit, event, new units, functions, posts, nameplates) as
+    md or csv."""
+    head = [both("crosswalk." + k)
+            for k in ("old", "event", "new", "functions", "posts", "nameplates")]
+    rows = [[r.old, r.event, "、".join(r.new), "; ".join(r.functions), r.staffing,
+             "; ".join(r.nameplates)] for r in acc.crosswalk]
     if fmt == "csv":
         from ..base.cells import write_csv
 

@@ -87,18 +87,13 @@ def abolish(w: Working, e: Abolish) -> None:
     for fn, target in e.functions_to.items():
         if w.known(target, "functions_to", fn):
             w.move_functions(e.unit, [fn], target, "functions_to", fn)
-    if e.end_functions:
-        w.move_functions(e.unit, e.end_functions, None, "end_functions")
     for target, delta in e.staffing_to.items():
         if w.known(target, "staffing_to", target, outside_ok=True):
             w.move_staffing(e.unit, target, delta, "staffing_to", target)
-    if e.end_staffing:
-        w.move_staffing(e.unit, None, e.end_staffing, "end_staffing")
     for plate, target in e.nameplates_to.items():
         if w.known(target, "nameplates_to", plate):
             w.move_nameplates(e.unit, [plate], target, "nameplates_to", plate)
-    if e.end_nameplates:
-        w.move_nameplates(e.unit, e.end_nameplates, None, "end_nameplates")
+    end_what(w, e.unit, e)
     w.lose(e.unit)
     w.fate(e.unit, "abolish", tuple(e.functions_to.values()) + tuple(e.staffing_to))
     w.orphans(e.unit, "is abolished")
@@ -150,12 +145,17 @@ def merge(w: Working, e: Merge) -> None:
         w.take_over(unit_id, e.into)
         w.fate(unit_id, "merge", (e.into,))
         w.drop(unit_id)
+    end_what(w, e.into, e)
+
+
+def end_what(w: Working, unit_id: str, e: Abolish | Merge | Split) -> None:
+    """End what the event says ends with it: functions, posts and nameplates of ``unit_id``."""
     if e.end_functions:
-        w.move_functions(e.into, e.end_functions, None, "end_functions")
+        w.move_functions(unit_id, e.end_functions, None, "end_functions")
     if e.end_staffing:
-        w.move_staffing(e.into, None, e.end_staffing, "end_staffing")
+        w.move_staffing(unit_id, None, e.end_staffing, "end_staffing")
     if e.end_nameplates:
-        w.move_nameplates(e.into, e.end_nameplates, None, "end_nameplates")
+        w.move_nameplates(unit_id, e.end_nameplates, None, "end_nameplates")
 
 
 def split(w: Working, e: Split) -> None:
@@ -179,12 +179,7 @@ def split(w: Working, e: Split) -> None:
         w.move_staffing(e.unit, part.unit, part.staffing, "into", j, "staffing")
         if part.nameplates:
             w.move_nameplates(e.unit, part.nameplates, part.unit, "into", j, "nameplates")
-    if e.end_functions:
-        w.move_functions(e.unit, e.end_functions, None, "end_functions")
-    if e.end_staffing:
-        w.move_staffing(e.unit, None, e.end_staffing, "end_staffing")
-    if e.end_nameplates:
-        w.move_nameplates(e.unit, e.end_nameplates, None, "end_nameplates")
+    end_what(w, e.unit, e)
     w.fate(e.unit, "split", tuple(targets))
     if not e.keep:
         w.lose(e.unit)

@@ -8,7 +8,7 @@ per change.
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Mapping
-from typing import Any
+from typing import Any, Literal
 
 from ..base.errors import Problem
 from ..base.text import fill_place, suggest
@@ -33,6 +33,13 @@ def created_by(event: Event) -> tuple[str, ...]:
     if isinstance(event, Rename):
         return (event.id,) if event.id is not None else ()
     return ()
+
+
+#: what a unit holds by name: its field, and how a missing one is reported
+_HELD: dict[str, tuple[str, str, str]] = {
+    "function": ("functions", "does not hold function", "unknown-function"),
+    "nameplate": ("nameplates", "carries no nameplate", "unknown-nameplate"),
+}
 
 
 class Working:
@@ -170,48 +177,38 @@ class Working:
     def move_functions(self, source: str, functions: Iterable[str], target: str | None,
                        *sub: str | int, leaving: bool = False) -> None:
         """Move functions; ``leaving``: the source is dropped next, so it is not updated."""
-        if target == source:
-            self.fail(f"functions cannot move from {source!r} to itself", *sub)
-            return
-        held = list(self.units[source].functions)
-        given: list[str] = []
-        for fn in functions:
-            if fn not in held:
-                self.fail(f"{source!r} does not hold function {fn!r}{suggest(fn, held)}", *sub,
-                          code="unknown-function")
-                continue
-            held.remove(fn)
-            given.append(fn)
-            self.flows.append(Flow(self.i, "function", fn, source, target))
-        if given and target is not None and target in self.units:
-            have = self.units[target].functions
-            gained = tuple(dict.fromkeys(fn for fn in given if fn not in have))
-            if gained:
-                self.update(target, functions=have + gained)
-        if not leaving:
-            self.update(source, functions=tuple(held))
+        self._move_held("function", source, functions, target, sub, leaving)
 
     def move_nameplates(self, source: str, names: Iterable[str], target: str | None,
                         *sub: str | int, leaving: bool = False) -> None:
         """Move nameplates (挂牌) from ``source`` to ``target`` (None: they end; an outside
         body: they leave with the unit); ``leaving``: the source is dropped next."""
-        held = list(self.units[source].nameplates)
+        self._move_held("nameplate", source, map(self.placed, names), target, sub, leaving)
+
+    def _move_held(self, kind: Literal["function", "nameplate"], source: str,
+                   items: Iterable[str], target: str | None, sub: tuple[str | int, ...],
+                   leaving: bool) -> None:
+        """Move what a unit holds by name (functions, nameplates), recording each move."""
+        field, verb, code = _HELD[kind]
+        if target == source:
+            self.fail(f"{field} cannot move from {source!r} to itself", *sub)
+            return
+        held = list(getattr(self.units[source], field))
         given: list[str] = []
-        for plate in map(self.placed, names):
-            if plate not in held:
-                self.fail(f"{source!r} carries no nameplate {plate!r}{suggest(plate, held)}",
-                          *sub, code="unknown-nameplate")
+        for item in items:
+            if item not in held:
+                self.fail(f"{source!r} {verb} {item!r}{suggest(item, held)}", *sub, code=code)
                 continue
-            held.remove(plate)
-            given.append(plate)
-            self.flows.append(Flow(self.i, "nameplate", plate, source, target))
+            held.remove(item)
+            given.append(item)
+            self.flows.append(Flow(self.i, kind, item, source, target))
         if given and target is not None and target in self.units:
-            have = self.units[target].nameplates
-            gained = tuple(dict.fromkeys(p for p in given if p not in have))
+            have = getattr(self.units[target], field)
+            gained = tuple(dict.fromkeys(x for x in given if x not in have))
             if gained:
-                self.update(target, nameplates=have + gained)
+                self.update(target, **{field: have + gained})
         if given and not leaving:
-            self.update(source, nameplates=tuple(held))
+            self.update(source, **{field: tuple(held)})
 
     def move_staffing(self, source: str | None, target: str | None,
                       delta: Mapping[str, int], *sub: str | int, leaving: bool = False) -> None:

@@ -102,7 +102,8 @@ def _references(s: Structure) -> Iterator[Problem]:
 def _tree(s: Structure) -> Iterator[Problem]:
     roots = [u for u in s.units if u.parent is None]
     if len(roots) > 1:
-        names = ", ".join(repr(u.id) for u in roots)
+        shown = ", ".join(repr(u.id) for u in roots[:5])  # each problem repeats it: keep it short
+        names = shown if len(roots) <= 5 else f"{shown} and {len(roots) - 5:,} more"
         for extra in roots[1:]:
             yield Problem(s.locate(extra.id), "multiple-roots",
                           f"{len(roots)} units have no parent ({names}); give {extra.id!r} a "

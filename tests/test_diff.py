@@ -186,3 +186,14 @@ def test_diff_with_outside_bodies_gives_the_target(a: orgchart.Structure,
     result = Reorganisation("d", "d", a, tuple(diff(a, b))).run()
     assert result.problems == ()
     assert same_units(result.structure, b)
+
+
+def test_a_new_unit_sharing_a_function_another_unit_keeps_accounts_without_errors() -> None:
+    # the target itself holds 'a' twice (职能交叉, a warning there): an add-functions giving
+    # it to the new unit is an error in the accounting, so the establish carries it
+    office = {"id": "office", "name": "办", "kind": "office", "category": "party-government",
+              "functions": ["a"], "staffing": {"admin": 3}}
+    new = {"id": "new", "name": "新站", "functions": ["a", "b"]}
+    events = round_trip(make([office]), make([office, new]))
+    assert [e.type for e in events] == ["establish", "add-functions"]
+    assert events[0].unit.functions == ("a",)

@@ -60,6 +60,17 @@ def _empty(u: Unit) -> dict[str, Any]:
     return {**data, "functions": [], "staffing": {}}
 
 
+def _new(a: Structure, b: Structure, n: str, moved: Iterable[str] = ()) -> dict[str, Any]:
+    """Return new unit ``n`` of ``b`` as an event creates it (:func:`_empty`), with the
+    functions that another unit keeps (职能交叉 in ``b``) and the event does not move in:
+    an add-functions giving them afterwards is an error in the accounting."""
+    skip = set(moved)
+    shared = [f for f in b.unit(n).functions if f not in skip and any(
+        o.id != n and o.id in a and f in o.functions and f in a.unit(o.id).functions
+        for o in b.units)]
+    return {**_empty(b.unit(n)), "functions": shared}
+
+
 def _kinds(u: Unit) -> set[str]:
     """Return the types of establishment posts (not 领导职数) a unit holds."""
     return {t for t in amounts(u.staffing) if t not in _LEAD}
@@ -182,7 +193,7 @@ def diff(a: Structure, b: Structure) -> list[Any]:
             left = [f for f in left if f not in takes]
             share = {t: min(v, getattr(want.staffing, t) or 0) for t, v in posts.items()}
             posts = {t: v - share[t] for t, v in posts.items()}
-            into.append({"unit": n, "new": _empty(want), "functions": takes,
+            into.append({"unit": n, "new": _new(a, b, n, takes), "functions": takes,
                          "staffing": {t: v for t, v in share.items() if v}})
         events.append(_ev({"type": "split", "unit": r, "into": into, "end_functions": left,
                            "end_staffing": {t: v for t, v in posts.items() if v},
@@ -200,17 +211,17 @@ def diff(a: Structure, b: Structure) -> list[Any]:
                                "note": f"guessed: {n} does the work of {old_ids[0]}"}))
         elif old_ids:
             events.append(_ev({"type": "merge", "units": old_ids, "into": n,
-                               "new": _empty(unit), "end_nameplates": _ended_plates(
+                               "new": _new(a, b, n, held), "end_nameplates": _ended_plates(
                                    [a.unit(r) for r in old_ids], unit),
                                "note": f"guessed: most functions of {_names(old_ids)} went "
                                        f"to {n}, which takes their posts"}))
         elif (off := _split_off(a, b, n, taken)) is not None:
             taken.update(off[1])
             events.append(_ev({"type": "split", "unit": off[0], "keep": True, "into": [
-                {"unit": n, "new": _empty(unit), "functions": off[1]}],
+                {"unit": n, "new": _new(a, b, n, off[1]), "functions": off[1]}],
                 "note": f"guessed: {n} takes over these functions of {off[0]}"}))
         else:
-            events.append(_ev({"type": "establish", "unit": _empty(unit)}))
+            events.append(_ev({"type": "establish", "unit": _new(a, b, n)}))
     merged = {r for rs in sources.values() for r in rs} | set(splits)
     depth = _depths(a, removed)
     # each later step looks at the structure the events so far give: the engine runs once

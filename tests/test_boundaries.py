@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 
+import pytest
+
 import orgchart
 from orgchart import Staffing, Structure, Unit
 from orgchart.base.style import DEFAULT_THEME
@@ -76,3 +78,29 @@ def test_many_roots_give_short_messages_not_a_quadratic_text() -> None:
     assert len(found) == 1999
     assert max(len(p.message) for p in found) < 200
     assert "'r0', 'r1', 'r2', 'r3', 'r4' and 1,995 more" in found[0].message
+
+
+def test_unknown_names_in_a_large_structure_are_checked_in_linear_time(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    import difflib
+
+    from orgchart.base.text import Suggester
+
+    # every unit names a parent that does not exist: each problem used to compare its name
+    # with every id (20,000 units did not finish in 300 s); count the comparisons instead
+    compared = []
+    real = difflib.get_close_matches
+
+    def counting(word: str, possibilities: list[str], *args: object, **kw: object) -> object:
+        compared.append(len(possibilities))
+        return real(word, possibilities, *args, **kw)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(difflib, "get_close_matches", counting)
+    s = Structure("s", "S", units=tuple(
+        Unit(id=f"u{i}", name="x", kind="office", category="other", parent=f"nowhere{i}")
+        for i in range(5_000)))
+    found = [p for p in orgchart.check(s) if p.code == "unknown-unit"]
+    assert len(found) == 5_000 and max(compared) <= Suggester.LIMIT
+    small = Structure("s", "S", units=(GOV, _unit("a", parent="gvo")))
+    assert "did you mean 'gov'" in next(p.message for p in orgchart.check(small)
+                                        if p.code == "unknown-unit")

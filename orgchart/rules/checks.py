@@ -7,7 +7,7 @@ from collections.abc import Iterator
 
 from ..base import vocab
 from ..base.errors import Problem, sort_problems
-from ..base.text import suggest
+from ..base.text import Suggester, suggest
 from ..model.structure import Structure
 from ..schema.structure import Cap
 
@@ -74,11 +74,12 @@ def _references(s: Structure) -> Iterator[Problem]:
             yield Problem(s.locate_outside(body.id), "duplicate-id",
                           f"outside body {body.id!r} has the id of a unit; rename one of them")
     kinds = set(vocab.KINDS) | set(s.kinds)
+    near_unit, near_function = Suggester(known), Suggester(s.functions)  # built once each
     for u in s.units:
         if u.parent is not None and u.parent not in known:
             yield Problem(s.locate(u.id, "parent"), "unknown-unit",
                           f"parent {u.parent!r} of {u.id!r} is not a unit or outside body"
-                          f"{suggest(u.parent, known)}")
+                          f"{near_unit.suggest(u.parent)}")
         for i, link in enumerate(u.links):
             where = s.locate(u.id, "links", i, "with")
             if link.with_ == u.id:
@@ -86,13 +87,13 @@ def _references(s: Structure) -> Iterator[Problem]:
             elif link.with_ not in known:
                 yield Problem(where, "unknown-unit",
                               f"{link.type} link of {u.id!r} names {link.with_!r}, which is not "
-                              f"a unit or outside body{suggest(link.with_, known)}; declare "
+                              f"a unit or outside body{near_unit.suggest(link.with_)}; declare "
                               "outside bodies under 'outside:'")
         for i, fn in enumerate(u.functions):
             if fn not in s.functions:
                 yield Problem(s.locate(u.id, "functions", i), "unknown-function",
                               f"function {fn!r} of {u.id!r} is not in the catalogue"
-                              f"{suggest(fn, s.functions)}; add it under 'functions:'")
+                              f"{near_function.suggest(fn)}; add it under 'functions:'")
         if u.kind not in kinds:
             yield Problem(s.locate(u.id, "kind"), "unknown-kind",
                           f"kind {u.kind!r} is not built in{suggest(u.kind, kinds)}; declare "

@@ -11,20 +11,21 @@
 from __future__ import annotations
 
 import importlib
-from typing import TYPE_CHECKING, Any
 
-from .base.errors import (
-    FontError,
-    Location,
-    ModelError,
-    OrgChartError,
-    Problem,
-    RenderError,
-    RenderWarning,
-    UnknownUnitError,
-)
-
+TYPE_CHECKING = False  # not typing's: importing typing here would slow every start
 if TYPE_CHECKING:
+    from typing import Any
+
+    from .base.errors import (
+        FontError,
+        Location,
+        ModelError,
+        OrgChartError,
+        Problem,
+        RenderError,
+        RenderWarning,
+        UnknownUnitError,
+    )
     from .charts import DiagramOptions, to_dot
     from .charts.reorg import reorg_to_dot
     from .model.plan import Reorganisation
@@ -40,9 +41,11 @@ if TYPE_CHECKING:
     from .tasks.validate import find_models, validate_paths
     from .views.show import format_tree
 
-# Everything but the error types is imported on first use (PEP 562): the command line
+# Everything is imported on first use (PEP 562): the command line
 # answers --help and --version at once, and each command imports only what it needs.
 _LAZY: dict[str, str] = {
+    **dict.fromkeys(("Location", "Problem", "OrgChartError", "ModelError", "UnknownUnitError",
+                     "RenderError", "RenderWarning", "FontError"), ".base.errors"),
     "load": ".read.loader", "load_structure": ".read.loader",
     "load_catalogue": ".read.loader", "load_plan": ".read.loader",
     "check": ".rules.checks", "CHECKS": ".rules.checks",

@@ -287,3 +287,19 @@ def test_the_fuzz_budget_follows_orgchart_fuzz(env: str | None, expected: list[i
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                             env=environ, check=True)
     assert result.stdout.strip() == str(expected)
+
+
+@pytest.mark.skipif(os.name != "posix", reason="POSIX signals")
+def test_ctrl_c_while_the_command_line_is_still_importing_is_one_line() -> None:
+    import shutil
+
+    exe = shutil.which("orgchart", path=str(Path(sys.executable).parent))
+    assert exe is not None
+    for delay in (0.02, 0.04, 0.06, 0.08, 0.12):  # from interpreter start into the imports
+        proc = subprocess.Popen([exe, "validate", "models"], stdout=subprocess.PIPE,
+                                stderr=subprocess.PIPE)
+        time.sleep(delay)
+        proc.send_signal(signal.SIGINT)
+        _out, err = proc.communicate(timeout=60)
+        assert b"Traceback" not in err, (delay, err.decode())
+        assert proc.returncode in (130, -signal.SIGINT, 0), (delay, proc.returncode)

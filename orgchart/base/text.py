@@ -49,10 +49,18 @@ class Suggester:
     LIMIT = 200
 
     def __init__(self, choices: typing.Iterable[str]) -> None:
-        self._all = sorted(set(choices))
+        self._choices: typing.Iterable[str] | None = choices
+        self._all: list[str] = []
         self._by_start: dict[tuple[str, int], list[str]] = {}
-        for choice in self._all:
-            self._by_start.setdefault((choice[:1], len(choice)), []).append(choice)
+
+    def _index(self) -> None:
+        """Sort and index the choices, the first time a suggestion is asked for (most
+        structures have nothing unknown, so most suggesters are never asked)."""
+        if self._choices is not None:
+            self._all = sorted(set(self._choices))
+            self._choices = None
+            for choice in self._all:
+                self._by_start.setdefault((choice[:1], len(choice)), []).append(choice)
 
     def suggest(self, value: str) -> str:
         """Return ``" (did you mean 'x'?)"`` for the closest choice, or an empty string."""
@@ -60,6 +68,7 @@ class Suggester:
         return f" (did you mean {close[0]!r}?)" if close else ""
 
     def _near(self, value: str) -> list[str]:
+        self._index()
         if len(self._all) <= self.LIMIT:
             return self._all
         near: list[str] = []

@@ -12,7 +12,7 @@ __all__ = ["Draft", "amounts"]
 
 def amounts(staffing: Staffing | Mapping[str, int | None]) -> dict[str, int]:
     """Return the posts a staffing record holds, by type (types at 0 or unknown left out)."""
-    values = staffing if isinstance(staffing, Mapping) else dict(staffing)
+    values = vars(staffing) if isinstance(staffing, Staffing) else staffing
     return {k: v for k, v in values.items() if v}
 
 

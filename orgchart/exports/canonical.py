@@ -78,7 +78,7 @@ def _unit(u: Any) -> dict[str, Any]:
 def plan_data(plan: Reorganisation, base: str | os.PathLike[str] | None = None
               ) -> dict[str, Any]:
     """Return a reorganisation plan as plain data in the file format."""
-    from ..rules.diff import events_to_data
+    from ..schema.events import events_to_data
 
     data: dict[str, Any] = {"reorganisation": plan.id, "name": plan.name,
                             "from": _rel(plan.before.path, base)}
@@ -128,7 +128,7 @@ def events_document(events: list[Any], fmt: str) -> str:
     Raises:
         OrgChartError: ``fmt`` is neither yaml nor json.
     """
-    from ..rules.diff import events_to_data
+    from ..schema.events import events_to_data
 
     data = {"events": events_to_data(events)}
     if fmt == "json":

@@ -10,7 +10,7 @@ from pydantic import TypeAdapter
 from ..engine import amounts
 from ..model.plan import Reorganisation
 from ..model.structure import Structure
-from ..schema.events import STRUCTURE_UPDATABLE, UNIT_UPDATABLE, Event
+from ..schema.events import STRUCTURE_UPDATABLE, UNIT_UPDATABLE, Event, events_to_data
 from ..schema.structure import Staffing, Unit
 
 __all__ = ["diff", "normal_units", "same_units", "events_to_data", "format_events"]
@@ -510,12 +510,6 @@ def _staffing_fixups(cur: Structure, b: Structure, a: Structure) -> list[Any]:
     for k, staffing in lead.items():
         out.append(_ev({"type": "adjust-staffing", "unit": k, "staffing": staffing}))
     return out
-
-
-def events_to_data(events: list[Any]) -> list[dict[str, Any]]:
-    """Return events as plain data, as written in a plan file."""
-    return [e.model_dump(mode="json", by_alias=True, exclude_defaults=True) | {"type": e.type}
-            for e in events]
 
 
 def format_events(events: list[Any]) -> str:

@@ -23,7 +23,8 @@ from .structure import (
 )
 
 __all__ = ["Event", "EVENT_TYPES", "PlanFile", "StaffDelta", "SplitPart",
-           "STRUCTURE_UPDATABLE", "UNIT_UPDATABLE", "Establish", "Abolish", "Rename", "Merge",
+           "STRUCTURE_UPDATABLE", "UNIT_UPDATABLE", "events_to_data", "Establish", "Abolish",
+           "Rename", "Merge",
            "Split", "TransferFunctions", "TransferStaffing", "Detach", "Reparent",
            "AddNameplate", "RemoveNameplate", "BeginCoLocation", "EndCoLocation", "ChangeRank",
            "AddFunctions", "EndFunctions", "AdjustStaffing", "Update"]
@@ -287,3 +288,9 @@ class PlanFile(BaseModel):
     sources: tuple[Source, ...] = ()
     verified: bool = False
     note: str | None = None
+
+
+def events_to_data(events: list[Any]) -> list[dict[str, Any]]:
+    """Return events as plain data, as written in a plan file."""
+    return [e.model_dump(mode="json", by_alias=True, exclude_defaults=True) | {"type": e.type}
+            for e in events]

@@ -13,7 +13,7 @@ from typing import Any, Literal
 from ..base.errors import Problem
 from ..base.text import fill_place, suggest
 from ..model.plan import Reorganisation
-from ..model.structure import Origin, Structure
+from ..model.structure import Origin, Structure, with_place
 from ..schema.events import Establish, Event, Merge, Rename, Split
 from ..schema.structure import Link, Unit
 from .draft import Draft, amounts
@@ -122,21 +122,14 @@ class Working:
 
     def create(self, unit: Unit, *sub: str | int) -> None:
         """Add a unit written in the event; what it is given there is newly created."""
-        draft = Draft(unit)
-        draft.set({"name": self.placed(unit.name),
-                   "nameplates": tuple(map(self.placed, unit.nameplates))})
+        draft = Draft(with_place(unit, self.place) if self.place else unit)
         if unit.id not in self.units:
             self.order.append(unit.id)
         self.units[unit.id] = draft
         event = self.plan.event_origin(self.i)
         self.origins[unit.id] = (Origin(event.smap, (*event.path, *sub)),)
         self.touched.pop(unit.id, None)
-        for fn in unit.functions:
-            self.flows.append(Flow(self.i, "function", fn, None, unit.id))
-        for key, amount in amounts(unit.staffing).items():
-            self.flows.append(Flow(self.i, "staffing", key, None, unit.id, amount))
-        for plate in draft.nameplates:
-            self.flows.append(Flow(self.i, "nameplate", plate, None, unit.id))
+        self.record(draft, None, unit.id)
 
     def drop(self, unit_id: str) -> None:
         """Take a unit out of the structure (its id may not name another unit later)."""
@@ -166,12 +159,18 @@ class Working:
         if old in self.touched:
             self.touched[new] = self.touched.pop(old)
         self.repoint(old, new)
+        self.record(draft, old, new)
+
+    def record(self, draft: Draft, source: str | None, target: str | None,
+               lost: bool = False) -> None:
+        """Record that everything ``draft`` holds (functions, posts, nameplates) moves from
+        ``source`` (None: newly created) to ``target`` (None: ended, or ``lost``)."""
         for fn in draft.functions:
-            self.flows.append(Flow(self.i, "function", fn, old, new))
+            self.flows.append(Flow(self.i, "function", fn, source, target, lost=lost))
         for key, amount in amounts(draft.posts).items():
-            self.flows.append(Flow(self.i, "staffing", key, old, new, amount))
+            self.flows.append(Flow(self.i, "staffing", key, source, target, amount, lost))
         for plate in draft.nameplates:
-            self.flows.append(Flow(self.i, "nameplate", plate, old, new))
+            self.flows.append(Flow(self.i, "nameplate", plate, source, target, lost=lost))
 
     # -- moves ---------------------------------------------------------------------------
     def move_functions(self, source: str, functions: Iterable[str], target: str | None,
@@ -236,13 +235,7 @@ class Working:
 
     def lose(self, unit_id: str) -> None:
         """Record what a disappearing unit still holds: nobody takes it over."""
-        left = self.units[unit_id]
-        for fn in left.functions:
-            self.flows.append(Flow(self.i, "function", fn, unit_id, None, lost=True))
-        for key, amount in amounts(left.posts).items():
-            self.flows.append(Flow(self.i, "staffing", key, unit_id, None, amount, lost=True))
-        for plate in left.nameplates:
-            self.flows.append(Flow(self.i, "nameplate", plate, unit_id, None, lost=True))
+        self.record(self.units[unit_id], unit_id, None, lost=True)
 
     # -- the tree and the links ----------------------------------------------------------
     def orphans(self, unit_id: str, why: str) -> None:

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Any
 
 from ..base.errors import Location, Problem, UnknownUnitError
 from ..base.locations import KeyPath, SourceMap
-from ..base.text import suggest
+from ..base.text import fill_place, suggest
 from ..schema.structure import (
     STAFF_FIELDS,
     Cap,
@@ -24,7 +24,7 @@ from ..schema.structure import (
 if TYPE_CHECKING:
     import networkx as nx
 
-__all__ = ["Origin", "Structure", "Catalogue", "sum_staffing"]
+__all__ = ["Origin", "Structure", "Catalogue", "sum_staffing", "with_place"]
 
 
 @dataclass(frozen=True)
@@ -252,3 +252,14 @@ def sum_staffing(items: Any) -> Staffing:
                 totals[name] += value
                 known_actual |= name == "actual"
     return Staffing(**{k: v for k, v in totals.items() if k != "actual" or known_actual})
+
+
+def with_place(unit: Unit, place: str) -> Unit:
+    """Return ``unit`` with ``{place}`` filled in its name and nameplates (itself when
+    they hold none), as the loader fills a template's units and the engine an event's."""
+    if "{place}" not in unit.name and not any("{place}" in n for n in unit.nameplates):
+        return unit
+    return unit.model_copy(update={
+        "name": fill_place(unit.name, place),
+        "nameplates": tuple(fill_place(n, place) for n in unit.nameplates),
+    })

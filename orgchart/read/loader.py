@@ -10,9 +10,9 @@ from typing import TYPE_CHECKING, Any
 
 from ..base.errors import Location, ModelError, Problem
 from ..base.locations import SourceMap
-from ..model.structure import Catalogue, Origin, Structure
+from ..model.structure import Catalogue, Origin, Structure, with_place
 from ..schema.structure import CatalogueFile, FunctionDef, StructureFile
-from .merging import UnitMerger, merge_by_id, with_place
+from .merging import UnitMerger, merge_by_id
 from .references import file_kind, read_ref, resolve, signature
 from .validation import validate
 from .yamlsource import read_yaml

@@ -7,11 +7,11 @@ from typing import Any
 
 from ..base.errors import Problem
 from ..base.locations import SourceMap
-from ..base.text import fill_place, suggest
+from ..base.text import suggest
 from ..model.structure import Origin, Structure
 from ..schema.structure import Staffing, StructureFile, Unit, UnitPatch
 
-__all__ = ["UnitMerger", "merge_by_id", "patched", "with_place"]
+__all__ = ["UnitMerger", "merge_by_id", "patched"]
 
 
 def merge_by_id(base: tuple[Any, ...], extra: tuple[Any, ...]) -> tuple[Any, ...]:
@@ -86,11 +86,3 @@ def patched(unit: Unit, patch: UnitPatch) -> Unit:
         update["staffing"] = Staffing(**{**unit.staffing.model_dump(), **(patch.staffing or {})})
     return unit.model_copy(update=update)
 
-
-def with_place(unit: Unit, place: str) -> Unit:
-    if "{place}" not in unit.name and not any("{place}" in n for n in unit.nameplates):
-        return unit
-    return unit.model_copy(update={
-        "name": fill_place(unit.name, place),
-        "nameplates": tuple(fill_place(n, place) for n in unit.nameplates),
-    })

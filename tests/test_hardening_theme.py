@@ -299,3 +299,15 @@ def test_font_folder_names_are_escaped_in_the_conf(tmp_path: Path,
                                 env={**os.environ, "FONTCONFIG_FILE": str(conf)},
                                 encoding="utf-8", check=False).stdout
         assert str(font) in listed
+
+
+def test_a_plans_chart_takes_the_font_file_too(tmp_path: Path) -> None:
+    from click.testing import CliRunner
+
+    from orgchart.cli import cli
+
+    missing = str(tmp_path / "no-such-font.ttf")
+    for args in (["reorg", "tests/data/reorg/plan.yaml", "-o", str(tmp_path / "p.dot")],
+                 ["render", "tests/data/reorg/plan.yaml", "-o", str(tmp_path / "q.dot")]):
+        result = CliRunner().invoke(cli, [*args, "--font-file", missing])
+        assert result.exit_code == 1 and "no such file" in result.output, result.output

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Iterable
 from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
@@ -39,14 +40,7 @@ def render(structure: Structure, path: str | os.PathLike[str], format: str | Non
     errors = errors_in(check(structure))
     if errors:
         raise ModelError(errors)
-    if opts.font_file:
-        from ..write.fonts import use_font_file
-
-        use_font_file(opts.font_file)
-    if fmt != "dot":
-        from ..write.fonts import warn_missing_glyphs
-
-        warn_missing_glyphs(drawn_texts(structure, opts))
+    _before_drawing(fmt, opts, drawn_texts(structure, opts))
     write_atomic(path, draw(to_dot(structure, opts), fmt))
     return fmt
 
@@ -55,14 +49,26 @@ def render_reorg(acc: Accounting, path: str | os.PathLike[str], format: str | No
                  options: DiagramOptions | None = None, view: str = "full") -> str:
     """Draw the before/after diagram to ``path``; return the format."""
     fmt = format_for(path, format)
+    opts = options or DiagramOptions()
     if fmt != "dot":
-        from ..write.fonts import warn_missing_glyphs
-
-        opts = options or DiagramOptions()
         check_size(len(acc.plan.before) + len(acc.after), acc.plan.path, opts)
-        warn_missing_glyphs([("the plan's name", acc.plan.name),
-                             *drawn_texts(acc.plan.before, opts), *drawn_texts(acc.after, opts)])
+    _before_drawing(fmt, opts, [("the plan's name", acc.plan.name),
+                                *drawn_texts(acc.plan.before, opts),
+                                *drawn_texts(acc.after, opts)])
     from ..charts.reorg import reorg_to_dot
 
     write_atomic(path, draw(reorg_to_dot(acc, options, view), fmt))
     return fmt
+
+
+def _before_drawing(fmt: str, opts: DiagramOptions, texts: Iterable[tuple[str, str]]) -> None:
+    """Make ``--font-file`` visible to fontconfig, then warn about characters no font has
+    (both charts alike: a plan's chart ignored the font file)."""
+    if opts.font_file:
+        from ..write.fonts import use_font_file
+
+        use_font_file(opts.font_file)
+    if fmt != "dot":
+        from ..write.fonts import warn_missing_glyphs
+
+        warn_missing_glyphs(texts)

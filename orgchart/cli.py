@@ -12,9 +12,10 @@ from typing import TYPE_CHECKING, Any
 import click
 
 from . import __version__
-from .base.errors import MAX_SHOWN, OrgChartError, Problem, RenderWarning, problem_lines
+from .base.errors import OrgChartError, Problem, RenderWarning, problem_lines
 
 if TYPE_CHECKING:
+    from collections.abc import Sequence
     from pathlib import Path
 
     from .tasks.modelfile import Failure
@@ -138,18 +139,14 @@ def show(path: Path, lang: str) -> None:
 def _report(problems: list[Problem], strict: bool = False) -> bool:
     """Print the problems on stderr (the first 200, then a count); tell whether one fails
     the command."""
-    for line in problem_lines(problems):
-        click.echo(line, err=True)
+    _echo_lines(problems)
     return any(p.is_error or strict for p in problems)
 
 
-def _echo_lines(lines: list[str]) -> None:
-    """Print finding lines on stderr: the first 200, then a count."""
-    for line in lines[:MAX_SHOWN]:
+def _echo_lines(lines: Sequence[Problem | str]) -> None:
+    """Print findings on stderr: the first 200, then a count."""
+    for line in problem_lines(lines):
         click.echo(line, err=True)
-    if len(lines) > MAX_SHOWN:
-        rest = len(lines) - MAX_SHOWN
-        click.echo(f"... and {rest:,} more problem{'s' if rest > 1 else ''}", err=True)
 
 
 def _diagram_options(func: Any) -> Any:

@@ -83,7 +83,7 @@ def summary(problems: Sequence[Problem]) -> str:
 MAX_SHOWN = 200
 
 
-def problem_lines(problems: list[Problem], limit: int = MAX_SHOWN) -> list[str]:
+def problem_lines(problems: Sequence[Problem | str], limit: int = MAX_SHOWN) -> list[str]:
     """Return the first ``limit`` problems as lines, then one line counting the rest.
 
     >>> p = Problem(Location("x.yaml"), "missing-key", "units[0] needs the key 'id'")

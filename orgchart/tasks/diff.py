@@ -8,10 +8,9 @@ from ..exports.canonical import events_document
 from ..read.loader import load_structure
 from ..rules.diff import diff, format_events
 
-__all__ = ["DIFF_FORMATS", "diff_files"]
+__all__ = ["diff_files"]
 
 #: text for reading; yaml and json are a plan file's ``events:``.
-DIFF_FORMATS = ("text", "yaml", "json")
 
 
 def diff_files(old: str | os.PathLike[str], new: str | os.PathLike[str],

@@ -24,7 +24,7 @@ if TYPE_CHECKING:
     from ..model.plan import Reorganisation
     from ..rules.accounting import Accounting
 
-__all__ = ["FileKind", "Failure", "ModelFile", "read_model"]
+__all__ = ["FileKind", "Failure", "ModelFile", "located", "read_model"]
 
 FileKind = Literal["structure", "template", "catalogue", "plan"]
 
@@ -46,15 +46,17 @@ class Failure(NamedTuple):
         if isinstance(problem, ModelError) and problem.problems:
             problem = problem.problems[0]
         if isinstance(problem, Problem):
-            if _same_file(problem.where.file, model):
-                return cls(model, str(problem))
-            return cls(model, f"{model}: {problem}")
+            return cls(model, located(model, problem))
         lines = str(problem).splitlines()
         return cls(model, f"{model}: {lines[0] if lines else type(problem).__name__}")
 
 
-def _same_file(file: str, model: Path) -> bool:
-    return file == str(model) or os.path.realpath(file) == os.path.realpath(model)
+def located(path: Path, problem: Problem) -> str:
+    """Return ``problem`` as a line; one in another file than ``path`` (a plan's target, a
+    template) starts with ``path``, so that the file it concerns is named."""
+    same = (problem.where.file == str(path)
+            or os.path.realpath(problem.where.file) == os.path.realpath(path))
+    return str(problem) if same else f"{path}: {problem}"
 
 
 @dataclass(frozen=True, eq=False)

@@ -8,9 +8,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..base.errors import Location, ModelError, Problem, sort_problems
-from .modelfile import read_model
+from .modelfile import located, read_model
 
-__all__ = ["FileReport", "find_models", "models_folder", "same_file", "validate_files",
+__all__ = ["FileReport", "find_models", "models_folder", "validate_files",
            "validate_paths"]
 
 MODEL_SUFFIXES = (".yaml", ".yml")
@@ -64,13 +64,7 @@ class FileReport:
 
     def lines(self) -> list[str]:
         """Return one line per finding; one in another file starts with this file's path."""
-        return [str(p) if same_file(p.where.file, self.path) else f"{self.path}: {p}"
-                for p in self.problems]
-
-
-def same_file(file: str, path: Path) -> bool:
-    """Tell whether a finding's ``file`` is ``path`` (as written, or the same file)."""
-    return file == str(path) or os.path.realpath(file) == os.path.realpath(path)
+        return [located(self.path, p) for p in self.problems]
 
 
 def validate_files(paths: Iterable[str | os.PathLike[str]], strict: bool = False

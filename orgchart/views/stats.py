@@ -15,7 +15,6 @@ from ..schema.structure import Figure, Unit
 
 __all__ = ["StatRow", "CapRow", "staffing_stats", "cap_stats", "format_stats"]
 
-GROUPINGS = ("unit", "category", "kind", "member")
 
 
 @dataclass(frozen=True)

@@ -20,8 +20,8 @@ from .checks import check
 __all__ = ["Accounting", "StaffRow", "CrosswalkRow", "TRANSLATIONS", "account",
            "staffing_table", "crosswalk_table"]
 
-BALANCED_TYPES: tuple[str, ...] = ("admin", "institution", "worker", "heads", "deputies",
-                                   "outside")
+#: the staffing types whose balance is proved (the headcount, ``actual``, is not a post)
+BALANCED_TYPES: tuple[str, ...] = tuple(t for t in STAFF_FIELDS if t != "actual")
 
 
 @dataclass(frozen=True)
@@ -237,16 +237,14 @@ def _staffing_rows(plan: Reorganisation, out: Outcome) -> list[StaffRow]:
 def _staffing_problems(plan: Reorganisation, out: Outcome, rows: list[StaffRow]
                        ) -> list[Problem]:
     problems = []
-    for f in out.flows:
-        if f.kind == "staffing" and f.lost:
-            problems.append(Problem(
-                plan.where(f.event), "staffing-imbalance",
-                f"{f.amount} {vocab.label(vocab.STAFF_TYPES, f.item)} of {f.source!r} disappear "
-                "with it; give them to a unit (staffing_to / into) or end them (end_staffing)"))
     lost: Counter[str] = Counter()
     for f in out.flows:
         if f.kind == "staffing" and f.lost:
             lost[f.item] += f.amount
+            problems.append(Problem(
+                plan.where(f.event), "staffing-imbalance",
+                f"{f.amount} {vocab.label(vocab.STAFF_TYPES, f.item)} of {f.source!r} disappear "
+                "with it; give them to a unit (staffing_to / into) or end them (end_staffing)"))
     for row in rows:
         if row.expected - lost[row.type] != row.new:  # pragma: no cover - an engine bug
             problems.append(Problem(plan.smap.at(()), "staffing-imbalance",

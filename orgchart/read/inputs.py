@@ -15,7 +15,8 @@ import stat
 from ..base.errors import Location, ModelError, Problem
 from ..base.labels import UNPRINTABLE
 
-__all__ = ["read_input", "control_character", "has_control_character", "MAX_INPUT_BYTES"]
+__all__ = ["read_input", "read_text", "control_character", "has_control_character",
+           "MAX_INPUT_BYTES"]
 
 #: Input files larger than this are refused (a township model is ~20 KB).
 MAX_INPUT_BYTES = 16 * 1024 * 1024
@@ -131,3 +132,27 @@ replace it with a space or a newline, or delete it"
     at = f" at character {found.start() + 1}" if where else ""
     return (f"unprintable character U+{code:04X} ({name}){at}; "
             "replace it with a space or a newline, or delete it")
+
+
+def read_text(path: str | os.PathLike[str], what: str = "model file") -> str:
+    """Read a model file as UTF-8, refusing missing files, anything but a regular file
+    (folders, FIFOs, devices) and huge files; see :func:`orgchart.read.inputs.read_input`.
+
+    Raises:
+        ModelError: with a one-line problem located at the file.
+    """
+    name = os.fspath(path)
+
+    def fail(code: str, message: str, line: int = 1, col: int = 1) -> ModelError:
+        return ModelError([Problem(Location(name, line, col), code, message)])
+
+    raw = read_input(path, what=what, limit=MAX_INPUT_BYTES,
+                     hint="split it into towns that 'extends:' a template"
+                     if what == "model file" else "")
+    try:
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError as err:
+        line = raw.count(b"\n", 0, err.start) + 1
+        col = err.start - (raw.rfind(b"\n", 0, err.start) + 1) + 1
+        raise fail("encoding", f"byte 0x{raw[err.start]:02x} is not UTF-8; save the file as "
+                   "UTF-8 (GBK/GB18030 files must be converted)", line, col) from None

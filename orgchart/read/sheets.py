@@ -11,14 +11,13 @@ from typing import Any
 
 from ..base.cells import csv_value
 from ..base.errors import Location, ModelError, Problem
-from .inputs import control_character
-from .yamlsource import MAX_FILE_BYTES, read_text
+from .inputs import MAX_INPUT_BYTES, control_character, read_text
 
 __all__ = ["read_table", "MAX_TABLE_ROWS", "MAX_TABLE_COLUMNS", "MAX_XLSX_UNPACKED",
            "MAX_XLSX_STRINGS"]
 
 #: Rows a table may have below its header, and columns (of a workbook, only the header's
-#: columns are read); the CSV text itself is capped at MAX_FILE_BYTES.
+#: columns are read); the CSV text itself is capped at MAX_INPUT_BYTES.
 MAX_TABLE_ROWS = 100_000
 MAX_TABLE_COLUMNS = 200
 #: What an .xlsx workbook may unpack to (its parts are zip-compressed XML), and its shared
@@ -109,8 +108,8 @@ def _read_xlsx(name: str) -> list[list[str]]:
         info = os.stat(name)
         if not stat.S_ISREG(info.st_mode):
             raise fail("not a regular file; name an .xlsx workbook")
-        if info.st_size > MAX_FILE_BYTES:
-            raise fail(f"file is {info.st_size} bytes, over the {MAX_FILE_BYTES} byte limit; "
+        if info.st_size > MAX_INPUT_BYTES:
+            raise fail(f"file is {info.st_size} bytes, over the {MAX_INPUT_BYTES} byte limit; "
                        "split the table, or save it as .csv")
         with zipfile.ZipFile(name) as archive:
             parts = archive.infolist()

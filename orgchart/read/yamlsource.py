@@ -13,7 +13,12 @@ import yaml
 
 from ..base.errors import Location, ModelError, Problem
 from ..base.locations import KeyPath, SourceMap, spot
-from .inputs import MAX_INPUT_BYTES, control_character, has_control_character, read_input
+from .inputs import (
+    MAX_INPUT_BYTES,
+    control_character,
+    has_control_character,
+    read_text,
+)
 
 __all__ = ["KeyPath", "SourceMap", "parse_yaml", "read_yaml", "read_text", "MAX_FILE_BYTES"]
 
@@ -350,30 +355,6 @@ def _alias_problems(text: str, filename: str) -> list[Problem]:
         elif anchor:
             anchors[anchor] = mark.line + 1
     return problems
-
-
-def read_text(path: str | os.PathLike[str], what: str = "model file") -> str:
-    """Read a model file as UTF-8, refusing missing files, anything but a regular file
-    (folders, FIFOs, devices) and huge files; see :func:`orgchart.read.inputs.read_input`.
-
-    Raises:
-        ModelError: with a one-line problem located at the file.
-    """
-    name = os.fspath(path)
-
-    def fail(code: str, message: str, line: int = 1, col: int = 1) -> ModelError:
-        return ModelError([Problem(Location(name, line, col), code, message)])
-
-    raw = read_input(path, what=what, limit=MAX_FILE_BYTES,
-                     hint="split it into towns that 'extends:' a template"
-                     if what == "model file" else "")
-    try:
-        return raw.decode("utf-8-sig")
-    except UnicodeDecodeError as err:
-        line = raw.count(b"\n", 0, err.start) + 1
-        col = err.start - (raw.rfind(b"\n", 0, err.start) + 1) + 1
-        raise fail("encoding", f"byte 0x{raw[err.start]:02x} is not UTF-8; save the file as "
-                   "UTF-8 (GBK/GB18030 files must be converted)", line, col) from None
 
 
 def read_yaml(path: str | os.PathLike[str], empty_ok: bool = False,

@@ -14,7 +14,7 @@ from pathlib import Path
 
 from ..base.errors import FontError, RenderError, RenderWarning
 from ..base.suffixes import CONTENT_SUFFIXES
-from .fonts import INSTALL_HINT, find_cjk_fonts
+from .fonts import INSTALL_HINT, has_cjk_font
 from .helper import GraphvizCrash, draw_contained
 
 __all__ = ["FORMATS", "draw", "format_for", "graphviz_version"]
@@ -74,7 +74,7 @@ def draw(dot: str, fmt: str) -> bytes:
     """
     if fmt == "dot":
         return dot.encode("utf-8")
-    if fmt in _RASTER and _HAN.search(dot) and not find_cjk_fonts():
+    if fmt in _RASTER and _HAN.search(dot) and not has_cjk_font():
         raise FontError(f"no font with Chinese glyphs is installed, so the {fmt.upper()} "
                         f"would show boxes instead of characters; {INSTALL_HINT} "
                         "(check with 'orgchart doctor')")

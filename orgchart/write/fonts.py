@@ -17,7 +17,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
-__all__ = ["CjkFont", "find_cjk_fonts", "use_font_file", "missing_glyphs", "warn_missing_glyphs",
+__all__ = ["CjkFont", "find_cjk_fonts", "has_cjk_font", "use_font_file", "missing_glyphs",
+           "warn_missing_glyphs",
            "INSTALL_HINT"]
 
 INSTALL_HINT = ("install a font with Chinese glyphs: Debian/Ubuntu 'sudo apt install "
@@ -53,6 +54,18 @@ def find_cjk_fonts() -> list[CjkFont]:
             return sorted({_parse_fc_line(line) for line in out.splitlines() if ":" in line})
     return sorted({CjkFont(p.stem, str(p)) for d in _font_dirs() for p in _walk(d)
                    if _CJK_FILES.search(p.name)})
+
+
+_has_cjk_cache: dict[str | None, bool] = {}
+
+
+def has_cjk_font() -> bool:
+    """Tell whether some font with Chinese glyphs is installed, asking fontconfig once per
+    fontconfig set-up (a build draws many PNGs; each used to start an fc-list)."""
+    key = os.environ.get("FONTCONFIG_FILE")
+    if key not in _has_cjk_cache:
+        _has_cjk_cache[key] = bool(find_cjk_fonts())
+    return _has_cjk_cache[key]
 
 
 def _parse_fc_line(line: str) -> CjkFont:

@@ -25,7 +25,8 @@ _STRUCTURAL = {"merge": "merge", "split": "split", "abolish": "transfer", "renam
                "transfer-functions": "transfer", "transfer-staffing": "transfer"}
 
 
-def _links(acc: Accounting) -> list[tuple[str, str, str, tuple[str, ...]]]:
+def _links(acc: Accounting, first: dict[str, str]
+           ) -> list[tuple[str, str, str, tuple[str, ...]]]:
     """Return (old id, new id, link kind, functions moved) for every old unit.
 
     A unit is one node on each side whatever ids a rename gave it: what happens to it under
@@ -34,7 +35,6 @@ def _links(acc: Accounting) -> list[tuple[str, str, str, tuple[str, ...]]]:
     before, after, out = acc.plan.before, acc.after, acc.outcome
     outside = acc.plan.outside_ids()
     links: dict[tuple[str, str], tuple[str, list[str]]] = {}
-    first = _first_ids(acc)
 
     def add(src: str, dst: str, kind: str, fn: str | None = None) -> None:
         dst = out.follow(dst)[-1]
@@ -83,17 +83,19 @@ def reorg_to_dot(acc: Accounting, options: DiagramOptions | None = None, view: s
     lang = "en" if opts.lang == "en" else "zh"
     before, after = acc.plan.before, acc.after
     keep = _changed(acc) if view == "delta" else None
-    links = [lk for lk in _links(acc)
+    first = _first_ids(acc)
+    every = _links(acc, first)
+    links = [lk for lk in every
              if keep is None or lk[0] in keep or lk[1] in keep or lk[2] != "kept"]
     if keep is not None:
         keep |= {s for s, _, _, _ in links} | {d for _, d, _, _ in links}
-    first = _first_ids(acc)
     fonts = opts.fonts()
+    summary = _summary(acc, lang, theme, {k for _, _, k, _ in every})
     lines = [f"digraph {quote(acc.plan.id)} {{",
              "  " + "graph " + attrs({**theme["graph"], "rankdir": "LR", "splines": "spline",
                                       "ranksep": "2.2", "nodesep": "0.15", "newrank": "true",
                                       "charset": "UTF-8", "fontname": fonts,
-                                      "label": Html(_summary(acc, lang, theme)), "labelloc": "b",
+                                      "label": Html(summary), "labelloc": "b",
                                       "fontsize": "12"}),
              "  node " + attrs({**theme["node"], "fontname": fonts}),
              "  edge " + attrs({**theme["edge"], "fontname": fonts})]
@@ -155,7 +157,7 @@ def _count(units: Iterable[Unit]) -> dict[str, int]:
     return out
 
 
-def _summary(acc: Accounting, lang: str, theme: dict[str, Any]) -> str:
+def _summary(acc: Accounting, lang: str, theme: dict[str, Any], drawn: set[str]) -> str:
     before, after = acc.plan.before, acc.after
     cb, ca = _count(before.units), _count(after.units)
     head = [word(key, lang) for key in ("summary.category", "before", "after")]
@@ -171,7 +173,6 @@ def _summary(acc: Accounting, lang: str, theme: dict[str, Any]) -> str:
             name = esc(vocab.label(vocab.STAFF_TYPES, row.type, lang))
             rows.append(f"<TR><TD ALIGN=\"LEFT\">{name}</TD><TD>{row.old}</TD>"
                         f"<TD>{row.new}</TD></TR>")
-    drawn = {kind for _, _, kind, _ in _links(acc)}
     legend = "".join(
         f'<TR><TD ALIGN="LEFT" COLSPAN="3"><FONT COLOR="{esc(theme["link"][k]["color"])}">━━▶'
         f'</FONT> {esc(word("link." + k, lang))}</TD></TR>' for k in LINK_KINDS

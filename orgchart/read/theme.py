@@ -141,6 +141,14 @@ def load_theme(path: str | os.PathLike[str] | None) -> dict[str, Any]:
     """
     if path is None:
         return DEFAULT_THEME
+    try:  # a drawing asks twice (size check, then DOT), a build once per chart
+        info = os.stat(path)
+        stamp: tuple[str, int, int] | None = (os.path.realpath(path), info.st_mtime_ns,
+                                              info.st_size)
+    except OSError:
+        stamp = None  # read_yaml says what is wrong, located
+    if stamp in _loaded:
+        return _loaded[stamp]
     data, smap = read_yaml(path, empty_ok=True, what="theme file")
     if not isinstance(data, dict):
         raise ModelError([Problem(Location(smap.file), "theme",
@@ -155,7 +163,14 @@ def load_theme(path: str | os.PathLike[str] | None) -> dict[str, Any]:
     checked, problems = check_theme(data, smap)
     if problems:
         raise ModelError(problems)
-    return merge_theme(DEFAULT_THEME, checked)
+    theme = merge_theme(DEFAULT_THEME, checked)
+    if stamp is not None:
+        _loaded[stamp] = theme
+    return theme
+
+
+#: theme files read in this process, by real path, modification time and size
+_loaded: dict[tuple[str, int, int] | None, dict[str, Any]] = {}
 
 
 def theme_of(theme_data: dict[str, Any], path: str | os.PathLike[str] | None) -> dict[str, Any]:

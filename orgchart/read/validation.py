@@ -126,12 +126,11 @@ def _problem(model: type[BaseModel], data: Any, smap: SourceMap, e: Any) -> Prob
     value = e.get("input")
     if kind == "extra_forbidden":
         key = str(rest[0]) if rest else str(path[-1])
-        where_path = path if rest else path
-        allowed = _fields_at(model, path[:-1] if not rest else path, data)
-        hint = suggest(key, allowed) or "; see 'orgchart schema' for the allowed keys"
-        return Problem(smap.at(where_path, key=True), "unknown-key",
-                       f"unknown key {key!r} in {_show(path[:-1] if not rest else path) or 'file'}"
-                       f"{hint}")
+        owner = path if rest else path[:-1]  # the mapping the key stands in
+        hint = suggest(key, _fields_at(model, owner, data)) or (
+            "; see 'orgchart schema' for the allowed keys")
+        return Problem(smap.at(path, key=True), "unknown-key",
+                       f"unknown key {key!r} in {_show(owner) or 'file'}{hint}")
     if kind == "missing":
         key = str(rest[0]) if rest else str(loc[-1])
         return Problem(smap.at(path), "missing-key",
@@ -164,7 +163,7 @@ def _number_hint(value: Any) -> str:
 def _message(kind: str, e: Any, value: Any) -> str:
     got = f", not {value!r}" if not isinstance(value, (dict, list)) else ""
     ctx = e.get("ctx") or {}
-    if kind.startswith("int_") or kind == "int_type":
+    if kind.startswith("int_"):
         return f"expected a whole number{got}{_number_hint(value)}"
     if kind == "greater_than_equal":
         return f"must not be below {ctx.get('ge')}{got}"

@@ -95,7 +95,8 @@ def _base_plan(path: Path, ref: str, smap: SourceMap) -> tuple[Any, SourceMap]:
     from ..schema.events import PlanFile
 
     target = resolve(path.parent / ref)
-    cached = _PLANS.get(signature(target, smap))
+    stamp = signature(target, smap)  # before reading: a file changed meanwhile is read anew
+    cached = _PLANS.get(stamp)
     if cached is not None:
         return cached
     _, data, base_smap = read_ref(path, ref, smap, ("extends",), "missing-plan",
@@ -106,7 +107,7 @@ def _base_plan(path: Path, ref: str, smap: SourceMap) -> tuple[Any, SourceMap]:
     if doc.extends:
         raise ModelError([Problem(base_smap.at(("extends",)), "extends-loop",
                                   "a plan that others extend cannot extend a plan itself")])
-    _PLANS[signature(target, smap)] = (doc, base_smap)
+    _PLANS[stamp] = (doc, base_smap)
     return doc, base_smap
 
 
@@ -209,7 +210,8 @@ def _template(path: Path, doc: StructureFile, smap: SourceMap, session: _Session
         raise _too_deep(where, "extends")
     if target in session.structures:
         return _not_too_deep(session.structures[target], level)
-    cached = _TEMPLATES.get(signature(target, smap))
+    stamp = signature(target, smap)
+    cached = _TEMPLATES.get(stamp)
     if cached is not None and cached[1] == _chain_versions(cached[0]):
         session.structures[target] = cached[0]
         return _not_too_deep(cached[0], level)
@@ -218,7 +220,7 @@ def _template(path: Path, doc: StructureFile, smap: SourceMap, session: _Session
     result = _structure(target, data, tsmap, session, (*stack, resolve(path)))
     session.structures[target] = result
     if not result.resolve_problems:
-        _TEMPLATES[signature(target, smap)] = (result, _chain_versions(result))
+        _TEMPLATES[stamp] = (result, _chain_versions(result))
     return result
 
 
@@ -315,14 +317,15 @@ def _members(path: Path, doc: StructureFile, smap: SourceMap, session: _Session,
 def _shared_catalogue(path: Path, cat_path: str, smap: SourceMap, key: tuple[str, int],
                       session: _Session) -> Mapping[str, FunctionDef]:
     target = resolve(path.parent / cat_path)
-    cached = _CATALOGUES.get(signature(target, smap))
+    stamp = signature(target, smap)
+    cached = _CATALOGUES.get(stamp)
     if cached is not None:
         session.catalogues[target] = cached
     if target not in session.catalogues:
         _, data, csmap = read_ref(path, cat_path, smap, key, "missing-catalogue",
                                    "function catalogue", "catalogue")
         session.catalogues[target] = _catalogue(data, csmap)
-        _CATALOGUES[signature(target, smap)] = session.catalogues[target]
+        _CATALOGUES[stamp] = session.catalogues[target]
     return session.catalogues[target].functions
 
 

@@ -44,8 +44,18 @@ def load(path: str | os.PathLike[str]) -> Structure | Catalogue | Reorganisation
         ModelError: the file cannot be read, is not valid, or names a missing template;
             ``err.problems`` lists every problem with its file:line:col.
     """
+    return _load(path, None)
+
+
+def _load(path: str | os.PathLike[str], want: str | None
+          ) -> Structure | Catalogue | Reorganisation:
+    """Read a model file once, and refuse it by its kind before building anything (a plan
+    asked for as a structure would otherwise load its from: and to: files first)."""
     data, smap = read_yaml(path)
     kind = file_kind(data, smap)
+    if want is not None and kind != want:
+        raise ModelError([Problem(Location(os.fspath(path)), "file-kind",
+                                  _EXPECTED[want].format(found=_FOUND[kind]))])
     if kind == "catalogue":
         return _catalogue(data, smap)
     if kind == "reorganisation":
@@ -53,14 +63,20 @@ def load(path: str | os.PathLike[str]) -> Structure | Catalogue | Reorganisation
     return _structure(Path(path), data, smap, _Session(), ())
 
 
+_EXPECTED = {
+    "structure": "expected a structure file (starting with 'structure:'), found {found}",
+    "reorganisation": "expected a reorganisation plan (starting with 'reorganisation:')",
+    "catalogue": "expected a function catalogue (starting with 'catalogue:')",
+}
+_FOUND = {"structure": "a structure", "catalogue": "a function catalogue",
+          "reorganisation": "a reorganisation plan (use 'orgchart reorg' for plans)"}
+
+
 def load_plan(path: str | os.PathLike[str]) -> Reorganisation:
     """Load a file that must hold a reorganisation plan."""
-    model = load(path)
-    if isinstance(model, (Structure, Catalogue)):
-        raise ModelError([Problem(Location(os.fspath(path)), "file-kind",
-                                  "expected a reorganisation plan (starting with "
-                                  "'reorganisation:')")])
-    return model
+    plan = _load(path, "reorganisation")
+    assert not isinstance(plan, (Structure, Catalogue))
+    return plan
 
 
 def _plan(path: Path, data: Any, smap: SourceMap) -> Reorganisation:
@@ -120,23 +136,16 @@ def _referenced(path: Path, ref: str, smap: SourceMap, key: tuple[str, ...],
 
 def load_structure(path: str | os.PathLike[str]) -> Structure:
     """Load a file that must hold a structure."""
-    model = load(path)
-    if not isinstance(model, Structure):
-        found = ("a function catalogue" if isinstance(model, Catalogue) else
-                 "a reorganisation plan (use 'orgchart reorg' for plans)")
-        raise ModelError([Problem(Location(os.fspath(path)), "file-kind",
-                                  "expected a structure file (starting with 'structure:'), "
-                                  f"found {found}")])
-    return model
+    structure = _load(path, "structure")
+    assert isinstance(structure, Structure)
+    return structure
 
 
 def load_catalogue(path: str | os.PathLike[str]) -> Catalogue:
     """Load a file that must hold a function catalogue."""
-    data, smap = read_yaml(path)
-    if file_kind(data, smap) != "catalogue":
-        raise ModelError([Problem(Location(smap.file), "file-kind",
-                                  "expected a function catalogue (starting with 'catalogue:')")])
-    return _catalogue(data, smap)
+    catalogue = _load(path, "catalogue")
+    assert isinstance(catalogue, Catalogue)
+    return catalogue
 
 
 def _catalogue(data: Any, smap: SourceMap) -> Catalogue:

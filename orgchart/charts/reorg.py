@@ -63,11 +63,6 @@ def _links(acc: Accounting, first: dict[str, str]
     return [(s, d, k, tuple(fns)) for (s, d), (k, fns) in links.items()]
 
 
-def _first_ids(acc: Accounting) -> dict[str, str]:
-    """Return each id an old unit had during the plan -> its id before the plan."""
-    return {uid: u.id for u in acc.plan.before.units for uid in acc.outcome.follow(u.id)}
-
-
 def _changed(acc: Accounting) -> set[str]:
     before, after = acc.plan.before, acc.after
     ids = {u.id for u in before.units if acc.outcome.fates.get(u.id) or u.id not in after}
@@ -83,7 +78,7 @@ def reorg_to_dot(acc: Accounting, options: DiagramOptions | None = None, view: s
     lang = "en" if opts.lang == "en" else "zh"
     before, after = acc.plan.before, acc.after
     keep = _changed(acc) if view == "delta" else None
-    first = _first_ids(acc)
+    first = acc.outcome.first_ids(acc.plan.before)
     every = _links(acc, first)
     links = [lk for lk in every
              if keep is None or lk[0] in keep or lk[1] in keep or lk[2] != "kept"]

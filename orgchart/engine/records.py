@@ -53,6 +53,10 @@ class Outcome:
     #: old id -> new id, for each id a rename changed
     renamed: dict[str, str] = field(default_factory=dict)
 
+    def first_ids(self, before: Structure) -> dict[str, str]:
+        """Return each id a unit of ``before`` had during the plan -> its id before it."""
+        return {uid: u.id for u in before.units for uid in self.follow(u.id)}
+
     def follow(self, unit_id: str) -> list[str]:
         """Return ``unit_id`` and the ids a rename gave it afterwards, in order."""
         return follow_renames(self.renamed, unit_id)

@@ -139,7 +139,7 @@ def _plan(g: Any, plan: Reorganisation, base: str) -> None:
     result = outcome.structure
     after = _structure(g, result, base)
     # each id an old unit had during the plan -> its id before (a rename may change it)
-    first = {uid: u.id for u in plan.before.units for uid in outcome.follow(u.id)}
+    first = outcome.first_ids(plan.before)
     event = URIRef(_iri(base, "change", plan.id))
     g.add((event, RDF.type, ORG.ChangeEvent))
     g.add((event, DCTERMS.description, Literal(plan.name, lang="zh")))

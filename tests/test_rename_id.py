@@ -44,9 +44,10 @@ def test_the_reform_chart_draws_one_unit_and_one_rename_arrow() -> None:
     # and the transfer arrow of the later event
     assert from_it["rural-office"] == 'color="#2b6cb0", penwidth="1.8"'
     assert set(from_it) == {"rural-office", "town"} and "dashed" in from_it["town"]
-    new_node = next(line for line in dot.splitlines() if line.startswith('    "a:rural-office"'))
+    new_node = next(line for line in dot.splitlines()
+                    if line.lstrip().startswith('"a:rural-office" ['))
     old_node = next(line for line in dot.splitlines()
-                    if line.startswith('    "b:poverty-office"'))
+                    if line.lstrip().startswith('"b:poverty-office" ['))
     assert "新设" not in new_node and "#22543d" not in new_node  # not drawn as new
     assert "#edf2f7" not in old_node  # not drawn as gone
     assert "更名" in dot  # the legend names the arrow

@@ -63,6 +63,8 @@ DEFAULT_THEME: Final[dict[str, Any]] = {
     # the frames around groups: category and member boxes, outside bodies, the legend, the
     # sides and summary of a reform chart; "fillcolor" fills a box with no "cluster_fill"
     "frame": {"color": "#a0aec0", "fillcolor": "white"},
+    # the points of the bus that runs beside each column of a group, from its leader
+    "bus": {"shape": "point", "width": "0.04", "color": "#4a5568"},
     # a member structure (a county's town) drawn as one box, and its legend sample
     "member": {"fillcolor": "#fff5f5", "color": "#9b2c2c"},
     # reform chart: a unit that is gone (abolished or merged away) and a new one
@@ -94,8 +96,11 @@ DEFAULT_THEME: Final[dict[str, Any]] = {
     # "max_units": charts with more boxes are refused before layout, which grows faster
     # than the size (a county of township trees: 2,000 units 1.4 s, 4,000 units 14 s and
     # 350 MB, 8,000 units 61 s and 1.1 GB; 30,000 did not finish in 14.8 GB)
+    # "wrap": a name wider than this many Chinese characters (two Latin letters make one)
+    # breaks into lines, so that one long name does not widen the whole chart; "wrap_small"
+    # for the small print (nameplates, functions), "wrap_title" for a chart's title
     "layout": {"column": 6, "ortho_max_units": 120, "large_splines": "polyline",
-               "max_units": 4000},
+               "max_units": 4000, "wrap": 12, "wrap_small": 16, "wrap_title": 30},
 }
 
 

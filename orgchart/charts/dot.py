@@ -10,10 +10,11 @@ from ..base.labels import staffing_badge
 from ..base.words import WORDS, word
 from ..model.structure import Structure
 from ..schema.structure import Unit
+from .grid import first_of, grid_lines, grid_rows
 from .legend import Drawn, legend_label, title_label
 from .markup import Html, attrs, esc, quote
 from .options import DiagramOptions, check_size, drawn_texts, theme_for
-from .units import name_html, unit_label
+from .units import name_html, unit_label, wrapped
 
 __all__ = ["DiagramOptions", "to_dot", "quote", "attrs", "Html", "esc", "drawn_texts",
            "check_size", "theme_for"]
@@ -29,6 +30,10 @@ class _Builder:
     theme: dict[str, Any]
     lines: list[str] = field(default_factory=list)
     drawn: Drawn = field(default_factory=Drawn)
+    #: where each unit's box stands in the order the chart draws them
+    drawn_at: dict[str, int] = field(default_factory=dict)
+    #: the first box of each group under a unit, left to right (the row under it)
+    firsts: dict[str, list[str]] = field(default_factory=dict)
 
     def emit(self, line: str, depth: int = 1) -> None:
         self.lines.append("  " * depth + line)
@@ -51,9 +56,12 @@ class _Builder:
         if self.opts.title:
             chart["label"] = title_label(self.s, self.opts, self.theme, self.drawn)
         self.emit(f"graph {attrs(chart)}", 2)
-        for root in self.s.roots():
-            self._unit_node(root, 2)
-            self._subtree(root, 2)
+        roots = self.s.roots()
+        for root in roots:
+            if root.parent is None:
+                self._unit_node(root, 2)
+                self._subtree(root, 2)
+        self._led_from_outside([u for u in roots if u.parent is not None])
         self._members()
         self._outside()
         self._relations()
@@ -75,9 +83,11 @@ class _Builder:
             style["style"] = self.theme["unverified"]["style"]
             marker = self.theme["unverified"]["marker"]
             self.drawn.unverified = True
+        self.drawn_at.setdefault(u.id, len(self.drawn_at))
         if u.category not in self.drawn.categories:
             self.drawn.categories.append(u.category)
-        label = unit_label(self.s, u, self.opts, marker=marker, functions=self.opts.functions)
+        label = unit_label(self.s, u, self.opts, self.theme["layout"], marker=marker,
+                           functions=self.opts.functions)
         self.drawn.badges |= label.badge
         self.drawn.estimates |= label.estimated
         self.emit(f"{quote(u.id)} {attrs({**style, 'label': label.html})}", depth)
@@ -94,9 +104,9 @@ class _Builder:
         groups: dict[str, list[Unit]] = {}
         for kid in children:
             groups.setdefault(kid.category, []).append(kid)
+        firsts = []
         for category, members in groups.items():
             cluster = f"cluster_{parent.id}_{category}"
-            columns = self._columns(members)
             frame = self.theme["frame"]
             fill = self.theme["category"].get(category, {}).get("cluster_fill",
                                                                 frame["fillcolor"])
@@ -105,27 +115,55 @@ class _Builder:
             self.emit(f"subgraph {quote(cluster)} {{", depth)
             self.emit(f"graph {attrs({'label': label, 'style': 'rounded,filled', 'color': frame['color'], 'fillcolor': fill, 'fontsize': '12', 'margin': '10', 'peripheries': '1'})}",  # noqa: E501
                       depth + 1)
-            for column in columns:
-                for unit in column:
-                    self._unit_node(unit, depth + 1)
-                for a, b in zip(column, column[1:], strict=False):
-                    self.emit(f"{quote(a.id)} -> {quote(b.id)} [style=invis]", depth + 1)
+            for unit in members:
+                self._unit_node(unit, depth + 1)
+            rows = self._rows([m.id for m in members],
+                              any(self.s.children(m.id) for m in members))
+            inside, outside = grid_lines(parent.id, rows, self.theme)
+            for line in inside:
+                self.emit(line, depth + 1)
             self.emit("}", depth)
-            for i, column in enumerate(columns):
-                edge = {} if i == 0 else {"style": "invis"}
-                self.emit(f"{quote(parent.id)} -> {quote(column[0].id)} {attrs(edge)}", depth)
-
-        firsts = [members[0].id for members in groups.values()]
+            for line in outside:
+                self.emit(line, depth)
+            firsts.append(first_of(rows))
         if len(firsts) > 1:  # keep the groups left to right in declared order
             self.emit("{rank=same; " + " -> ".join(quote(f) for f in firsts)
                       + " [style=invis]}", depth)
+        self.firsts[parent.id] = firsts
         return children
 
-    def _columns(self, members: list[Unit]) -> list[list[Unit]]:
-        size = max(1, int(self.theme["layout"]["column"]))
-        if any(self.s.children(m.id) for m in members):
-            return [[m] for m in members]
-        return [members[i:i + size] for i in range(0, len(members), size)]
+    def _led_from_outside(self, units: list[Unit]) -> None:
+        """Draw the units led from outside (派驻, 垂直管理: a 派出所 under the county police)
+        in one box per category, side by side in the row of the boxes under the governing
+        body, each below the outside body that leads it (its edge is drawn with the links)."""
+        groups: dict[str, list[Unit]] = {}
+        for u in units:
+            groups.setdefault(u.category, []).append(u)
+        heads = [u.id for u in self.s.roots() if u.parent is None]
+        row = heads[:1]  # right of the governing body, in its row
+        for category, members in groups.items():
+            self.emit(f"subgraph {quote('cluster_led_' + category)} {{", 2)
+            fill = self.theme["category"].get(category, {}).get(
+                "cluster_fill", self.theme["frame"]["fillcolor"])
+            label = vocab.label(vocab.CATEGORIES, category,
+                                "en" if self.opts.lang == "en" else "zh")
+            self.emit(f"graph {attrs({'label': label, 'style': 'rounded,filled', 'color': self.theme['frame']['color'], 'fillcolor': fill, 'fontsize': '12', 'margin': '10', 'peripheries': '1'})}", 3)  # noqa: E501
+            for u in members:
+                self._unit_node(u, 3)
+            rows = self._rows([u.id for u in members], one_row=True)
+            for line in grid_lines(None, rows, self.theme)[0]:
+                self.emit(line, 3)
+            self.emit("}", 2)
+            row.append(rows[0][0])
+        if len(row) > 1:
+            self.emit("{rank=same; " + " -> ".join(quote(f) for f in row)
+                      + " [style=invis]}", 2)
+        for u in units:
+            self._subtree(u, 2)
+
+    def _rows(self, ids: list[str], one_row: bool = False) -> list[list[str]]:
+        """Return a group's boxes row by row (side by side when they have boxes below)."""
+        return grid_rows(ids, int(self.theme["layout"]["column"]), one_row)
 
     def _members(self) -> None:
         """Draw member structures (a county's towns) as one box each, grouped by level."""
@@ -138,37 +176,33 @@ class _Builder:
         lang = "en" if self.opts.lang == "en" else "zh"
         style = dict(self.theme["member"])
         frame = self.theme["frame"]
-        size = max(1, int(self.theme["layout"]["column"]))
         firsts = []
         for level, members in groups.items():
             label = word("members." + level, lang) if "members." + level in WORDS else level
             cluster = f"cluster_members_{level}"
             self.emit(f"subgraph {quote(cluster)} {{", 2)
             self.emit(f"graph {attrs({'label': f'{label}（{len(members)}）', 'style': 'rounded,filled', 'color': frame['color'], 'fillcolor': frame['fillcolor'], 'fontsize': '12', 'peripheries': '1'})}", 3)  # noqa: E501
-            columns = [members[i:i + size] for i in range(0, len(members), size)]
-            for column in columns:
-                for m in column:
-                    name = esc(m.place or m.name)
-                    style_m = dict(style)
-                    if self.opts.mark_unverified and not m.verified:
-                        name += esc(self.theme["unverified"]["marker"])
-                        style_m["style"] = self.theme["unverified"]["style"]
-                        self.drawn.unverified = True
-                    estimated = m.rollup_estimated()
-                    badge = staffing_badge(m.rollup(), estimated) if self.opts.staffing else ""
-                    self.drawn.badges |= bool(badge)
-                    self.drawn.estimates |= estimated and bool(badge)
-                    extra = f'<BR/><FONT POINT-SIZE="9">{esc(badge)}</FONT>' if badge else ""
-                    self.emit(f"{quote('m:' + m.id)} {attrs({**style_m, 'label': Html(f'<{name}{extra}>')})}", 3)  # noqa: E501
-                for a, b in zip(column, column[1:], strict=False):
-                    self.emit(f"{quote('m:' + a.id)} -> {quote('m:' + b.id)} [style=invis]", 3)
+            for m in members:
+                name = wrapped(m.place or m.name, float(self.theme["layout"]["wrap"]))
+                style_m = dict(style)
+                if self.opts.mark_unverified and not m.verified:
+                    name += esc(self.theme["unverified"]["marker"])
+                    style_m["style"] = self.theme["unverified"]["style"]
+                    self.drawn.unverified = True
+                estimated = m.rollup_estimated()
+                badge = staffing_badge(m.rollup(), estimated) if self.opts.staffing else ""
+                self.drawn.badges |= bool(badge)
+                self.drawn.estimates |= estimated and bool(badge)
+                extra = f'<BR/><FONT POINT-SIZE="9">{esc(badge)}</FONT>' if badge else ""
+                self.emit(f"{quote('m:' + m.id)} {attrs({**style_m, 'label': Html(f'<{name}{extra}>')})}", 3)  # noqa: E501
+            rows = self._rows(["m:" + m.id for m in members])
+            inside, outside = grid_lines(roots[0].id if roots else None, rows, self.theme)
+            for line in inside:
+                self.emit(line, 3)
             self.emit("}", 2)
-            for i, column in enumerate(columns):
-                firsts.append("m:" + column[0].id)
-                for root in roots[:1]:
-                    edge = {} if i == 0 else {"style": "invis"}
-                    self.emit(f"{quote(root.id)} -> {quote('m:' + column[0].id)} {attrs(edge)}",
-                              2)
+            for line in outside:
+                self.emit(line, 2)
+            firsts.append(first_of(rows))
         if len(firsts) > 1:
             self.emit("{rank=same; " + " -> ".join(quote(f) for f in firsts)
                       + " [style=invis]}", 2)
@@ -183,9 +217,21 @@ class _Builder:
         label = word("outside-bodies", self.opts.lang)
         self.emit("subgraph \"cluster_outside\" {", 2)
         self.emit(f"graph {attrs({'label': label, 'style': 'dashed', 'color': self.theme['frame']['color'], 'fontsize': '12', 'peripheries': '1'})}", 3)  # noqa: E501
+        # left to right as the units they lead or guide stand, so that each stands above them:
+        # those that lead units (派驻, drawn left of the governing body) first
+        leads = {u.parent for u in self.s.units}
+        near = {b.id: min((self.drawn_at.get(u.id, len(self.drawn_at)) for u in self.s.units
+                           if u.parent == b.id or any(k.with_ == b.id for k in u.links)),
+                          default=len(self.drawn_at)) for b in bodies}
+        bodies.sort(key=lambda b: (b.id not in leads, near[b.id]))
         for b in bodies:
-            text = Html(f"<<B>{name_html(b.name, b.name_en, self.opts.lang)}</B>>")
+            name = name_html(b.name, b.name_en, self.opts.lang,
+                             width=float(self.theme["layout"]["wrap"]))
+            text = Html(f"<<B>{name}</B>>")
             self.emit(f"{quote(b.id)} {attrs({**style, 'label': text})}", 3)
+        if len(bodies) > 1:
+            self.emit("{rank=same; " + " -> ".join(quote(b.id) for b in bodies)
+                      + " [style=invis]}", 3)
         self.emit("}", 2)
         roots = [u.id for u in self.s.roots() if u.parent is None]
         # one row above the governing body, as county departments stand above a township
@@ -205,7 +251,8 @@ class _Builder:
 
     def _relation_edge(self, tail: str, head: str, rel: str) -> None:
         style = {k: v for k, v in self.theme["relation"].get(rel, {}).items() if k in _EDGE_KEYS}
-        style["constraint"] = "false"
+        if rel != "leadership":  # a link leaves the ranks alone; an outside body that leads
+            style["constraint"] = "false"  # a unit (派驻) stands above it
         if rel not in self.drawn.relations and rel != "leadership":
             self.drawn.relations.append(rel)
         self.emit(f"{quote(tail)} -> {quote(head)} {attrs(style)}", 2)

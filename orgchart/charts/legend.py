@@ -31,7 +31,7 @@ class Drawn:
 def title_label(s: Structure, opts: DiagramOptions, theme: dict[str, Any], drawn: Drawn) -> Html:
     """Return the chart's title: its name, date and staffing in total, and the figures
     sources give for the whole structure."""
-    name = name_html(s.name, s.name_en, opts.lang)
+    name = name_html(s.name, s.name_en, opts.lang, width=float(theme["layout"]["wrap_title"]))
     rows = [f'<TR><TD><B>{name}</B></TD></TR>']
     info = []
     if s.as_of:

@@ -14,7 +14,7 @@ from ..rules.accounting import Accounting
 from ..schema.structure import Unit
 from .markup import Html, attrs, esc, quote
 from .options import DiagramOptions, theme_for
-from .units import unit_label
+from .units import unit_label, wrapped
 
 __all__ = ["reorg_to_dot", "LINK_KINDS"]
 
@@ -86,38 +86,43 @@ def reorg_to_dot(acc: Accounting, options: DiagramOptions | None = None, view: s
         keep |= {s for s, _, _, _ in links} | {d for _, d, _, _ in links}
     fonts = opts.fonts()
     summary = _summary(acc, lang, theme, {k for _, _, k, _ in every})
+    title = wrapped(acc.plan.name, float(theme["layout"]["wrap_title"]))
     lines = [f"digraph {quote(acc.plan.id)} {{",
              "  " + "graph " + attrs({**theme["graph"], "rankdir": "LR", "splines": "spline",
                                       "ranksep": "2.2", "nodesep": "0.15", "newrank": "true",
                                       "charset": "UTF-8", "fontname": fonts,
-                                      "label": Html(summary), "labelloc": "b",
-                                      "fontsize": "12"}),
+                                      "label": Html(f"<<B>{title}</B>>"), "labelloc": "t",
+                                      "fontsize": "16"}),
              "  node " + attrs({**theme["node"], "fontname": fonts}),
              "  edge " + attrs({**theme["edge"], "fontname": fonts})]
     side_labels = {"b": word("side.before", lang) + before.name,
                    "a": word("side.after", lang) + after.name}
     outside = {b.id: b for b in (*before.outside, *acc.plan.outside, *after.outside)}
-    ends = {"b": [s for s, _, _, _ in links if s in outside],
-            "a": [d for _, d, _, _ in links if d in outside]}
+    ends = {"b": list(dict.fromkeys(s for s, _, _, _ in links if s in outside)),
+            "a": list(dict.fromkeys(d for _, d, _, _ in links if d in outside))}
+    units = {"b": [u for u in before.units if keep is None or u.id in keep],
+             "a": [u for u in _declared(acc) if keep is None or u.id in keep]}
+    order = _columns({side: [u.id for u in units[side]] for side in "ba"}, ends, links)
     ostyle = {k: v for k, v in theme["outside"].items() if k != "cluster_fill"}
+    wrap = float(theme["layout"]["wrap"])
+    # No side is a cluster: Graphviz keeps a column's order only outside clusters.
+    shorter = min("ba", key=lambda side: (len(order[side]), side))
     for side, s in (("b", before), ("a", after)):
-        units = [u for u in s.units if keep is None or u.id in keep]
-        lines.append(f"  subgraph {quote('cluster_' + side)} {{")
-        lines.append("    graph " + attrs({"label": side_labels[side], "fontsize": "16",
-                                           "style": "rounded",
-                                           "color": theme["frame"]["color"]}))
-        for u in units:
-            lines.append("    " + _node(side, u, s, acc, theme, opts, first))
-        bodies = list(dict.fromkeys(ends[side]))
-        for body in bodies:  # outside bodies that posts or functions come from or go to
-            text = Html(f"<<I>{esc(outside[body].name)}</I>>")
-            lines.append(f"    {quote(side + ':' + body)} {attrs({**ostyle, 'label': text})}")
-        # one column in declared order, top to bottom (LR flat edges run bottom to top)
-        order = " -> ".join(quote(f"{side}:{i}") for i in reversed([u.id for u in units]
-                                                                   + bodies))
-        if len(units) + len(bodies) > 1:
-            lines.append(f"    {{rank=same; {order} [style=invis]}}")
-        lines.append("  }")
+        head = {"shape": "plaintext", "style": "", "fontsize": "16",
+                "label": Html(f"<<B>{wrapped(side_labels[side], 2 * wrap)}</B>>")}
+        lines.append(f"  {quote(side + ':')} {attrs(head)}")
+        for u in units[side]:
+            lines.append("  " + _node(side, u, s, acc, theme, opts, first))
+        for body in ends[side]:  # outside bodies that posts or functions come from or go to
+            text = Html(f"<<I>{wrapped(outside[body].name, wrap)}</I>>")
+            lines.append(f"  {quote(side + ':' + body)} {attrs({**ostyle, 'label': text})}")
+        column = [side + ":", *(f"{side}:{i}" for i in order[side])]
+        if side == shorter:  # the summary and legend under the shorter column
+            lines.append(f"  {quote(side + ':summary')} "
+                         f"{attrs({'shape': 'plaintext', 'style': '', 'label': Html(summary)})}")
+            column.append(side + ":summary")
+        # one column in declared order, top to bottom
+        lines.append(f"  {{rank=same; {' -> '.join(quote(n) for n in column)} [style=invis]}}")
     for src, dst, kind, fns in links:
         style = dict(theme["link"][kind])
         if opts.functions and fns and kind != "kept":
@@ -127,6 +132,39 @@ def reorg_to_dot(acc: Accounting, options: DiagramOptions | None = None, view: s
         lines.append(f"  {quote('b:' + src)} -> {quote('a:' + dst)} {attrs(style)}")
     lines.append("}")
     return "\n".join(lines) + "\n"
+
+
+def _declared(acc: Accounting) -> list[Unit]:
+    """Return the units after the plan in declared order: the target's (``to:``) when the
+    plan names one, then any unit the target lacks, in the order the events made them."""
+    target = acc.plan.after
+    if target is None:
+        return list(acc.after.units)
+    at = {u.id: i for i, u in enumerate(target.units)}
+    return sorted(acc.after.units, key=lambda u: at.get(u.id, len(at)))
+
+
+def _crossings(order: dict[str, list[str]], links: Iterable[tuple[str, str, str, Any]]
+               ) -> int:
+    """Return how many old -> new links cross when the columns stand in ``order``."""
+    b = {n: i for i, n in enumerate(order["b"])}
+    a = {n: i for i, n in enumerate(order["a"])}
+    ends = [(b[s], a[d]) for s, d, _, _ in links if s in b and d in a]
+    return sum(1 for i, (s, d) in enumerate(ends) for t, e in ends[i + 1:]
+               if (s - t) * (d - e) < 0)
+
+
+def _columns(units: dict[str, list[str]], ends: dict[str, list[str]],
+             links: list[tuple[str, str, str, Any]]) -> dict[str, list[str]]:
+    """Return each column's boxes top to bottom: its units in declared order, and the outside
+    bodies above or below them, wherever fewer links cross (below when it is the same)."""
+    options = []
+    for b_top in (False, True):
+        for a_top in (False, True):
+            order = {side: (ends[side] + units[side]) if top else (units[side] + ends[side])
+                     for side, top in (("b", b_top), ("a", a_top))}
+            options.append((_crossings(order, links), b_top, a_top, order))
+    return min(options, key=lambda o: o[:3])[3]
 
 
 def _node(side: str, u: Unit, s: Structure, acc: Accounting, theme: dict[str, Any],
@@ -141,7 +179,7 @@ def _node(side: str, u: Unit, s: Structure, acc: Accounting, theme: dict[str, An
     if new:
         style.update(theme["change"]["new"])
     note = word("new-unit", opts.lang) if new else ""
-    label = unit_label(s, u, opts, struck=gone, note=note).html
+    label = unit_label(s, u, opts, theme["layout"], struck=gone, note=note).html
     return f"{quote(side + ':' + u.id)} {attrs({**style, 'label': label})}"
 
 
@@ -176,8 +214,7 @@ def _summary(acc: Accounting, lang: str, theme: dict[str, Any], drawn: set[str])
     if before.staffing_estimated or after.staffing_estimated:
         marks += word("summary.estimate", lang)
     legend += f'<TR><TD ALIGN="LEFT" COLSPAN="3">{esc(marks)}</TD></TR>'
-    title = esc(acc.plan.name)
-    return (f'<<TABLE BORDER="0" CELLSPACING="4"><TR><TD COLSPAN="3"><B>{title}</B></TD></TR>'
+    return ('<<TABLE BORDER="0" CELLSPACING="4">'
             f'<TR><TD><TABLE BORDER="1" CELLBORDER="0" '
             f'COLOR="{esc(theme["frame"]["color"])}">{"".join(rows)}</TABLE>'
             f'</TD><TD COLSPAN="2"><TABLE BORDER="0">{legend}</TABLE></TD></TR></TABLE>>')

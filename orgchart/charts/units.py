@@ -2,31 +2,45 @@
 
 from __future__ import annotations
 
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 from ..base.labels import staffing_badge
 from ..base.words import word
+from ..base.wrap import wrap
 from ..model.structure import Structure
 from ..schema.structure import Unit
 from .markup import Html, esc
 from .options import DiagramOptions
 
-__all__ = ["UnitLabel", "name_html", "unit_label"]
+__all__ = ["UnitLabel", "name_html", "unit_label", "wrapped"]
 
 
-def name_html(zh: str, en: str | None, lang: str, note: str = "") -> str:
-    """Return a name as label text in ``lang``: English, Chinese, or both (English smaller).
+def wrapped(text: str, width: float | None) -> str:
+    """Return ``text`` escaped for a label, broken into lines ``width`` characters wide
+    (Chinese characters; a Latin letter is half of one), or on one line when ``width`` is None.
 
-    A missing English name falls back to the Chinese one; ``note`` follows the first line.
+    >>> wrapped("县工商行政管理局（今市场监督管理局）", 12)
+    '县工商行政管理局<BR/>（今市场监督管理局）'
+    """
+    return esc(text) if width is None else "<BR/>".join(esc(line) for line in wrap(text, width))
+
+
+def name_html(zh: str, en: str | None, lang: str, note: str = "",
+              width: float | None = None) -> str:
+    """Return a name as label text in ``lang``: English, Chinese, or both (English smaller),
+    wrapped at ``width`` (see :func:`wrapped`).
+
+    A missing English name falls back to the Chinese one; ``note`` follows the Chinese name.
 
     >>> name_html("党政办", "General Office", "both", " 新设")
     '党政办 新设<BR/><FONT POINT-SIZE="9">General Office</FONT>'
     """
     if lang == "en" and en:
-        return esc(en + note)
+        return wrapped(en, width) + esc(note)
     if lang == "both" and en:
-        return f'{esc(zh + note)}<BR/><FONT POINT-SIZE="9">{esc(en)}</FONT>'
-    return esc(zh + note)
+        return (f'{wrapped(zh, width)}{esc(note)}<BR/>'
+                f'<FONT POINT-SIZE="9">{wrapped(en, width)}</FONT>')
+    return wrapped(zh, width) + esc(note)
 
 
 class UnitLabel(NamedTuple):
@@ -39,21 +53,24 @@ class UnitLabel(NamedTuple):
     estimated: bool
 
 
-def unit_label(s: Structure, u: Unit, opts: DiagramOptions, *, marker: str = "",
-               struck: bool = False, note: str = "", functions: bool = False) -> UnitLabel:
+def unit_label(s: Structure, u: Unit, opts: DiagramOptions, layout: dict[str, Any], *,
+               marker: str = "", struck: bool = False, note: str = "",
+               functions: bool = False) -> UnitLabel:
     """Return the label of ``u`` (a unit of ``s``): its name, nameplates, staffing badge
-    (when ``opts.staffing``) and, with ``functions``, its functions, all in ``opts.lang``.
+    (when ``opts.staffing``) and, with ``functions``, its functions, all in ``opts.lang``;
+    long texts wrap at the theme's ``layout`` widths (``wrap``, ``wrap_small``).
 
     ``marker`` follows the name (the unverified mark); ``struck`` strikes the name through
     (a unit that is gone); ``note`` is added to the name (a new unit).
     """
-    name = name_html(u.name, u.name_en, opts.lang, note)
+    width, small = float(layout["wrap"]), float(layout["wrap_small"])
+    name = name_html(u.name, u.name_en, opts.lang, note, width)
     if struck:
         name = f"<S>{name}</S>"
     rows = [f"<TR><TD><B>{name}</B>{esc(marker)}</TD></TR>"]
     for plate in u.nameplates:
         text = word("nameplate", opts.lang, plate=plate)
-        rows.append(f'<TR><TD><FONT POINT-SIZE="9">{esc(text)}</FONT></TD></TR>')
+        rows.append(f'<TR><TD><FONT POINT-SIZE="9">{wrapped(text, small)}</FONT></TD></TR>')
     estimated = s.is_estimated(u)
     badge = staffing_badge(u.staffing, estimated) if opts.staffing else ""
     if badge:
@@ -61,7 +78,8 @@ def unit_label(s: Structure, u: Unit, opts: DiagramOptions, *, marker: str = "",
     if functions and u.functions:
         names = [s.function_name(f, opts.lang) for f in u.functions]
         rows.append('<TR><TD ALIGN="LEFT" BALIGN="LEFT"><FONT POINT-SIZE="8">'
-                    + "<BR/>".join(esc("· " + n) for n in names) + "</FONT></TD></TR>")
+                    + "<BR/>".join(wrapped("· " + n, small) for n in names)
+                    + "</FONT></TD></TR>")
     html = Html('<<TABLE BORDER="0" CELLSPACING="0" CELLPADDING="1">' + "".join(rows)
                 + "</TABLE>>")
     return UnitLabel(html, bool(badge), estimated and bool(badge))

@@ -73,6 +73,9 @@ class _Layout(BaseModel):
     ortho_max_units: Annotated[int, Field(strict=True, ge=0)] = 120
     large_splines: Literal["polyline", "spline", "line", "ortho", "curved", "none"] = "polyline"
     max_units: Annotated[int, Field(strict=True, ge=1)] = 4000
+    wrap: Annotated[int, Field(strict=True, ge=4)] = 12
+    wrap_small: Annotated[int, Field(strict=True, ge=4)] = 16
+    wrap_title: Annotated[int, Field(strict=True, ge=4)] = 30
 
 
 class _Theme(BaseModel):
@@ -89,6 +92,7 @@ class _Theme(BaseModel):
     relation: dict[RelationType, _RelationStyle] = {}
     frame: _Table = {}
     member: _Table = {}
+    bus: _Table = {}
     change: dict[Literal["gone", "new"], _Table] = {}
     link: dict[LinkKind, _Table] = {}
     layout: _Layout = _Layout()
@@ -123,7 +127,7 @@ def check_theme(data: Any, smap: SourceMap) -> tuple[dict[str, Any], list[Proble
                     f"{'.'.join((*path, key))}: {value!r} is not a colour; write '#rrggbb' "
                     "or a colour name such as 'red'"))
 
-    for name in ("graph", "node", "edge", "outside", "frame", "member"):
+    for name in ("graph", "node", "edge", "outside", "frame", "member", "bus"):
         colours(out.get(name, {}), (name,))
     for name in ("category", "kind", "relation", "change", "link"):
         for key, table in out.get(name, {}).items():

@@ -65,8 +65,9 @@ def test_sibling_order_is_kept() -> None:
     dot = to_dot(orgchart.load_structure(TOWN))
     order = re.search(r"\{rank=same; (.*) \[style=invis\]\}", dot)
     assert order is not None
-    assert order.group(1) == ('"congress" -> "general-office" -> "enforcement-team" -> '
-                              '"veterans-station"')
+    # a box of several rows starts with the point of its bus, left of its first unit
+    assert order.group(1) == ('"bus:congress" -> "bus:general-office" -> "enforcement-team" -> '
+                              '"bus:veterans-station"')
 
 
 def test_markup_in_names_stays_text(write: object, tmp_path: Path) -> None:

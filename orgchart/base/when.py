@@ -32,7 +32,7 @@ ACCEPTED: Final = ("YYYY, YYYY-MM or YYYY-MM-DD (also 2019年6月30日), 'about 
 #: The spellings of an unknown date (the same as for other unknown values).
 UNKNOWN_WORDS: Final = frozenset({"unknown", "?", "？", "未知"})
 
-_ABOUT_BEFORE = re.compile(r"^(?:about|circa|ca\.|c\.|~|约|大约)\s*", re.IGNORECASE)
+_ABOUT_BEFORE = re.compile(r"^(?:about|circa|ca\.|c\.|~|约|大约)\s*")
 _ABOUT_AFTER = re.compile(r"\s*(?:左右|前后)$")
 _ISO = re.compile(r"^(\d{4})(?:-(\d{1,2})(?:-(\d{1,2}))?)?$")
 _ZH = re.compile(r"^(\d{4})\s*年(?:\s*(\d{1,2})\s*月(?:\s*(\d{1,2})\s*日)?)?$")
@@ -142,7 +142,7 @@ class When:
     @classmethod
     def _parse_text(cls, value: str) -> When:
         text = value.strip()
-        if text.lower() in UNKNOWN_WORDS:
+        if text in UNKNOWN_WORDS:
             return cls()
         body = _ABOUT_AFTER.sub("", _ABOUT_BEFORE.sub("", text, count=1), count=1)
         about = body != text

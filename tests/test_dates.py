@@ -230,3 +230,32 @@ def test_the_json_schema_accepts_the_dates_the_loader_accepts(text: str, ok: boo
     except ValueError:
         parsed = False
     assert parsed is ok
+
+
+def test_csv_tables_keep_dates_as_written_and_read_them_back(tmp_path: Any, write: Any) -> None:
+    from orgchart.exports.tables import csv_warning, units_csv
+    from orgchart.read.tables import table_structure
+
+    s = orgchart.load_structure(write("s.yaml", _unit_dates("2019", "about 2023-06")))
+    text = units_csv(s)
+    header, _gov, unit = (line.split(",") for line in text.splitlines())
+    row = dict(zip(header, unit, strict=True))
+    assert (row["valid_from"], row["valid_to"]) == ("2019", "about 2023-06")
+    assert "valid_from" not in csv_warning(s)
+    table = tmp_path / "t.csv"
+    table.write_text(text, encoding="utf-8")
+    back, problems = table_structure(table, "s", "s")
+    assert problems == [] and back.unit("a").valid_to == When(2023, 6, about=True)
+
+
+def test_a_bad_date_cell_is_refused_at_its_cell(tmp_path: Any) -> None:
+    from orgchart.read.tables import table_structure
+
+    table = tmp_path / "t.csv"
+    table.write_text("id,name,kind,category,valid_from\ngov,镇政府,government,leadership,"
+                     "2019\na,a,office,party-government,2019/06\n", encoding="utf-8")
+    with pytest.raises(orgchart.ModelError) as err:
+        table_structure(table, "s", "s")
+    problems = err.value.problems
+    assert [str(p).split(": ", 1)[0] for p in problems] == [f"{table}:3:5"]
+    assert "is not a date; write YYYY" in problems[0].message

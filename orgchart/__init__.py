@@ -26,6 +26,7 @@ if TYPE_CHECKING:
         RenderWarning,
         UnknownUnitError,
     )
+    from .base.when import When
     from .charts import DiagramOptions, to_dot
     from .charts.reorg import reorg_to_dot
     from .model.plan import Reorganisation
@@ -46,6 +47,7 @@ if TYPE_CHECKING:
 _LAZY: dict[str, str] = {
     **dict.fromkeys(("Location", "Problem", "OrgChartError", "ModelError", "UnknownUnitError",
                      "RenderError", "RenderWarning", "FontError"), ".base.errors"),
+    "When": ".base.when",
     "load": ".read.loader", "load_structure": ".read.loader",
     "load_catalogue": ".read.loader", "load_plan": ".read.loader",
     "check": ".rules.checks", "CHECKS": ".rules.checks",
@@ -101,6 +103,7 @@ __all__ = [
     "OutsideBody",
     "Cap",
     "Source",
+    "When",
     # reorganisations
     "Reorganisation",
     "Accounting",

@@ -2,12 +2,10 @@
 
 from __future__ import annotations
 
-import datetime as dt
-
 import pytest
 
 import orgchart
-from orgchart import Staffing, Structure, Unit
+from orgchart import Staffing, Structure, Unit, When
 from orgchart.base.style import DEFAULT_THEME
 
 GOV = Unit(id="gov", name="镇政府", kind="government", category="leadership")
@@ -23,19 +21,19 @@ def _codes(s: Structure) -> list[str]:
 
 
 def test_a_unit_may_start_and_end_on_the_same_day_but_not_end_before_it_starts() -> None:
-    day = dt.date(2020, 1, 1)
+    day = When(2020, 1, 1)
     same = Structure("s", "S", units=(GOV, _unit("a", valid_from=day, valid_to=day)))
     assert "date-order" not in _codes(same)
     before = Structure("s", "S", units=(GOV, _unit("a", valid_from=day,
-                                                   valid_to=day - dt.timedelta(days=1))))
+                                                   valid_to=When(2019, 12, 31))))
     assert _codes(before).count("date-order") == 1
 
 
 def test_a_structure_may_start_and_end_on_the_same_day_but_not_end_before_it_starts() -> None:
-    day = dt.date(2020, 1, 1)
+    day = When(2020, 1, 1)
     assert "date-order" not in _codes(Structure("s", "S", units=(GOV,), valid_from=day,
                                                 valid_to=day))
-    early = Structure("s", "S", units=(GOV,), valid_from=day, valid_to=day - dt.timedelta(1))
+    early = Structure("s", "S", units=(GOV,), valid_from=day, valid_to=When(2019, 12, 31))
     assert _codes(early).count("date-order") == 1
 
 

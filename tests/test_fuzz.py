@@ -254,8 +254,12 @@ def _hostile_structures(draw: st.DrawFn, names: list[str]) -> orgchart.Structure
             kind = "guidance" if other == "county" else "co-location"
             units[units.index(u)] = u.model_copy(update={"links": (
                 orgchart.Link.model_validate({"type": kind, "with": other}),)})
-    dates = st.one_of(st.none(), st.dates(min_value=dt.date(1949, 10, 1),
-                                          max_value=dt.date(2099, 12, 31)))
+    days = st.dates(min_value=dt.date(1949, 10, 1), max_value=dt.date(2099, 12, 31))
+    whens = st.builds(  # a year, a month or a day, maybe approximate
+        lambda d, precision, about: orgchart.When(
+            d.year, d.month if precision > 0 else None, d.day if precision > 1 else None,
+            about), days, st.integers(0, 2), st.booleans())
+    dates = st.one_of(st.none(), st.just(orgchart.When.unknown()), whens)
     units = [u.model_copy(update={"valid_from": draw(dates)}) for u in units]
     if draw(st.booleans()):
         units[-1] = units[-1].model_copy(update={"parent": "county"})

@@ -204,7 +204,7 @@ def test_later_form_has_four_offices() -> None:
     assert later.successor_of is not None
     assert (Path(LATER).parent / later.successor_of).resolve() == Path(STANDARD).resolve()
     assert later.valid_from is not None and standard.valid_from is not None
-    assert later.valid_from > standard.valid_from
+    assert later.valid_from.surely_after(standard.valid_from)
     assert _slots(later)[:2] == (4, 1)
     assert "poverty-alleviation" not in _functions(later)
 

@@ -3,7 +3,6 @@ new: in the reform chart, the crosswalk, Popolo and JSON-LD."""
 
 from __future__ import annotations
 
-import datetime as dt
 import json
 import re
 from typing import Any
@@ -29,7 +28,7 @@ def _plan(events: list[dict[str, Any]] = EVENTS) -> Reorganisation:
     adapter: TypeAdapter[Any] = TypeAdapter(Event)
     return Reorganisation("t", "t", orgchart.load_structure(OLD),
                           tuple(adapter.validate_python(e) for e in events),
-                          effective=dt.date(2021, 2, 25))
+                          effective=orgchart.When(2021, 2, 25))
 
 
 def _edges(dot: str) -> list[tuple[str, str, str]]:

@@ -18,6 +18,7 @@ WORDS: Final[dict[str, tuple[str, str]]] = {
     "list": ("、", ", "),
     # the structure chart: title, boxes, legend
     "as-of": ("截至 {date}", "as of {date}"),
+    "date.about": ("约{date}", "about {date}"),
     "staffing-total": ("编制合计：", "Staffing: "),
     "staffing-total-members": ("编制合计（含下属）：", "Staffing with members: "),
     "reported": ("来源报道的数字（未分配到单位）：",

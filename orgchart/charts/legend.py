@@ -35,7 +35,7 @@ def title_label(s: Structure, opts: DiagramOptions, theme: dict[str, Any], drawn
     rows = [f'<TR><TD><B>{name}</B></TD></TR>']
     info = []
     if s.as_of:
-        info.append(word("as-of", opts.lang, date=s.as_of))
+        info.append(word("as-of", opts.lang, date=s.as_of.text(opts.lang)))
     if opts.staffing:
         lang = "en" if opts.lang == "en" else "zh"
         estimated = s.rollup_estimated()  # a sum of estimates is one

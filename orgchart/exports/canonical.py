@@ -10,6 +10,7 @@ from typing import Any
 import yaml
 
 from ..base.errors import OrgChartError
+from ..base.when import When
 from ..model.plan import Reorganisation
 from ..model.structure import Structure
 
@@ -40,7 +41,7 @@ def structure_data(s: Structure, base: str | os.PathLike[str] | None = None) -> 
     for key in STRUCTURE_SCALARS:
         value = getattr(s, key)
         if value is not None:
-            data[key] = value.isoformat() if hasattr(value, "isoformat") else value
+            data[key] = str(value) if isinstance(value, When) else value  # as written
     if s.template:
         data["template"] = True
     data["verified"] = s.verified
@@ -85,7 +86,7 @@ def plan_data(plan: Reorganisation, base: str | os.PathLike[str] | None = None
     if plan.after is not None:
         data["to"] = _rel(plan.after.path, base)
     if plan.effective is not None:
-        data["effective"] = plan.effective.isoformat()
+        data["effective"] = str(plan.effective)
     if plan.result:
         data["result"] = dict(plan.result)
     if plan.functions:

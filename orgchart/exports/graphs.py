@@ -2,9 +2,11 @@
 
 Flattening (networkx's writers take only scalars): lists become one string joined with
 "; " (functions, nameplates, source titles); the staffing record becomes one attribute per
-type (``staffing.admin``, ``staffing.institution``, ...); empty values are left out. In GEXF
-a unit's ``valid_from`` / ``valid_to`` become its ``start`` / ``end`` (a unit without its own
-takes the structure's), so Gephi's timeline shows when units existed.
+type (``staffing.admin``, ``staffing.institution``, ...); empty values are left out; dates
+are written as in the model (``2019``, ``about 2019-06``). In GEXF a unit's ``valid_from`` /
+``valid_to`` also give its ``start`` / ``end`` days (a year spans its first to its last day;
+a unit without dates of its own takes the structure's), so Gephi's timeline shows when
+units existed.
 """
 
 from __future__ import annotations
@@ -15,6 +17,7 @@ from typing import Any
 import networkx as nx
 
 from ..base.labels import printable
+from ..base.when import When
 from ..model.structure import Structure
 
 __all__ = ["flat_graph", "to_graphml", "to_gexf", "SEPARATOR"]
@@ -26,8 +29,8 @@ def _flat(value: Any) -> Any:
     if isinstance(value, (list, tuple)):
         return printable(SEPARATOR.join(str(v.get("title", v) if isinstance(v, dict) else v)
                                         for v in value))
-    if hasattr(value, "isoformat"):
-        return value.isoformat()
+    if isinstance(value, When):
+        return str(value)
     return printable(value) if isinstance(value, str) else value
 
 
@@ -50,6 +53,16 @@ def flat_graph(s: Structure) -> nx.MultiDiGraph:
     return flat
 
 
+def _day(value: str | When | None, *, first: bool) -> str | None:
+    """Return the first (or last) day a date may mean, ISO-written; None when unknown."""
+    if value is None:
+        return None
+    when = When.parse(value)
+    if not when.known:
+        return None
+    return (when.earliest() if first else when.latest()).isoformat()
+
+
 def to_graphml(s: Structure) -> str:
     """Return the structure as GraphML text."""
     buf = io.BytesIO()
@@ -62,15 +75,18 @@ def to_gexf(s: Structure) -> str:
     g = flat_graph(s)
     g.graph["mode"] = "dynamic"
     g.graph["timeformat"] = "date"
-    # a unit without dates of its own lives as long as its structure does
-    start = s.valid_from.isoformat() if s.valid_from else None
-    end = s.valid_to.isoformat() if s.valid_to else None
+    # GEXF times are days: a year or a month spans from its first to its last day (an
+    # approximate one, the wider span), and the date as written stays in valid_from and
+    # valid_to; a unit without dates of its own lives as long as its structure does
+    start, end = _day(s.valid_from, first=True), _day(s.valid_to, first=False)
     for _node, attrs in g.nodes(data=True):
         unit = not attrs.get("outside")
-        if "valid_from" in attrs or (unit and start):
-            attrs["start"] = attrs.pop("valid_from", start)
-        if "valid_to" in attrs or (unit and end):
-            attrs["end"] = attrs.pop("valid_to", end)
+        first = _day(attrs["valid_from"], first=True) if "valid_from" in attrs else start
+        last = _day(attrs["valid_to"], first=False) if "valid_to" in attrs else end
+        if first and (unit or "valid_from" in attrs):
+            attrs["start"] = first
+        if last and (unit or "valid_to" in attrs):
+            attrs["end"] = last
     from networkx.readwrite.gexf import GEXFWriter
 
     writer = GEXFWriter(encoding="utf-8", version="1.2draft")

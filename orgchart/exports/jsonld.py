@@ -16,6 +16,11 @@ Mapping (documented for users of the data):
 - staffing (an extension): ``oc:adminPosts``, ``oc:institutionPosts``, ``oc:workerPosts``,
   ``oc:headPosts``, ``oc:deputyPosts``, ``oc:actualHeadcount``, ``oc:outsidePosts``
   (xsd:integer);
+- dates (an extension): ``oc:validFrom``, ``oc:validTo`` (a structure or unit) and
+  ``oc:asOf`` (the state a structure shows), each ``rdfs:subPropertyOf dcterms:date``; a
+  date is typed by its precision, ``xsd:gYear`` (2019), ``xsd:gYearMonth`` (2019-06) or
+  ``xsd:date``, and an approximate one is an EDTF literal (``2019~``, datatype
+  ``http://id.loc.gov/datatypes/edtf/EDTF``); an unknown date is left out;
 - a reorganisation: an ``org:ChangeEvent`` with ``org:originalOrganization`` (the structure
   before), ``org:resultingOrganization`` (after) and ``prov:startedAtTime``; each event is
   an ``oc:<Type>`` (subclass of ``org:ChangeEvent``) with the units it used and produced
@@ -36,10 +41,11 @@ from typing import Any
 from urllib.parse import quote
 
 from ..base import vocab
+from ..base.when import When
 from ..model.plan import Reorganisation
 from ..model.structure import Structure
 
-__all__ = ["to_jsonld", "OC", "DEFAULT_BASE"]
+__all__ = ["to_jsonld", "date_literal", "OC", "DEFAULT_BASE", "EDTF"]
 
 OC = "https://orgchart.readthedocs.io/ns#"
 DEFAULT_BASE = "urn:orgchart:"
@@ -47,6 +53,10 @@ _LEGAL = {"leadership", "public-institution", "enforcement", "stationed", "verti
 _STAFF = {"admin": "adminPosts", "institution": "institutionPosts", "worker": "workerPosts",
           "heads": "headPosts", "deputies": "deputyPosts", "actual": "actualHeadcount",
           "outside": "outsidePosts"}
+_DATES = {"valid_from": "validFrom", "valid_to": "validTo", "as_of": "asOf"}
+#: the RDF datatype of a date of each precision; an approximate date is EDTF
+_XSD_TYPES = {"year": "gYear", "month": "gYearMonth", "day": "date"}
+EDTF = "http://id.loc.gov/datatypes/edtf/EDTF"
 _LINKS = {"dual-leadership": "dualLeadership", "guidance": "guidance",
           "stationed": "stationedBy", "co-location": "coLocatedWith"}
 
@@ -58,7 +68,7 @@ def _iri(base: str, *parts: str) -> str:
 
 def _graph(base: str) -> Any:
     from rdflib import Graph, Namespace
-    from rdflib.namespace import ORG, PROV, RDFS, SKOS
+    from rdflib.namespace import DCTERMS, ORG, PROV, RDFS, SKOS
 
     g = Graph()
     oc = Namespace(OC)
@@ -67,7 +77,36 @@ def _graph(base: str) -> Any:
         g.bind(prefix, ns)
     for prop in _LINKS.values():
         g.add((oc[prop], RDFS.subPropertyOf, ORG.linkedTo))
+    for prop in _DATES.values():
+        g.add((oc[prop], RDFS.subPropertyOf, DCTERMS.date))
     return g
+
+
+def date_literal(when: When) -> Any:
+    """Return a date as an RDF literal typed by its precision; None when unknown.
+
+    >>> date_literal(When(2019)).datatype, str(date_literal(When(2019, 6, about=True)))
+    (rdflib.term.URIRef('http://www.w3.org/2001/XMLSchema#gYear'), '2019-06~')
+    """
+    from rdflib import Literal, URIRef
+    from rdflib.namespace import XSD
+
+    if not when.known:
+        return None
+    if when.about:
+        return Literal(when.edtf(), datatype=URIRef(EDTF))
+    return Literal(str(when), datatype=XSD[_XSD_TYPES[when.precision]])
+
+
+def _dates(g: Any, node: Any, item: Any, keys: tuple[str, ...]) -> None:
+    from rdflib import Namespace
+
+    oc = Namespace(OC)
+    for key in keys:
+        value = getattr(item, key)
+        literal = date_literal(value) if value is not None else None
+        if literal is not None:
+            g.add((node, oc[_DATES[key]], literal))
 
 
 def _structure(g: Any, s: Structure, base: str) -> Any:
@@ -82,6 +121,7 @@ def _structure(g: Any, s: Structure, base: str) -> Any:
         g.add((org_iri, SKOS.prefLabel, Literal(s.name_en, lang="en")))
     if s.code:
         g.add((org_iri, ORG.identifier, Literal(s.code)))
+    _dates(g, org_iri, s, ("as_of", "valid_from", "valid_to"))
     outside = {b.id for b in s.outside}
     for b in s.outside:
         body = URIRef(_iri(base, "outside", b.id))
@@ -97,6 +137,7 @@ def _structure(g: Any, s: Structure, base: str) -> Any:
         for alt in (*u.nameplates, *((u.short_name,) if u.short_name else ())):
             g.add((node, SKOS.altLabel, Literal(alt, lang="zh")))
         g.add((node, ORG.identifier, Literal(u.id)))
+        _dates(g, node, u, ("valid_from", "valid_to"))
         for scheme, value, table in (("category", u.category, vocab.CATEGORIES),
                                      ("kind", u.kind, vocab.KINDS),
                                      ("rank", u.rank, vocab.RANKS)):
@@ -131,7 +172,7 @@ def _structure(g: Any, s: Structure, base: str) -> Any:
 
 def _plan(g: Any, plan: Reorganisation, base: str) -> None:
     from rdflib import Literal, Namespace, URIRef
-    from rdflib.namespace import DCTERMS, ORG, PROV, RDF, RDFS, XSD
+    from rdflib.namespace import DCTERMS, ORG, PROV, RDF, RDFS
 
     oc = Namespace(OC)
     before = _structure(g, plan.before, base)
@@ -145,9 +186,9 @@ def _plan(g: Any, plan: Reorganisation, base: str) -> None:
     g.add((event, DCTERMS.description, Literal(plan.name, lang="zh")))
     g.add((event, ORG.originalOrganization, before))
     g.add((event, ORG.resultingOrganization, after))
-    if plan.effective:
-        g.add((event, PROV.startedAtTime, Literal(plan.effective.isoformat(),
-                                                  datatype=XSD.date)))
+    effective = date_literal(plan.effective) if plan.effective is not None else None
+    if effective is not None:
+        g.add((event, PROV.startedAtTime, effective))
     for i, e in enumerate(plan.events):
         cls = oc["".join(part.title() for part in e.type.split("-"))]
         g.add((cls, RDFS.subClassOf, ORG.ChangeEvent))

@@ -11,11 +11,12 @@ from collections.abc import Callable
 from typing import Any
 
 from ..base import vocab
+from ..base.when import When
 from ..model.plan import Reorganisation
 from ..model.structure import Structure
 from ..schema.structure import OutsideBody
 
-__all__ = ["to_popolo"]
+__all__ = ["to_popolo", "popolo_date"]
 
 
 def _org(u: Any, ident: Callable[[str], str]) -> dict[str, Any]:
@@ -30,13 +31,26 @@ def _org(u: Any, ident: Callable[[str], str]) -> dict[str, Any]:
         others.append({"name": u.name_en, "note": "English name"})
     if others:
         org["other_names"] = others
-    if u.valid_from:
-        org["founding_date"] = u.valid_from.isoformat()
-    if u.valid_to:
-        org["dissolution_date"] = u.valid_to.isoformat()
+    if popolo_date(u.valid_from):
+        org["founding_date"] = popolo_date(u.valid_from)
+    if popolo_date(u.valid_to):
+        org["dissolution_date"] = popolo_date(u.valid_to)
     if any(x.url for x in u.sources):
         org["sources"] = [{"url": x.url, "note": x.title} for x in u.sources if x.url]
     return org
+
+
+def popolo_date(when: When | None) -> str | None:
+    """Return a date as Popolo writes it (``2019``, ``2019-06`` or ``2019-06-30``), or None
+    for an unknown or approximate date, which Popolo's date pattern cannot hold: an
+    approximate year left out is unknown, written as a bare year it would look exact.
+
+    >>> popolo_date(When(2019, 6)), popolo_date(When(2019, about=True))
+    ('2019-06', None)
+    """
+    if when is None or not when.known or when.about:
+        return None
+    return str(when)
 
 
 def _body(b: OutsideBody, ident: Callable[[str], str]) -> dict[str, Any]:
@@ -75,7 +89,8 @@ def to_popolo(model: Structure | Reorganisation) -> str:
     with a ``start_date``; a unit a rename gave a new id is the same organization, with
     its id before in ``identifiers`` (scheme ``former id``); abolished or merged units
     keep the id of the structure before and get a ``dissolution_date``, and new units a
-    ``founding_date``. The dates are the plan's effective date (left out when it has none).
+    ``founding_date``. The dates are the plan's effective date (left out when it has none,
+    or when it is unknown or approximate: see :func:`popolo_date`).
     """
     if isinstance(model, Structure):
         s = model
@@ -87,7 +102,7 @@ def to_popolo(model: Structure | Reorganisation) -> str:
         return json.dumps({"organizations": orgs}, ensure_ascii=False, indent=2) + "\n"
     before, outcome = model.before, model.run()
     after = outcome.structure
-    day = model.effective.isoformat() if model.effective else None
+    day = popolo_date(model.effective)
     # a unit that a rename gave a new id stays one organization, under its id after the plan
     final = {u.id: outcome.follow(u.id)[-1] for u in before.units}
     renamed = {v for k, v in final.items() if v != k and v in after}

@@ -11,6 +11,7 @@ from ..base.cells import (
     split_list,
     write_csv,
 )
+from ..base.when import When
 from ..model.structure import Structure
 from ..schema.structure import FunctionDef, Staffing
 from .canonical import STRUCTURE_SCALARS
@@ -22,11 +23,12 @@ STAFF_COLUMNS: tuple[str, ...] = tuple(Staffing.model_fields)
 UNIT_COLUMNS: tuple[str, ...] = ("id", "parent", "name", "name_en", "short_name", "kind",
                                  "category", "public_class", "funding", "rank",
                                  *STAFF_COLUMNS, "functions", "nameplates", "verified",
-                                 "outside_body", "level")
+                                 "outside_body", "level", "valid_from", "valid_to")
 
 
 def units_csv(s: Structure) -> str:
-    """Return the units table: id, parent, names, kind, category, rank, staffing, functions.
+    """Return the units table: id, parent, names, kind, category, rank, staffing, functions,
+    dates (as written: ``2019``, ``about 2019-06``, ``?``).
 
     Lists (functions, nameplates) are joined with ``;`` (see :func:`join_list`); a cell
     that a spreadsheet would run as a formula starts with ``'`` (see :func:`csv_cell`); an
@@ -42,13 +44,18 @@ def units_csv(s: Structure) -> str:
                      *("" if getattr(st, k) is None else str(getattr(st, k))
                        for k in STAFF_COLUMNS),
                      join_list(u.functions), join_list(u.nameplates),
-                     "true" if s.is_verified(u) else "false", "", ""])
+                     "true" if s.is_verified(u) else "false", "", "",
+                     _date(u.valid_from), _date(u.valid_to)])
     for b in s.outside:
         row = dict.fromkeys(UNIT_COLUMNS, "")
         row.update(id=b.id, name=b.name, name_en=b.name_en or "", kind=b.kind,
                    outside_body="true", level=b.level or "")
         rows.append(list(row.values()))
     return write_csv(UNIT_COLUMNS, rows)
+
+
+def _date(when: When | None) -> str:
+    return "" if when is None else str(when)
 
 
 def relations_csv(s: Structure) -> str:
@@ -66,7 +73,7 @@ def csv_warning(s: Structure) -> str:
     """Return a one-line warning naming what of ``s`` the CSV tables leave out.
 
     The tables carry units (with their links, in the relations table) and outside bodies;
-    the structure's own fields (at least its id and name), notes, sources and dates are in
+    the structure's own fields (at least its id and name and dates), notes and sources are in
     the YAML form only.
     """
     fields = ["id", "name", *(k for k in STRUCTURE_SCALARS if getattr(s, k) is not None)]
@@ -82,8 +89,7 @@ def csv_warning(s: Structure) -> str:
     if s.caps:
         lost.append(f"{len(s.caps)} cap(s)")
     for what, items, keys in (
-            ("unit", s.units, ("note", "sources", "valid_from", "valid_to",
-                               "staffing_estimated")),
+            ("unit", s.units, ("note", "sources", "staffing_estimated")),
             ("outside-body", s.outside, ("note", "sources"))):
         for key in keys:
             n = sum(getattr(x, key) not in (None, ()) for x in items)

@@ -15,7 +15,9 @@ __all__ = ["to_networkx"]
 def to_networkx(structure: Structure) -> nx.MultiDiGraph:
     """Return the structure as a MultiDiGraph (see :meth:`Structure.to_networkx`)."""
     g = nx.MultiDiGraph(id=structure.id, name=structure.name, level=structure.level,
-                        code=structure.code)
+                        code=structure.code,
+                        **{key: str(value) for key in ("as_of", "valid_from", "valid_to")
+                           if (value := getattr(structure, key)) is not None})
     for unit in structure.units:
         attrs: dict[str, Any] = unit.model_dump(exclude={"id", "links"}, by_alias=True)
         attrs["staffing"] = unit.staffing.model_dump()

@@ -6,13 +6,13 @@ which :meth:`Reorganisation.run` and :meth:`Reorganisation.apply` call for conve
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from ..base.errors import Location
 from ..base.locations import SourceMap
+from ..base.when import When
 from ..schema.events import Event
 from ..schema.structure import FunctionDef, OutsideBody, Source
 from .structure import Origin, Structure
@@ -32,7 +32,7 @@ class Reorganisation:
     before: Structure
     events: tuple[Event, ...]
     after: Structure | None = None
-    effective: dt.date | None = None
+    effective: When | None = None
     result: Mapping[str, Any] = field(default_factory=dict)
     functions: Mapping[str, FunctionDef] = field(default_factory=dict)
     outside: tuple[OutsideBody, ...] = ()

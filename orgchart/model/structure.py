@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
@@ -10,6 +9,7 @@ from typing import TYPE_CHECKING, Any
 from ..base.errors import Location, Problem, UnknownUnitError
 from ..base.locations import KeyPath, SourceMap
 from ..base.text import fill_place, suggest
+from ..base.when import When
 from ..schema.structure import (
     STAFF_FIELDS,
     Cap,
@@ -85,9 +85,9 @@ class Structure:
     place: str | None = None
     level: str | None = None
     code: str | None = None
-    as_of: dt.date | None = None
-    valid_from: dt.date | None = None
-    valid_to: dt.date | None = None
+    as_of: When | None = None
+    valid_from: When | None = None
+    valid_to: When | None = None
     template: bool = False
     extends: Structure | None = None
     successor_of: str | None = None
@@ -106,8 +106,8 @@ class Structure:
     resolve_problems: tuple[Problem, ...] = field(default=(), repr=False)
     cap_origins: tuple[Origin, ...] = field(default=(), repr=False)
     raw_units: tuple[Unit, ...] = field(default=(), repr=False)
-    #: where the dated top-level keys (valid_from, valid_to, as_of) were written, here or in
-    #: a template (kept as locations, not source maps: 41,352 towns must stay small)
+    #: where the dated top-level keys (valid_from, valid_to, as_of) and ``extends`` were
+    #: written in this file (kept as locations, not source maps: 41,352 towns must stay small)
     header: Mapping[str, Location] = field(default_factory=dict, repr=False)
     #: where each outside body's id was written (the last one, when an id is repeated)
     outside_where: Mapping[str, Location] = field(default_factory=dict, repr=False)
@@ -217,7 +217,7 @@ class Structure:
         return self.outside_where.get(body_id, self.where)
 
     def locate_key(self, key: str) -> Location:
-        """Return where a top-level key (e.g. ``valid_to``) was written, here or in a template."""
+        """Return where a top-level key (e.g. ``valid_to``) was written in this file."""
         return self.header.get(key, self.where)
 
     def to_networkx(self) -> nx.MultiDiGraph:

@@ -175,9 +175,9 @@ def _structure(path: Path, data: Any, smap: SourceMap, session: _Session,
         units=tuple(with_place(u, place) for u in raw_units) if place else raw_units,
         raw_units=raw_units, path=smap.file, place=place,
         level=doc.level or (base.level if base else None), code=doc.code,
-        as_of=doc.as_of or (base.as_of if base else None),
-        valid_from=doc.valid_from or (base.valid_from if base else None),
-        valid_to=doc.valid_to or (base.valid_to if base else None),
+        # a template's dates describe the template (when its layout was in force, the
+        # state it shows), not the file that extends it: a town says its own or has none
+        as_of=doc.as_of, valid_from=doc.valid_from, valid_to=doc.valid_to,
         template=doc.template, extends=base, successor_of=doc.successor_of,
         members=_members(path, doc, smap, session, stack),
         functions=functions,
@@ -190,8 +190,7 @@ def _structure(path: Path, data: Any, smap: SourceMap, session: _Session,
         staffing_estimated=(doc.staffing_estimated if doc.staffing_estimated is not None
                             else (base.staffing_estimated if base else False)),
         origins=builder.origins, where=smap.at(("structure",)),
-        header={**(base.header if base else {}),
-                **{k: smap.at((k,)) for k in _HEADER_KEYS if smap.has((k,))}},
+        header={k: smap.at((k,)) for k in _HEADER_KEYS if smap.has((k,))},
         outside_where=({**(base.outside_where if base else {}),
                         **{b.id: smap.at(("outside", i, "id")) for i, b in enumerate(doc.outside)}}
                        if doc.outside else (base.outside_where if base else {})),
@@ -199,7 +198,8 @@ def _structure(path: Path, data: Any, smap: SourceMap, session: _Session,
     )
 
 
-#: top-level keys whose location a check may need after loading (see Structure.header)
+#: top-level keys whose location a check may need after loading (see Structure.header);
+#: each file's own, as the dates are not inherited from a template
 _HEADER_KEYS = ("valid_from", "valid_to", "as_of", "extends")
 
 

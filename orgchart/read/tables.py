@@ -25,7 +25,7 @@ __all__ = ["read_table", "table_structure", "COLUMNS"]
 
 _LISTS = ("functions", "nameplates")
 _TEXT = ("id", "parent", "name", "name_en", "short_name", "kind", "category", "public_class",
-         "funding", "rank", "verified", "outside_body", "level")
+         "funding", "rank", "verified", "outside_body", "level", "valid_from", "valid_to")
 #: Accepted column names: the English key, or the Chinese label of a staffing type.
 COLUMNS: dict[str, str] = {c: c for c in (*_TEXT, *_LISTS, *Staffing.model_fields)}
 COLUMNS.update({zh: key for key, (zh, _en) in vocab.STAFF_TYPES.items()})

@@ -175,8 +175,6 @@ def _message(kind: str, e: Any, value: Any) -> str:
         return f"is not a valid value here{got} (ids: no spaces, quotes, brackets or commas)"
     if kind.startswith("bool"):
         return f"expected true or false{got}"
-    if kind.startswith("date"):
-        return f"expected a date written YYYY-MM-DD{got}"
     if kind in ("dict_type", "model_type", "model_attributes_type"):
         return f"expected a mapping of 'key: value' lines{got}"
     if kind in ("list_type", "tuple_type"):

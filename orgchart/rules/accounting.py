@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import functools
 from collections import Counter
 from dataclasses import dataclass, field
@@ -10,12 +9,14 @@ from dataclasses import dataclass, field
 from ..base import vocab
 from ..base.errors import Problem, errors_in, sort_problems
 from ..base.labels import align_table
+from ..base.when import When
 from ..base.words import both, word
 from ..engine import Flow, Outcome
 from ..model.plan import Reorganisation
 from ..model.structure import Structure
 from ..schema.structure import STAFF_FIELDS, Unit
 from .checks import check
+from .dates import plan_dates
 
 __all__ = ["Accounting", "StaffRow", "CrosswalkRow", "TRANSLATIONS", "account",
            "staffing_table", "crosswalk_table"]
@@ -98,6 +99,7 @@ def account(plan: Reorganisation, *, translations: bool = False) -> Accounting:
     acc.staffing = _staffing_rows(plan, outcome)
     acc.problems += _staffing_problems(plan, outcome, acc.staffing)
     acc.problems += check(outcome.structure)
+    acc.problems += plan_dates(plan)
     if plan.after is not None:
         acc.problems += _against_target(plan, outcome.structure, plan.after, translations)
     # the plan's own findings first: they are usually the cause of the others
@@ -345,8 +347,8 @@ def _extra_and_missing(got: set[str], want: set[str]) -> str:
 def _value(value: object) -> str:
     if value is None or value == ():
         return "nothing"
-    if isinstance(value, dt.date):
-        return value.isoformat()
+    if isinstance(value, When):
+        return str(value)
     if isinstance(value, tuple):
         return "[" + ", ".join(map(str, value)) + "]"
     return repr(value)

@@ -10,6 +10,7 @@ from ..base.errors import Problem, sort_problems
 from ..base.text import Suggester, suggest
 from ..model.structure import Structure
 from ..schema.structure import Cap
+from .dates import structure_dates
 
 __all__ = ["check", "CHECKS"]
 
@@ -26,7 +27,8 @@ CHECKS: dict[str, str] = {
     "leaders-over-quota": "leadership posts (领导职数) exceed the unit's establishment",
     "mixed-staffing": "行政编制 in a 事业单位, or 事业编制 in a 党政机构 (混编混岗)",
     "over-establishment": "more people in post than approved posts (超编)",
-    "date-order": "valid_to is before valid_from",
+    "date-order": "valid_to is before valid_from (a warning when it only may be: a year or "
+                  "month overlaps the other date)",
     "cap-exceeded": "a policy cap on units or posts is exceeded",
 }
 
@@ -47,7 +49,7 @@ def check(structure: Structure) -> list[Problem]:
     found: list[Problem] = list(structure.resolve_problems)
     for member in structure.members:
         found.extend(check(member))
-    for rule in (_duplicates, _references, _tree, _staffing, _dates, _caps):
+    for rule in (_duplicates, _references, _tree, _staffing, structure_dates, _caps):
         found.extend(rule(structure))
     return sort_problems(found)
 
@@ -164,16 +166,6 @@ def _staffing(s: Structure) -> Iterator[Problem]:
             yield Problem(s.locate(u.id, "staffing", "actual"), "over-establishment",
                           f"{u.name} has {st.actual} people in post for {st.quota} posts (超编)",
                           "warning")
-
-
-def _dates(s: Structure) -> Iterator[Problem]:
-    if s.valid_from and s.valid_to and s.valid_to < s.valid_from:
-        yield Problem(s.locate_key("valid_to"), "date-order",
-                      f"structure valid_to {s.valid_to} is before valid_from {s.valid_from}")
-    for u in s.units:
-        if u.valid_from and u.valid_to and u.valid_to < u.valid_from:
-            yield Problem(s.locate(u.id, "valid_to"), "date-order",
-                          f"{u.id!r} valid_to {u.valid_to} is before valid_from {u.valid_from}")
 
 
 def _caps(s: Structure) -> Iterator[Problem]:

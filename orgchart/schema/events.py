@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import typing
 from typing import Annotated, Any, Literal
 
@@ -12,6 +11,7 @@ from pydantic_core import PydanticCustomError
 from .structure import (
     MODEL_CONFIG,
     Count,
+    DateValue,
     FunctionEntry,
     Ident,
     OutsideBody,
@@ -279,7 +279,7 @@ class PlanFile(BaseModel):
     extends: str | None = Field(None, description="a plan whose events come first (one "
                                                   "standard reform applied to many towns)")
     to: str | None = Field(None, description="path of the structure after, if known")
-    effective: dt.date | None = None
+    effective: DateValue | None = None
     result: dict[str, Any] = Field({}, description="structure fields of the result "
                                                    "(structure, name, as_of, ...)")
     functions: dict[Ident, FunctionEntry] = Field({}, description="functions new in this plan")

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import difflib
 import re
 from typing import TYPE_CHECKING, Annotated, Any, Literal, TypeAlias
@@ -13,14 +12,18 @@ from pydantic import (
     BeforeValidator,
     ConfigDict,
     Field,
+    PlainSerializer,
+    PlainValidator,
     WithJsonSchema,
     model_validator,
 )
 from pydantic_core import PydanticCustomError
 
 from ..base import vocab
+from ..base.when import ACCEPTED, WHEN_PATTERN, When
 
 __all__ = [
+    "DateValue",
     "Source",
     "Staffing",
     "Link",
@@ -92,23 +95,19 @@ Text = Annotated[str, Field(min_length=1)]
 Ident = Annotated[str, Field(min_length=1, max_length=200, pattern=r"^[^\s\"'<>&{}\[\],#]+$",
                              description="a stable id: no spaces, quotes, brackets or commas")]
 
-_PARTIAL_DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
+def _when(value: Any) -> When:
+    try:
+        return When.parse(value)
+    except ValueError as err:
+        raise PydanticCustomError("when", "{why}", {"why": str(err)}) from None
 
 
-def _partial_date(value: Any) -> Any:
-    if isinstance(value, dt.date):
-        return value.isoformat()
-    if isinstance(value, int) and 1000 <= value <= 9999:
-        return str(value)
-    if isinstance(value, str) and not _PARTIAL_DATE.match(value):
-        raise PydanticCustomError("date", "expected a date written YYYY, YYYY-MM or YYYY-MM-DD")
-    return value
-
-
-PartialDate = Annotated[str, BeforeValidator(_partial_date), WithJsonSchema({
-    "anyOf": [{"type": "string", "pattern": _PARTIAL_DATE.pattern},
-              {"type": "integer", "minimum": 1000, "maximum": 9999}],
-    "description": "a date written YYYY, YYYY-MM or YYYY-MM-DD"})]
+#: A date as sources give it (see :class:`~orgchart.base.when.When`); written back as text.
+DateValue = Annotated[When, PlainValidator(_when), PlainSerializer(str, return_type=str),
+                      WithJsonSchema({
+                          "anyOf": [{"type": "string", "pattern": WHEN_PATTERN},
+                                    {"type": "integer", "minimum": 1000, "maximum": 9999}],
+                          "description": f"a date: {ACCEPTED}"})]
 
 
 def _code(value: Any) -> Any:
@@ -127,7 +126,7 @@ class Source(BaseModel):
     model_config = MODEL_CONFIG
     title: Text
     url: Annotated[str, AfterValidator(_url)] | None = None
-    date: PartialDate | None = None
+    date: DateValue | None = None
     note: str | None = None
 
 
@@ -189,8 +188,8 @@ class _UnitFields(BaseModel):
     functions: tuple[Ident, ...] = Field((), description="职能: ids in the function catalogue")
     nameplates: tuple[Text, ...] = Field((), description="挂牌: extra names of this unit")
     links: tuple[Link, ...] = ()
-    valid_from: dt.date | None = None
-    valid_to: dt.date | None = None
+    valid_from: DateValue | None = None
+    valid_to: DateValue | None = None
     sources: tuple[Source, ...] = ()
     verified: bool | None = Field(None, description="default: the structure's flag")
     staffing_estimated: bool | None = Field(
@@ -299,9 +298,9 @@ class StructureFile(BaseModel):
     level: Level | None = None
     code: Annotated[str, BeforeValidator(_code)] | None = Field(
         None, pattern=r"^\d{2,12}$", description="administrative division code, e.g. 430181110")
-    as_of: dt.date | None = None
-    valid_from: dt.date | None = None
-    valid_to: dt.date | None = None
+    as_of: DateValue | None = None
+    valid_from: DateValue | None = None
+    valid_to: DateValue | None = None
     template: bool = Field(False, description="a layout that other structures extend")
     extends: str | None = Field(None, description="path of the template file, relative to "
                                                   "this file")

@@ -33,7 +33,7 @@ def format_tree(structure: Structure, lang: str = "zh") -> str:
     name = structure.name_en if lang == "en" and structure.name_en else structure.name
     head = f"{name} [{structure.id}]"
     if structure.as_of:
-        head += "  " + word("as-of", lang, date=structure.as_of)
+        head += "  " + word("as-of", lang, date=structure.as_of.text(lang))
     lines = [head]
     seen: set[str] = set()
     for root in structure.roots():

@@ -107,3 +107,40 @@ def test_county_mermaid_draws_every_unit_of_every_member_and_marks_them() -> Non
     root = re.search(r'^    (n_county_\w+)\[', text, re.M)
     assert root is not None
     assert text.count(f"    {root[1]} --> m") == len(county.members)
+
+
+def test_exports_carry_verified_and_estimated() -> None:
+    import csv
+    import io
+    import json
+
+    import networkx as nx
+
+    town = orgchart.load_structure("models/liuyang/towns/shashi.yaml")
+    gov = town.unit("town")
+    assert not town.is_verified(gov) and town.is_estimated(gov)
+    rows = {r["id"]: r for r in csv.DictReader(io.StringIO(export(town, "csv")))}
+    assert (rows["town"]["verified"], rows["town"]["staffing_estimated"]) == ("false", "true")
+    graph = json.loads(export(town, "jsonld"))["@graph"]
+    node = next(n for n in graph if n["@id"].endswith("unit/liuyang-shashi/town"))
+    assert node["oc:verified"] is False and node["oc:staffingEstimated"] is True
+    orgs = json.loads(export(town, "popolo"))["organizations"]
+    assert next(o for o in orgs if o["id"].endswith("/town"))["verified"] is False
+    g = nx.read_gexf(io.StringIO(export(town, "gexf")))
+    assert g.nodes["town"]["verified"] is False and g.nodes["town"]["staffing_estimated"] is True
+    plan = json.loads(export(_plan(SHASHI), "jsonld"))["@graph"]
+    change = next(n for n in plan if n["@id"].endswith("change/" + _plan(SHASHI).id))
+    assert change["oc:verified"] is False
+
+
+def test_csv_round_trip_keeps_estimated_staffing(tmp_path: object) -> None:
+    from pathlib import Path
+
+    from orgchart.tasks.importing import table_to_structure
+
+    town = orgchart.load_structure("models/liuyang/towns/shashi.yaml")
+    path = Path(str(tmp_path)) / "t.csv"
+    path.write_text(export(town, "csv"), encoding="utf-8")
+    again = table_to_structure(path)
+    assert all(again.is_estimated(again.unit(u.id)) == town.is_estimated(u) for u in town)
+    assert any(town.is_estimated(u) for u in town)

@@ -144,3 +144,17 @@ def test_csv_round_trip_keeps_estimated_staffing(tmp_path: object) -> None:
     again = table_to_structure(path)
     assert all(again.is_estimated(again.unit(u.id)) == town.is_estimated(u) for u in town)
     assert any(town.is_estimated(u) for u in town)
+
+
+def test_county_marks_a_member_whose_units_are_not_all_verified() -> None:
+    county = orgchart.load_structure(COUNTY)
+    town = county.members[0]
+    units = tuple(u.model_copy(update={"verified": None}) for u in town.units)
+    checked = replace(town, verified=True, units=units)  # every unit verified
+    guessed = replace(checked, units=(units[0].model_copy(update={"verified": False}),
+                                      *units[1:]))  # one unit a guess
+    lines = {name: next(x for x in to_dot(replace(county, members=(m,))).splitlines()
+                        if x.lstrip().startswith(f'"m:{m.id}"'))
+             for name, m in (("checked", checked), ("guessed", guessed))}
+    assert "※" not in lines["checked"] and "dashed" not in lines["checked"]
+    assert "※" in lines["guessed"] and "dashed" in lines["guessed"]

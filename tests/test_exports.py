@@ -611,7 +611,7 @@ def _mermaid_text(label: str) -> str:
 def test_mermaid_labels_read_back_as_the_names(name: str) -> None:
     import re
 
-    s = orgchart.Structure("t", name, units=(
+    s = orgchart.Structure("t", name, verified=True, units=(  # verified: no ※ after names
         orgchart.Unit(id="gov", name=name, kind="government", category="leadership"),
         orgchart.Unit(id="o", name="办", kind="office", category="party-government",
                       parent="gov", nameplates=(name,))))

@@ -137,7 +137,7 @@ def test_mermaid_labels_hold_no_directive_or_markdown() -> None:
                   parent="gov"),
              Unit(id="b", name="100%", kind="office", category="party-government",
                   parent="county"))
-    s = orgchart.Structure("t", "镇 " + directive, units=units,
+    s = orgchart.Structure("t", "镇 " + directive, units=units, verified=True,
                            outside=(OutsideBody(id="county", name="县 %%{init: {}}%%"),))
     text = to_mermaid(s)
     comments = [line for line in text.splitlines() if line.lstrip().startswith("%%")]

@@ -21,6 +21,12 @@ WORDS: Final[dict[str, tuple[str, str]]] = {
     "date.about": ("约{date}", "about {date}"),
     "staffing-total": ("编制合计：", "Staffing: "),
     "staffing-total-members": ("编制合计（含下属）：", "Staffing with members: "),
+    "staffing-members-not-added": ("不合计（{count} 个下属机构的编制均为估算，相加不是实际数）",
+                                   "not added up ({count} member bodies' staffing are "
+                                   "estimates; their sum is no real figure)"),
+    "staffing-members-left-out": ("（另有 {count} 个下属机构的编制为估算，未计入）",
+                                  " (leaving out {count} member bodies whose staffing are "
+                                  "estimates)"),
     "reported": ("来源报道的数字（未分配到单位）：",
                  "Figures reported by sources (not assigned to units):"),
     "count.posts": (" 名", " posts"),
@@ -49,6 +55,9 @@ WORDS: Final[dict[str, tuple[str, str]]] = {
     "summary.marks": ("灰色：撤销或并入；粗框：新设",
                       "grey: abolished or merged away; bold frame: new"),
     "summary.estimate": ("；≈ 编制数为估算", "; ≈ staffing is an estimate"),
+    "summary.plan-unverified": ("标题后 ※：改革方案未经核实（推定），其新设或变动的机构均标 ※",
+                                "※ after the title: the plan is not verified (a "
+                                "reconstruction); every unit it creates or changes is marked ※"),
     "link.kept": ("保留", "kept"),
     "link.transfer": ("职能/编制划转", "functions or posts transferred"),
     "link.rename": ("更名", "renamed"),

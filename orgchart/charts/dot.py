@@ -185,7 +185,8 @@ class _Builder:
             for m in members:
                 name = wrapped(m.place or m.name, float(self.theme["layout"]["wrap"]))
                 style_m = dict(style)
-                if self.opts.mark_unverified and not m.verified:
+                # a member holding an unverified unit is not verified as a whole
+                if self.opts.mark_unverified and not all(m.is_verified(u) for u in m):
                     name += esc(self.theme["unverified"]["marker"])
                     style_m["style"] = self.theme["unverified"]["style"]
                     self.drawn.unverified = True

@@ -8,6 +8,7 @@ from typing import Any
 from ..base import vocab
 from ..base.labels import staffing_summary
 from ..base.words import word
+from ..model.marks import member_total
 from ..model.structure import Structure
 from .markup import Html, esc
 from .options import DiagramOptions
@@ -38,11 +39,10 @@ def title_label(s: Structure, opts: DiagramOptions, theme: dict[str, Any], drawn
         info.append(word("as-of", opts.lang, date=s.as_of.text(opts.lang)))
     if opts.staffing:
         lang = "en" if opts.lang == "en" else "zh"
-        estimated = s.rollup_estimated()  # a sum of estimates is one
+        estimated = s.totals_estimated()  # a sum of one structure's estimates is one
         drawn.estimates |= estimated
         if s.members:
-            info.append(word("staffing-total-members", lang)
-                        + staffing_summary(s.rollup(), lang, estimated))
+            info.append(word("staffing-total-members", lang) + _member_total(s, lang))
         else:
             info.append(word("staffing-total", lang)
                         + staffing_summary(s.totals(), lang, estimated))
@@ -51,6 +51,20 @@ def title_label(s: Structure, opts: DiagramOptions, theme: dict[str, Any], drawn
     rows += [f'<TR><TD><FONT POINT-SIZE="10">{esc(line)}</FONT></TD></TR>'
              for line in _reported(s, opts, theme)]
     return Html('<<TABLE BORDER="0" CELLSPACING="2">' + "".join(rows) + "</TABLE>>")
+
+
+def _member_total(s: Structure, lang: str) -> str:
+    """Return the staffing of ``s`` with its members, in words where members' figures are
+    estimates: those are not added, since 32 copies of one town's estimate are no estimate
+    of a county (audit E14)."""
+    total = member_total(s)
+    if not total.left_out:
+        return staffing_summary(total.staffing, lang, total.estimated)
+    n = len(total.left_out)
+    if not total.added:
+        return word("staffing-members-not-added", lang, count=n)
+    return (staffing_summary(total.staffing, lang, total.estimated)
+            + word("staffing-members-left-out", lang, count=n))
 
 
 def _reported(s: Structure, opts: DiagramOptions, theme: dict[str, Any]) -> list[str]:

@@ -8,6 +8,7 @@ from typing import Any, get_args
 
 from ..base import vocab
 from ..base.words import word
+from ..model.marks import estimated_types, unit_marked
 from ..model.structure import Structure
 from ..read.theme import LinkKind
 from ..rules.accounting import Accounting
@@ -77,7 +78,8 @@ def reorg_to_dot(acc: Accounting, options: DiagramOptions | None = None, view: s
     theme = theme_for(opts)
     lang = "en" if opts.lang == "en" else "zh"
     before, after = acc.plan.before, acc.after
-    keep = _changed(acc) if view == "delta" else None
+    changed = _changed(acc)
+    keep = set(changed) if view == "delta" else None
     first = acc.outcome.first_ids(acc.plan.before)
     every = _links(acc, first)
     links = [lk for lk in every
@@ -85,8 +87,11 @@ def reorg_to_dot(acc: Accounting, options: DiagramOptions | None = None, view: s
     if keep is not None:
         keep |= {s for s, _, _, _ in links} | {d for _, d, _, _ in links}
     fonts = opts.fonts()
-    summary = _summary(acc, lang, theme, {k for _, _, k, _ in every})
+    marked = _marked(acc, changed, keep) if opts.mark_unverified else set()
+    summary = _summary(acc, lang, theme, {k for _, _, k, _ in every}, marked)
     title = wrapped(acc.plan.name, float(theme["layout"]["wrap_title"]))
+    if marked and not acc.plan.verified:
+        title += esc(theme["unverified"]["marker"])
     lines = [f"digraph {quote(acc.plan.id)} {{",
              "  " + "graph " + attrs({**theme["graph"], "rankdir": "LR", "splines": "spline",
                                       "ranksep": "2.2", "nodesep": "0.15", "newrank": "true",
@@ -108,11 +113,15 @@ def reorg_to_dot(acc: Accounting, options: DiagramOptions | None = None, view: s
     # No side is a cluster: Graphviz keeps a column's order only outside clusters.
     shorter = min("ba", key=lambda side: (len(order[side]), side))
     for side, s in (("b", before), ("a", after)):
+        # a side holding a reconstruction is titled like one
+        mark = esc(theme["unverified"]["marker"]) if any(
+            f"{side}:{u.id}" in marked for u in units[side]) else ""
         head = {"shape": "plaintext", "style": "", "fontsize": "16",
-                "label": Html(f"<<B>{wrapped(side_labels[side], 2 * wrap)}</B>>")}
+                "label": Html(f"<<B>{wrapped(side_labels[side], 2 * wrap)}{mark}</B>>")}
         lines.append(f"  {quote(side + ':')} {attrs(head)}")
         for u in units[side]:
-            lines.append("  " + _node(side, u, s, acc, theme, opts, first))
+            lines.append("  " + _node(side, u, s, acc, theme, opts, first,
+                                      f"{side}:{u.id}" in marked))
         for body in ends[side]:  # outside bodies that posts or functions come from or go to
             text = Html(f"<<I>{wrapped(outside[body].name, wrap)}</I>>")
             lines.append(f"  {quote(side + ':' + body)} {attrs({**ostyle, 'label': text})}")
@@ -167,8 +176,18 @@ def _columns(units: dict[str, list[str]], ends: dict[str, list[str]],
     return min(options, key=lambda o: o[:3])[3]
 
 
+def _marked(acc: Accounting, changed: set[str], keep: set[str] | None) -> set[str]:
+    """Return the nodes (``b:id``, ``a:id``) drawn as not verified: units their structure
+    does not verify, and on the after side every unit an unverified plan made or changed."""
+    before, after, plan = acc.plan.before, acc.after, acc.plan
+    out = {f"b:{u.id}" for u in before.units if unit_marked(before, u)}
+    out |= {f"a:{u.id}" for u in after.units
+            if unit_marked(after, u, plan.verified or u.id not in changed)}
+    return out if keep is None else {n for n in out if n[2:] in keep}
+
+
 def _node(side: str, u: Unit, s: Structure, acc: Accounting, theme: dict[str, Any],
-          opts: DiagramOptions, first: dict[str, str]) -> str:
+          opts: DiagramOptions, first: dict[str, str], marked: bool) -> str:
     style = {k: v for k, v in theme["category"].get(u.category, {}).items()
              if k != "cluster_fill"}
     # a unit renamed with a new id is neither gone nor new: one unit, one 更名 arrow
@@ -178,8 +197,13 @@ def _node(side: str, u: Unit, s: Structure, acc: Accounting, theme: dict[str, An
         style.update(theme["change"]["gone"])
     if new:
         style.update(theme["change"]["new"])
+    marker = ""
+    if marked:
+        style["style"] = theme["unverified"]["style"]
+        marker = theme["unverified"]["marker"]
     note = word("new-unit", opts.lang) if new else ""
-    label = unit_label(s, u, opts, theme["layout"], struck=gone, note=note).html
+    label = unit_label(s, u, opts, theme["layout"], marker=marker, struck=gone,
+                       note=note).html
     return f"{quote(side + ':' + u.id)} {attrs({**style, 'label': label})}"
 
 
@@ -190,8 +214,11 @@ def _count(units: Iterable[Unit]) -> dict[str, int]:
     return out
 
 
-def _summary(acc: Accounting, lang: str, theme: dict[str, Any], drawn: set[str]) -> str:
+def _summary(acc: Accounting, lang: str, theme: dict[str, Any], drawn: set[str],
+             marked: set[str]) -> str:
     before, after = acc.plan.before, acc.after
+    # a cell adding in an estimate is marked as one, as a badge is
+    approx = (estimated_types(before), estimated_types(after))
     cb, ca = _count(before.units), _count(after.units)
     head = [word(key, lang) for key in ("summary.category", "before", "after")]
     # Graphviz refuses an empty <B></B> and drops the whole label: the English head is blank
@@ -204,16 +231,25 @@ def _summary(acc: Accounting, lang: str, theme: dict[str, Any], drawn: set[str])
     for row in acc.staffing:
         if row.old or row.new:
             name = esc(vocab.label(vocab.STAFF_TYPES, row.type, lang))
-            rows.append(f"<TR><TD ALIGN=\"LEFT\">{name}</TD><TD>{row.old}</TD>"
-                        f"<TD>{row.new}</TD></TR>")
+            old, new = (("≈" if row.type in est else "") + str(n)
+                        for est, n in zip(approx, (row.old, row.new), strict=True))
+            rows.append(f"<TR><TD ALIGN=\"LEFT\">{name}</TD><TD>{esc(old)}</TD>"
+                        f"<TD>{esc(new)}</TD></TR>")
     legend = "".join(
         f'<TR><TD ALIGN="LEFT" COLSPAN="3"><FONT COLOR="{esc(theme["link"][k]["color"])}">━━▶'
         f'</FONT> {esc(word("link." + k, lang))}</TD></TR>' for k in LINK_KINDS
         if k in drawn)
     marks = word("summary.marks", lang)
-    if before.staffing_estimated or after.staffing_estimated:
+    if any(approx):
         marks += word("summary.estimate", lang)
     legend += f'<TR><TD ALIGN="LEFT" COLSPAN="3">{esc(marks)}</TD></TR>'
+    marker = theme["unverified"]["marker"]
+    if marked:
+        text = f'{marker} ┆ {word("legend.unverified", lang)}'
+        legend += f'<TR><TD ALIGN="LEFT" COLSPAN="3">{esc(text)}</TD></TR>'
+    if marked and not acc.plan.verified:
+        text = word("summary.plan-unverified", lang)
+        legend += f'<TR><TD ALIGN="LEFT" COLSPAN="3">{esc(text)}</TD></TR>'
     return ('<<TABLE BORDER="0" CELLSPACING="4">'
             f'<TR><TD><TABLE BORDER="1" CELLBORDER="0" '
             f'COLOR="{esc(theme["frame"]["color"])}">{"".join(rows)}</TABLE>'

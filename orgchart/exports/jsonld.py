@@ -21,8 +21,13 @@ Mapping (documented for users of the data):
   date is typed by its precision, ``xsd:gYear`` (2019), ``xsd:gYearMonth`` (2019-06) or
   ``xsd:date``, and an approximate one is an EDTF literal (``2019~``, datatype
   ``http://id.loc.gov/datatypes/edtf/EDTF``); an unknown date is left out;
+- evidence (an extension): ``oc:verified`` (xsd:boolean; the unit's flag, else its
+  structure's: false marks a reconstruction or an unchecked claim) and
+  ``oc:staffingEstimated`` (xsd:boolean: its staffing figures are an estimate, not an
+  official number);
 - a reorganisation: an ``org:ChangeEvent`` with ``org:originalOrganization`` (the structure
-  before), ``org:resultingOrganization`` (after) and ``prov:startedAtTime``; each event is
+  before), ``org:resultingOrganization`` (after), ``prov:startedAtTime`` and ``oc:verified``
+  (false: the plan is a reconstruction, and so is every unit after it); each event is
   an ``oc:<Type>`` (subclass of ``org:ChangeEvent``) with the units it used and produced
   (each under its id before and after the plan: a rename with a new id is one unit, the
   original organization of an ``oc:Rename`` whose resulting organization has the new id).
@@ -159,6 +164,8 @@ def _structure(g: Any, s: Structure, base: str) -> Any:
             g.add((node, ORG.purpose, concept))
             g.add((concept, RDF.type, SKOS.Concept))
             g.add((concept, SKOS.prefLabel, Literal(s.function_name(fn), lang="zh")))
+        g.add((node, oc.verified, Literal(s.is_verified(u), datatype=XSD.boolean)))
+        g.add((node, oc.staffingEstimated, Literal(s.is_estimated(u), datatype=XSD.boolean)))
         for key, prop in _STAFF.items():
             value = getattr(u.staffing, key)
             if value:
@@ -172,7 +179,7 @@ def _structure(g: Any, s: Structure, base: str) -> Any:
 
 def _plan(g: Any, plan: Reorganisation, base: str) -> None:
     from rdflib import Literal, Namespace, URIRef
-    from rdflib.namespace import DCTERMS, ORG, PROV, RDF, RDFS
+    from rdflib.namespace import DCTERMS, ORG, PROV, RDF, RDFS, XSD
 
     oc = Namespace(OC)
     before = _structure(g, plan.before, base)
@@ -186,6 +193,7 @@ def _plan(g: Any, plan: Reorganisation, base: str) -> None:
     g.add((event, DCTERMS.description, Literal(plan.name, lang="zh")))
     g.add((event, ORG.originalOrganization, before))
     g.add((event, ORG.resultingOrganization, after))
+    g.add((event, oc.verified, Literal(plan.verified, datatype=XSD.boolean)))
     effective = date_literal(plan.effective) if plan.effective is not None else None
     if effective is not None:
         g.add((event, PROV.startedAtTime, effective))

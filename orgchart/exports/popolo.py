@@ -1,5 +1,8 @@
 """Popolo JSON: organizations with parents, other names (renames, nameplates) and dates.
 
+Each unit carries ``verified`` (an extension Popolo leaves room for: its own flag, else its
+structure's), so that a reconstruction is not read as an official record.
+
 Every ``parent_id`` names an organization in the file: outside bodies (a county bureau
 that stations a unit in the town) are listed after the units, classified by their kind.
 """
@@ -19,9 +22,10 @@ from ..schema.structure import OutsideBody
 __all__ = ["to_popolo", "popolo_date"]
 
 
-def _org(u: Any, ident: Callable[[str], str]) -> dict[str, Any]:
+def _org(u: Any, ident: Callable[[str], str], s: Structure) -> dict[str, Any]:
     org: dict[str, Any] = {"id": ident(u.id), "name": u.name,
-                           "classification": vocab.label(vocab.CATEGORIES, u.category)}
+                           "classification": vocab.label(vocab.CATEGORIES, u.category),
+                           "verified": s.is_verified(u)}
     if u.parent:
         org["parent_id"] = ident(u.parent)
     others = [{"name": n, "note": "挂牌"} for n in u.nameplates]
@@ -98,7 +102,7 @@ def to_popolo(model: Structure | Reorganisation) -> str:
         def ident(x: str) -> str:
             return f"{s.id}/{x}"
 
-        orgs = [_org(u, ident) for u in s.units] + [_body(b, ident) for b in s.outside]
+        orgs = [_org(u, ident, s) for u in s.units] + [_body(b, ident) for b in s.outside]
         return json.dumps({"organizations": orgs}, ensure_ascii=False, indent=2) + "\n"
     before, outcome = model.before, model.run()
     after = outcome.structure
@@ -114,12 +118,12 @@ def to_popolo(model: Structure | Reorganisation) -> str:
     orgs = []
     for u in before.units:
         if final[u.id] not in after:
-            org = _org(u, plan_ident)
+            org = _org(u, plan_ident, before)
             if day:
                 org["dissolution_date"] = day
         else:
             new = after.unit(final[u.id])
-            org = _org(new, plan_ident)
+            org = _org(new, plan_ident, after)
             _renamed(org, u, new, day)
             if new.id != u.id:
                 org["identifiers"] = [{"scheme": "former id",
@@ -127,7 +131,7 @@ def to_popolo(model: Structure | Reorganisation) -> str:
         orgs.append(org)
     for u in after.units:
         if u.id not in before and u.id not in renamed:
-            org = _org(u, plan_ident)
+            org = _org(u, plan_ident, after)
             if day:
                 org["founding_date"] = day
             orgs.append(org)

@@ -23,7 +23,8 @@ STAFF_COLUMNS: tuple[str, ...] = tuple(Staffing.model_fields)
 UNIT_COLUMNS: tuple[str, ...] = ("id", "parent", "name", "name_en", "short_name", "kind",
                                  "category", "public_class", "funding", "rank",
                                  *STAFF_COLUMNS, "functions", "nameplates", "verified",
-                                 "outside_body", "level", "valid_from", "valid_to")
+                                 "staffing_estimated", "outside_body", "level", "valid_from",
+                                 "valid_to")
 
 
 def units_csv(s: Structure) -> str:
@@ -32,7 +33,8 @@ def units_csv(s: Structure) -> str:
 
     Lists (functions, nameplates) are joined with ``;`` (see :func:`join_list`); a cell
     that a spreadsheet would run as a formula starts with ``'`` (see :func:`csv_cell`); an
-    empty staffing cell is 0 (or, for ``actual``, unknown). Outside bodies follow the
+    empty staffing cell is 0 (or, for ``actual``, unknown); ``verified`` and
+    ``staffing_estimated`` are each unit's own, or else its structure's. Outside bodies follow the
     units, marked ``outside_body`` = ``true``; they fill only id, name, name_en, kind and
     level.
     """
@@ -44,7 +46,8 @@ def units_csv(s: Structure) -> str:
                      *("" if getattr(st, k) is None else str(getattr(st, k))
                        for k in STAFF_COLUMNS),
                      join_list(u.functions), join_list(u.nameplates),
-                     "true" if s.is_verified(u) else "false", "", "",
+                     "true" if s.is_verified(u) else "false",
+                     "true" if s.is_estimated(u) else "false", "", "",
                      _date(u.valid_from), _date(u.valid_to)])
     for b in s.outside:
         row = dict.fromkeys(UNIT_COLUMNS, "")
@@ -89,7 +92,7 @@ def csv_warning(s: Structure) -> str:
     if s.caps:
         lost.append(f"{len(s.caps)} cap(s)")
     for what, items, keys in (
-            ("unit", s.units, ("note", "sources", "staffing_estimated")),
+            ("unit", s.units, ("note", "sources")),
             ("outside-body", s.outside, ("note", "sources"))):
         for key in keys:
             n = sum(getattr(x, key) not in (None, ()) for x in items)

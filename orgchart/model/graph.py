@@ -23,6 +23,7 @@ def to_networkx(structure: Structure) -> nx.MultiDiGraph:
         attrs["staffing"] = unit.staffing.model_dump()
         attrs["outside"] = False
         attrs["verified"] = structure.is_verified(unit)
+        attrs["staffing_estimated"] = structure.is_estimated(unit)
         g.add_node(unit.id, **attrs)
     for body in structure.outside:
         g.add_node(body.id, **body.model_dump(exclude={"id"}), outside=True)

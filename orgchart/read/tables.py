@@ -25,7 +25,8 @@ __all__ = ["read_table", "table_structure", "COLUMNS"]
 
 _LISTS = ("functions", "nameplates")
 _TEXT = ("id", "parent", "name", "name_en", "short_name", "kind", "category", "public_class",
-         "funding", "rank", "verified", "outside_body", "level", "valid_from", "valid_to")
+         "funding", "rank", "verified", "staffing_estimated", "outside_body", "level",
+         "valid_from", "valid_to")
 #: Accepted column names: the English key, or the Chinese label of a staffing type.
 COLUMNS: dict[str, str] = {c: c for c in (*_TEXT, *_LISTS, *Staffing.model_fields)}
 COLUMNS.update({zh: key for key, (zh, _en) in vocab.STAFF_TYPES.items()})
@@ -289,7 +290,7 @@ def _unit(file: str, r: int, header: dict[int, str], row: list[str],
             staffing[key] = int(number)
         elif key in _LISTS:
             data[key] = split_list(cell)
-        elif key == "verified":
+        elif key in ("verified", "staffing_estimated"):
             flag = _flag(file, r, c, key, cell, problems)
             if flag is not None:
                 data[key] = flag

@@ -1,0 +1,64 @@
+"""What charts and exports mark as not verified or estimated, decided in one place.
+
+Every decision goes through :meth:`Structure.is_verified` and :meth:`Structure.is_estimated`
+(and a plan's own ``verified`` flag), so that a finer account of evidence behind those two
+reaches every chart and export at once.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from ..schema.structure import Staffing, Unit
+from .structure import Structure, sum_staffing
+
+__all__ = ["estimated_types", "MemberTotal", "member_total", "unit_marked"]
+
+
+def unit_marked(s: Structure, u: Unit, plan_verified: bool = True) -> bool:
+    """Tell whether ``u`` (a unit of ``s``) is drawn as not verified (※, dashed frame).
+
+    ``plan_verified`` False: ``u`` is what an unverified plan made or changed, so it is a
+    reconstruction whatever its structure says.
+    """
+    return not plan_verified or not s.is_verified(u)
+
+
+def estimated_types(s: Structure) -> frozenset[str]:
+    """Return the staffing types whose total over ``s``'s units adds in an estimate.
+
+    >>> import orgchart
+    >>> s = orgchart.Structure("t", "镇", staffing_estimated=True, units=(orgchart.Unit(
+    ...     id="gov", name="镇政府", kind="government", category="leadership",
+    ...     staffing=orgchart.Staffing(admin=3)),))
+    >>> sorted(estimated_types(s))
+    ['admin']
+    """
+    return frozenset(k for u in s.units if s.is_estimated(u)
+                     for k, v in vars(u.staffing).items() if v)
+
+
+@dataclass(frozen=True)
+class MemberTotal:
+    """The staffing of a structure with its members, where only figures that are not
+    estimates are added: a sum of estimates (a county's towns, each a copy of one template)
+    is no estimate of the whole, so it is not made at all."""
+
+    #: the structure's own units and the members whose figures are not estimates, added up
+    staffing: Staffing
+    #: the structure's own units hold an estimate (the sum is marked ≈)
+    estimated: bool
+    #: members whose figures are (partly) estimates: named, not added
+    left_out: tuple[Structure, ...]
+
+    @property
+    def added(self) -> bool:
+        """Tell whether anything was added up (else only words can be printed)."""
+        return not self.staffing.is_empty()
+
+
+def member_total(s: Structure) -> MemberTotal:
+    """Return the staffing of ``s`` and its members, members with estimates left out."""
+    left_out = tuple(m for m in s.members if m.rollup_estimated())
+    kept = [m.rollup() for m in s.members if not m.rollup_estimated()]
+    return MemberTotal(sum_staffing([s.totals(), *kept]), s.totals_estimated(), left_out)

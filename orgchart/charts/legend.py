@@ -6,7 +6,6 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ..base import vocab
-from ..base.labels import staffing_summary
 from ..base.words import word
 from ..model.structure import Structure
 from .markup import Html, esc
@@ -42,10 +41,10 @@ def title_label(s: Structure, opts: DiagramOptions, theme: dict[str, Any], drawn
         drawn.estimates |= estimated
         if s.members:
             info.append(word("staffing-total-members", lang)
-                        + staffing_summary(s.rollup(), lang, estimated))
+                        + s.rollup().summary(lang, estimated))
         else:
             info.append(word("staffing-total", lang)
-                        + staffing_summary(s.totals(), lang, estimated))
+                        + s.totals().summary(lang, estimated))
     if info:
         rows.append(f'<TR><TD><FONT POINT-SIZE="11">{esc("　".join(info))}</FONT></TD></TR>')
     rows += [f'<TR><TD><FONT POINT-SIZE="10">{esc(line)}</FONT></TD></TR>'

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from ..base import vocab
-from ..base.labels import staffing_badge, staffing_summary
+from ..base.labels import staffing_badge
 from ..base.words import word
 from ..model.structure import Structure
 from ..schema.structure import Unit
@@ -55,14 +55,14 @@ def format_tree(structure: Structure, lang: str = "zh") -> str:
         lines.append(word("show.outside", lang) + word("list", lang).join(
             b.name_en if lang == "en" and b.name_en else b.name for b in structure.outside))
     lines.append("")
-    totals = staffing_summary(structure.totals(), lang, structure.totals_estimated())
+    totals = structure.totals().summary(lang, structure.totals_estimated())
     lines.append(word("show.total", lang, totals=totals, count=len(structure)))
     if structure.members:
         lines.append("")
         lines.append(word("show.members", lang, count=len(structure.members)))
         for m in structure.members:
             lines.append(f"  {m.name}  {staffing_badge(m.rollup(), m.rollup_estimated())}")
-        rollup = staffing_summary(structure.rollup(), lang, estimated)
+        rollup = structure.rollup().summary(lang, estimated)
         lines.append(word("show.total-members", lang, totals=rollup))
     if structure.reported:
         lines.append("")

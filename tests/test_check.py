@@ -147,7 +147,8 @@ def test_people_in_post_without_posts_are_over_establishment(write: Any) -> None
     path = write("q.yaml", """structure: q
 name: q
 units:
-  - {id: gov, name: 镇政府, kind: government, category: leadership, staffing: {actual: 3}}
+  - {id: gov, name: 镇政府, kind: government, category: leadership,
+     staffing: {admin: 0, institution: 0, worker: 0, actual: 3}}
 """)
     problems = orgchart.check(orgchart.load_structure(path))
     assert [p.code for p in problems] == ["over-establishment"]

@@ -386,13 +386,16 @@ def test_diff_recognises_a_split(write: Any) -> None:
     text = Path(OLD).read_text(encoding="utf-8")
     new = text.replace(
         "  - {id: agri-station, name: 农技站, kind: station, category: public-institution, "
-        "parent: town, functions: [agri-tech], staffing: {institution: 5, heads: 1}}\n", "")
+        "parent: town, functions: [agri-tech], staffing: {institution: 5, heads: 1, admin: 0, "
+        "worker: 0, deputies: 0}}\n", "")
     new = new.replace(
         "  - {id: machinery-station,",
         "  - {id: tech-a, name: 农技甲站, kind: station, category: public-institution, "
-        "parent: town, functions: [agri-tech], staffing: {institution: 3, heads: 1}}\n"
+        "parent: town, functions: [agri-tech], staffing: {institution: 3, heads: 1, admin: 0, "
+        "worker: 0, deputies: 0}}\n"
         "  - {id: tech-b, name: 农技乙站, kind: station, category: public-institution, "
-        "parent: town, functions: [agri-tech, farm-machinery], staffing: {institution: 2}}\n"
+        "parent: town, functions: [agri-tech, farm-machinery], staffing: {institution: 2, "
+        "admin: 0, worker: 0, heads: 0, deputies: 0}}\n"
         "  - {id: machinery-station,")
     a = orgchart.load_structure(OLD)
     b = orgchart.load_structure(write("new.yaml", new))
@@ -804,8 +807,8 @@ def test_findings_in_the_old_file_are_not_blamed_on_events_that_touched_the_unit
         write: Any) -> None:
     text = Path(OLD).read_text(encoding="utf-8")
     text = text.replace("functions: [farm-machinery]", "functions: [farm-machinery, no-fn]")
-    text = text.replace("functions: [safety], staffing: {institution: 4}",
-                        "functions: [safety], staffing: {institution: 4, admin: 1}")
+    text = text.replace("functions: [safety], staffing: {institution: 4, admin: 0",
+                        "functions: [safety], staffing: {institution: 4, admin: 1")
     write("old.yaml", text)
     plan = _plan_file(write, """\
   - {type: transfer-functions, from: agri-station, to: machinery-station, functions: [agri-tech]}

@@ -41,6 +41,8 @@ WORDS: Final[dict[str, tuple[str, str]]] = {
     "legend.badges": ("行 行政编制 事 事业编制 工 工勤编制 领 正职/副职",
                       "行 admin, 事 institution, 工 worker posts; 领 heads/deputies"),
     "legend.estimate": ("；≈ 估算", "; ≈ estimate"),
+    "legend.unknown": ("；? 未知 ≥ 至少（部分机构未知）",
+                       "; ? not known, ≥ at least (some units not known)"),
     # the reform chart
     "before": ("改革前", "before"),
     "after": ("改革后", "after"),

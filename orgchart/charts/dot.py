@@ -18,6 +18,9 @@ from .units import name_html, unit_label
 __all__ = ["DiagramOptions", "to_dot", "quote", "attrs", "Html", "esc", "drawn_texts",
            "check_size", "theme_for"]
 
+#: the post types a badge shows: one not known prints "?"
+_POSTS = ("admin", "institution", "worker", "heads", "deputies")
+
 
 _EDGE_KEYS = ("color", "style", "dir", "arrowhead", "arrowtail", "penwidth")
 
@@ -80,6 +83,7 @@ class _Builder:
         label = unit_label(self.s, u, self.opts, marker=marker, functions=self.opts.functions)
         self.drawn.badges |= label.badge
         self.drawn.estimates |= label.estimated
+        self.drawn.unknown |= label.badge and not u.staffing.known().keys() >= set(_POSTS)
         self.emit(f"{quote(u.id)} {attrs({**style, 'label': label.html})}", depth)
 
     def _subtree(self, root: Unit, depth: int) -> None:
@@ -158,6 +162,7 @@ class _Builder:
                     badge = staffing_badge(m.rollup(), estimated) if self.opts.staffing else ""
                     self.drawn.badges |= bool(badge)
                     self.drawn.estimates |= estimated and bool(badge)
+                    self.drawn.unknown |= "?" in badge or "≥" in badge
                     extra = f'<BR/><FONT POINT-SIZE="9">{esc(badge)}</FONT>' if badge else ""
                     self.emit(f"{quote('m:' + m.id)} {attrs({**style_m, 'label': Html(f'<{name}{extra}>')})}", 3)  # noqa: E501
                 for a, b in zip(column, column[1:], strict=False):

@@ -25,6 +25,8 @@ class Drawn:
     estimates: bool = False
     #: a staffing badge was drawn, so the legend explains them
     badges: bool = False
+    #: a badge or total shows a figure not known (?) or only partly known (≥)
+    unknown: bool = False
 
 
 def title_label(s: Structure, opts: DiagramOptions, theme: dict[str, Any], drawn: Drawn) -> Html:
@@ -39,12 +41,11 @@ def title_label(s: Structure, opts: DiagramOptions, theme: dict[str, Any], drawn
         lang = "en" if opts.lang == "en" else "zh"
         estimated = s.rollup_estimated()  # a sum of estimates is one
         drawn.estimates |= estimated
-        if s.members:
-            info.append(word("staffing-total-members", lang)
-                        + s.rollup().summary(lang, estimated))
-        else:
-            info.append(word("staffing-total", lang)
-                        + s.totals().summary(lang, estimated))
+        total = s.rollup() if s.members else s.totals()
+        summary = total.summary(lang, estimated)
+        drawn.unknown |= "?" in summary or "≥" in summary
+        info.append(word("staffing-total-members" if s.members else "staffing-total", lang)
+                    + summary)
     if info:
         rows.append(f'<TR><TD><FONT POINT-SIZE="11">{esc("　".join(info))}</FONT></TD></TR>')
     rows += [f'<TR><TD><FONT POINT-SIZE="10">{esc(line)}</FONT></TD></TR>'
@@ -99,6 +100,8 @@ def legend_label(s: Structure, opts: DiagramOptions, theme: dict[str, Any],
         text = word("legend.badges", lang)
         if drawn.estimates:
             text += word("legend.estimate", lang)
+        if drawn.unknown:
+            text += word("legend.unknown", lang)
         rows.append(f'<TR><TD COLSPAN="2"><FONT POINT-SIZE="9">{esc(text)}</FONT></TD></TR>')
     if not rows:
         return None

@@ -49,7 +49,7 @@ def to_mermaid(s: Structure, staffing: bool = True) -> str:
     >>> t = orgchart.Structure("t", "镇", units=(orgchart.Unit(
     ...     id="gov", name='镇"政府"', kind="government", category="leadership"),))
     >>> print(to_mermaid(t).splitlines()[2])
-        n_gov_e9daa7d6["镇#quot;政府#quot;"]
+        n_gov_e9daa7d6["镇#quot;政府#quot;<br/><small>?</small>"]
     """
     ids = {u.id: _node_id(u.id) for u in s.units}
     ids.update({b.id: _node_id(b.id) for b in s.outside})

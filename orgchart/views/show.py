@@ -25,10 +25,10 @@ def format_tree(structure: Structure, lang: str = "zh") -> str:
     ...     verified=True)
     >>> print(format_tree(s))
     某镇 [t]
-    镇政府  (领导机构 · 政府)
-    └── 党政办  (党政机构 · 办)  行5 领1/0
+    镇政府  (领导机构 · 政府)  ?
+    └── 党政办  (党政机构 · 办)  行5 事? 工? 领1/?
     <BLANKLINE>
-    合计：行政编制 5，领导正职 1（2 个机构）
+    合计：行政编制 ≥ 5（1 个单位未知），领导正职 ≥ 1（1 个单位未知）（2 个机构）
     """
     name = structure.name_en if lang == "en" and structure.name_en else structure.name
     head = f"{name} [{structure.id}]"
@@ -107,7 +107,8 @@ def _line(s: Structure, unit: Unit, lang: str) -> str:
     tags = [vocab.label(vocab.CATEGORIES, unit.category, lang),
             s.kinds.get(unit.kind) or vocab.label(vocab.KINDS, unit.kind, lang)]
     if unit.rank:  # a rank is written in Chinese (正科); English has its label
-        tags.append(vocab.label(vocab.RANKS, unit.rank, lang) if lang == "en" else unit.rank)
+        tags.append(vocab.label(vocab.RANKS, unit.rank, lang)
+                    if lang == "en" or unit.rank == vocab.UNKNOWN else unit.rank)
     text = f"{name}  ({' · '.join(tags)})"
     if unit.nameplates:
         text += "  " + word("show.nameplates", lang) + word("list", lang).join(unit.nameplates)

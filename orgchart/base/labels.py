@@ -32,10 +32,10 @@ def staffing_badge(st: Staffing | StaffTotals, estimated: bool = False) -> str:
     quota = {k: getattr(st, k) for k in vocab.QUOTA_TYPES}
     parts = [f"{vocab.STAFF_BADGES[k]}{_cell(v)}" for k, v in quota.items() if _some(v)]
     unknown = [k for k, v in quota.items() if _cell(v) == "?"]
-    if unknown and parts:
-        parts += [f"{vocab.STAFF_BADGES[k]}?" for k in unknown]
-    elif unknown:
+    if len(unknown) == len(quota):  # no type known: the unit's posts are not known
         parts.append("?")
+    else:
+        parts += [f"{vocab.STAFF_BADGES[k]}?" for k in unknown]
     if _some(st.heads) or _some(st.deputies):
         parts.append(f"领{_cell(st.heads)}/{_cell(st.deputies)}")
     if _some(st.outside):

@@ -250,7 +250,8 @@ def test_bad_table_reports_row_and_column_and_writes_nothing(tmp_path: Path,
     assert result.exit_code == 1
     text = result.output
     assert f"{bad}:1:6: unknown-column: unknown column 'colour'" in text
-    assert f"{bad}:3:5: bad-value: admin: expected a whole number >= 0 (or unknown), not '-2'" in text
+    assert (f"{bad}:3:5: bad-value: admin: expected a whole number >= 0 (or unknown), "
+            "not '-2'") in text
     assert f"{bad}:4:5: bad-value: admin" in text and f"{bad}:4:2: bad-value: name" in text
     assert f"{bad}:4:4: bad-value: category" in text
     assert not out.exists()

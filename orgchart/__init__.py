@@ -2,8 +2,8 @@
 
 >>> import orgchart
 >>> town = orgchart.load("models/hunan/township-2019.yaml")
->>> len(town), town.totals().admin
-(15, 48)
+>>> len(town), town.totals().admin.text()
+(15, '48')
 >>> orgchart.check(town)
 []
 """
@@ -31,6 +31,7 @@ if TYPE_CHECKING:
     from .charts.reorg import reorg_to_dot
     from .model.plan import Reorganisation
     from .model.structure import Catalogue, Structure
+    from .model.tally import StaffTotals, Tally
     from .read.loader import load, load_catalogue, load_plan, load_structure
     from .rules.accounting import Accounting, account, crosswalk_table, staffing_table
     from .rules.checks import CHECKS, check
@@ -54,6 +55,7 @@ _LAZY: dict[str, str] = {
     "validate_paths": ".tasks.validate", "find_models": ".tasks.validate",
     "json_schema": ".schema.jsonschema",
     "Structure": ".model.structure", "Catalogue": ".model.structure",
+    "Tally": ".model.tally", "StaffTotals": ".model.tally",
     "Unit": ".schema.structure", "Staffing": ".schema.structure", "Link": ".schema.structure",
     "FunctionDef": ".schema.structure", "OutsideBody": ".schema.structure",
     "Cap": ".schema.structure", "Source": ".schema.structure",
@@ -98,6 +100,8 @@ __all__ = [
     "Catalogue",
     "Unit",
     "Staffing",
+    "Tally",
+    "StaffTotals",
     "Link",
     "FunctionDef",
     "OutsideBody",

@@ -31,6 +31,15 @@ def test_clean_model_has_no_problems() -> None:
     assert orgchart.check(orgchart.load_structure("tests/data/minimal.yaml")) == []
 
 
+#: every post type written (0: none), so that these tests are about known posts; unknown
+#: posts are tested in tests/test_unknown.py
+ZERO = dict.fromkeys(("admin", "institution", "worker", "heads", "deputies"), 0)
+
+
+def known(**posts: int) -> Staffing:
+    return Staffing(**{**ZERO, **posts})
+
+
 def unit(uid: str, parent: str | None = "gov", **kw: object) -> Unit:
     base: dict[str, object] = {"id": uid, "name": uid, "kind": "office",
                                "category": "party-government", "parent": parent}
@@ -48,21 +57,21 @@ def codes(*units: Unit, **kw: object) -> list[str]:
 
 
 def test_leaders_within_quota_pass_and_above_fail() -> None:
-    assert codes(unit("a", staffing=Staffing(admin=2, heads=1, deputies=1))) == []
-    assert codes(unit("a", staffing=Staffing(admin=1, heads=1, deputies=1))) == [
+    assert codes(unit("a", staffing=known(admin=2, heads=1, deputies=1))) == []
+    assert codes(unit("a", staffing=known(admin=1, heads=1, deputies=1))) == [
         "leaders-over-quota"]
 
 
 def test_mixed_staffing_both_ways() -> None:
-    assert codes(unit("a", staffing=Staffing(institution=1))) == ["mixed-staffing"]
+    assert codes(unit("a", staffing=known(institution=1))) == ["mixed-staffing"]
     assert codes(unit("c", category="public-institution", kind="centre",
-                      staffing=Staffing(admin=1))) == ["mixed-staffing"]
+                      staffing=known(admin=1))) == ["mixed-staffing"]
     assert codes(unit("c", category="public-institution", kind="centre",
-                      staffing=Staffing(institution=1))) == []
+                      staffing=known(institution=1))) == []
 
 
 def test_over_establishment_is_a_warning() -> None:
-    s = Structure("s", "S", units=(gov(), unit("a", staffing=Staffing(admin=2, actual=3))))
+    s = Structure("s", "S", units=(gov(), unit("a", staffing=known(admin=2, actual=3))))
     (p,) = orgchart.check(s)
     assert (p.code, p.severity) == ("over-establishment", "warning")
     assert "warning: over-establishment" in str(p)
@@ -113,8 +122,8 @@ def test_no_root() -> None:
     ({"kind": "office", "staffing": "admin", "max_posts": 4}, True),
 ])
 def test_caps(cap: dict[str, object], ok: bool) -> None:
-    units = (unit("a", staffing=Staffing(admin=2)), unit("b", staffing=Staffing(admin=2)))
-    s = Structure("s", "S", units=(gov().model_copy(update={"staffing": Staffing(admin=1)}),
+    units = (unit("a", staffing=known(admin=2)), unit("b", staffing=known(admin=2)))
+    s = Structure("s", "S", units=(gov().model_copy(update={"staffing": known(admin=1)}),
                                    *units), caps=(orgchart.Cap.model_validate(cap),))
     assert (orgchart.check(s) == []) is ok
 
@@ -138,7 +147,8 @@ def test_people_in_post_without_posts_are_over_establishment(write: Any) -> None
     path = write("q.yaml", """structure: q
 name: q
 units:
-  - {id: gov, name: 镇政府, kind: government, category: leadership, staffing: {actual: 3}}
+  - {id: gov, name: 镇政府, kind: government, category: leadership,
+     staffing: {admin: 0, institution: 0, worker: 0, actual: 3}}
 """)
     problems = orgchart.check(orgchart.load_structure(path))
     assert [p.code for p in problems] == ["over-establishment"]

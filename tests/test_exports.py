@@ -101,7 +101,7 @@ def test_jsonld_parses_and_answers_sparql() -> None:
     q2 = """PREFIX oc: <https://orgchart.readthedocs.io/ns#>
             SELECT (SUM(?p) AS ?total) WHERE { ?u oc:adminPosts ?p }"""
     (total,) = next(iter(g.query(q2)))
-    assert int(total) == orgchart.load_structure(TOWN).totals().admin
+    assert int(total) == orgchart.load_structure(TOWN).totals().admin.value
     labels = {str(o) for o in g.objects(None, None) if getattr(o, "language", None) == "zh"}
     assert "农业农村工作办公室" in labels  # a nameplate as skos:altLabel
 
@@ -250,7 +250,8 @@ def test_bad_table_reports_row_and_column_and_writes_nothing(tmp_path: Path,
     assert result.exit_code == 1
     text = result.output
     assert f"{bad}:1:6: unknown-column: unknown column 'colour'" in text
-    assert f"{bad}:3:5: bad-value: admin: expected a whole number >= 0, not '-2'" in text
+    assert (f"{bad}:3:5: bad-value: admin: expected a whole number >= 0 (or unknown), "
+            "not '-2'") in text
     assert f"{bad}:4:5: bad-value: admin" in text and f"{bad}:4:2: bad-value: name" in text
     assert f"{bad}:4:4: bad-value: category" in text
     assert not out.exists()
@@ -273,12 +274,12 @@ def test_import_refuses_duplicate_ids_at_their_row(tmp_path: Path, runner: CliRu
 
 def test_import_check_errors_are_located_at_their_cell(tmp_path: Path) -> None:
     table = tmp_path / "units.csv"
-    table.write_text("name,id,parent,kind,category,行政编制,事业编制,领导正职\n"
-                     "镇政府,gov,,government,leadership,3,,\n"
-                     "党政办,a,gvo,office,党政机构,,,\n"
-                     "服务中心,c,gov,centre,事业单位,2,,\n"
-                     "经发办,e,gov,office,党政机构,1,,2\n"
-                     "另一个,r,,office,党政机构,,,\n", encoding="utf-8")
+    table.write_text("name,id,parent,kind,category,行政编制,事业编制,领导正职,工勤编制\n"
+                     "镇政府,gov,,government,leadership,3,,,\n"
+                     "党政办,a,gvo,office,党政机构,,,,\n"
+                     "服务中心,c,gov,centre,事业单位,2,,,\n"
+                     "经发办,e,gov,office,党政机构,1,0,2,0\n"
+                     "另一个,r,,office,党政机构,,,,\n", encoding="utf-8")
     with pytest.raises(orgchart.ModelError) as err:
         table_to_structure(table)
     found = [(str(p.where).removeprefix(f"{table}:"), p.code) for p in err.value.problems]
@@ -304,35 +305,37 @@ def test_stats_groups_vacancies_and_caps() -> None:
     s = orgchart.load_structure(MINI)
     rows = staffing_stats(s, "category")
     total = rows[-1]
-    assert (total.group, total.admin, total.institution) == ("合计", 9, 6)
+    assert (total.group, total.admin.value, total.institution.value) == ("合计", 9, 6)
     centre = staffing_stats(s, "unit")[2]
-    assert (centre.quota, centre.actual, centre.vacancies) == (6, 5, 1)
+    assert (centre.quota.value, centre.actual.value, centre.vacancies) == (6, 5, 1)
     caps = cap_stats(orgchart.load_structure(TOWN))
-    assert [(c.used, c.limit, c.ok) for c in caps] == [(6, 6, True), (1, 1, True), (4, 4, True)]
+    assert [(c.used.value, c.limit, c.ok) for c in caps] == [
+        (6, 6, True), (1, 1, True), (4, 4, True)]
 
 
 def test_vacancies_per_unit_only_where_actual_is_given(runner: CliRunner, write: Any) -> None:
     path = write("v.yaml", """structure: v
 name: 镇
 units:
-  - {id: gov, name: 镇政府, kind: government, category: leadership, staffing: {admin: 5}}
+  - {id: gov, name: 镇政府, kind: government, category: leadership,
+     staffing: {admin: 5, institution: 0, worker: 0}}
   - {id: a, name: 党政办, kind: office, category: 党政机构, parent: gov,
-     staffing: {admin: 4, actual: 2}}
+     staffing: {admin: 4, institution: 0, worker: 0, actual: 2}}
   - {id: b, name: 经发办, kind: office, category: 党政机构, parent: gov,
-     staffing: {admin: 3, actual: 5}}
+     staffing: {admin: 3, institution: 0, worker: 0, actual: 5}}
   - {id: c, name: 服务中心, kind: centre, category: 事业单位, parent: gov,
-     staffing: {institution: 6, actual: 6}}
+     staffing: {admin: 0, institution: 6, worker: 0, actual: 6}}
 """)
     s = orgchart.load_structure(path)
     total = staffing_stats(s, "unit")[-1]
     # 5 posts of gov have no headcount: they are neither vacant nor filled
-    assert (total.actual, total.vacancies, total.overstaffed, total.without_actual) == (
+    assert (total.actual.known, total.vacancies, total.overstaffed, total.without_actual) == (
         13, 2, 2, 1)
     offices = staffing_stats(s, "category")[1]
     assert offices.group == "党政机构"
     assert (offices.vacancies, offices.overstaffed, offices.without_actual) == (2, 2, 0)
     gov = staffing_stats(s, "unit")[0]
-    assert (gov.actual, gov.vacancies, gov.overstaffed, gov.without_actual) == (
+    assert (gov.actual.value, gov.vacancies, gov.overstaffed, gov.without_actual) == (
         None, None, None, 1)
     table = runner.invoke(cli, ["stats", str(path), "--by", "category"]).output
     assert "超编" in table and "4 个机构中有 1 个未给出实有人数" in table
@@ -351,9 +354,9 @@ units:
      staffing: {admin: 3, actual: 3}}
 """)
     rows = staffing_stats(orgchart.load_structure(path), "unit")
-    assert [(r.group, r.name, r.units, r.admin, r.actual) for r in rows] == [
+    assert [(r.group, r.name, r.units, r.admin.value, r.actual.value) for r in rows] == [
         ("gov", "镇政府", 1, 5, None), ("north-office", "综合办公室", 1, 2, None),
-        ("south-office", "综合办公室", 1, 3, 3), ("合计", None, 3, 10, 3)]
+        ("south-office", "综合办公室", 1, 3, 3), ("合计", None, 3, 10, None)]
     table = runner.invoke(cli, ["stats", str(path)]).output.splitlines()
     assert table[0].split()[:3] == ["机构", "名称", "机构数"]
     assert table[2].split()[:3] == ["north-office", "综合办公室", "1"]
@@ -365,7 +368,8 @@ units:
     county = write("t/county.yaml", "structure: c\nname: 县\nmembers: [town.yaml, town2.yaml]\n"
                    "units:\n  - {id: office, name: 党政综合办公室, kind: office, "
                    "category: leadership, staffing: {admin: 30}}\n")
-    groups = [(r.group, r.admin) for r in staffing_stats(orgchart.load_structure(county), "unit")]
+    rows = staffing_stats(orgchart.load_structure(county), "unit")
+    groups = [(r.group, r.admin.value) for r in rows]
     assert ("office", 30) in groups and ("mini/office", 4) in groups
     assert ("mini2/office", 4) in groups and len(groups) == 1 + 3 + 3 + 1
 
@@ -378,10 +382,10 @@ def test_county_rollup_over_members(write: Any) -> None:
                    "units:\n  - {id: gov, name: 县政府, kind: government, category: leadership,"
                    " staffing: {admin: 30}}\n")
     s = orgchart.load_structure(county)
-    assert s.rollup().admin == 30 + 2 * 9
+    assert s.rollup().admin.value == 30 + 2 * 9
     rows = staffing_stats(s, "member")
     assert [r.group for r in rows] == ["县", "小镇", "小镇", "合计（含下属）"]
-    assert rows[-1].admin == 48
+    assert rows[-1].admin.value == 48
 
 
 def test_cli_export_and_stats(runner: CliRunner, tmp_path: Path) -> None:
@@ -435,8 +439,8 @@ def test_import_refuses_unclear_verified_cells_and_repeated_columns(
 
 def test_import_prints_the_checks_warnings(tmp_path: Path, runner: CliRunner) -> None:
     table = tmp_path / "units.csv"
-    table.write_text("id,parent,name,kind,category,admin,actual\n"
-                     "gov,,镇政府,government,leadership,3,5\n", encoding="utf-8")
+    table.write_text("id,parent,name,kind,category,admin,actual,institution,worker\n"
+                     "gov,,镇政府,government,leadership,3,5,0,0\n", encoding="utf-8")
     out = tmp_path / "m.yaml"
     result = runner.invoke(cli, ["import", str(table), "-o", str(out)])
     assert result.exit_code == 0 and out.exists()
@@ -452,7 +456,7 @@ units:
   - {id: a, name: 甲, kind: office, category: 党政机构, parent: gov, staffing: {admin: 2}}
   - {id: b, name: 乙, kind: bureau, category: 党政机构, parent: gov, staffing: {admin: 3}}
 """)
-    rows = {r.group: r.admin for r in staffing_stats(orgchart.load_structure(path), "kind")}
+    rows = {r.group: r.admin.value for r in staffing_stats(orgchart.load_structure(path), "kind")}
     assert rows["办 (office)"] == 2 and rows["办 (bureau)"] == 3
 
 
@@ -606,15 +610,20 @@ def _mermaid_text(label: str) -> str:
                                 + m[1] + ";", label))
 
 
+#: no posts, and that known: a unit whose posts are not known shows a "?" badge
+NONE = orgchart.Staffing(admin=0, institution=0, worker=0, heads=0, deputies=0)
+
+
 @pytest.mark.parametrize("name", ["A#quot;B", "第#35;号", "a&b", "x\nclick n call alert()",
                                   "[链接](http://x) **粗** `码`", "a\r\nb\u2028c"])
 def test_mermaid_labels_read_back_as_the_names(name: str) -> None:
     import re
 
     s = orgchart.Structure("t", name, verified=True, units=(  # verified: no ※ after names
-        orgchart.Unit(id="gov", name=name, kind="government", category="leadership"),
+        orgchart.Unit(id="gov", name=name, kind="government", category="leadership",
+                      staffing=NONE),
         orgchart.Unit(id="o", name="办", kind="office", category="party-government",
-                      parent="gov", nameplates=(name,))))
+                      parent="gov", nameplates=(name,), staffing=NONE)))
     text = export(s, "mermaid")
     statement = re.compile(r"(flowchart TD|    (%% .*|n_\w+\[\".*\"\](:::\w+)?|subgraph .*|end|"
                            r"n_\w+ \S+ n_\w+|n_\w+ \S+\|[^|]*\| n_\w+|classDef .*|class .*)|"

@@ -24,7 +24,7 @@ def test_minimal_model_loads_with_all_fields() -> None:
     assert centre.staffing.institution == 6 and centre.staffing.actual == 5
     assert s.functions["coordination"].name == "综合协调"
     assert s.outside_body("county-agri") is not None
-    assert s.totals().admin == 9
+    assert s.totals().admin.value == 9
 
 
 def test_unknown_key_suggests_the_right_one() -> None:

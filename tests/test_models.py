@@ -25,4 +25,4 @@ def test_hunan_standard_township_is_6_1_1_3() -> None:
     assert (kinds.count("office"), kinds.count("team"), kinds.count("station"),
             kinds.count("centre")) == (6, 1, 1, 3)
     totals = s.totals()
-    assert (totals.admin, totals.worker, totals.institution) == (48, 4, 65)
+    assert (totals.admin.value, totals.worker.value, totals.institution.value) == (48, 4, 65)

@@ -5,50 +5,57 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
-from . import vocab, words
+from . import vocab
 
 if TYPE_CHECKING:
+    from ..model.tally import StaffTotals
     from ..schema.structure import Staffing
 
-__all__ = ["staffing_badge", "staffing_summary", "display_width", "align_table", "printable",
+__all__ = ["staffing_badge", "display_width", "align_table", "printable",
            "UNPRINTABLE"]
 
 
-def staffing_badge(st: Staffing, estimated: bool = False) -> str:
-    """Return a compact badge such as ``行3 事5 领1/2`` (empty when nothing is set).
+def staffing_badge(st: Staffing | StaffTotals, estimated: bool = False) -> str:
+    """Return a compact badge such as ``行3 事5 领1/2`` (empty when every figure is 0).
 
-    An estimated record is prefixed with ``≈``.
+    A figure not known prints ``?`` (``行5 事?``; ``?`` alone when no post is known), a
+    total some units do not give ``≥`` (``行≥48``); an estimated record starts with ``≈``.
 
     >>> from orgchart import Staffing
-    >>> staffing_badge(Staffing(admin=3, institution=5, heads=1, deputies=2))
+    >>> staffing_badge(Staffing(admin=3, institution=5, worker=0, heads=1, deputies=2))
     '行3 事5 领1/2'
-    >>> staffing_badge(Staffing(admin=3), estimated=True)
+    >>> staffing_badge(Staffing(admin=3, institution=0, worker=0), estimated=True)
     '≈行3'
+    >>> staffing_badge(Staffing(admin=3, institution=0, heads=1)), staffing_badge(Staffing())
+    ('行3 工? 领1/?', '?')
     """
-    parts = [f"{vocab.STAFF_BADGES[k]}{getattr(st, k)}" for k in vocab.QUOTA_TYPES
-             if getattr(st, k)]
-    if st.heads or st.deputies:
-        parts.append(f"领{st.heads}/{st.deputies}")
-    if st.outside:
-        parts.append(f"外{st.outside}")
+    quota = {k: getattr(st, k) for k in vocab.QUOTA_TYPES}
+    parts = [f"{vocab.STAFF_BADGES[k]}{_cell(v)}" for k, v in quota.items() if _some(v)]
+    unknown = [k for k, v in quota.items() if _cell(v) == "?"]
+    if len(unknown) == len(quota):  # no type known: the unit's posts are not known
+        parts.append("?")
+    else:
+        parts += [f"{vocab.STAFF_BADGES[k]}?" for k in unknown]
+    if _some(st.heads) or _some(st.deputies):
+        parts.append(f"领{_cell(st.heads)}/{_cell(st.deputies)}")
+    if _some(st.outside):
+        parts.append(f"外{_cell(st.outside)}")
     return ("≈" if estimated and parts else "") + " ".join(parts)
 
 
-def staffing_summary(st: Staffing, lang: str = "zh", estimated: bool = False) -> str:
-    """Return every non-zero staffing figure with its full label (``≈`` first if estimated).
+def _cell(value: object) -> str:
+    """Return one figure of a badge: ``3``, ``≥48`` (a partial total) or ``?``."""
+    if value is None:
+        return "?"
+    if isinstance(value, int):
+        return str(value)
+    badge: str = value.badge()  # type: ignore[attr-defined]  # a Tally
+    return badge
 
-    >>> from orgchart import Staffing
-    >>> staffing_summary(Staffing(admin=48, institution=65, actual=113))
-    '行政编制 48，事业编制 65，实有人数 113'
-    >>> staffing_summary(Staffing(admin=48), "en", estimated=True)
-    '≈administrative posts 48'
-    """
-    comma = words.word("comma", lang)  # Chinese text takes the full-width comma
-    text = comma.join(f"{vocab.label(vocab.STAFF_TYPES, k, lang)} {v}"
-                      for k, v in st.model_dump().items() if v)
-    if not text:
-        return "—"
-    return ("≈" if estimated else "") + text
+
+def _some(value: object) -> bool:
+    """Tell whether a figure is known to hold posts (a partial total counts)."""
+    return _cell(value) not in ("0", "?")
 
 
 #: What no output may carry: C0 controls but tab and newline, DEL, C1, U+FFFE and U+FFFF

@@ -9,6 +9,9 @@ from __future__ import annotations
 from typing import Final
 
 __all__ = [
+    "UNKNOWN",
+    "UNKNOWN_SPELLINGS",
+    "is_unknown",
     "CATEGORIES",
     "KINDS",
     "RELATIONS",
@@ -22,6 +25,24 @@ __all__ = [
     "normalise",
 ]
 
+#: The value a rank, funding or public class takes when it is written as unknown; kept
+#: distinct from a field not written (None). A staffing figure written unknown is None.
+UNKNOWN: Final = "unknown"
+
+#: How a model file may write "not known" for a value (a staffing figure, category, rank,
+#: funding, public class): never guessed, never read as 0.
+UNKNOWN_SPELLINGS: Final[tuple[str, ...]] = ("unknown", "?", "未知")
+
+
+def is_unknown(value: object) -> bool:
+    """Tell whether ``value`` is written as unknown (``unknown``, ``?`` or ``未知``).
+
+    >>> is_unknown("未知"), is_unknown(" ? "), is_unknown(0)
+    (True, True, False)
+    """
+    return isinstance(value, str) and value.strip() in UNKNOWN_SPELLINGS
+
+
 #: key -> (Chinese label, English label)
 CATEGORIES: Final[dict[str, tuple[str, str]]] = {
     "leadership": ("领导机构", "Leading bodies"),
@@ -32,6 +53,7 @@ CATEGORIES: Final[dict[str, tuple[str, str]]] = {
     "vertical": ("垂直管理机构", "Vertically managed bodies"),
     "mass-organisation": ("群团组织", "Mass organisations"),
     "other": ("其他", "Other"),
+    "unknown": ("类别未知", "Category unknown"),
 }
 
 KINDS: Final[dict[str, tuple[str, str]]] = {
@@ -93,6 +115,7 @@ RANKS: Final[dict[str, tuple[str, str]]] = {
     "副股": ("副股级", "deputy unit level"),
     "股级": ("股级", "unit level"),
     "未定级": ("未定级", "unranked"),
+    "unknown": ("未知", "unknown"),
 }
 
 PUBLIC_CLASSES: Final[dict[str, tuple[str, str]]] = {
@@ -101,12 +124,14 @@ PUBLIC_CLASSES: Final[dict[str, tuple[str, str]]] = {
     "参公": ("参照公务员法管理", "managed as civil service"),
     "行政执行类": ("行政执行类", "administrative execution"),
     "未分类": ("未分类", "unclassified"),
+    "unknown": ("未知", "unknown"),
 }
 
 FUNDINGS: Final[dict[str, tuple[str, str]]] = {
     "全额": ("全额拨款", "fully funded"),
     "差额": ("差额拨款", "partly funded"),
     "自收自支": ("自收自支", "self-financing"),
+    "unknown": ("未知", "unknown"),
 }
 
 LEVELS: Final[dict[str, tuple[str, str]]] = {
@@ -135,6 +160,8 @@ _ALIASES: Final[dict[int, dict[str, str]]] = {
 }
 _ALIASES[id(CATEGORIES)].update({"垂直管理": "vertical", "党政机关": "party-government"})
 _ALIASES[id(RANKS)].update({k + "级": k for k in RANKS if not k.endswith("级")})
+for _table in (CATEGORIES, RANKS, PUBLIC_CLASSES, FUNDINGS):  # unknown, ?, 未知, 类别未知
+    _ALIASES[id(_table)].update(dict.fromkeys(UNKNOWN_SPELLINGS, UNKNOWN))
 
 
 def normalise(table: dict[str, tuple[str, str]], value: str) -> str | None:

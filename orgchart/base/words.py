@@ -16,6 +16,9 @@ WORDS: Final[dict[str, tuple[str, str]]] = {
     # punctuation
     "comma": ("，", ", "),
     "list": ("、", ", "),
+    # a total some units do not give (orgchart.model.tally)
+    "tally.partial": ("≥ {known}（{unknown} 个单位未知）", "≥ {known} ({unknown} units unknown)"),
+    "unknown": ("未知", "unknown"),
     # the structure chart: title, boxes, legend
     "as-of": ("截至 {date}", "as of {date}"),
     "date.about": ("约{date}", "about {date}"),
@@ -45,6 +48,8 @@ WORDS: Final[dict[str, tuple[str, str]]] = {
     "legend.badges": ("行 行政编制 事 事业编制 工 工勤编制 领 正职/副职",
                       "行 admin, 事 institution, 工 worker posts; 领 heads/deputies"),
     "legend.estimate": ("；≈ 估算", "; ≈ estimate"),
+    "legend.unknown": ("；? 未知 ≥ 至少（部分机构未知）",
+                       "; ? not known, ≥ at least (some units not known)"),
     # the reform chart
     "before": ("改革前", "before"),
     "after": ("改革后", "after"),
@@ -96,6 +101,9 @@ WORDS: Final[dict[str, tuple[str, str]]] = {
                             "不是官方数字",
                             "≈ estimate: the posts of these rows are (partly) estimates "
                             "(staffing_estimated), not official figures"),
+    "stats.partial-note": ("≥ 已知部分之和，另有机构未给出该项编制数；? 未知（未知不等于 0）",
+                           "≥ the sum of what is known: some units do not give this figure; "
+                           "? not known (unknown is not zero)"),
     "stats.no-actual-note": ("{units} 个机构中有 {missing} 个未给出实有人数；"
                              "实有、空编、超编只计其余机构",
                              "{missing} of {units} units give no actual headcount (实有人数); "
@@ -106,6 +114,7 @@ WORDS: Final[dict[str, tuple[str, str]]] = {
     "stats.limit": ("上限", "limit"),
     "stats.cap-ok": ("未超", "ok"),
     "stats.cap-exceeded": ("超出", "EXCEEDED"),
+    "stats.cap-unknown": ("未知（编制数不全）", "not known (figures missing)"),
     "stats.reported": ("来源报道的整体数字（不由单位推算）：",
                        "reported by sources for the whole structure (not derived from units):"),
     "stats.figure": ("数字", "figure"),
@@ -124,6 +133,7 @@ WORDS: Final[dict[str, tuple[str, str]]] = {
     "balance.new": ("改革后", "new"),
     "balance.ok": ("平衡", "ok"),
     "balance.imbalance": ("不平衡", "IMBALANCE"),
+    "balance.unchecked": ("无法核对（有机构编制数未知）", "not checked (figures not known)"),
     "balance.estimate": ("≈ 改革前或改革后的编制数（部分）为估算（staffing_estimated）："
                          "平衡是精确的，数字不是官方数字",
                          "≈ the posts before or after are (partly) estimates (staffing_estimated): "

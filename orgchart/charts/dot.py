@@ -19,6 +19,9 @@ from .units import name_html, unit_label, wrapped
 __all__ = ["DiagramOptions", "to_dot", "quote", "attrs", "Html", "esc", "drawn_texts",
            "check_size", "theme_for"]
 
+#: the post types a badge shows: one not known prints "?"
+_POSTS = ("admin", "institution", "worker", "heads", "deputies")
+
 
 _EDGE_KEYS = ("color", "style", "dir", "arrowhead", "arrowtail", "penwidth")
 
@@ -90,6 +93,7 @@ class _Builder:
                            functions=self.opts.functions)
         self.drawn.badges |= label.badge
         self.drawn.estimates |= label.estimated
+        self.drawn.unknown |= label.badge and not u.staffing.known().keys() >= set(_POSTS)
         self.emit(f"{quote(u.id)} {attrs({**style, 'label': label.html})}", depth)
 
     def _subtree(self, root: Unit, depth: int) -> None:
@@ -194,6 +198,7 @@ class _Builder:
                 badge = staffing_badge(m.rollup(), estimated) if self.opts.staffing else ""
                 self.drawn.badges |= bool(badge)
                 self.drawn.estimates |= estimated and bool(badge)
+                self.drawn.unknown |= "?" in badge or "≥" in badge
                 extra = f'<BR/><FONT POINT-SIZE="9">{esc(badge)}</FONT>' if badge else ""
                 self.emit(f"{quote('m:' + m.id)} {attrs({**style_m, 'label': Html(f'<{name}{extra}>')})}", 3)  # noqa: E501
             rows = self._rows(["m:" + m.id for m in members])

@@ -6,7 +6,6 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ..base import vocab
-from ..base.labels import staffing_summary
 from ..base.words import word
 from ..model.marks import member_total
 from ..model.structure import Structure
@@ -27,6 +26,8 @@ class Drawn:
     estimates: bool = False
     #: a staffing badge was drawn, so the legend explains them
     badges: bool = False
+    #: a badge or total shows a figure not known (?) or only partly known (≥)
+    unknown: bool = False
 
 
 def title_label(s: Structure, opts: DiagramOptions, theme: dict[str, Any], drawn: Drawn) -> Html:
@@ -42,10 +43,12 @@ def title_label(s: Structure, opts: DiagramOptions, theme: dict[str, Any], drawn
         estimated = s.totals_estimated()  # a sum of one structure's estimates is one
         drawn.estimates |= estimated
         if s.members:
-            info.append(word("staffing-total-members", lang) + _member_total(s, lang))
+            summary = _member_total(s, lang)
+            info.append(word("staffing-total-members", lang) + summary)
         else:
-            info.append(word("staffing-total", lang)
-                        + staffing_summary(s.totals(), lang, estimated))
+            summary = s.totals().summary(lang, estimated)
+            info.append(word("staffing-total", lang) + summary)
+        drawn.unknown |= "?" in summary or "≥" in summary
     if info:
         rows.append(f'<TR><TD><FONT POINT-SIZE="11">{esc("　".join(info))}</FONT></TD></TR>')
     rows += [f'<TR><TD><FONT POINT-SIZE="10">{esc(line)}</FONT></TD></TR>'
@@ -59,11 +62,11 @@ def _member_total(s: Structure, lang: str) -> str:
     of a county (audit E14)."""
     total = member_total(s)
     if not total.left_out:
-        return staffing_summary(total.staffing, lang, total.estimated)
+        return total.staffing.summary(lang, total.estimated)
     n = len(total.left_out)
     if not total.added:
         return word("staffing-members-not-added", lang, count=n)
-    return (staffing_summary(total.staffing, lang, total.estimated)
+    return (total.staffing.summary(lang, total.estimated)
             + word("staffing-members-left-out", lang, count=n))
 
 
@@ -114,6 +117,8 @@ def legend_label(s: Structure, opts: DiagramOptions, theme: dict[str, Any],
         text = word("legend.badges", lang)
         if drawn.estimates:
             text += word("legend.estimate", lang)
+        if drawn.unknown:
+            text += word("legend.unknown", lang)
         rows.append(f'<TR><TD COLSPAN="2"><FONT POINT-SIZE="9">{esc(text)}</FONT></TD></TR>')
     if not rows:
         return None

@@ -231,8 +231,9 @@ def _summary(acc: Accounting, lang: str, theme: dict[str, Any], drawn: set[str],
     for row in acc.staffing:
         if row.old or row.new:
             name = esc(vocab.label(vocab.STAFF_TYPES, row.type, lang))
-            old, new = (("≈" if row.type in est else "") + str(n)
-                        for est, n in zip(approx, (row.old, row.new), strict=True))
+            # a type some units do not give prints as ≥ n or ?, never as a bare sum
+            old, new = (("≈" if row.type in est else "") + n.badge()
+                        for est, n in zip(approx, (row.old_total, row.new_total), strict=True))
             rows.append(f"<TR><TD ALIGN=\"LEFT\">{name}</TD><TD>{esc(old)}</TD>"
                         f"<TD>{esc(new)}</TD></TR>")
     legend = "".join(

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from typing import Any
 
 from ..schema.structure import Link, Staffing, Unit
@@ -23,12 +23,17 @@ class Draft:
 
     __slots__ = ("frozen", "values", "posts")
 
-    def __init__(self, unit: Unit) -> None:
+    def __init__(self, unit: Unit, created: bool = False) -> None:
         self.frozen: Unit | None = unit
         #: the field values (the frozen unit's own until :meth:`set`: never write to it)
         self.values: dict[str, Any] = vars(unit)
         #: the posts by type (likewise shared until :meth:`add_posts`)
         self.posts: dict[str, int | None] = vars(unit.staffing)
+        if created:  # an event's new unit holds what the event gives it: unwritten is 0
+            unset = set(self.posts) - unit.staffing.model_fields_set
+            if unset:
+                self._thaw()
+                self.posts.update(dict.fromkeys(unset, 0))
 
     @property
     def id(self) -> str:
@@ -70,10 +75,20 @@ class Draft:
         self.values.update(changes)
 
     def add_posts(self, delta: Mapping[str, int]) -> None:
-        """Add posts by type (negative amounts remove; never below 0)."""
+        """Add posts by type (negative amounts remove; never below 0); a type that is not
+        known stays unknown: posts moved into or out of an unknown number leave it unknown."""
         self._thaw()
         for key, value in delta.items():
-            self.posts[key] = max((self.posts[key] or 0) + value, 0)
+            have = self.posts[key]
+            if have is not None:
+                self.posts[key] = max(have + value, 0)
+
+    def forget_posts(self, keys: Iterable[str]) -> None:
+        """Make these types unknown (the unit took in posts of an unknown number)."""
+        keys = [k for k in keys if self.posts[k] is not None]
+        if keys:
+            self._thaw()
+            self.posts.update(dict.fromkeys(keys))
 
     def freeze(self) -> Unit:
         """Return the unit as a validated, frozen record."""

@@ -141,6 +141,7 @@ def merge(w: Working, e: Merge) -> None:
         unit = w.units[unit_id]
         w.move_functions(unit_id, unit.functions, e.into, "units", j, leaving=True)
         w.move_staffing(unit_id, e.into, amounts(unit.posts), "units", j, leaving=True)
+        w.units[e.into].forget_posts(k for k, v in unit.posts.items() if v is None)
         w.move_nameplates(unit_id, unit.nameplates, e.into, "units", j, leaving=True)
         w.take_over(unit_id, e.into)
         w.fate(unit_id, "merge", (e.into,))

@@ -122,7 +122,7 @@ class Working:
 
     def create(self, unit: Unit, *sub: str | int) -> None:
         """Add a unit written in the event; what it is given there is newly created."""
-        draft = Draft(with_place(unit, self.place) if self.place else unit)
+        draft = Draft(with_place(unit, self.place) if self.place else unit, created=True)
         if unit.id not in self.units:
             self.order.append(unit.id)
         self.units[unit.id] = draft
@@ -216,8 +216,8 @@ class Working:
             self.fail(f"posts cannot move from {source!r} to itself", *sub)
             return
         if source is not None and source in self.units:
-            have = self.units[source].posts
-            short = {k: v for k, v in delta.items() if v > (have[k] or 0)}
+            have = self.units[source].posts  # an unknown number: the move cannot be checked
+            short = {k: v for k, v in delta.items() if v > _known(have[k], v)}
             if short:
                 self.fail(f"{source!r} has fewer posts than this moves: "
                           + ", ".join(f"{k} {have[k] or 0} < {v}" for k, v in short.items()),
@@ -353,3 +353,8 @@ def unique_links(links: list[Link], owner: str) -> tuple[Link, ...]:
             seen.add(key)
             kept.append(link)
     return tuple(kept)
+
+
+def _known(have: int | None, otherwise: int) -> int:
+    """Return the posts a unit is known to have (``otherwise`` when not known)."""
+    return otherwise if have is None else have

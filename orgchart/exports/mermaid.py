@@ -53,7 +53,7 @@ def to_mermaid(s: Structure, staffing: bool = True) -> str:
     >>> t = orgchart.Structure("t", "镇", verified=True, units=(orgchart.Unit(
     ...     id="gov", name='镇"政府"', kind="government", category="leadership"),))
     >>> print(to_mermaid(t).splitlines()[2])
-        n_gov_e9daa7d6["镇#quot;政府#quot;"]
+        n_gov_e9daa7d6["镇#quot;政府#quot;<br/><small>?</small>"]
     """
     lines = ["flowchart TD", f"    %% {_text(' '.join(s.name.split()))}"]
     classes: dict[str, list[str]] = {}

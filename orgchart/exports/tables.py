@@ -33,7 +33,7 @@ def units_csv(s: Structure) -> str:
 
     Lists (functions, nameplates) are joined with ``;`` (see :func:`join_list`); a cell
     that a spreadsheet would run as a formula starts with ``'`` (see :func:`csv_cell`); an
-    empty staffing cell is 0 (or, for ``actual``, unknown); ``verified`` and
+    empty staffing cell is not known (0 is written 0); ``verified`` and
     ``staffing_estimated`` are each unit's own, or else its structure's. Outside bodies follow the
     units, marked ``outside_body`` = ``true``; they fill only id, name, name_en, kind and
     level.

@@ -9,8 +9,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ..schema.structure import Staffing, Unit
-from .structure import Structure, sum_staffing
+from ..schema.structure import Unit
+from .structure import Structure
+from .tally import StaffTotals
 
 __all__ = ["estimated_types", "MemberTotal", "member_total", "unit_marked"]
 
@@ -45,7 +46,7 @@ class MemberTotal:
     is no estimate of the whole, so it is not made at all."""
 
     #: the structure's own units and the members whose figures are not estimates, added up
-    staffing: Staffing
+    staffing: StaffTotals
     #: the structure's own units hold an estimate (the sum is marked ≈)
     estimated: bool
     #: members whose figures are (partly) estimates: named, not added
@@ -54,11 +55,11 @@ class MemberTotal:
     @property
     def added(self) -> bool:
         """Tell whether anything was added up (else only words can be printed)."""
-        return not self.staffing.is_empty()
+        return any(t.known for t in self.staffing.tallies)
 
 
 def member_total(s: Structure) -> MemberTotal:
     """Return the staffing of ``s`` and its members, members with estimates left out."""
     left_out = tuple(m for m in s.members if m.rollup_estimated())
     kept = [m.rollup() for m in s.members if not m.rollup_estimated()]
-    return MemberTotal(sum_staffing([s.totals(), *kept]), s.totals_estimated(), left_out)
+    return MemberTotal(sum(kept, s.totals()), s.totals_estimated(), left_out)

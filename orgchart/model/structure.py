@@ -11,20 +11,19 @@ from ..base.locations import KeyPath, SourceMap
 from ..base.text import fill_place, suggest
 from ..base.when import When
 from ..schema.structure import (
-    STAFF_FIELDS,
     Cap,
     Figure,
     FunctionDef,
     OutsideBody,
     Source,
-    Staffing,
     Unit,
 )
+from .tally import StaffTotals, tally_staffing
 
 if TYPE_CHECKING:
     import networkx as nx
 
-__all__ = ["Origin", "Structure", "Catalogue", "sum_staffing", "with_place"]
+__all__ = ["Origin", "Structure", "Catalogue", "with_place"]
 
 
 @dataclass(frozen=True)
@@ -167,17 +166,22 @@ class Structure:
         """Return the units whose parent is ``unit_id``, in declared order."""
         return list(self._children.get(unit_id, ()))  # type: ignore[attr-defined]
 
-    def totals(self) -> Staffing:
-        """Return the staffing of all units added up."""
-        return sum_staffing(u.staffing for u in self.units)
+    def totals(self) -> StaffTotals:
+        """Return the staffing of all units added up, type by type: the known posts and how
+        many units do not give the type (a :class:`~orgchart.model.tally.Tally` each)."""
+        return tally_staffing(u.staffing for u in self.units)
 
-    def rollup(self) -> Staffing:
+    def rollup(self) -> StaffTotals:
         """Return the staffing of this structure and all its members, added up."""
-        return sum_staffing([self.totals(), *(m.rollup() for m in self.members)])
+        total = self.totals()
+        for m in self.members:
+            total += m.rollup()
+        return total
 
     def totals_estimated(self) -> bool:
         """Tell whether any staffing number of this structure's own units is an estimate."""
-        return any(self.is_estimated(u) and not u.staffing.is_empty() for u in self.units)
+        return any(self.is_estimated(u) and any(u.staffing.known().values())
+                   for u in self.units)
 
     def rollup_estimated(self) -> bool:
         """Tell whether any staffing number in this structure or its members is an estimate."""
@@ -240,18 +244,6 @@ class Structure:
         from .graph import to_networkx
 
         return to_networkx(self)
-
-
-def sum_staffing(items: Any) -> Staffing:
-    """Add staffing records field by field (``actual`` stays None if none is known)."""
-    totals: dict[str, int] = dict.fromkeys(STAFF_FIELDS, 0)
-    known_actual = False
-    for s in items:
-        for name, value in vars(s).items():
-            if value is not None:
-                totals[name] += value
-                known_actual |= name == "actual"
-    return Staffing(**{k: v for k, v in totals.items() if k != "actual" or known_actual})
 
 
 def with_place(unit: Unit, place: str) -> Unit:

@@ -279,13 +279,16 @@ def _unit(file: str, r: int, header: dict[int, str], row: list[str],
             # a staffing problem (leaders over quota) points at the heads cell, else the first
             if key == "heads" or ("staffing",) not in cells:
                 cells[("staffing",)] = Location(file, r, c)
+            if vocab.is_unknown(cell):  # written unknown: as an empty cell, not known
+                continue
             try:
                 number = float(cell)
             except ValueError:
                 number = -1.5
             if not math.isfinite(number) or number != int(number) or number < 0:
                 problems.append(Problem(Location(file, r, c), "bad-value",
-                                        f"{key}: expected a whole number >= 0, not {cell!r}"))
+                                        f"{key}: expected a whole number >= 0 (or unknown), "
+                                        f"not {cell!r}"))
                 continue
             staffing[key] = int(number)
         elif key in _LISTS:

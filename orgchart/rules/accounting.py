@@ -14,6 +14,7 @@ from ..base.words import both, word
 from ..engine import Flow, Outcome
 from ..model.plan import Reorganisation
 from ..model.structure import Structure
+from ..model.tally import Tally
 from ..schema.structure import STAFF_FIELDS, Unit
 from .checks import check
 from .dates import plan_dates
@@ -36,6 +37,10 @@ class StaffRow:
     ended: int
     created: int
     new: int
+    #: the units (before, then after the plan) that do not give this type: ``old`` and
+    #: ``new`` are then the known posts only, and the balance cannot be proved
+    unknown_before: tuple[str, ...] = ()
+    unknown_after: tuple[str, ...] = ()
 
     @property
     def expected(self) -> int:
@@ -43,9 +48,24 @@ class StaffRow:
         return self.old + self.moved_in - self.moved_out - self.ended + self.created
 
     @property
+    def checked(self) -> bool:
+        """Tell whether every unit gives this type, so that the balance can be proved."""
+        return not (self.unknown_before or self.unknown_after)
+
+    @property
     def balanced(self) -> bool:
-        """Tell whether every post is accounted for."""
-        return self.expected == self.new
+        """Tell whether every post is accounted for (False when it cannot be proved)."""
+        return self.checked and self.expected == self.new
+
+    @property
+    def old_total(self) -> Tally:
+        """Return the posts before, with how many units do not give them."""
+        return Tally(self.old, len(self.unknown_before))
+
+    @property
+    def new_total(self) -> Tally:
+        """Return the posts after, with how many units do not give them."""
+        return Tally(self.new, len(self.unknown_after))
 
 
 @dataclass(frozen=True)
@@ -232,8 +252,14 @@ def _staffing_rows(plan: Reorganisation, out: Outcome) -> list[StaffRow]:
             row[2] += f.amount
         if f.source is None:
             row[3] += f.amount
-    return [StaffRow(t, getattr(old, t), sums[t][0], sums[t][1], sums[t][2], sums[t][3],
-                     getattr(new, t)) for t in BALANCED_TYPES]
+    after = out.structure
+    return [StaffRow(t, old[t].known, sums[t][0], sums[t][1], sums[t][2], sums[t][3],
+                     new[t].known, _unknown(plan.before, t), _unknown(after, t))
+            for t in BALANCED_TYPES]
+
+
+def _unknown(s: Structure, staff_type: str) -> tuple[str, ...]:
+    return tuple(u.id for u in s.units if getattr(u.staffing, staff_type) is None)
 
 
 def _staffing_problems(plan: Reorganisation, out: Outcome, rows: list[StaffRow]
@@ -248,10 +274,27 @@ def _staffing_problems(plan: Reorganisation, out: Outcome, rows: list[StaffRow]
                 f"{f.amount} {vocab.label(vocab.STAFF_TYPES, f.item)} of {f.source!r} disappear "
                 "with it; give them to a unit (staffing_to / into) or end them (end_staffing)"))
     for row in rows:
-        if row.expected - lost[row.type] != row.new:  # pragma: no cover - an engine bug
+        if not row.checked:
+            # a type that no unit gives and no event moves carries no claim to check
+            if row.old or row.new or row.moved_in or row.moved_out or row.ended \
+                    or row.created:
+                problems.append(_unchecked(plan, row))
+        elif row.expected - lost[row.type] != row.new:  # pragma: no cover - an engine bug
             problems.append(Problem(plan.smap.at(()), "staffing-imbalance",
                                     f"{row.type}: expected {row.expected}, found {row.new}"))
     return problems
+
+
+def _unchecked(plan: Reorganisation, row: StaffRow) -> Problem:
+    """Say that the balance of a type cannot be proved, and which units keep it open."""
+    parts = [f"{when}: {', '.join(ids[:8])}{' …' if len(ids) > 8 else ''}"
+             for when, ids in (("before", row.unknown_before), ("after", row.unknown_after))
+             if ids]
+    return Problem(plan.smap.at(()), "staffing-unchecked",
+                   f"the balance of {vocab.label(vocab.STAFF_TYPES, row.type)} ({row.type}) "
+                   f"cannot be proved: units do not give it ({'; '.join(parts)}); the known "
+                   f"posts are {row.old} before and {row.new} after. Write their figures (0 "
+                   "for none) to have it checked", "warning")
 
 
 #: unit fields compared with the target as they are; provenance (sources, verified, note)
@@ -302,10 +345,12 @@ def _against_target(plan: Reorganisation, got: Structure, want: Structure,
                                     f"{u.id}.functions: " + _extra_and_missing(
                                         set(mine.functions), set(u.functions))
                                     + blame("functions")))
-        if mine.staffing != u.staffing:
-            diffs = [f"{k} {getattr(mine.staffing, k)} vs {getattr(u.staffing, k)}"
-                     for k in STAFF_FIELDS
-                     if getattr(mine.staffing, k) != getattr(u.staffing, k)]
+        # a type one side does not give cannot be compared (unknown is not a difference)
+        diffs = [f"{k} {getattr(mine.staffing, k)} vs {getattr(u.staffing, k)}"
+                 for k in STAFF_FIELDS
+                 if None not in (getattr(mine.staffing, k), getattr(u.staffing, k))
+                 and getattr(mine.staffing, k) != getattr(u.staffing, k)]
+        if diffs:
             problems.append(Problem(want.locate(u.id, "staffing"), "to-mismatch",
                                     f"{u.id}.staffing differs (plan vs target): "
                                     + ", ".join(diffs) + blame("staffing")))
@@ -495,9 +540,11 @@ def staffing_table(acc: Accounting, lang: str = "zh") -> str:
     """Return the staffing balance as an aligned text table, in Chinese or (``en``) English."""
     head = [word("balance." + k, lang) for k in (
         "type", "old", "in", "out", "ended", "created", "expected", "new")] + [""]
-    body = [[vocab.label(vocab.STAFF_TYPES, r.type, lang), str(r.old), str(r.moved_in),
-             str(r.moved_out), str(r.ended), str(r.created), str(r.expected), str(r.new),
-             word("balance.ok" if r.balanced else "balance.imbalance", lang)]
+    body = [[vocab.label(vocab.STAFF_TYPES, r.type, lang), r.old_total.badge(),
+             str(r.moved_in), str(r.moved_out), str(r.ended), str(r.created),
+             str(r.expected) if r.checked else "?", r.new_total.badge(),
+             word("balance.ok" if r.balanced else "balance.imbalance" if r.checked
+                  else "balance.unchecked", lang)]
             for r in acc.staffing]
     text = align_table([head, *body])
     if acc.plan.before.rollup_estimated() or acc.after.rollup_estimated():

@@ -6,9 +6,10 @@ from collections import Counter
 from collections.abc import Iterator
 
 from ..base import vocab
-from ..base.errors import Problem, sort_problems
+from ..base.errors import Location, Problem, sort_problems
 from ..base.text import Suggester, suggest
 from ..model.structure import Structure
+from ..model.tally import Tally
 from ..schema.structure import Cap
 from .dates import structure_dates
 
@@ -30,13 +31,18 @@ CHECKS: dict[str, str] = {
     "date-order": "valid_to is before valid_from (a warning when it only may be: a year or "
                   "month overlaps the other date)",
     "cap-exceeded": "a policy cap on units or posts is exceeded",
+    "check-skipped": "a check that needs a staffing figure was skipped because the figure is "
+                     "not known (only with --strict; a warning)",
 }
 
 _ADMIN_CATEGORIES = {"leadership", "party-government"}
 
 
-def check(structure: Structure) -> list[Problem]:
+def check(structure: Structure, strict: bool = False) -> list[Problem]:
     """Return every problem in ``structure``, sorted by file, line and column.
+
+    A check that needs a staffing figure skips a unit that does not give it (unknown is
+    not zero); with ``strict`` each skipped check is reported (a ``check-skipped`` warning).
 
     >>> import orgchart
     >>> s = orgchart.Structure("t", "Town", units=(
@@ -48,9 +54,11 @@ def check(structure: Structure) -> list[Problem]:
     """
     found: list[Problem] = list(structure.resolve_problems)
     for member in structure.members:
-        found.extend(check(member))
+        found.extend(check(member, strict))
     for rule in (_duplicates, _references, _tree, _staffing, structure_dates, _caps):
         found.extend(rule(structure))
+    if strict:
+        found.extend(_skipped(structure))
     return sort_problems(found)
 
 
@@ -146,14 +154,16 @@ def _cycles(s: Structure) -> Iterator[list[str]]:
 
 
 def _staffing(s: Structure) -> Iterator[Problem]:
+    """Staffing rules, on the figures that are known: a rule that needs an unknown one is
+    left to :func:`_skipped` (unless the known figures already break it)."""
     for u in s.units:
         st = u.staffing
-        leaders = st.heads + st.deputies
-        if leaders > st.quota:
+        leaders = (st.heads or 0) + (st.deputies or 0)
+        if st.quota is not None and leaders > st.quota:
             yield Problem(s.locate(u.id, "staffing"), "leaders-over-quota",
-                          f"{u.name} has {leaders} leadership posts ({st.heads} heads, "
-                          f"{st.deputies} deputies) but only {st.quota} posts; leaders hold "
-                          "posts of the establishment (超职数)")
+                          f"{u.name} has {leaders} leadership posts ({_n(st.heads)} heads, "
+                          f"{_n(st.deputies)} deputies) but only {st.quota} posts; leaders "
+                          "hold posts of the establishment (超职数)")
         if u.category == "public-institution" and st.admin:
             yield Problem(s.locate(u.id, "staffing", "admin"), "mixed-staffing",
                           f"{u.name} is a 事业单位 but holds {st.admin} 行政编制 (混编混岗); "
@@ -162,25 +172,64 @@ def _staffing(s: Structure) -> Iterator[Problem]:
             yield Problem(s.locate(u.id, "staffing", "institution"), "mixed-staffing",
                           f"{u.name} is a {vocab.label(vocab.CATEGORIES, u.category)} but holds "
                           f"{st.institution} 事业编制 (混编混岗); use 'admin:' posts")
-        if st.actual is not None and st.actual > st.quota:  # as stats counts 超编
+        if st.actual is not None and st.quota is not None and st.actual > st.quota:
             yield Problem(s.locate(u.id, "staffing", "actual"), "over-establishment",
                           f"{u.name} has {st.actual} people in post for {st.quota} posts (超编)",
-                          "warning")
+                          "warning")  # as stats counts 超编
+
+
+def _n(value: int | None) -> str:
+    return "?" if value is None else str(value)
+
+
+def _skipped(s: Structure) -> Iterator[Problem]:
+    """Say which checks could not be made because a staffing figure is not known."""
+    for u in s.units:
+        st = u.staffing
+        missing = [k for k in vocab.QUOTA_TYPES if getattr(st, k) is None]
+        skipped = []
+        if missing and (st.heads or st.deputies or st.heads is None or st.deputies is None):
+            skipped.append("leaders-over-quota")
+        if st.actual is not None and missing \
+                and st.actual > sum(getattr(st, k) or 0 for k in vocab.QUOTA_TYPES):
+            skipped.append("over-establishment")
+        if u.category == "public-institution" and st.admin is None \
+                or u.category in _ADMIN_CATEGORIES and st.institution is None:
+            skipped.append("mixed-staffing")
+        if skipped:
+            labels = "、".join(vocab.label(vocab.STAFF_TYPES, k) for k in vocab.STAFF_TYPES
+                              if k not in ("actual", "outside") and getattr(st, k) is None)
+            yield Problem(s.locate(u.id), "check-skipped",
+                          f"{', '.join(skipped)} not checked for {u.id!r}: its staffing "
+                          f"({labels}) is not known; write the figures (0 for none) to "
+                          "have it checked", "warning")
+    for i, cap in enumerate(s.caps):
+        used, what = cap_usage(s, cap)
+        if not used.complete and cap.max_posts is not None and used.known <= cap.max_posts:
+            yield Problem(_cap_where(s, i), "check-skipped",
+                          f"cap not checked: {what}: {used.text('en')} against a cap of "
+                          f"{cap.max_posts}; write the units' figures (0 for none)", "warning")
 
 
 def _caps(s: Structure) -> Iterator[Problem]:
     for i, cap in enumerate(s.caps):
         used, what = cap_usage(s, cap)
         limit = cap.max_units if cap.max_units is not None else cap.max_posts
-        if limit is not None and used > limit:
-            where = s.cap_origins[i].smap.at(s.cap_origins[i].path) if i < len(s.cap_origins) \
-                else s.where
-            yield Problem(where, "cap-exceeded", f"{what}: {used} against a cap of {limit}"
+        # the known posts alone may exceed it; short of that, unknown posts leave it open
+        if limit is not None and used.known > limit:
+            yield Problem(_cap_where(s, i), "cap-exceeded",
+                          f"{what}: {used.text('en')} against a cap of {limit}"
                           + (f" ({cap.note})" if cap.note else ""))
 
 
-def cap_usage(s: Structure, cap: Cap) -> tuple[int, str]:
-    """Return how much of a cap the structure uses, and a short description of the cap."""
+def _cap_where(s: Structure, i: int) -> Location:
+    return s.cap_origins[i].smap.at(s.cap_origins[i].path) if i < len(s.cap_origins) \
+        else s.where
+
+
+def cap_usage(s: Structure, cap: Cap) -> tuple[Tally, str]:
+    """Return how much of a cap the structure uses (posts: the known ones, and how many
+    units do not give the type), and a short description of the cap."""
     units = [u for u in s.units
              if (cap.category is None or u.category == cap.category)
              and (cap.kind is None or u.kind == cap.kind)]
@@ -188,7 +237,9 @@ def cap_usage(s: Structure, cap: Cap) -> tuple[int, str]:
         vocab.label(vocab.CATEGORIES, cap.category) if cap.category else "",
         vocab.label(vocab.KINDS, cap.kind) if cap.kind else "") if x) or "all units"
     if cap.max_units is not None:
-        return len(units), f"{scope}: units"
+        return Tally(len(units)), f"{scope}: units"
     assert cap.staffing is not None
-    posts = sum(getattr(u.staffing, cap.staffing) or 0 for u in units)
+    posts = Tally()
+    for u in units:
+        posts = posts.add(getattr(u.staffing, cap.staffing))
     return posts, f"{scope}: {vocab.label(vocab.STAFF_TYPES, cap.staffing)}"

@@ -57,7 +57,9 @@ def _empty(u: Unit) -> dict[str, Any]:
     """Return a new unit as an event creates it: what it holds comes by events."""
     data = u.model_dump(by_alias=True, exclude_defaults=True,
                         exclude={"note", "sources", "nameplates", "links"})
-    return {**data, "functions": [], "staffing": {}}
+    # types the unit does not give stay unknown; the others start at 0 and come by events
+    unknown = {k: None for k, v in vars(u.staffing).items() if v is None}
+    return {**data, "functions": [], "staffing": unknown}
 
 
 def _new(a: Structure, b: Structure, n: str, moved: Iterable[str] = ()) -> dict[str, Any]:

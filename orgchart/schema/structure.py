@@ -130,26 +130,51 @@ class Source(BaseModel):
     note: str | None = None
 
 
+def _unknown_count(value: Any) -> Any:
+    return None if vocab.is_unknown(value) else value
+
+
+#: a staffing figure: a whole number >= 0, or unknown (None; written ``unknown``, ``?``, ``未知``)
+MaybeCount = Annotated[Count | None, BeforeValidator(_unknown_count), WithJsonSchema({
+    "anyOf": [{"type": "integer", "minimum": 0}, {"enum": list(vocab.UNKNOWN_SPELLINGS)},
+              {"type": "null"}],
+    "description": "a whole number >= 0, or unknown (unknown, ?, 未知); 0 means none"})]
+
+
+def _figure(label: str) -> Any:
+    return Field(None, description=f"{label}; not written or unknown: not known (0 means none)")
+
+
 class Staffing(BaseModel):
-    """Staffing (编制) of one unit, by type; every number a whole number >= 0."""
+    """Staffing (编制) of one unit, by type: a whole number >= 0, or None when not known.
+
+    A type not written is not known, the same as one written ``unknown``: 0 must be written
+    to mean none.
+    """
 
     model_config = MODEL_CONFIG
-    admin: Count = Field(0, description="行政编制")
-    institution: Count = Field(0, description="事业编制")
-    worker: Count = Field(0, description="工勤编制")
-    heads: Count = Field(0, description="领导职数: 正职")
-    deputies: Count = Field(0, description="领导职数: 副职")
-    actual: Count | None = Field(None, description="实有人数 (actual headcount)")
-    outside: Count = Field(0, description="编外人员")
+    admin: MaybeCount = _figure("行政编制")
+    institution: MaybeCount = _figure("事业编制")
+    worker: MaybeCount = _figure("工勤编制")
+    heads: MaybeCount = _figure("领导职数: 正职")
+    deputies: MaybeCount = _figure("领导职数: 副职")
+    actual: MaybeCount = _figure("实有人数 (actual headcount)")
+    outside: MaybeCount = _figure("编外人员")
 
     @property
-    def quota(self) -> int:
-        """Return the establishment (编制) total: admin + institution + worker."""
-        return self.admin + self.institution + self.worker
+    def quota(self) -> int | None:
+        """Return the establishment (编制) total, admin + institution + worker, or None when
+        one of them is not known."""
+        parts = (self.admin, self.institution, self.worker)
+        return None if None in parts else sum(p for p in parts if p is not None)
+
+    def known(self) -> dict[str, int]:
+        """Return the figures that are known, by type."""
+        return {k: v for k, v in vars(self).items() if v is not None}
 
     def is_empty(self) -> bool:
-        """Tell whether no number is set."""
-        return self == Staffing()
+        """Tell whether no figure is known."""
+        return not self.known()
 
 
 #: the staffing types, in the order of :class:`Staffing`'s fields
@@ -166,6 +191,9 @@ def _staff_key(key: str) -> str:
 
 #: a staffing type's name (admin, institution, ...), as a key or a value
 StaffKey = Annotated[str, AfterValidator(_staff_key)]
+
+#: a staffing figure as a patch or a table gives it: known, or written unknown (None)
+StaffFigure = MaybeCount
 
 
 class Link(BaseModel):
@@ -213,7 +241,7 @@ class UnitPatch(_UnitFields):
     name: Text | None = None
     kind: Kind | None = None
     category: Category | None = None
-    staffing: dict[StaffKey, Count] | None = None
+    staffing: dict[StaffKey, MaybeCount] | None = None
 
 
 class FunctionDef(BaseModel):

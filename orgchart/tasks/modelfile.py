@@ -93,9 +93,12 @@ class ModelFile:
         return []
 
     def strict_problems(self) -> list[Problem]:
-        """What ``validate --strict`` reports: :attr:`problems`, with a plan's translation
-        fields (``name_en``) compared with its target too."""
-        if isinstance(self.model, (Structure, Catalogue)):
+        """What ``validate --strict`` reports: :attr:`problems`, with the checks a structure's
+        unknown staffing figures kept from being made, and a plan's translation fields
+        (``name_en``) compared with its target too."""
+        if isinstance(self.model, Structure):
+            return list(check(self.model, strict=True))
+        if isinstance(self.model, Catalogue):
             return self.problems
         from ..rules.accounting import account
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from ..base import vocab
-from ..base.labels import staffing_badge, staffing_summary
+from ..base.labels import staffing_badge
 from ..base.words import word
 from ..model.structure import Structure
 from ..schema.structure import Unit
@@ -25,10 +25,10 @@ def format_tree(structure: Structure, lang: str = "zh") -> str:
     ...     verified=True)
     >>> print(format_tree(s))
     某镇 [t]
-    镇政府  (领导机构 · 政府)
-    └── 党政办  (党政机构 · 办)  行5 领1/0
+    镇政府  (领导机构 · 政府)  ?
+    └── 党政办  (党政机构 · 办)  行5 事? 工? 领1/?
     <BLANKLINE>
-    合计：行政编制 5，领导正职 1（2 个机构）
+    合计：行政编制 ≥ 5（1 个单位未知），领导正职 ≥ 1（1 个单位未知）（2 个机构）
     """
     name = structure.name_en if lang == "en" and structure.name_en else structure.name
     head = f"{name} [{structure.id}]"
@@ -55,14 +55,14 @@ def format_tree(structure: Structure, lang: str = "zh") -> str:
         lines.append(word("show.outside", lang) + word("list", lang).join(
             b.name_en if lang == "en" and b.name_en else b.name for b in structure.outside))
     lines.append("")
-    totals = staffing_summary(structure.totals(), lang, structure.totals_estimated())
+    totals = structure.totals().summary(lang, structure.totals_estimated())
     lines.append(word("show.total", lang, totals=totals, count=len(structure)))
     if structure.members:
         lines.append("")
         lines.append(word("show.members", lang, count=len(structure.members)))
         for m in structure.members:
             lines.append(f"  {m.name}  {staffing_badge(m.rollup(), m.rollup_estimated())}")
-        rollup = staffing_summary(structure.rollup(), lang, estimated)
+        rollup = structure.rollup().summary(lang, estimated)
         lines.append(word("show.total-members", lang, totals=rollup))
     if structure.reported:
         lines.append("")
@@ -107,7 +107,8 @@ def _line(s: Structure, unit: Unit, lang: str) -> str:
     tags = [vocab.label(vocab.CATEGORIES, unit.category, lang),
             s.kinds.get(unit.kind) or vocab.label(vocab.KINDS, unit.kind, lang)]
     if unit.rank:  # a rank is written in Chinese (正科); English has its label
-        tags.append(vocab.label(vocab.RANKS, unit.rank, lang) if lang == "en" else unit.rank)
+        tags.append(vocab.label(vocab.RANKS, unit.rank, lang)
+                    if lang == "en" or unit.rank == vocab.UNKNOWN else unit.rank)
     text = f"{name}  ({' · '.join(tags)})"
     if unit.nameplates:
         text += "  " + word("show.nameplates", lang) + word("list", lang).join(unit.nameplates)

@@ -9,7 +9,8 @@ from dataclasses import asdict, dataclass
 from ..base import vocab
 from ..base.labels import align_table
 from ..base.words import word
-from ..model.structure import Structure, sum_staffing
+from ..model.structure import Structure
+from ..model.tally import Tally, tally_staffing
 from ..rules.checks import cap_usage
 from ..schema.structure import Figure, Unit
 
@@ -24,8 +25,10 @@ class StatRow:
     ``actual``, ``vacancies`` and ``overstaffed`` count only the units that give an actual
     headcount (实有人数): vacancies (空编) add up quota − actual of each unit below its
     quota, overstaffing (超编) actual − quota of each unit above it, so one unit's
-    overstaffing never hides another's vacancies. They are None when no unit gives it;
-    ``without_actual`` is the number of units that do not. Grouped by unit, ``group`` is
+    overstaffing never hides another's vacancies (a unit whose posts are not all known is
+    left out of them too). They are None when no unit gives it; ``without_actual`` is the
+    number of units that do not. Each staffing type is a :class:`Tally`: the posts of the
+    units that give it, and how many do not (unknown is not zero). Grouped by unit, ``group`` is
     the unit's id (``member-id/unit-id`` for a member's unit) and ``name`` its name; other
     groupings have no name.
     """
@@ -33,17 +36,17 @@ class StatRow:
     group: str
     name: str | None
     units: int
-    admin: int
-    institution: int
-    worker: int
-    quota: int
-    heads: int
-    deputies: int
-    actual: int | None
+    admin: Tally
+    institution: Tally
+    worker: Tally
+    quota: Tally
+    heads: Tally
+    deputies: Tally
+    actual: Tally
     vacancies: int | None
     overstaffed: int | None
     without_actual: int
-    outside: int
+    outside: Tally
     #: some of the figures are estimates (the units' or file's ``staffing_estimated``)
     estimated: bool = False
 
@@ -54,25 +57,29 @@ class CapRow:
 
     structure: str
     cap: str
-    used: int
+    #: the units counted, or the posts known (and how many units do not give them)
+    used: Tally
     limit: int
 
     @property
-    def ok(self) -> bool:
-        """Tell whether the cap holds."""
-        return self.used <= self.limit
+    def ok(self) -> bool | None:
+        """Tell whether the cap holds; None when unknown posts leave it open."""
+        if self.used.known > self.limit:
+            return False
+        return True if self.used.complete else None
 
 
 def _row(group: str, units: list[Unit], name: str | None = None,
          estimated: bool = False) -> StatRow:
     """Add up ``units``; ``estimated``: some of their posts are estimates."""
-    st = sum_staffing(u.staffing for u in units)
-    gaps = [u.staffing.quota - u.staffing.actual for u in units
-            if u.staffing.actual is not None]
+    st = tally_staffing(u.staffing for u in units)
+    gaps = [quota - actual for quota, actual in ((u.staffing.quota, u.staffing.actual)
+                                                 for u in units)
+            if quota is not None and actual is not None]
     vacancies = sum(max(gap, 0) for gap in gaps) if gaps else None
     overstaffed = sum(max(-gap, 0) for gap in gaps) if gaps else None
     return StatRow(group, name, len(units), st.admin, st.institution, st.worker, st.quota, st.heads,
-                   st.deputies, st.actual, vacancies, overstaffed, len(units) - len(gaps),
+                   st.deputies, st.actual, vacancies, overstaffed, st.actual.unknown,
                    st.outside, estimated)
 
 
@@ -104,7 +111,7 @@ def staffing_stats(s: Structure, by: str = "unit") -> list[StatRow]:
                 key = _group_key(s, struct, u, by)
                 groups.setdefault(key, []).append(u)
                 estimated[key] = estimated.get(key, False) or (
-                    struct.is_estimated(u) and not u.staffing.is_empty())
+                    struct.is_estimated(u) and any(u.staffing.known().values()))
         labels = {k: k for k in groups}
         if by == "kind":
             declared = {k: v for x in reversed(structures) for k, v in x.kinds.items()}
@@ -138,6 +145,47 @@ def cap_stats(s: Structure) -> list[CapRow]:
     return rows
 
 
+_CAP_WORDS = {True: "stats.cap-ok", False: "stats.cap-exceeded", None: "stats.cap-unknown"}
+
+
+def _fields(row: StatRow) -> list[object]:
+    return [getattr(row, f) for f in StatRow.__dataclass_fields__]
+
+
+def _table_cell(value: object) -> str:
+    """Return a table cell: ``48``, ``≥48`` (some units do not give it), ``?`` or empty."""
+    if isinstance(value, Tally):
+        return value.badge() if value.known or value.unknown else "0"
+    return "" if value is None else str(value)
+
+
+def _csv_cell(value: object) -> str:
+    """Return a CSV cell: a total only when it is complete (unknown is not zero: empty)."""
+    if isinstance(value, Tally):
+        return "" if value.value is None else str(value.value)
+    return "" if value is None else str(value)
+
+
+def _partial(row: StatRow) -> str:
+    """Return the CSV's ``partial`` cell: each incomplete total, e.g. ``admin ≥ 48 (3 units
+    unknown)``."""
+    return "; ".join(f"{k} {t.text('en')}" for k, t in _tallies(row).items()
+                     if not t.complete)
+
+
+def _tallies(row: StatRow) -> dict[str, Tally]:
+    """Return the staffing totals of a row by field name (quota included)."""
+    return {k: v for k, v in zip(StatRow.__dataclass_fields__, _fields(row), strict=True)
+            if isinstance(v, Tally)}
+
+
+def _json_row(row: StatRow) -> dict[str, object]:
+    """Return a row for JSON: a total as a number, null when nothing is known, or
+    ``{"known": 48, "unknown": 3}`` when some units do not give it."""
+    return {k: v.json() if isinstance(v, Tally) else v
+            for k, v in zip(StatRow.__dataclass_fields__, _fields(row), strict=True)}
+
+
 def format_stats(rows: list[StatRow], caps: list[CapRow], fmt: str = "table",
                  reported: tuple[Figure, ...] = (), lang: str = "zh") -> str:
     """Return the statistics as an aligned table, CSV or JSON.
@@ -148,27 +196,28 @@ def format_stats(rows: list[StatRow], caps: list[CapRow], fmt: str = "table",
     JSON; the CSV holds the staffing rows only.
     """
     if fmt == "json":
-        return json.dumps({"staffing": [asdict(r) for r in rows],
-                           "caps": [{**asdict(c), "ok": c.ok} for c in caps],
+        return json.dumps({"staffing": [_json_row(r) for r in rows],
+                           "caps": [{**asdict(c), "used": c.used.json(), "ok": c.ok} for c in caps],
                            "reported": [f.model_dump(mode="json", exclude_defaults=True)
                                         for f in reported]},
                           ensure_ascii=False, indent=2) + "\n"
     if fmt == "csv":
         from ..base.cells import write_csv
 
-        return write_csv(StatRow.__dataclass_fields__,
-                         (["" if v is None else str(v) for v in asdict(r).values()]
-                          for r in rows))
+        return write_csv([*StatRow.__dataclass_fields__, "partial"],
+                         ([*(_csv_cell(v) for v in _fields(r)), _partial(r)] for r in rows))
     named = any(r.name is not None for r in rows)
     head = [word("stats." + k, lang) for k in (("unit", "name") if named else ("group",))]
     head += [word("stats." + k, lang) for k in (
         "units", "admin", "institution", "worker", "quota", "heads", "deputies", "actual",
         "vacancies", "overstaffed", "without_actual", "outside", "estimated")]
     body = [[r.group, *([r.name or ""] if named else []),
-             *("" if v is None else str(v) for v in list(asdict(r).values())[2:-1]),
-             "≈" if r.estimated else ""]
+             *(_table_cell(v) for v in _fields(r)[2:-1]), "≈" if r.estimated else ""]
             for r in rows]
     text = align_table([head, *body])
+    if any(isinstance(v, Tally) and not v.complete for r in rows for v in _fields(r)
+           if v is not r.actual):
+        text += "\n" + word("stats.partial-note", lang)
     if any(r.estimated for r in rows):
         text += "\n" + word("stats.estimate-note", lang)
     if rows and rows[-1].without_actual:
@@ -178,8 +227,8 @@ def format_stats(rows: list[StatRow], caps: list[CapRow], fmt: str = "table",
     if caps:
         head = [word("stats." + k, lang) for k in ("structure", "cap", "used", "limit")]
         text += "\n\n" + align_table([[*head, ""],
-                                 *([c.structure, c.cap, str(c.used), str(c.limit),
-                                    word("stats.cap-ok" if c.ok else "stats.cap-exceeded",
+                                 *([c.structure, c.cap, c.used.text(lang), str(c.limit),
+                                    word(_CAP_WORDS[c.ok],
                                          lang)] for c in caps)])
     if reported:
         head = [word("stats." + k, lang) for k in ("figure", "name", "value", "counts")]

@@ -1,0 +1,151 @@
+"""Totals with partial knowledge: the sum of what is known, and how much is not known."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator, Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from ..base import vocab
+from ..base.words import word
+from ..schema.structure import STAFF_FIELDS, Staffing
+
+__all__ = ["Tally", "StaffTotals", "tally_staffing"]
+
+
+@dataclass(frozen=True)
+class Tally:
+    """A sum over units of which some may not give a value.
+
+    ``known`` is the sum over the units whose value is known, ``unknown`` how many units'
+    values are not known: the true total is at least ``known``.
+
+    >>> Tally(48, 3).text(), Tally(48, 3).text("en"), Tally(48).text(), Tally(0, 2).text()
+    ('≥ 48（3 个单位未知）', '≥ 48 (3 units unknown)', '48', '?')
+    """
+
+    known: int = 0
+    unknown: int = 0
+
+    @property
+    def complete(self) -> bool:
+        """Tell whether every unit's value is known (the sum is the total)."""
+        return self.unknown == 0
+
+    @property
+    def value(self) -> int | None:
+        """Return the total when it is complete, else None."""
+        return self.known if self.complete else None
+
+    @property
+    def nothing_known(self) -> bool:
+        """Tell whether no unit gives a value, though some units were counted."""
+        return self.known == 0 and self.unknown > 0
+
+    def __add__(self, other: Tally) -> Tally:
+        return Tally(self.known + other.known, self.unknown + other.unknown)
+
+    def add(self, value: int | None) -> Tally:
+        """Return this tally with one more unit's value (None: not known)."""
+        return Tally(self.known + (value or 0), self.unknown + (value is None))
+
+    def text(self, lang: str = "zh") -> str:
+        """Return ``48``, ``≥ 48（3 个单位未知）`` or, when nothing is known, ``?``."""
+        if self.complete:
+            return str(self.known)
+        if self.nothing_known:
+            return "?"
+        return word("tally.partial", lang, known=self.known, unknown=self.unknown)
+
+    def badge(self) -> str:
+        """Return the short form of a diagram's badge: ``48``, ``≥48`` or ``?``."""
+        if self.complete:
+            return str(self.known)
+        return "?" if self.nothing_known else f"≥{self.known}"
+
+    def json(self) -> int | dict[str, int] | None:
+        """Return the tally for JSON: the number when complete, None when nothing is known,
+        else ``{"known": 48, "unknown": 3}``."""
+        if self.complete:
+            return self.known
+        if self.nothing_known:
+            return None
+        return {"known": self.known, "unknown": self.unknown}
+
+
+@dataclass(frozen=True)
+class StaffTotals(Mapping[str, Tally]):
+    """The staffing of many units added up: staffing type -> :class:`Tally`.
+
+    >>> t = tally_staffing([Staffing(admin=5, institution=0), Staffing(admin=3)])
+    >>> t["admin"], t["institution"].text(), t.quota.text("en")
+    (Tally(known=8, unknown=0), '?', '≥ 8 (3 units unknown)')
+    """
+
+    tallies: tuple[Tally, ...] = tuple(Tally() for _ in STAFF_FIELDS)
+
+    def __getitem__(self, key: str) -> Tally:
+        try:
+            return self.tallies[STAFF_FIELDS.index(key)]
+        except ValueError:
+            raise KeyError(key) from None
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(STAFF_FIELDS)
+
+    def __len__(self) -> int:
+        return len(STAFF_FIELDS)
+
+    def __getattr__(self, key: str) -> Tally:  # totals.admin, as Staffing reads
+        if key in STAFF_FIELDS:
+            return self[key]
+        raise AttributeError(key)
+
+    def __add__(self, other: StaffTotals) -> StaffTotals:
+        return StaffTotals(tuple(a + b for a, b in zip(self.tallies, other.tallies,
+                                                       strict=True)))
+
+    @property
+    def quota(self) -> Tally:
+        """Return the establishment (编制): admin + institution + worker."""
+        return sum((self[k] for k in vocab.QUOTA_TYPES), Tally())
+
+    def is_empty(self) -> bool:
+        """Tell whether nothing is counted: no known post and no unknown figure."""
+        return all(t == Tally() for t in self.tallies)
+
+    def json(self) -> dict[str, Any]:
+        """Return each type as :meth:`Tally.json` gives it."""
+        return {k: t.json() for k, t in self.items()}
+
+    def summary(self, lang: str = "zh", estimated: bool = False) -> str:
+        """Return every type with a known post, with its full label (``≈`` first if
+        estimated): ``行政编制 ≥ 8（1 个单位未知）`` when some units do not give it. A type
+        of which no post is known is left out (nothing can be said of it); ``—`` when every
+        type is known to be 0, ``?`` when nothing but zeros is known.
+
+        >>> tally_staffing([Staffing(admin=5, institution=0), Staffing(institution=0)]).summary()
+        '行政编制 ≥ 5（1 个单位未知）'
+        """
+        shown = [(k, t) for k, t in self.items() if t.known]
+        if not shown:
+            if any(t.nothing_known for t in self.tallies):
+                return "?"
+            return "—"
+        comma = word("comma", lang)  # Chinese text takes the full-width comma
+        text = comma.join(f"{vocab.label(vocab.STAFF_TYPES, k, lang)} {t.text(lang)}"
+                          for k, t in shown)
+        return ("≈" if estimated else "") + text
+
+
+def tally_staffing(items: Iterable[Staffing]) -> StaffTotals:
+    """Add staffing records type by type: the known figures, and how many are not known."""
+    known = dict.fromkeys(STAFF_FIELDS, 0)
+    unknown = dict.fromkeys(STAFF_FIELDS, 0)
+    for st in items:
+        for key, value in vars(st).items():
+            if value is None:
+                unknown[key] += 1
+            else:
+                known[key] += value
+    return StaffTotals(tuple(Tally(known[k], unknown[k]) for k in STAFF_FIELDS))

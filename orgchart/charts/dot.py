@@ -77,9 +77,11 @@ class _Builder:
             self.drawn.unverified = True
         if u.category not in self.drawn.categories:
             self.drawn.categories.append(u.category)
-        label = unit_label(self.s, u, self.opts, marker=marker, functions=self.opts.functions)
+        label = unit_label(self.s, u, self.opts, marker=marker, functions=self.opts.functions,
+                           attribute_marker=self.theme["unverified"]["attribute_marker"])
         self.drawn.badges |= label.badge
         self.drawn.estimates |= label.estimated
+        self.drawn.attributes |= label.attributes
         self.emit(f"{quote(u.id)} {attrs({**style, 'label': label.html})}", depth)
 
     def _subtree(self, root: Unit, depth: int) -> None:

@@ -10,6 +10,7 @@ from ..base.errors import Problem, sort_problems
 from ..base.text import Suggester, suggest
 from ..model.structure import Structure
 from ..schema.structure import Cap
+from .evidence import EVIDENCE_CHECKS, evidence_problems
 
 __all__ = ["check", "CHECKS"]
 
@@ -28,6 +29,7 @@ CHECKS: dict[str, str] = {
     "over-establishment": "more people in post than approved posts (超编)",
     "date-order": "valid_to is before valid_from",
     "cap-exceeded": "a policy cap on units or posts is exceeded",
+    **EVIDENCE_CHECKS,
 }
 
 _ADMIN_CATEGORIES = {"leadership", "party-government"}
@@ -47,7 +49,7 @@ def check(structure: Structure) -> list[Problem]:
     found: list[Problem] = list(structure.resolve_problems)
     for member in structure.members:
         found.extend(check(member))
-    for rule in (_duplicates, _references, _tree, _staffing, _dates, _caps):
+    for rule in (_duplicates, _references, _tree, _staffing, _dates, _caps, evidence_problems):
         found.extend(rule(structure))
     return sort_problems(found)
 

@@ -173,3 +173,16 @@ def test_a_level_below_verified_is_not_verified(level: str) -> None:
     u = orgchart.Unit(id="o", name="党政办", kind="office", category="party-government")
     s = Structure("t", "T", units=(u,), default_evidence=level)
     assert not s.is_verified(u)
+
+
+def test_the_json_schema_takes_evidence_as_written() -> None:
+    import jsonschema
+    import yaml
+
+    validator = jsonschema.Draft202012Validator(orgchart.json_schema())
+    for name in ("marks.yaml", "mirror.yaml", "levels.yaml", "plan.yaml"):
+        data = yaml.safe_load((DATA / name).read_text(encoding="utf-8"))
+        assert [e.message for e in validator.iter_errors(data)] == [], name
+    bad = yaml.safe_load((DATA / "levels.yaml").read_text(encoding="utf-8"))
+    bad["units"][0]["facts"] = {"kind": "certain"}
+    assert list(validator.iter_errors(bad))

@@ -160,7 +160,8 @@ class FactEvidence(BaseModel):
 
 
 #: a fact's evidence, or just its level (``rank: inferred``)
-FactEntry = Annotated[FactEvidence, BeforeValidator(_level_shorthand)]
+FactEntry = Annotated[FactEvidence, BeforeValidator(
+    _level_shorthand, json_schema_input_type=EvidenceLevel | FactEvidence)]
 
 
 class Staffing(BaseModel):

@@ -186,3 +186,16 @@ def test_the_json_schema_takes_evidence_as_written() -> None:
     bad = yaml.safe_load((DATA / "levels.yaml").read_text(encoding="utf-8"))
     bad["units"][0]["facts"] = {"kind": "certain"}
     assert list(validator.iter_errors(bad))
+
+
+@pytest.mark.parametrize("name", ["levels.yaml", "mirror.yaml", "../minimal.yaml"])
+def test_evidence_survives_a_yaml_round_trip(name: str, tmp_path: Path) -> None:
+    from orgchart.exports.canonical import to_yaml
+
+    s = _load(name)
+    path = tmp_path / "again.yaml"
+    path.write_text(to_yaml(s, path), encoding="utf-8")
+    again = orgchart.load_structure(path)
+    for u in s.units:
+        for fact in ("name", "kind", "rank", "staffing", "category"):
+            assert again.evidence(again.unit(u.id), fact) == s.evidence(u, fact), (u.id, fact)

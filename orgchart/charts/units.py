@@ -48,7 +48,7 @@ class UnitLabel(NamedTuple):
 
 def unverified_facts(s: Structure, u: Unit) -> set[str]:
     """Return the facts ``u`` states that are not verified."""
-    return {f for f in stated_facts(u) if not s.evidence(u, f).verified}
+    return {f for f in stated_facts(u) if s.level_of(u, f) != "verified"}
 
 
 def unit_label(s: Structure, u: Unit, opts: DiagramOptions, *, marker: str = "",

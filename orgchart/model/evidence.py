@@ -16,21 +16,21 @@ nothing is written at any step the level is None: not stated, which is not verif
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from ..base.vocab import EVIDENCE, FACTS
 from ..schema.structure import FactEvidence, Source, Unit
 
-__all__ = ["Evidence", "flag_level", "unit_level", "resolve_fact", "source_index",
-           "stated_facts", "weakest"]
+__all__ = ["Evidence", "flag_level", "unit_level", "resolve_fact", "resolve_level",
+           "source_index", "stated_facts", "weakest"]
 
 #: where a fact's level was written (``basis`` of :class:`Evidence`)
 FACT, ESTIMATE, UNIT, FILE, NONE = "fact", "staffing_estimated", "unit", "file", "none"
 
 
-@dataclass(frozen=True)
-class Evidence:
-    """The evidence for one fact: its level and the sources that say it.
+class Evidence(NamedTuple):
+    """The evidence for one fact: its level and the sources that say it (a named tuple:
+    charts and checks ask for tens of thousands).
 
     >>> Evidence("partial").verified
     False
@@ -134,6 +134,18 @@ def resolve_fact(unit: Unit, fact: str, *, file_level: str | None, file_estimate
     if own is not None:
         return Evidence(own, sources, UNIT, missing, note)
     return Evidence(file_level, sources, FILE if file_level else NONE, missing, note)
+
+
+def resolve_level(unit: Unit, fact: str, *, file_level: str | None,
+                  file_estimated: bool) -> str | None:
+    """Return only the level of ``fact`` of ``unit``, as :func:`resolve_fact` finds it."""
+    entry = unit.facts.get(fact) if unit.facts else None
+    if entry is not None and entry.evidence is not None:
+        return entry.evidence
+    if fact == "staffing" and (unit.staffing_estimated
+                               or (unit.staffing_estimated is None and file_estimated)):
+        return "inferred"
+    return unit_level(unit) or file_level
 
 
 def stated_facts(unit: Unit) -> list[str]:

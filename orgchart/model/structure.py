@@ -21,7 +21,7 @@ from ..schema.structure import (
     Staffing,
     Unit,
 )
-from .evidence import Evidence, flag_level, resolve_fact, source_index
+from .evidence import Evidence, flag_level, resolve_fact, resolve_level, source_index
 
 if TYPE_CHECKING:
     import networkx as nx
@@ -191,17 +191,22 @@ class Structure:
     def is_estimated(self, unit: Unit) -> bool:
         """Tell whether a unit's staffing numbers are not verified (an estimate, or a level
         below verified): its staffing fact, its flags, else the file's."""
-        ev = self.evidence(unit, "staffing")
-        return ev.level is not None and not ev.verified
+        level = self.level_of(unit, "staffing")
+        return level is not None and level != "verified"
+
+    def level_of(self, unit: Unit, fact: str) -> str | None:
+        """Return only the evidence level of ``fact`` of ``unit`` (see :meth:`evidence`)."""
+        return resolve_level(unit, fact, file_level=self.file_level,
+                             file_estimated=self.staffing_estimated)
 
     def is_verified(self, unit: Unit) -> bool:
         """Tell whether a unit itself (its existence and name) is verified: its ``name``
         fact, else its level, else the structure's."""
-        return self.evidence(unit, "name").verified
+        return self.level_of(unit, "name") == "verified"
 
-    @property
+    @functools.cached_property
     def file_level(self) -> str | None:
-        """Return the evidence level this file sets for every unit (None: none)."""
+        """The evidence level this file sets for every unit (None: none)."""
         return self.default_evidence or flag_level(None, self.verified or None)
 
     def evidence(self, unit: Unit, fact: str) -> Evidence:
@@ -217,10 +222,11 @@ class Structure:
         """
         return resolve_fact(unit, fact, file_level=self.file_level,
                             file_estimated=self.staffing_estimated,
-                            index=self._sources_by_id, file_sources=self.inherited_sources())
+                            index=self._sources_by_id, file_sources=self.inherited_sources)
 
+    @functools.cached_property
     def inherited_sources(self) -> tuple[Source, ...]:
-        """Return this file's sources, else those of the nearest template that has some."""
+        """This file's sources, else those of the nearest template that has some."""
         s: Structure | None = self
         while s is not None:
             if s.sources:

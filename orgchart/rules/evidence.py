@@ -3,6 +3,7 @@ independent ones, and a source cited by id must be declared."""
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterator
 from urllib.parse import urlsplit
 
@@ -32,13 +33,16 @@ def source_host(src: Source) -> str:
     >>> source_host(Source(title="x", url="https://M.Example.org/a"))
     'example.org'
     """
-    if src.url:
-        host = (urlsplit(src.url).hostname or src.url).lower()
-        for prefix in _MIRROR_PREFIXES:
-            if host.startswith(prefix) and host.count(".") > 1:
-                host = host[len(prefix):]
-        return host
-    return src.title
+    return _url_host(src.url) if src.url else src.title
+
+
+@functools.lru_cache(maxsize=4096)
+def _url_host(url: str) -> str:
+    host = (urlsplit(url).hostname or url).lower()
+    for prefix in _MIRROR_PREFIXES:
+        if host.startswith(prefix) and host.count(".") > 1:
+            return host[len(prefix):]
+    return host
 
 
 def well_sourced(sources: tuple[Source, ...]) -> bool:
@@ -70,11 +74,25 @@ def evidence_problems(s: Structure) -> Iterator[Problem]:
     """Yield the evidence problems of ``s``'s units: one per place a weak level was written
     (a fact's entry, a unit's flag, the file's), naming the facts that rest on it."""
     weak: dict[tuple[Location, tuple[Source, ...]], list[str]] = {}
+    judged: dict[int, tuple[tuple[Source, ...], bool]] = {}  # by id: the tuple is kept
     for u in s.units:
-        yield from _unknown_sources(s, u)
+        if u.facts:
+            yield from _unknown_sources(s, u)
         for fact in stated_facts(u):
+            if s.level_of(u, fact) != "verified":
+                continue
+            entry = u.facts.get(fact) if u.facts else None
+            # a fact citing no sources of its own rests on its unit's, else on the file's
+            sources = entry.sources if entry is not None and entry.sources else None
+            if sources is None:
+                base = u.sources or s.inherited_sources
+                seen = judged.get(id(base))
+                if seen is None:
+                    seen = judged[id(base)] = (base, well_sourced(base))
+                if seen[1]:
+                    continue
             ev = s.evidence(u, fact)
-            if ev.verified and not well_sourced(ev.sources):
+            if sources is None or not well_sourced(ev.sources):
                 weak.setdefault((_where(s, u, fact, ev), ev.sources), []).append(
                     f"{u.id}.{fact}")
     for (where, sources), facts in weak.items():

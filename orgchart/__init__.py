@@ -29,6 +29,7 @@ if TYPE_CHECKING:
     from .base.when import When
     from .charts import DiagramOptions, to_dot
     from .charts.reorg import reorg_to_dot
+    from .model.evidence import Evidence
     from .model.plan import Reorganisation
     from .model.structure import Catalogue, Structure
     from .model.tally import StaffTotals, Tally
@@ -37,10 +38,20 @@ if TYPE_CHECKING:
     from .rules.checks import CHECKS, check
     from .rules.diff import diff, same_units
     from .schema.jsonschema import json_schema
-    from .schema.structure import Cap, FunctionDef, Link, OutsideBody, Source, Staffing, Unit
+    from .schema.structure import (
+        Cap,
+        FactEvidence,
+        FunctionDef,
+        Link,
+        OutsideBody,
+        Source,
+        Staffing,
+        Unit,
+    )
     from .tasks.build import BuildResult, build
     from .tasks.draw import render, render_reorg
     from .tasks.validate import find_models, validate_paths
+    from .views.audit import audit_csv, audit_text
     from .views.show import format_tree
 
 # Everything is imported on first use (PEP 562): the command line
@@ -59,6 +70,8 @@ _LAZY: dict[str, str] = {
     "Unit": ".schema.structure", "Staffing": ".schema.structure", "Link": ".schema.structure",
     "FunctionDef": ".schema.structure", "OutsideBody": ".schema.structure",
     "Cap": ".schema.structure", "Source": ".schema.structure",
+    "FactEvidence": ".schema.structure", "Evidence": ".model.evidence",
+    "audit_text": ".views.audit", "audit_csv": ".views.audit",
     "Reorganisation": ".model.plan",
     "Accounting": ".rules.accounting", "account": ".rules.accounting",
     "crosswalk_table": ".rules.accounting", "staffing_table": ".rules.accounting",
@@ -108,6 +121,10 @@ __all__ = [
     "Cap",
     "Source",
     "When",
+    "FactEvidence",
+    "Evidence",
+    "audit_text",
+    "audit_csv",
     # reorganisations
     "Reorganisation",
     "Accounting",

@@ -305,6 +305,17 @@ def diff(old: Path, new: Path, fmt: str) -> None:
 
 @cli.command()
 @click.argument("path", type=_PATH)
+@click.option("--format", "fmt", type=click.Choice(["text", "csv"]), default="text",
+              show_default=True, help="text for reading; csv one row per fact.")
+def audit(path: Path, fmt: str) -> None:
+    """List every fact of a structure (or event of a plan) with its evidence and sources."""
+    from .tasks.audit import audit_file
+
+    click.echo(audit_file(path, fmt), nl=False)
+
+
+@cli.command()
+@click.argument("path", type=_PATH)
 @click.option("--to", "fmt", required=True,
               type=click.Choice(["yaml", "json", "jsonld", "popolo", "graphml", "gexf", "csv",
                                  "mermaid"]), help="The format to write.")

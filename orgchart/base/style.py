@@ -59,7 +59,9 @@ DEFAULT_THEME: Final[dict[str, Any]] = {
     "kind": {},
     "outside": {"fillcolor": "#f7fafc", "color": "#a0aec0", "style": "filled,dashed",
                 "fontcolor": "#4a5568", "cluster_fill": "white"},
-    "unverified": {"style": "filled,dashed", "marker": "※"},
+    # a unit not verified: its frame and the mark after its name; a fact of a verified unit
+    # that is not: the attribute mark (where the box shows the fact, else after the name)
+    "unverified": {"style": "filled,dashed", "marker": "※", "attribute_marker": "†"},
     # the frames around groups: category and member boxes, outside bodies, the legend, the
     # sides and summary of a reform chart; "fillcolor" fills a box with no "cluster_fill"
     "frame": {"color": "#a0aec0", "fillcolor": "white"},

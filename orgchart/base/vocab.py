@@ -21,6 +21,9 @@ __all__ = [
     "PUBLIC_CLASSES",
     "FUNDINGS",
     "LEVELS",
+    "EVIDENCE",
+    "SOURCE_KINDS",
+    "FACTS",
     "label",
     "normalise",
 ]
@@ -146,6 +149,41 @@ LEVELS: Final[dict[str, tuple[str, str]]] = {
 }
 
 
+#: How well a fact is established, strongest first (see :mod:`orgchart.model.evidence`).
+EVIDENCE: Final[dict[str, tuple[str, str]]] = {
+    "verified": ("已核实", "verified"),
+    "partial": ("部分核实", "partly verified"),
+    "reported": ("来源报道", "reported"),
+    "inferred": ("推定", "inferred"),
+}
+
+#: What kind of source a source is: an official (primary) one, a copy of another, a news
+#: report, or a secondary text (research, encyclopaedia, a reading of the document).
+SOURCE_KINDS: Final[dict[str, tuple[str, str]]] = {
+    "official": ("官方", "official"),
+    "mirror": ("转载", "mirror"),
+    "news": ("新闻", "news"),
+    "secondary": ("二手", "secondary"),
+}
+
+#: The facts of a unit that may carry their own evidence, in the order an audit lists them.
+FACTS: Final[dict[str, tuple[str, str]]] = {
+    "name": ("名称（机构存在）", "name (the unit exists)"),
+    "nameplates": ("挂牌", "nameplates"),
+    "category": ("类别", "category"),
+    "kind": ("机构类型", "kind"),
+    "rank": ("机构规格", "rank"),
+    "public_class": ("事业单位分类", "public-institution class"),
+    "funding": ("经费形式", "funding"),
+    "functions": ("职能", "functions"),
+    "staffing": ("编制", "staffing"),
+    "valid_from": ("设立日期", "valid from"),
+    "valid_to": ("撤销日期", "valid to"),
+    "parent": ("隶属", "parent"),
+    "links": ("其他关系", "links"),
+}
+
+
 def _aliases(table: dict[str, tuple[str, str]]) -> dict[str, str]:
     out: dict[str, str] = {}
     for key, (zh, en) in table.items():
@@ -156,7 +194,8 @@ def _aliases(table: dict[str, tuple[str, str]]) -> dict[str, str]:
 
 _ALIASES: Final[dict[int, dict[str, str]]] = {
     id(t): _aliases(t)
-    for t in (CATEGORIES, KINDS, RELATIONS, STAFF_TYPES, RANKS, PUBLIC_CLASSES, FUNDINGS, LEVELS)
+    for t in (CATEGORIES, KINDS, RELATIONS, STAFF_TYPES, RANKS, PUBLIC_CLASSES, FUNDINGS, LEVELS,
+              EVIDENCE, SOURCE_KINDS, FACTS)
 }
 _ALIASES[id(CATEGORIES)].update({"垂直管理": "vertical", "党政机关": "party-government"})
 _ALIASES[id(RANKS)].update({k + "级": k for k in RANKS if not k.endswith("级")})

@@ -47,7 +47,11 @@ WORDS: Final[dict[str, tuple[str, str]]] = {
                           "not verified (incl. reconstructions, estimates)"),
     "legend.badges": ("行 行政编制 事 事业编制 工 工勤编制 领 正职/副职",
                       "行 admin, 事 institution, 工 worker posts; 领 heads/deputies"),
-    "legend.estimate": ("；≈ 估算", "; ≈ estimate"),
+    "legend.estimate": ("；≈ 编制数未经核实（估算等）",
+                        "; ≈ staffing not verified (e.g. estimate)"),
+    "legend.attribute": ("此项未经核实（在名称后：类别、规格、日期等，见 orgchart audit）",
+                         "not verified (after a name: category, rank, dates, ...; see "
+                         "orgchart audit)"),
     "legend.unknown": ("；? 未知 ≥ 至少（部分机构未知）",
                        "; ? not known, ≥ at least (some units not known)"),
     # the reform chart

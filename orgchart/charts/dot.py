@@ -90,9 +90,11 @@ class _Builder:
         if u.category not in self.drawn.categories:
             self.drawn.categories.append(u.category)
         label = unit_label(self.s, u, self.opts, self.theme["layout"], marker=marker,
-                           functions=self.opts.functions)
+                           functions=self.opts.functions,
+                           attribute_marker=self.theme["unverified"]["attribute_marker"])
         self.drawn.badges |= label.badge
         self.drawn.estimates |= label.estimated
+        self.drawn.attributes |= label.attributes
         self.drawn.unknown |= label.badge and not u.staffing.known().keys() >= set(_POSTS)
         self.emit(f"{quote(u.id)} {attrs({**style, 'label': label.html})}", depth)
 

@@ -23,6 +23,8 @@ class Drawn:
     categories: list[str] = field(default_factory=list)
     relations: list[str] = field(default_factory=list)
     unverified: bool = False
+    #: a fact of a verified unit was marked not verified (the attribute mark)
+    attributes: bool = False
     estimates: bool = False
     #: a staffing badge was drawn, so the legend explains them
     badges: bool = False
@@ -112,6 +114,10 @@ def legend_label(s: Structure, opts: DiagramOptions, theme: dict[str, Any],
     if drawn.unverified:
         text = word("legend.unverified", lang)
         rows.append(f'<TR><TD>{esc(theme["unverified"]["marker"])} ┆</TD>'
+                    f'<TD ALIGN="LEFT">{esc(text)}</TD></TR>')
+    if drawn.attributes:
+        text = word("legend.attribute", lang)
+        rows.append(f'<TR><TD>{esc(theme["unverified"]["attribute_marker"])}</TD>'
                     f'<TD ALIGN="LEFT">{esc(text)}</TD></TR>')
     if drawn.badges:
         text = word("legend.badges", lang)

@@ -7,12 +7,18 @@ from typing import Any, NamedTuple
 from ..base.labels import staffing_badge
 from ..base.words import word
 from ..base.wrap import wrap
+from ..model.evidence import stated_facts
 from ..model.structure import Structure
 from ..schema.structure import Unit
 from .markup import Html, esc
 from .options import DiagramOptions
 
-__all__ = ["UnitLabel", "name_html", "unit_label", "wrapped"]
+__all__ = ["UnitLabel", "name_html", "unit_label", "unverified_facts", "wrapped",
+           "BOX_FACTS"]
+
+#: the facts a unit's box shows in a place of their own (each is marked there); the
+#: others are marked after the name
+BOX_FACTS = frozenset({"name", "nameplates", "staffing", "functions"})
 
 
 def wrapped(text: str, width: float | None) -> str:
@@ -51,35 +57,55 @@ class UnitLabel(NamedTuple):
     badge: bool
     #: the badge shows estimated posts
     estimated: bool
+    #: a fact of a verified unit is marked not verified (the attribute mark)
+    attributes: bool = False
+
+
+def unverified_facts(s: Structure, u: Unit) -> set[str]:
+    """Return the facts ``u`` states that are not verified."""
+    return {f for f in stated_facts(u) if s.level_of(u, f) != "verified"}
 
 
 def unit_label(s: Structure, u: Unit, opts: DiagramOptions, layout: dict[str, Any], *,
                marker: str = "", struck: bool = False, note: str = "",
-               functions: bool = False) -> UnitLabel:
+               functions: bool = False, attribute_marker: str = "†") -> UnitLabel:
     """Return the label of ``u`` (a unit of ``s``): its name, nameplates, staffing badge
     (when ``opts.staffing``) and, with ``functions``, its functions, all in ``opts.lang``;
     long texts wrap at the theme's ``layout`` widths (``wrap``, ``wrap_small``).
 
     ``marker`` follows the name (the unverified mark); ``struck`` strikes the name through
-    (a unit that is gone); ``note`` is added to the name (a new unit).
+    (a unit that is gone); ``note`` is added to the name (a new unit). In a unit that is
+    itself verified (no ``marker``), each fact that is not is marked with
+    ``attribute_marker`` where the box shows it (a nameplate, the functions), and after the
+    name for the facts the box does not show (category, rank, dates, ...); staffing that is
+    not verified is marked ``≈`` on its badge.
     """
     width, small = float(layout["wrap"]), float(layout["wrap_small"])
+    loose = unverified_facts(s, u) if opts.mark_unverified and s.is_verified(u) else set()
+    mark = esc(attribute_marker)
     name = name_html(u.name, u.name_en, opts.lang, note, width)
     if struck:
         name = f"<S>{name}</S>"
-    rows = [f"<TR><TD><B>{name}</B>{esc(marker)}</TD></TR>"]
+    after_name = mark if loose - BOX_FACTS else ""
+    rows = [f"<TR><TD><B>{name}</B>{esc(marker)}{after_name}</TD></TR>"]
+    plate_mark = mark if "nameplates" in loose else ""
     for plate in u.nameplates:
         text = word("nameplate", opts.lang, plate=plate)
-        rows.append(f'<TR><TD><FONT POINT-SIZE="9">{wrapped(text, small)}</FONT></TD></TR>')
+        rows.append(f'<TR><TD><FONT POINT-SIZE="9">{wrapped(text, small)}{plate_mark}'
+                    '</FONT></TD></TR>')
     estimated = s.is_estimated(u)
     badge = staffing_badge(u.staffing, estimated) if opts.staffing else ""
     if badge:
         rows.append(f'<TR><TD><FONT POINT-SIZE="9">{esc(badge)}</FONT></TD></TR>')
-    if functions and u.functions:
+    drawn_functions = functions and bool(u.functions)
+    if drawn_functions:
         names = [s.function_name(f, opts.lang) for f in u.functions]
+        fn_mark = mark if "functions" in loose else ""
         rows.append('<TR><TD ALIGN="LEFT" BALIGN="LEFT"><FONT POINT-SIZE="8">'
-                    + "<BR/>".join(wrapped("· " + n, small) for n in names)
+                    + "<BR/>".join(wrapped("· " + n, small) for n in names) + fn_mark
                     + "</FONT></TD></TR>")
     html = Html('<<TABLE BORDER="0" CELLSPACING="0" CELLPADDING="1">' + "".join(rows)
                 + "</TABLE>>")
-    return UnitLabel(html, bool(badge), estimated and bool(badge))
+    attributes = bool(after_name or (plate_mark and u.nameplates)
+                      or (drawn_functions and "functions" in loose))
+    return UnitLabel(html, bool(badge), estimated and bool(badge), attributes)

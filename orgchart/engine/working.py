@@ -12,6 +12,7 @@ from typing import Any, Literal
 
 from ..base.errors import Problem
 from ..base.text import fill_place, suggest
+from ..model.evidence import weakest
 from ..model.plan import Reorganisation
 from ..model.structure import Origin, Structure, with_place
 from ..schema.events import Establish, Event, Merge, Rename, Split
@@ -311,6 +312,7 @@ class Working:
             reported=after.reported if after else before.reported,
             cap_origins=after.cap_origins if after else before.cap_origins,
             sources=plan.sources, verified=plan.verified and before.verified,
+            default_evidence=weakest(plan.file_level, before.file_level),
             staffing_estimated=self.structure_fields.get(
                 "staffing_estimated", (after or before).staffing_estimated),
             origins=_Origins(self, tuple(self.units)),

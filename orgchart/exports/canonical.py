@@ -44,7 +44,10 @@ def structure_data(s: Structure, base: str | os.PathLike[str] | None = None) -> 
             data[key] = str(value) if isinstance(value, When) else value  # as written
     if s.template:
         data["template"] = True
-    data["verified"] = s.verified
+    if s.default_evidence:  # the level as loaded: a file that stated none states none
+        data["evidence"] = s.default_evidence
+    elif s.verified:
+        data["verified"] = True
     if s.staffing_estimated:
         data["staffing_estimated"] = True
     if s.sources:
@@ -98,7 +101,10 @@ def plan_data(plan: Reorganisation, base: str | os.PathLike[str] | None = None
     data["events"] = events_to_data(list(plan.events))
     if plan.sources:
         data["sources"] = [x.model_dump(mode="json", exclude_none=True) for x in plan.sources]
-    data["verified"] = plan.verified
+    if plan.default_evidence:
+        data["evidence"] = plan.default_evidence
+    elif plan.verified:
+        data["verified"] = True
     if plan.note:
         data["note"] = plan.note
     return data

@@ -41,8 +41,8 @@ def flat_graph(s: Structure) -> nx.MultiDiGraph:
     for node, attrs in g.nodes(data=True):
         out: dict[str, Any] = {}
         for key, value in attrs.items():
-            if key == "staffing":
-                out.update({f"staffing.{k}": v for k, v in value.items() if v is not None})
+            if key in ("staffing", "evidence"):
+                out.update({f"{key}.{k}": v for k, v in value.items() if v is not None})
             elif value not in (None, (), [], ""):
                 out[key] = _flat(value)
         out["label"] = _flat(attrs.get("name", node))

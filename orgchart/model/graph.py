@@ -6,6 +6,8 @@ from typing import TYPE_CHECKING, Any
 
 import networkx as nx
 
+from .evidence import stated_facts
+
 if TYPE_CHECKING:
     from .structure import Structure
 
@@ -19,11 +21,14 @@ def to_networkx(structure: Structure) -> nx.MultiDiGraph:
                         **{key: str(value) for key in ("as_of", "valid_from", "valid_to")
                            if (value := getattr(structure, key)) is not None})
     for unit in structure.units:
-        attrs: dict[str, Any] = unit.model_dump(exclude={"id", "links"}, by_alias=True)
+        attrs: dict[str, Any] = unit.model_dump(exclude={"id", "links", "facts", "evidence"},
+                                                by_alias=True)
         attrs["staffing"] = unit.staffing.model_dump()
         attrs["outside"] = False
         attrs["verified"] = structure.is_verified(unit)
         attrs["staffing_estimated"] = structure.is_estimated(unit)
+        attrs["evidence"] = {f: ev.level for f in stated_facts(unit)  # resolved, per fact
+                             if (ev := structure.evidence(unit, f)).level is not None}
         g.add_node(unit.id, **attrs)
     for body in structure.outside:
         g.add_node(body.id, **body.model_dump(exclude={"id"}), outside=True)

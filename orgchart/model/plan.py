@@ -15,6 +15,7 @@ from ..base.locations import SourceMap
 from ..base.when import When
 from ..schema.events import Event
 from ..schema.structure import FunctionDef, OutsideBody, Source
+from .evidence import Evidence
 from .structure import Origin, Structure
 
 if TYPE_CHECKING:
@@ -38,6 +39,9 @@ class Reorganisation:
     outside: tuple[OutsideBody, ...] = ()
     sources: tuple[Source, ...] = ()
     verified: bool = False
+    #: the level of every event that says none (``evidence:``, else ``verified:`` as
+    #: written); None: take ``verified`` (True: verified, else nothing stated)
+    default_evidence: str | None = None
     note: str | None = None
     path: str = "<memory>"
     smap: SourceMap = field(default_factory=lambda: SourceMap("<memory>"), repr=False)
@@ -53,6 +57,19 @@ class Reorganisation:
         if i < len(self.event_origins):
             return self.event_origins[i]
         return Origin(self.smap, ("events", i))
+
+    @property
+    def file_level(self) -> str | None:
+        """Return the evidence level this plan sets for every event (None: none)."""
+        return self.default_evidence or ("verified" if self.verified else None)
+
+    def event_evidence(self, i: int) -> Evidence:
+        """Return the evidence for event ``i``: its own level, else the plan's; its own
+        sources, else the plan's."""
+        event = self.events[i]
+        level = event.evidence or self.file_level
+        basis = "fact" if event.evidence else ("file" if level else "none")
+        return Evidence(level, event.sources or self.sources, basis)
 
     def apply(self) -> Structure:
         """Return the structure after every event; the structure before is untouched."""

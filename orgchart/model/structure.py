@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
@@ -18,6 +19,7 @@ from ..schema.structure import (
     Source,
     Unit,
 )
+from .evidence import Evidence, flag_level, resolve_fact, resolve_level, source_index
 from .tally import StaffTotals, tally_staffing
 
 if TYPE_CHECKING:
@@ -99,6 +101,9 @@ class Structure:
     sources: tuple[Source, ...] = ()
     verified: bool = False
     staffing_estimated: bool = False
+    #: the file's evidence level for every unit's facts (``evidence:``, else ``verified:``
+    #: as written); None: take ``verified`` (True: verified, else nothing stated)
+    default_evidence: str | None = None
     note: str | None = None
     origins: Mapping[str, tuple[Origin, ...]] = field(default_factory=dict, repr=False)
     where: Location = field(default_factory=lambda: Location("<memory>"), repr=False)
@@ -188,14 +193,60 @@ class Structure:
         return self.totals_estimated() or any(m.rollup_estimated() for m in self.members)
 
     def is_estimated(self, unit: Unit) -> bool:
-        """Tell whether a unit's staffing numbers are an estimate (its flag, else the file's)."""
-        if unit.staffing_estimated is not None:
-            return unit.staffing_estimated
-        return self.staffing_estimated
+        """Tell whether a unit's staffing numbers are not verified (an estimate, or a level
+        below verified): its staffing fact, its flags, else the file's."""
+        level = self.level_of(unit, "staffing")
+        return level is not None and level != "verified"
+
+    def level_of(self, unit: Unit, fact: str) -> str | None:
+        """Return only the evidence level of ``fact`` of ``unit`` (see :meth:`evidence`)."""
+        return resolve_level(unit, fact, file_level=self.file_level,
+                             file_estimated=self.staffing_estimated)
 
     def is_verified(self, unit: Unit) -> bool:
-        """Tell whether a unit's facts are verified (its own flag, else the structure's)."""
-        return self.verified if unit.verified is None else unit.verified
+        """Tell whether a unit itself (its existence and name) is verified: its ``name``
+        fact, else its level, else the structure's."""
+        return self.level_of(unit, "name") == "verified"
+
+    @functools.cached_property
+    def file_level(self) -> str | None:
+        """The evidence level this file sets for every unit (None: none)."""
+        return self.default_evidence or flag_level(None, self.verified or None)
+
+    def evidence(self, unit: Unit, fact: str) -> Evidence:
+        """Return the evidence for ``fact`` of ``unit``: the fact's own level and sources,
+        else the unit's, else this file's (see :mod:`orgchart.model.evidence`).
+
+        >>> import orgchart
+        >>> u = orgchart.Unit(id="o", name="党政办", kind="office", category="party-government",
+        ...                   facts={"rank": "inferred"})
+        >>> s = orgchart.Structure("t", "Town", units=(u,), default_evidence="verified")
+        >>> s.evidence(u, "rank").level, s.evidence(u, "name").level
+        ('inferred', 'verified')
+        """
+        return resolve_fact(unit, fact, file_level=self.file_level,
+                            file_estimated=self.staffing_estimated,
+                            index=self._sources_by_id, file_sources=self.inherited_sources)
+
+    @functools.cached_property
+    def inherited_sources(self) -> tuple[Source, ...]:
+        """This file's sources, else those of the nearest template that has some."""
+        s: Structure | None = self
+        while s is not None:
+            if s.sources:
+                return s.sources
+            s = s.extends
+        return ()
+
+    @functools.cached_property
+    def _sources_by_id(self) -> dict[str, Source]:
+        """The sources facts may cite by id: the units', this file's, its templates'."""
+        chain: list[tuple[Source, ...]] = [u.sources for u in self.units]
+        s: Structure | None = self
+        while s is not None:
+            chain.append(s.sources)
+            s = s.extends
+        return source_index(chain)
 
     def locate(self, unit_id: str, *sub: str | int, key: bool = False) -> Location:
         """Return where a unit (or one of its fields) was written, newest change first."""

@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Any
 
 from ..base.errors import Location, ModelError, Problem
 from ..base.locations import SourceMap
+from ..model.evidence import flag_level
 from ..model.structure import Catalogue, Origin, Structure, with_place
 from ..schema.structure import CatalogueFile, FunctionDef, StructureFile
 from .merging import UnitMerger, merge_by_id
@@ -103,6 +104,7 @@ def _plan(path: Path, data: Any, smap: SourceMap) -> Reorganisation:
         id=doc.reorganisation, name=doc.name, before=before, events=events, after=after,
         effective=doc.effective, result=doc.result, functions=functions,
         outside=outside, sources=doc.sources, verified=doc.verified, note=doc.note,
+        default_evidence=_written_level(doc),
         path=smap.file, smap=smap, event_origins=origins)
 
 
@@ -186,7 +188,9 @@ def _structure(path: Path, data: Any, smap: SourceMap, session: _Session,
         caps=doc.caps or (base.caps if base else ()),
         cap_origins=(tuple(Origin(smap, ("caps", i)) for i in range(len(doc.caps)))
                      if doc.caps or not base else base.cap_origins),
-        sources=doc.sources, verified=doc.verified, note=doc.note, reported=doc.reported,
+        sources=doc.sources, note=doc.note, reported=doc.reported,
+        verified=doc.verified if doc.evidence is None else doc.evidence == "verified",
+        default_evidence=_written_level(doc),
         staffing_estimated=(doc.staffing_estimated if doc.staffing_estimated is not None
                             else (base.staffing_estimated if base else False)),
         origins=builder.origins, where=smap.at(("structure",)),
@@ -200,7 +204,14 @@ def _structure(path: Path, data: Any, smap: SourceMap, session: _Session,
 
 #: top-level keys whose location a check may need after loading (see Structure.header);
 #: each file's own, as the dates are not inherited from a template
-_HEADER_KEYS = ("valid_from", "valid_to", "as_of", "extends")
+_HEADER_KEYS = ("valid_from", "valid_to", "as_of", "extends", "evidence", "verified")
+
+
+def _written_level(doc: StructureFile | Any) -> str | None:
+    """Return the evidence level a file (or plan) sets: ``evidence:``, else ``verified:``
+    as written (true: verified, false: inferred), else None."""
+    return flag_level(doc.evidence, doc.verified if "verified" in doc.model_fields_set
+                      else None)
 
 
 def _template(path: Path, doc: StructureFile, smap: SourceMap, session: _Session,

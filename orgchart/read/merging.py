@@ -84,5 +84,7 @@ def patched(unit: Unit, patch: UnitPatch) -> Unit:
                               if not (k in _REQUIRED and getattr(patch, k) is None)}
     if "staffing" in update:
         update["staffing"] = Staffing(**{**unit.staffing.model_dump(), **(patch.staffing or {})})
+    if "facts" in update:  # evidence per fact: the patch's facts over the template's
+        update["facts"] = {**unit.facts, **patch.facts}
     return unit.model_copy(update=update)
 

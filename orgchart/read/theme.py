@@ -54,6 +54,7 @@ class _Unverified(BaseModel):
     model_config = ConfigDict(extra="forbid")
     style: _Attr = "filled,dashed"
     marker: _Text = "※"
+    attribute_marker: _Text = "†"
 
 
 class _RelationStyle(BaseModel):

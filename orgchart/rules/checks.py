@@ -12,6 +12,7 @@ from ..model.structure import Structure
 from ..model.tally import Tally
 from ..schema.structure import Cap
 from .dates import structure_dates
+from .evidence import EVIDENCE_CHECKS, evidence_problems
 
 __all__ = ["check", "CHECKS"]
 
@@ -33,6 +34,7 @@ CHECKS: dict[str, str] = {
     "cap-exceeded": "a policy cap on units or posts is exceeded",
     "check-skipped": "a check that needs a staffing figure was skipped because the figure is "
                      "not known (only with --strict; a warning)",
+    **EVIDENCE_CHECKS,
 }
 
 _ADMIN_CATEGORIES = {"leadership", "party-government"}
@@ -55,7 +57,8 @@ def check(structure: Structure, strict: bool = False) -> list[Problem]:
     found: list[Problem] = list(structure.resolve_problems)
     for member in structure.members:
         found.extend(check(member, strict))
-    for rule in (_duplicates, _references, _tree, _staffing, structure_dates, _caps):
+    for rule in (_duplicates, _references, _tree, _staffing, structure_dates, _caps,
+                 evidence_problems):
         found.extend(rule(structure))
     if strict:
         found.extend(_skipped(structure))

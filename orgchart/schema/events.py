@@ -12,6 +12,7 @@ from .structure import (
     MODEL_CONFIG,
     Count,
     DateValue,
+    EvidenceLevel,
     FunctionEntry,
     Ident,
     OutsideBody,
@@ -37,6 +38,8 @@ SignedDelta = dict[StaffKey, Annotated[int, Field(strict=True)]]
 class _Event(BaseModel):
     model_config = MODEL_CONFIG
     sources: tuple[Source, ...] = ()
+    evidence: EvidenceLevel | None = Field(None, description="how well this change is "
+                                                             "established; default: the plan's")
     note: str | None = None
 
 
@@ -286,6 +289,8 @@ class PlanFile(BaseModel):
     outside: tuple[OutsideBody, ...] = Field((), description="outside bodies posts move from/to")
     events: tuple[Event, ...] = ()
     sources: tuple[Source, ...] = ()
+    evidence: EvidenceLevel | None = Field(None, description="the evidence level of every "
+                                                             "event, unless it says its own")
     verified: bool = False
     note: str | None = None
 

@@ -25,6 +25,7 @@ from ..base.when import ACCEPTED, WHEN_PATTERN, When
 __all__ = [
     "DateValue",
     "Source",
+    "FactEvidence",
     "Staffing",
     "Link",
     "Unit",
@@ -69,6 +70,9 @@ if TYPE_CHECKING:  # the vocabularies are Literal types built from vocab's table
     PublicClass: TypeAlias = str
     Funding: TypeAlias = str
     Level: TypeAlias = str
+    EvidenceLevel: TypeAlias = str
+    SourceKind: TypeAlias = str
+    FactName: TypeAlias = str
 else:
     Category = Annotated[_keys_literal(vocab.CATEGORIES),
                          _vocab_validator(vocab.CATEGORIES, "category")]
@@ -79,6 +83,11 @@ else:
                             _vocab_validator(vocab.PUBLIC_CLASSES, "public-institution class")]
     Funding = Annotated[_keys_literal(vocab.FUNDINGS), _vocab_validator(vocab.FUNDINGS, "funding")]
     Level = Annotated[_keys_literal(vocab.LEVELS), _vocab_validator(vocab.LEVELS, "level")]
+    EvidenceLevel = Annotated[_keys_literal(vocab.EVIDENCE),
+                              _vocab_validator(vocab.EVIDENCE, "evidence level")]
+    SourceKind = Annotated[_keys_literal(vocab.SOURCE_KINDS),
+                           _vocab_validator(vocab.SOURCE_KINDS, "source kind")]
+    FactName = Annotated[_keys_literal(vocab.FACTS), _vocab_validator(vocab.FACTS, "fact")]
 
 
 def _kind(value: Any) -> Any:
@@ -127,6 +136,10 @@ class Source(BaseModel):
     title: Text
     url: Annotated[str, AfterValidator(_url)] | None = None
     date: DateValue | None = None
+    kind: SourceKind | None = Field(
+        None, description="official (primary), mirror (a copy), news or secondary")
+    id: Ident | None = Field(None, description="a name for this source, so that facts can "
+                                               "cite it: 'sources: [ID]'")
     note: str | None = None
 
 
@@ -143,6 +156,28 @@ MaybeCount = Annotated[Count | None, BeforeValidator(_unknown_count), WithJsonSc
 
 def _figure(label: str) -> Any:
     return Field(None, description=f"{label}; not written or unknown: not known (0 means none)")
+
+
+
+
+def _level_shorthand(value: Any) -> Any:
+    return {"evidence": value} if isinstance(value, str) else value
+
+
+class FactEvidence(BaseModel):
+    """The evidence for one fact of a unit: its level and the sources that say it."""
+
+    model_config = MODEL_CONFIG
+    evidence: EvidenceLevel | None = Field(
+        None, description="verified, partial, reported or inferred; default: the unit's")
+    sources: tuple[Ident | Source, ...] = Field(
+        (), description="sources, or ids of sources declared under the file's 'sources:'")
+    note: str | None = None
+
+
+#: a fact's evidence, or just its level (``rank: inferred``)
+FactEntry = Annotated[FactEvidence, BeforeValidator(
+    _level_shorthand, json_schema_input_type=EvidenceLevel | FactEvidence)]
 
 
 class Staffing(BaseModel):
@@ -219,7 +254,14 @@ class _UnitFields(BaseModel):
     valid_from: DateValue | None = None
     valid_to: DateValue | None = None
     sources: tuple[Source, ...] = ()
-    verified: bool | None = Field(None, description="default: the structure's flag")
+    evidence: EvidenceLevel | None = Field(
+        None, description="the evidence level of every fact of the unit; default: the file's")
+    facts: dict[FactName, FactEntry] = Field(
+        {}, description="evidence per fact: name, nameplates, category, kind, rank, "
+                        "public_class, funding, functions, staffing, valid_from, valid_to, "
+                        "parent, links")
+    verified: bool | None = Field(None, description="old form of 'evidence:': true is "
+                                                    "verified, false inferred")
     staffing_estimated: bool | None = Field(
         None, description="the staffing numbers are an estimate; default: the structure's flag")
     note: str | None = None
@@ -347,7 +389,10 @@ class StructureFile(BaseModel):
     reported: tuple[Figure, ...] = Field((), description="figures sources give for the whole "
                                                          "structure, not derived from units")
     sources: tuple[Source, ...] = ()
-    verified: bool = False
+    evidence: EvidenceLevel | None = Field(
+        None, description="the evidence level of every unit's facts, unless they say theirs")
+    verified: bool = Field(False, description="old form of 'evidence:': true is verified, "
+                                              "false inferred")
     staffing_estimated: bool | None = Field(
         None, description="every unit's staffing is an estimate (inherited by extending files)")
     note: str | None = None

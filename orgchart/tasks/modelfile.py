@@ -18,6 +18,7 @@ from ..base.errors import ModelError, OrgChartError, Problem, errors_in, summary
 from ..model.structure import Catalogue, Structure
 from ..read.loader import load
 from ..rules.checks import check
+from ..rules.evidence import plan_evidence_problems
 
 if TYPE_CHECKING:
     from ..charts import DiagramOptions
@@ -89,7 +90,8 @@ class ModelFile:
         if isinstance(self.model, Structure):
             return list(check(self.model))
         if self.accounting is not None:
-            return list(self.accounting.problems)
+            assert not isinstance(self.model, Catalogue)
+            return [*self.accounting.problems, *plan_evidence_problems(self.model)]
         return []
 
     def strict_problems(self) -> list[Problem]:
@@ -102,7 +104,8 @@ class ModelFile:
             return self.problems
         from ..rules.accounting import account
 
-        return list(account(self.model, translations=True).problems)
+        return [*account(self.model, translations=True).problems,
+                *plan_evidence_problems(self.model)]
 
     @property
     def chart_refused(self) -> str | None:

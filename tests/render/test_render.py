@@ -369,4 +369,4 @@ def test_option_files_that_are_missing_or_empty(tmp_path: Path, runner: CliRunne
 def test_the_county_legend_explains_its_member_badges() -> None:
     dot = to_dot(orgchart.load_structure("models/liuyang/county.yaml"))
     legend = dot[dot.index("图例"):]
-    assert "行 行政编制" in legend and "≈ 估算" in legend
+    assert "行 行政编制" in legend and "≈ 编制数未经核实" in legend

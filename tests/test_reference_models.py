@@ -17,7 +17,7 @@ from orgchart import Structure
 COUNTY = "models/liuyang/county.yaml"
 STANDARD = "models/hunan/township-2019.yaml"
 OLD = "models/hunan/old-layout.yaml"
-LATER = "models/hunan/township-2024.yaml"
+FOUR_OFFICE = ("models/hunan/huochang-2024.yaml", "models/hunan/reshi-2024.yaml")
 SUBDISTRICT = "models/changsha/subdistrict-2018.yaml"
 STANDARD_ID = "hunan-township-2019"
 
@@ -198,15 +198,25 @@ def test_county_rollup_adds_up_its_members(county: Structure) -> None:
     assert total.quota == sum(p.quota for p in parts) > 0
 
 
-def test_later_form_has_four_offices() -> None:
-    later = orgchart.load_structure(LATER)
-    standard = orgchart.load_structure(STANDARD)
-    assert later.successor_of is not None
-    assert (Path(LATER).parent / later.successor_of).resolve() == Path(STANDARD).resolve()
-    assert later.valid_from is not None and standard.valid_from is not None
-    assert later.valid_from > standard.valid_from
-    assert _slots(later)[:2] == (4, 1)
-    assert "poverty-alleviation" not in _functions(later)
+@pytest.mark.parametrize("path", FOUR_OFFICE)
+def test_four_office_towns_are_real_towns_as_their_sources_list_them(path: str) -> None:
+    """Sources C and D (audit E1-E3): each town keeps 党建办公室, has no 社会事务办公室, and
+    neither is a template or a dated successor of the 2019 layout."""
+    town = orgchart.load_structure(path)
+    offices = {u.name for u in town if u.kind == "office" and u.category == "party-government"}
+    assert len(offices) == 4 and "党建办公室" in offices and "社会事务办公室" not in offices
+    assert not town.template and town.successor_of is None and town.valid_from is None
+    assert town.code is not None and town.place is not None
+    assert all(u.staffing.quota == 0 for u in town)  # no source splits the posts by unit
+    assert {f.id for f in town.reported} >= {"posts", "admin-posts", "institution-posts"}
+
+
+def test_the_two_four_office_towns_differ() -> None:
+    huochang, reshi = (orgchart.load_structure(p) for p in FOUR_OFFICE)
+    names = [{u.name for u in s} for s in (huochang, reshi)]
+    assert "经济和生态办公室" in names[0] and "经济发展办公室" in names[1]
+    assert "生态事务中心" in names[1] and "生态事务中心" not in names[0]
+    assert huochang.verified and not reshi.verified  # D was not re-read: drawn unverified
 
 
 def test_changsha_subdistrict_template_is_6_offices_2_centres_1_team() -> None:

@@ -18,7 +18,8 @@ COUNTY = "models/liuyang/county.yaml"
 STANDARD = "models/hunan/township-2019.yaml"
 OLD = "models/hunan/old-layout.yaml"
 FOUR_OFFICE = ("models/hunan/huochang-2024.yaml", "models/hunan/reshi-2024.yaml")
-SUBDISTRICT = "models/changsha/subdistrict-2018.yaml"
+SUBDISTRICT = "models/changsha/xueshi-2018.yaml"
+WENYILU = "models/changsha/wenyilu-2020.yaml"
 STANDARD_ID = "hunan-township-2019"
 
 # NBS 2023 statistical division codes: Liuyang's 32 township-level bodies.
@@ -219,10 +220,28 @@ def test_the_two_four_office_towns_differ() -> None:
     assert huochang.verified and not reshi.verified  # D was not re-read: drawn unverified
 
 
-def test_changsha_subdistrict_template_is_6_offices_2_centres_1_team() -> None:
+def test_xueshi_plan_is_6_offices_2_centres_1_team_with_its_nameplates() -> None:
+    """Source F (学士街道's reading of its plan, audit E4-E5): one sub-district, not a template,
+    with every nameplate the plan gives."""
     s = orgchart.load_structure(SUBDISTRICT)
-    assert s.level == "subdistrict" and s.template
+    assert s.level == "subdistrict" and not s.template and s.place == "学士街道"
     assert _slots(s) == (6, 1, 0, 2)
+    plates = {u.name: set(u.nameplates) for u in s if u.nameplates}
+    assert plates == {"党政综合办公室": {"财政所"}, "城市管理办公室": {"城管指挥调度中心"},
+                      "公共服务办公室": {"行政审批服务办公室"}, "公共安全办公室": {"综治中心"},
+                      "农业农村办公室": {"征拆安置办公室"}, "政务服务中心": {"党群服务中心"}}
+
+
+def test_wenyilu_differs_from_the_xueshi_plan() -> None:
+    """Source G: 7 internal units, 3 second-level units, no 农业农村办公室 (audit E4)."""
+    xueshi, wenyilu = (orgchart.load_structure(p) for p in (SUBDISTRICT, WENYILU))
+    roots = {r.id for r in wenyilu.roots()}
+    internal = [u for u in wenyilu if u.parent in roots and u.category != "public-institution"]
+    second = [u for u in wenyilu if u.category == "public-institution"]
+    assert len(internal) == 7 and len(second) == 3
+    names = {u.name for u in wenyilu}
+    assert "农业农村办公室" not in names and {"纪检监察室", "财政所"} <= names
+    assert "农业农村办公室" in {u.name for u in xueshi}
 
 
 REFORM = "models/liuyang/reform/shashi-reform.yaml"

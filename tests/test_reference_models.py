@@ -98,11 +98,30 @@ def test_every_town_file_is_a_member() -> None:
     assert {Path(m.path).resolve() for m in county.members} == files
 
 
+# Units a structure on the standard layout has beside the 11 slots, with the reason.
+# 沙市镇: the reconstructed reform renames (not abolishes) its poverty station (audit E13).
+BESIDE_THE_SLOTS = {"liuyang-shashi": {"rural-revitalisation-station"}}
+
+
 def test_every_structure_on_the_standard_layout_is_6_1_1_3() -> None:
     on_standard = [s for s in _all_structures() if STANDARD_ID in _chain(s)]
     assert len(on_standard) >= 32
+    template_ids = {u.id for u in orgchart.load_structure(STANDARD)}
     for s in on_standard:
-        assert _slots(s) == (6, 1, 1, 3), s.id
+        extra = {u.id for u in s} - template_ids
+        assert extra == BESIDE_THE_SLOTS.get(s.id, set()), s.id
+        in_slots = [u for u in s if u.id in template_ids]
+        offices = [u for u in in_slots if u.kind == "office" and u.category == "party-government"]
+        kinds = Counter(u.kind for u in in_slots)
+        assert (len(offices), kinds["team"], kinds["station"], kinds["centre"]) == (6, 1, 1, 3), s.id
+
+
+def test_shashi_keeps_its_renamed_poverty_station() -> None:
+    town = orgchart.load_structure("models/liuyang/towns/shashi.yaml")
+    station = town.unit("rural-revitalisation-station")
+    assert station.name == "乡村振兴工作站" and not town.is_verified(station)
+    assert "rural-revitalisation" in station.functions
+    assert "rural-revitalisation" not in town.unit("economic-office").functions
 
 
 def test_standard_template_itself_is_6_1_1_3() -> None:
@@ -264,6 +283,10 @@ def test_the_reform_renames_poverty_units_and_detaches_county_bodies() -> None:
     plan = orgchart.load_plan(REFORM)
     renames = [e for e in plan.events if e.type == "rename" and e.unit == "poverty-station"]
     assert [e.name for e in renames] == ["乡村振兴工作站"]
+    # renamed, not abolished (audit E13): the renamed unit is in the result
+    assert "rural-revitalisation-station" in {u.id for u in plan.apply().units}
+    assert not [e for e in plan.events if e.type == "abolish"
+                and e.unit in ("poverty-station", "rural-revitalisation-station")]
     detached = {e.unit for e in plan.events if e.type == "detach"}
     assert detached == {u.id for u in plan.before.units
                         if u.category in ("stationed", "vertical")}
@@ -285,9 +308,21 @@ def test_one_standard_reform_applies_to_another_town(write: object) -> None:
     root = Path.cwd()
     old = write("t/yanxi-old.yaml", "structure: yanxi-old\nname: 沿溪镇（改革前）\nplace: 沿溪镇\n"  # type: ignore[operator]
                 f"extends: {root}/models/hunan/old-layout.yaml\n")
+    # the reform keeps the renamed poverty station (as 沙市's file does): 沿溪镇's file plus it
+    station = next(u for u in orgchart.load_structure("models/liuyang/towns/shashi.yaml")
+                   if u.id == "rural-revitalisation-station")
+    target = write("t/yanxi-after.yaml", "structure: yanxi-after\nname: 沿溪镇（改革后）\n"  # type: ignore[operator]
+                   f"extends: {root}/models/liuyang/towns/yanxi.yaml\n"
+                   "caps: [{category: party-government, max_units: 6}, "
+                   "{category: enforcement, max_units: 1}, {kind: centre, max_units: 3}]\n"
+                   "modify: {economic-office: {functions: [economy, statistics, rural-work]}}\n"
+                   "units:\n  - {id: rural-revitalisation-station, name: 乡村振兴工作站, "
+                   f"name_en: {station.name_en}, kind: station, category: public-institution, "
+                   "parent: town, functions: [rural-revitalisation], "
+                   "staffing: {institution: 3, heads: 1}, verified: false}\n")
     plan = write("t/yanxi-reform.yaml", "reorganisation: yanxi\nname: 沿溪镇乡镇机构改革\n"  # type: ignore[operator]
                  f"extends: {root}/{REFORM}\nfrom: {old.name}\n"
-                 f"to: {root}/models/liuyang/towns/yanxi.yaml\n")
+                 f"to: {target}\n")
     acc = orgchart.account(orgchart.load_plan(plan))
     assert [str(p) for p in acc.problems if p.severity == "error"] == []
     assert len(acc.plan.events) == len(orgchart.load_plan(REFORM).events)

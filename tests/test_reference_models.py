@@ -113,7 +113,8 @@ def test_every_structure_on_the_standard_layout_is_6_1_1_3() -> None:
         in_slots = [u for u in s if u.id in template_ids]
         offices = [u for u in in_slots if u.kind == "office" and u.category == "party-government"]
         kinds = Counter(u.kind for u in in_slots)
-        assert (len(offices), kinds["team"], kinds["station"], kinds["centre"]) == (6, 1, 1, 3), s.id
+        slots = (len(offices), kinds["team"], kinds["station"], kinds["centre"])
+        assert slots == (6, 1, 1, 3), s.id
 
 
 def test_shashi_keeps_its_renamed_poverty_station() -> None:

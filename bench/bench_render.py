@@ -82,7 +82,7 @@ def _liuyang_tree(tmp: Path) -> Path:
     for part in ("catalogues", "hunan", "liuyang"):
         shutil.copytree(ROOT / "models" / part, root / part)
     shutil.rmtree(root / "liuyang" / "reform")
-    for extra in ("hunan/old-layout.yaml", "hunan/township-2024.yaml"):
+    for extra in ("hunan/old-layout.yaml", "hunan/huochang-2024.yaml", "hunan/reshi-2024.yaml"):
         (root / extra).unlink()
     return root
 

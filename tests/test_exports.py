@@ -597,7 +597,10 @@ def test_popolo_plan_shows_units_as_they_are_after_with_dated_former_names(write
         office["other_names"]
     economy = orgs["liuyang-shashi/economic-office"]["other_names"]
     assert {"name": "农业办公室", "note": "former 挂牌", "end_date": "2019-06-01"} in economy
-    assert {"name": "乡村振兴办公室", "note": "挂牌", "start_date": "2019-06-01"} in economy
+    assert {"name": "农业农村工作办公室", "note": "挂牌", "start_date": "2019-06-01"} in economy
+    station = orgs["liuyang-shashi/rural-revitalisation-station"]  # renamed, its id too
+    assert {"name": "扶贫工作站", "note": "former name", "end_date": "2019-06-01"} in \
+        station["other_names"]
 
 
 def _mermaid_text(label: str) -> str:
@@ -640,8 +643,17 @@ def test_exporting_a_catalogue_is_a_library_error(fmt: str) -> None:
         export(catalogue, fmt)  # type: ignore[arg-type]
 
 
-def test_gexf_units_without_dates_live_as_long_as_their_structure() -> None:
-    old = orgchart.load_structure("models/hunan/old-layout.yaml")
+def test_gexf_units_without_dates_live_as_long_as_their_structure(write: Any) -> None:
+    old = orgchart.load_structure(write("old.yaml", """structure: old
+name: 旧镇
+valid_to: 2018-12-31
+outside: [{id: county, name: 县政府}]
+units:
+  - {id: town, name: 镇政府, kind: government, category: leadership}
+  - {id: office, name: 党政办, kind: office, category: 党政机构, parent: town}
+  - {id: service-centre, name: 便民服务中心, kind: centre, category: 事业单位, parent: town,
+     valid_from: 2015-10-09}
+"""))
     assert old.valid_to is not None
     g = nx.read_gexf(io.StringIO(export(old, "gexf")))
     units = [n for n, a in g.nodes(data=True) if not a.get("outside")]

@@ -18,8 +18,9 @@ from orgchart.model.tally import Tally
 COUNTY = "models/liuyang/county.yaml"
 STANDARD = "models/hunan/township-2019.yaml"
 OLD = "models/hunan/old-layout.yaml"
-LATER = "models/hunan/township-2024.yaml"
-SUBDISTRICT = "models/changsha/subdistrict-2018.yaml"
+FOUR_OFFICE = ("models/hunan/huochang-2024.yaml", "models/hunan/reshi-2024.yaml")
+SUBDISTRICT = "models/changsha/xueshi-2018.yaml"
+WENYILU = "models/changsha/wenyilu-2020.yaml"
 STANDARD_ID = "hunan-township-2019"
 
 # NBS 2023 statistical division codes: Liuyang's 32 township-level bodies.
@@ -98,11 +99,31 @@ def test_every_town_file_is_a_member() -> None:
     assert {Path(m.path).resolve() for m in county.members} == files
 
 
+# Units a structure on the standard layout has beside the 11 slots, with the reason.
+# 沙市镇: the reconstructed reform renames (not abolishes) its poverty station (audit E13).
+BESIDE_THE_SLOTS = {"liuyang-shashi": {"rural-revitalisation-station"}}
+
+
 def test_every_structure_on_the_standard_layout_is_6_1_1_3() -> None:
     on_standard = [s for s in _all_structures() if STANDARD_ID in _chain(s)]
     assert len(on_standard) >= 32
+    template_ids = {u.id for u in orgchart.load_structure(STANDARD)}
     for s in on_standard:
-        assert _slots(s) == (6, 1, 1, 3), s.id
+        extra = {u.id for u in s} - template_ids
+        assert extra == BESIDE_THE_SLOTS.get(s.id, set()), s.id
+        in_slots = [u for u in s if u.id in template_ids]
+        offices = [u for u in in_slots if u.kind == "office" and u.category == "party-government"]
+        kinds = Counter(u.kind for u in in_slots)
+        slots = (len(offices), kinds["team"], kinds["station"], kinds["centre"])
+        assert slots == (6, 1, 1, 3), s.id
+
+
+def test_shashi_keeps_its_renamed_poverty_station() -> None:
+    town = orgchart.load_structure("models/liuyang/towns/shashi.yaml")
+    station = town.unit("rural-revitalisation-station")
+    assert station.name == "乡村振兴工作站" and not town.is_verified(station)
+    assert "rural-revitalisation" in station.functions
+    assert "rural-revitalisation" not in town.unit("economic-office").functions
 
 
 def test_standard_template_itself_is_6_1_1_3() -> None:
@@ -201,21 +222,49 @@ def test_county_rollup_adds_up_its_members(county: Structure) -> None:
     assert total.quota.known > 0
 
 
-def test_later_form_has_four_offices() -> None:
-    later = orgchart.load_structure(LATER)
-    standard = orgchart.load_structure(STANDARD)
-    assert later.successor_of is not None
-    assert (Path(LATER).parent / later.successor_of).resolve() == Path(STANDARD).resolve()
-    assert later.valid_from is not None and standard.valid_from is not None
-    assert later.valid_from.surely_after(standard.valid_from)
-    assert _slots(later)[:2] == (4, 1)
-    assert "poverty-alleviation" not in _functions(later)
+@pytest.mark.parametrize("path", FOUR_OFFICE)
+def test_four_office_towns_are_real_towns_as_their_sources_list_them(path: str) -> None:
+    """Sources C and D (audit E1-E3): each town keeps 党建办公室, has no 社会事务办公室, and
+    neither is a template or a dated successor of the 2019 layout."""
+    town = orgchart.load_structure(path)
+    offices = {u.name for u in town if u.kind == "office" and u.category == "party-government"}
+    assert len(offices) == 4 and "党建办公室" in offices and "社会事务办公室" not in offices
+    assert not town.template and town.successor_of is None and town.valid_from is None
+    assert town.code is not None and town.place is not None
+    assert all(u.staffing.quota is None for u in town)  # no source splits the posts by unit
+    assert {f.id for f in town.reported} >= {"posts", "admin-posts", "institution-posts"}
 
 
-def test_changsha_subdistrict_template_is_6_offices_2_centres_1_team() -> None:
+def test_the_two_four_office_towns_differ() -> None:
+    huochang, reshi = (orgchart.load_structure(p) for p in FOUR_OFFICE)
+    names = [{u.name for u in s} for s in (huochang, reshi)]
+    assert "经济和生态办公室" in names[0] and "经济发展办公室" in names[1]
+    assert "生态事务中心" in names[1] and "生态事务中心" not in names[0]
+    assert huochang.verified and not reshi.verified  # D was not re-read: drawn unverified
+
+
+def test_xueshi_plan_is_6_offices_2_centres_1_team_with_its_nameplates() -> None:
+    """Source F (学士街道's reading of its plan, audit E4-E5): one sub-district, not a template,
+    with every nameplate the plan gives."""
     s = orgchart.load_structure(SUBDISTRICT)
-    assert s.level == "subdistrict" and s.template
+    assert s.level == "subdistrict" and not s.template and s.place == "学士街道"
     assert _slots(s) == (6, 1, 0, 2)
+    plates = {u.name: set(u.nameplates) for u in s if u.nameplates}
+    assert plates == {"党政综合办公室": {"财政所"}, "城市管理办公室": {"城管指挥调度中心"},
+                      "公共服务办公室": {"行政审批服务办公室"}, "公共安全办公室": {"综治中心"},
+                      "农业农村办公室": {"征拆安置办公室"}, "政务服务中心": {"党群服务中心"}}
+
+
+def test_wenyilu_differs_from_the_xueshi_plan() -> None:
+    """Source G: 7 internal units, 3 second-level units, no 农业农村办公室 (audit E4)."""
+    xueshi, wenyilu = (orgchart.load_structure(p) for p in (SUBDISTRICT, WENYILU))
+    roots = {r.id for r in wenyilu.roots()}
+    internal = [u for u in wenyilu if u.parent in roots and u.category != "public-institution"]
+    second = [u for u in wenyilu if u.category == "public-institution"]
+    assert len(internal) == 7 and len(second) == 3
+    names = {u.name for u in wenyilu}
+    assert "农业农村办公室" not in names and {"纪检监察室", "财政所"} <= names
+    assert "农业农村办公室" in {u.name for u in xueshi}
 
 
 REFORM = "models/liuyang/reform/shashi-reform.yaml"
@@ -239,6 +288,10 @@ def test_the_reform_renames_poverty_units_and_detaches_county_bodies() -> None:
     plan = orgchart.load_plan(REFORM)
     renames = [e for e in plan.events if e.type == "rename" and e.unit == "poverty-station"]
     assert [e.name for e in renames] == ["乡村振兴工作站"]
+    # renamed, not abolished (audit E13): the renamed unit is in the result
+    assert "rural-revitalisation-station" in {u.id for u in plan.apply().units}
+    assert not [e for e in plan.events if e.type == "abolish"
+                and e.unit in ("poverty-station", "rural-revitalisation-station")]
     detached = {e.unit for e in plan.events if e.type == "detach"}
     assert detached == {u.id for u in plan.before.units
                         if u.category in ("stationed", "vertical")}
@@ -260,9 +313,21 @@ def test_one_standard_reform_applies_to_another_town(write: object) -> None:
     root = Path.cwd()
     old = write("t/yanxi-old.yaml", "structure: yanxi-old\nname: 沿溪镇（改革前）\nplace: 沿溪镇\n"  # type: ignore[operator]
                 f"extends: {root}/models/hunan/old-layout.yaml\n")
+    # the reform keeps the renamed poverty station (as 沙市's file does): 沿溪镇's file plus it
+    station = next(u for u in orgchart.load_structure("models/liuyang/towns/shashi.yaml")
+                   if u.id == "rural-revitalisation-station")
+    target = write("t/yanxi-after.yaml", "structure: yanxi-after\nname: 沿溪镇（改革后）\n"  # type: ignore[operator]
+                   f"extends: {root}/models/liuyang/towns/yanxi.yaml\n"
+                   "caps: [{category: party-government, max_units: 6}, "
+                   "{category: enforcement, max_units: 1}, {kind: centre, max_units: 3}]\n"
+                   "modify: {economic-office: {functions: [economy, statistics, rural-work]}}\n"
+                   "units:\n  - {id: rural-revitalisation-station, name: 乡村振兴工作站, "
+                   f"name_en: {station.name_en}, kind: station, category: public-institution, "
+                   "parent: town, functions: [rural-revitalisation], "
+                   "staffing: {institution: 3, heads: 1}, verified: false}\n")
     plan = write("t/yanxi-reform.yaml", "reorganisation: yanxi\nname: 沿溪镇乡镇机构改革\n"  # type: ignore[operator]
                  f"extends: {root}/{REFORM}\nfrom: {old.name}\n"
-                 f"to: {root}/models/liuyang/towns/yanxi.yaml\n")
+                 f"to: {target}\n")
     acc = orgchart.account(orgchart.load_plan(plan))
     assert [str(p) for p in acc.problems if p.severity == "error"] == []
     assert len(acc.plan.events) == len(orgchart.load_plan(REFORM).events)

@@ -186,7 +186,7 @@ def _options(kw: dict[str, Any]) -> Any:
               help="Output file (default: PATH with the format's suffix). A name without a "
                    "suffix gets the format's suffix; a folder (or a name ending in /, made "
                    "if need be) gets PATH's name inside it.")
-@click.option("-f", "--format", "fmt", type=click.Choice(["svg", "png", "pdf", "dot"]),
+@click.option("-f", "--format", "fmt", type=click.Choice(["svg", "png", "pdf", "dot", "html"]),
               default=None, help="Output format (default: from the output suffix, else svg). "
                                  "It must agree with the output suffix: -o x.png -f svg is "
                                  "refused.")
@@ -202,7 +202,7 @@ def render(path: Path, output: str | None, fmt: str | None, **kw: Any) -> None:
 @click.argument("models_dir", type=_PATH, default="models")
 @click.option("-o", "--output-dir", type=_PATH, default="output", show_default=True)
 @click.option("-f", "--format", "formats", multiple=True,
-              type=click.Choice(["svg", "png", "pdf", "dot"]),
+              type=click.Choice(["svg", "png", "pdf", "dot", "html"]),
               help="Formats to write (repeat; default: svg and png).")
 @click.option("--check", is_flag=True,
               help="Write nothing; exit 1 if the DOT files in the output folder are stale.")

@@ -69,10 +69,11 @@
     setBox([(x0 + x1) / 2 + dx - w / 2, (y0 + y1) / 2 + dy - hh / 2, w, hh]);
   }
 
-  var pointers = {}, moved = 0, pinch = 0;
+  var pointers = {}, moved = 0, pinch = 0, pressed = null;
   stage.addEventListener("pointerdown", function (e) {
     pointers[e.pointerId] = [e.clientX, e.clientY];
     moved = 0;
+    pressed = e.target;  // captured pointers send the click to the stage itself
     stage.setPointerCapture(e.pointerId);
   });
   stage.addEventListener("pointermove", function (e) {
@@ -105,7 +106,7 @@
   }, { passive: false });
   stage.addEventListener("click", function (e) {
     if (moved > 6) { return; }
-    var g = e.target.closest && e.target.closest("g.node");
+    var g = pressed && pressed.closest && pressed.closest("g.node");
     if (g && g.id.indexOf(":") > 0) { select(keyOf(g)); }
   });
   document.addEventListener("keydown", function (e) {

@@ -385,6 +385,20 @@ def schema() -> None:
 
 
 @cli.command()
+@click.argument("path", type=_PATH, default="models")
+@click.option("--port", type=click.IntRange(0, 65535), default=8000, show_default=True,
+              help="Port on 127.0.0.1 (0: any free port).")
+@_diagram_options
+def serve(path: Path, port: int, **kw: Any) -> None:
+    """Preview the interactive chart of PATH (a model file, or a folder of them) on
+    127.0.0.1; the page reloads when a file is saved and shows its problems, if any."""
+    from .tasks.serve import serve as serving
+
+    serving(path, _options(kw), port,
+            ready=lambda url: click.echo(f"serving {path} at {url} (Ctrl-C stops)"))
+
+
+@cli.command()
 @click.argument("shell", type=click.Choice(["bash", "zsh", "fish"]))
 def completion(shell: str) -> None:
     """Print the shell completion script, e.g. eval "$(orgchart completion bash)"."""

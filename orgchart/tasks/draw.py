@@ -23,7 +23,7 @@ __all__ = ["render", "render_reorg"]
 
 def render(structure: Structure, path: str | os.PathLike[str], format: str | None = None,
            options: DiagramOptions | None = None, **kw: Any) -> str:
-    """Draw the structure's org chart to ``path`` (svg, png, pdf or dot); return the format.
+    """Draw the structure's org chart to ``path`` (svg, png, pdf, dot or html); return the format.
 
     The file is written atomically. Options as in :func:`to_dot`.
 

@@ -186,7 +186,7 @@ def _options(kw: dict[str, Any]) -> Any:
               help="Output file (default: PATH with the format's suffix). A name without a "
                    "suffix gets the format's suffix; a folder (or a name ending in /, made "
                    "if need be) gets PATH's name inside it.")
-@click.option("-f", "--format", "fmt", type=click.Choice(["svg", "png", "pdf", "dot"]),
+@click.option("-f", "--format", "fmt", type=click.Choice(["svg", "png", "pdf", "dot", "html"]),
               default=None, help="Output format (default: from the output suffix, else svg). "
                                  "It must agree with the output suffix: -o x.png -f svg is "
                                  "refused.")
@@ -202,7 +202,7 @@ def render(path: Path, output: str | None, fmt: str | None, **kw: Any) -> None:
 @click.argument("models_dir", type=_PATH, default="models")
 @click.option("-o", "--output-dir", type=_PATH, default="output", show_default=True)
 @click.option("-f", "--format", "formats", multiple=True,
-              type=click.Choice(["svg", "png", "pdf", "dot"]),
+              type=click.Choice(["svg", "png", "pdf", "dot", "html"]),
               help="Formats to write (repeat; default: svg and png).")
 @click.option("--check", is_flag=True,
               help="Write nothing; exit 1 if the DOT files in the output folder are stale.")
@@ -393,6 +393,20 @@ def schema() -> None:
     from .schema.jsonschema import json_schema
 
     click.echo(json.dumps(json_schema(), ensure_ascii=False, indent=2, sort_keys=True))
+
+
+@cli.command()
+@click.argument("path", type=_PATH, default="models")
+@click.option("--port", type=click.IntRange(0, 65535), default=8000, show_default=True,
+              help="Port on 127.0.0.1 (0: any free port).")
+@_diagram_options
+def serve(path: Path, port: int, **kw: Any) -> None:
+    """Preview the interactive chart of PATH (a model file, or a folder of them) on
+    127.0.0.1; the page reloads when a file is saved and shows its problems, if any."""
+    from .tasks.serve import serve as serving
+
+    serving(path, _options(kw), port,
+            ready=lambda url: click.echo(f"serving {path} at {url} (Ctrl-C stops)"))
 
 
 @cli.command()

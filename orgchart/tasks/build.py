@@ -16,15 +16,18 @@ from pathlib import Path
 from ..base.errors import OrgChartError, RenderError
 from ..charts import DiagramOptions
 from ..write.files import make_folder, write_atomic
-from .index import Chart, index_page
+from .index import Chart, html_index, index_page
 from .modelfile import Failure, read_model
 from .naming import build_path
 from .outputs import (
+    HTML_INDEX,
     LOCK_TIMEOUT,
+    MANIFEST,
     check_index,
     claim,
     locked,
     maybe_target,
+    not_ours,
     rel,
     remove_stale_temporaries,
     write_manifest,
@@ -35,7 +38,7 @@ from .validate import models_folder
 __all__ = ["BuildResult", "OutputCheck", "build", "prepare", "stale_outputs",
            "DEFAULT_FORMATS"]
 
-DEFAULT_FORMATS: tuple[str, ...] = ("svg", "png")
+DEFAULT_FORMATS: tuple[str, ...] = ("svg", "png", "html")
 
 
 @dataclass
@@ -129,6 +132,14 @@ def _build_locked(src: Path, out: Path, models: Sequence[Path], formats: Sequenc
         index = out / "README.md"
         write_atomic(index, index_page(result.charts, formats).encode("utf-8"))
         result.written.append(index)
+    if result.charts and "html" in formats:
+        pages = out / HTML_INDEX
+        if HTML_INDEX in owned:
+            write_atomic(pages, html_index(result.charts).encode("utf-8"))
+            result.written.append(pages)
+        else:
+            result.failures.append(Failure.of(pages, not_ours(
+                pages, f"it is not listed in {out / MANIFEST}")))
     write_manifest(out, {r for r in owned if os.path.lexists(out / r)})
     return result
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 from collections.abc import Iterable
 from dataclasses import replace
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from ..base.errors import ModelError, errors_in
@@ -22,7 +23,7 @@ __all__ = ["render", "render_reorg"]
 
 def render(structure: Structure, path: str | os.PathLike[str], format: str | None = None,
            options: DiagramOptions | None = None, **kw: Any) -> str:
-    """Draw the structure's org chart to ``path`` (svg, png, pdf or dot); return the format.
+    """Draw the structure's org chart to ``path`` (svg, png, pdf, dot or html); return the format.
 
     The file is written atomically. Options as in :func:`to_dot`.
 
@@ -41,7 +42,13 @@ def render(structure: Structure, path: str | os.PathLike[str], format: str | Non
     if errors:
         raise ModelError(errors)
     _before_drawing(fmt, opts, drawn_texts(structure, opts))
-    write_atomic(path, draw(to_dot(structure, opts), fmt))
+    if fmt == "html":
+        from .webpage import structure_page
+
+        page = structure_page(structure, opts, file=Path(path).stem)
+        write_atomic(path, page.encode("utf-8"))
+    else:
+        write_atomic(path, draw(to_dot(structure, opts), fmt))
     return fmt
 
 
@@ -55,6 +62,11 @@ def render_reorg(acc: Accounting, path: str | os.PathLike[str], format: str | No
     _before_drawing(fmt, opts, [("the plan's name", acc.plan.name),
                                 *drawn_texts(acc.plan.before, opts),
                                 *drawn_texts(acc.after, opts)])
+    if fmt == "html":
+        from .webpage import plan_page
+
+        write_atomic(path, plan_page(acc, opts, file=Path(path).stem).encode("utf-8"))
+        return fmt
     from ..charts.reorg import reorg_to_dot
 
     write_atomic(path, draw(reorg_to_dot(acc, options, view), fmt))

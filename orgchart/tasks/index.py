@@ -6,10 +6,11 @@ import html
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from urllib.parse import quote
 
 from .outputs import INDEX_MARKER
 
-__all__ = ["Chart", "index_page"]
+__all__ = ["Chart", "index_page", "html_index"]
 
 
 @dataclass(frozen=True)
@@ -48,3 +49,18 @@ def _md(text: str) -> str:
     for char in "\\[]()*_`#|":  # the backslash first, so that it is escaped once
         out = out.replace(char, "\\" + char)
     return out
+
+
+def html_index(charts: Sequence[Chart]) -> str:
+    """Return the index of the interactive charts: one link per chart, offline like them."""
+    items = "".join(
+        f'<li><a href="{html.escape(quote(c.rel.with_suffix(".html").as_posix()))}">'
+        f"{html.escape(c.name)}</a> <small>{html.escape(c.kind)}"
+        f'{"" if c.verified else "，※ 含推测或重建"}</small></li>\n' for c in charts)
+    return ("<!DOCTYPE html>\n<html lang=\"zh-CN\">\n<head>\n<meta charset=\"utf-8\">\n"
+            "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; "
+            "style-src 'unsafe-inline'\">\n<title>机构设置图</title>\n"
+            "<style>body{font-family:sans-serif;margin:2em}li{margin:.3em 0}</style>\n"
+            "</head>\n<body>\n<h1>机构设置图</h1>\n<p>由 orgchart build 生成；"
+            "每页离线可用：搜索、点击查看详情、打印 A3。</p>\n<ul>\n" + items
+            + "</ul>\n</body>\n</html>\n")

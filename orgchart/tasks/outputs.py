@@ -13,8 +13,9 @@ from ..base.errors import OrgChartError, RenderError
 from ..write.files import TEMPORARY_PREFIX, write_atomic
 from .naming import build_path
 
-__all__ = ["MANIFEST", "INDEX_MARKER", "LOCK_TIMEOUT", "locked", "remove_stale_temporaries",
-           "claim", "check_index", "write_manifest", "not_ours", "rel", "maybe_target"]
+__all__ = ["MANIFEST", "INDEX_MARKER", "HTML_INDEX", "LOCK_TIMEOUT", "locked",
+           "remove_stale_temporaries", "claim", "check_index", "write_manifest", "not_ours",
+           "rel", "maybe_target"]
 
 #: The file in an output folder that lists what builds wrote there: only those files, and
 #: files that do not exist yet, may be (re)written by the next build.
@@ -22,6 +23,8 @@ MANIFEST = ".orgchart-build"
 #: The first line of the index page: a page without it was not written by orgchart.
 INDEX_MARKER = ("<!-- written by orgchart build; it replaces this page and the files listed in "
                 f"{MANIFEST} -->")
+#: The index page of the interactive charts, written when a build writes ``html``.
+HTML_INDEX = "index.html"
 #: How long a build waits for another one writing into the same folder, in seconds.
 LOCK_TIMEOUT = 600.0
 
@@ -129,6 +132,8 @@ def claim(out: Path, src: Path, models: Sequence[Path], formats: Sequence[str]) 
         check_index(out)
         owned.add("README.md")
     targets = [t for m in models for fmt in formats if (t := maybe_target(src, out, m, fmt))]
+    if "html" in formats:
+        targets.append(out / HTML_INDEX)
     owned |= {rel(out, t) for t in [*targets, index] if not os.path.lexists(t)}
     write_manifest(out, owned)
     return owned

@@ -19,11 +19,12 @@ from .helper import GraphvizCrash, draw_contained
 
 __all__ = ["FORMATS", "draw", "format_for", "graphviz_version"]
 
-#: Output formats: the DOT text itself, or what Graphviz draws from it.
-FORMATS = ("svg", "png", "pdf", "dot")
+#: Output formats: the DOT text itself, what Graphviz draws from it, or the interactive
+#: page (``html``: the SVG in a page, assembled by :mod:`orgchart.tasks.webpage`).
+FORMATS = ("svg", "png", "pdf", "dot", "html")
 _RASTER = {"png", "pdf"}
 #: Suffixes that name one of :data:`FORMATS`.
-_SUFFIX_FORMATS = {**{f: f for f in FORMATS}, "gv": "dot"}
+_SUFFIX_FORMATS = {**{f: f for f in FORMATS}, "gv": "dot", "htm": "html"}
 _HAN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
 
 
@@ -74,6 +75,8 @@ def draw(dot: str, fmt: str) -> bytes:
     """
     if fmt == "dot":
         return dot.encode("utf-8")
+    if fmt not in FORMATS or fmt == "html":
+        raise RenderError(f"Graphviz does not draw {fmt!r}; draw one of: svg, png, pdf, dot")
     if fmt in _RASTER and _HAN.search(dot) and not has_cjk_font():
         raise FontError(f"no font with Chinese glyphs is installed, so the {fmt.upper()} "
                         f"would show boxes instead of characters; {INSTALL_HINT} "

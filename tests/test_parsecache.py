@@ -15,7 +15,9 @@ from orgchart.cli import cli
 from orgchart.read import parsecache
 from orgchart.read.yamlsource import read_yaml
 
-TEXT = "structure: t\nname: 某镇\nas_of: 2020-12-31\nunits:\n  - id: a\n    name: 甲\n"
+#: a file big enough to be cached (the note is what makes it so)
+TEXT = ("structure: t\nname: 某镇\nas_of: 2020-12-31\nunits:\n  - id: a\n    name: 甲\n"
+        f"note: {'长' * parsecache.SMALLEST}\n")
 
 
 @pytest.fixture
@@ -103,7 +105,7 @@ def test_a_file_with_a_problem_is_not_cached_and_is_located_each_time(
         cache: Path, tmp_path: Path) -> None:
     path = _model(tmp_path, TEXT + "units: []\n")
     for _ in range(2):
-        with pytest.raises(ModelError, match=r"m\.yaml:7:1: duplicate-key"):
+        with pytest.raises(ModelError, match=r"m\.yaml:8:1: duplicate-key"):
             read_yaml(path)
     assert _entries(cache) == []
 
@@ -118,8 +120,8 @@ def test_problems_found_later_are_located_alike_from_the_cache(
         load_structure(path)
     assert str(cached.value) == str(fresh.value)
     unit = "    kind: office\n    category: party-government\n"
-    path = _model(tmp_path, TEXT + unit + "  - id: b\n    name: 乙\n    parent: nowhere\n"
-                  + unit)
+    path = _model(tmp_path, TEXT.replace("note", unit + "  - id: b\n    name: 乙\n"
+                                         "    parent: nowhere\n" + unit + "note"))
     found = [str(p) for p in check(load_structure(path))]
     assert any(f"{path}:11:13: " in p for p in found), found
     assert len(_entries(cache)) == 2
@@ -138,6 +140,13 @@ def test_turned_off_by_the_environment_or_the_cli(
     monkeypatch.setenv(parsecache.ENV_OFF, "0")
     assert CliRunner().invoke(cli, ["validate", str(path)]).exit_code == 1
     assert len(_entries(cache)) == 1
+
+
+def test_a_small_file_is_not_cached(cache: Path, tmp_path: Path) -> None:
+    small = TEXT.split("note")[0]
+    assert len(small.encode()) < parsecache.SMALLEST
+    read_yaml(_model(tmp_path, small))
+    assert _entries(cache) == []
 
 
 def test_a_relative_cache_home_is_ignored(tmp_path: Path,
@@ -159,7 +168,7 @@ def test_a_cache_that_cannot_be_written_leaves_files_readable(
 
 
 def test_concurrent_writers_and_readers_see_whole_entries(cache: Path, tmp_path: Path) -> None:
-    path = _model(tmp_path, TEXT + "note: " + "长" * 20_000 + "\n")
+    path = _model(tmp_path, TEXT.replace("长", "长" * 5))
     raw = path.read_bytes()
     expected, smap = read_yaml(path)
     seen: list[object] = []

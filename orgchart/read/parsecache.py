@@ -13,7 +13,8 @@ The cache is an optimisation, never a source of truth:
 - an entry is written to a temporary file and renamed into place, so readers and other
   writers only ever see whole entries;
 - any error writing it (a read-only home, a full disk) leaves the file parsed, uncached;
-- ``ORGCHART_NO_CACHE=1`` (or ``orgchart --no-cache``) turns it off.
+- ``ORGCHART_NO_CACHE=1`` (or ``orgchart --no-cache``) turns it off;
+- files under :data:`SMALLEST` bytes are not cached (parsing them costs less).
 """
 
 from __future__ import annotations
@@ -31,10 +32,13 @@ from typing import Any
 
 import yaml
 
-__all__ = ["cache_dir", "turned_off", "lookup", "store", "ENV_OFF"]
+__all__ = ["cache_dir", "turned_off", "lookup", "store", "ENV_OFF", "SMALLEST"]
 
 #: Set to anything but "" or "0" to read every file afresh.
 ENV_OFF = "ORGCHART_NO_CACHE"
+#: Files smaller than this are parsed each time: a town that extends a template (a few
+#: hundred bytes) parses in tens of microseconds, less than an entry costs to write.
+SMALLEST = 4096
 _MAGIC = b"orgchart-parsed-1\n"
 _SUM = 16  # bytes of the checksum that follows the magic
 #: the classes an entry may hold besides plain containers, numbers and texts
@@ -110,7 +114,7 @@ class _Unpickler(pickle.Unpickler):
 def lookup(raw: bytes) -> Entry | None:
     """Return the cached parse of the file content ``raw``: its data and the places of
     its values and keys (spot ints, the shallow part only); None when there is none."""
-    folder = cache_dir()
+    folder = cache_dir() if len(raw) >= SMALLEST else None
     if folder is None:
         return None
     try:
@@ -134,7 +138,7 @@ def lookup(raw: bytes) -> Entry | None:
 
 def store(raw: bytes, data: Any, values: dict[Any, int], keys: dict[Any, int]) -> None:
     """Remember the parse of ``raw``; give up quietly when it cannot be written."""
-    folder = cache_dir()
+    folder = cache_dir() if len(raw) >= SMALLEST else None
     if folder is None:
         return
     try:

@@ -8,6 +8,11 @@ what it returns; its wall time (median of --runs) and peak RSS are
 recorded. With --baseline REV, the same is measured for the orgchart package of that git
 revision (extracted to a temporary folder), in the same run, and the ratio is given.
 
+This tree is measured three ways: with the cache of parsed files turned off
+(ORGCHART_NO_CACHE=1), with an empty cache (the first run on a machine: every file is
+parsed and stored), and with the cache filled by an earlier, untimed run (every later
+run). Each uses its own cache folder (XDG_CACHE_HOME) under the temporary folder.
+
 Run from the repository root:  .venv/bin/python bench/load_scale.py [--runs 3] [--baseline main]
 Add --append to append the result to bench/RESULTS.md.
 """
@@ -26,6 +31,7 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -140,19 +146,42 @@ def measure(folder: Path) -> dict[str, float]:
             "package": os.path.dirname(orgchart.__file__)}
 
 
-def run(folder: Path, runs: int, package_root: Path | None) -> dict[str, float]:
+def measure_once(folder: Path, package_root: Path | None, cache: str, i: int
+                 ) -> dict[str, Any]:
+    """Measure one fresh process; ``cache``: "off", "cold" (an empty cache, ``i`` tells
+    the runs apart) or "warm" (the cache that the first, untimed call filled)."""
     env = dict(os.environ)
+    env.pop("ORGCHART_NO_CACHE", None)
     if package_root is not None:
         env["PYTHONPATH"] = str(package_root)
-    results = []
-    for _ in range(runs):
-        out = subprocess.run([sys.executable, __file__, "--measure", str(folder)],
-                             capture_output=True, text=True, check=True, cwd=folder, env=env)
-        results.append(json.loads(out.stdout.strip().splitlines()[-1]))
-    print(f"  package {results[0]['package']}: " +
-          ", ".join(f"{r['load']:.2f} s/{r['rss_mb']:.0f} MB" for r in results), flush=True)
-    return {k: statistics.median(float(r[k]) for r in results)
-            for k in ("files", "units", "load", "rss_mb")}
+    if cache == "off":
+        env["ORGCHART_NO_CACHE"] = "1"
+    else:
+        env["XDG_CACHE_HOME"] = str(folder / f"cache-{cache}-{i if cache == 'cold' else 0}")
+    out = subprocess.run([sys.executable, __file__, "--measure", str(folder)],
+                         capture_output=True, text=True, check=True, cwd=folder, env=env)
+    result: dict[str, Any] = json.loads(out.stdout.strip().splitlines()[-1])
+    return result
+
+
+def run_all(folder: Path, runs: int, configs: list[tuple[str, Path | None, str]]
+            ) -> list[tuple[str, dict[str, float]]]:
+    """Measure each configuration ``runs`` times, in rounds (one run of each per round,
+    so that the load of a shared machine falls on all alike); return the medians."""
+    for _, root, cache in configs:
+        if cache == "warm":
+            measure_once(folder, root, cache, 0)  # fills the cache, untimed
+    results: list[list[dict[str, Any]]] = [[] for _ in configs]
+    for i in range(runs):
+        for n, (_, root, cache) in enumerate(configs):
+            results[n].append(measure_once(folder, root, cache, i))
+    rows = []
+    for (name, _, _), rs in zip(configs, results, strict=True):
+        print(f"  {name}: " + ", ".join(f"{r['load']:.2f} s/{r['rss_mb']:.0f} MB" for r in rs),
+              flush=True)
+        rows.append((name, {k: statistics.median(float(r[k]) for r in rs)
+                            for k in ("files", "units", "load", "rss_mb")}))
+    return rows
 
 
 def main() -> None:
@@ -171,7 +200,7 @@ def main() -> None:
     try:
         size = generate(folder, args.towns)
         print(f"generated {args.towns} towns, {size / 1e6:.1f} MB of YAML", flush=True)
-        rows = []
+        configs: list[tuple[str, Path | None, str]] = []
         if args.baseline:
             base = folder / "baseline"
             base.mkdir()
@@ -181,11 +210,13 @@ def main() -> None:
             rev = subprocess.run(["git", "-C", str(ROOT), "rev-parse", "--short",
                                   args.baseline], capture_output=True, text=True,
                                  check=True).stdout.strip()
-            rows.append((f"baseline {args.baseline} ({rev})", run(folder, args.runs, base)))
+            configs.append((f"baseline {args.baseline} ({rev})", base, "off"))
         rev = subprocess.run(["git", "-C", str(ROOT), "rev-parse", "--short", "HEAD"],
                              capture_output=True, text=True, check=True).stdout.strip()
-        rows.append((f"this tree (HEAD {rev})", run(folder, args.runs, None)))
-        report(rows, size, args.runs, args.append)
+        for cache, how in (("off", "no cache"), ("cold", "empty cache"),
+                           ("warm", "filled cache")):
+            configs.append((f"this tree (HEAD {rev}), {how}", None, cache))
+        report(run_all(folder, args.runs, configs), size, args.runs, args.append)
     finally:
         shutil.rmtree(folder, ignore_errors=True)
 

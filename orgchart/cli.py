@@ -93,8 +93,15 @@ def _show_warning(message: Warning | str, category: type[Warning], filename: str
 
 @click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, "-V", "--version", prog_name="orgchart")
-def cli() -> None:
+@click.option("--no-cache", is_flag=True,
+              help="Parse every model file afresh, without the cache of parsed files "
+              "(also: ORGCHART_NO_CACHE=1).")
+def cli(no_cache: bool) -> None:
     """Model institutional structures (机构编制), check them and draw them."""
+    if no_cache:
+        from .read.parsecache import turned_off
+
+        click.get_current_context().with_resource(turned_off())
 
 
 @cli.command()

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import atexit
 import os
+import shutil
+import tempfile
 from collections.abc import Callable
 from pathlib import Path
 
@@ -42,3 +45,9 @@ def codes(problems: list[object]) -> list[str]:
 
 
 os.environ.setdefault("PYTHONHASHSEED", "0")
+# one cache of parsed files for the whole run (and the CLI processes it starts), not the
+# user's own: files the tests parse again come from it, so it is used as users use it
+_CACHE_HOME = tempfile.mkdtemp(prefix="orgchart-test-cache-")
+os.environ["XDG_CACHE_HOME"] = _CACHE_HOME
+os.environ.pop("ORGCHART_NO_CACHE", None)
+atexit.register(shutil.rmtree, _CACHE_HOME, ignore_errors=True)

@@ -15,8 +15,8 @@ import stat
 from ..base.errors import Location, ModelError, Problem
 from ..base.labels import UNPRINTABLE
 
-__all__ = ["read_input", "read_text", "control_character", "has_control_character",
-           "MAX_INPUT_BYTES"]
+__all__ = ["read_input", "read_text", "read_bytes", "decode_text", "control_character",
+           "has_control_character", "MAX_INPUT_BYTES"]
 
 #: Input files larger than this are refused (a township model is ~20 KB).
 MAX_INPUT_BYTES = 16 * 1024 * 1024
@@ -141,18 +141,28 @@ def read_text(path: str | os.PathLike[str], what: str = "model file") -> str:
     Raises:
         ModelError: with a one-line problem located at the file.
     """
-    name = os.fspath(path)
+    return decode_text(read_bytes(path, what), os.fspath(path))
 
-    def fail(code: str, message: str, line: int = 1, col: int = 1) -> ModelError:
-        return ModelError([Problem(Location(name, line, col), code, message)])
 
-    raw = read_input(path, what=what, limit=MAX_INPUT_BYTES,
-                     hint="split it into towns that 'extends:' a template"
-                     if what == "model file" else "")
+def read_bytes(path: str | os.PathLike[str], what: str = "model file") -> bytes:
+    """Return the bytes of a model file (or of a ``what``), refused as :func:`read_text`
+    refuses it, without decoding them."""
+    return read_input(path, what=what, limit=MAX_INPUT_BYTES,
+                      hint="split it into towns that 'extends:' a template"
+                      if what == "model file" else "")
+
+
+def decode_text(raw: bytes, name: str) -> str:
+    """Decode the bytes of the file ``name`` as UTF-8 (a byte-order mark is dropped).
+
+    Raises:
+        ModelError: at the first byte that is not UTF-8.
+    """
     try:
         return raw.decode("utf-8-sig")
     except UnicodeDecodeError as err:
         line = raw.count(b"\n", 0, err.start) + 1
         col = err.start - (raw.rfind(b"\n", 0, err.start) + 1) + 1
-        raise fail("encoding", f"byte 0x{raw[err.start]:02x} is not UTF-8; save the file as "
-                   "UTF-8 (GBK/GB18030 files must be converted)", line, col) from None
+        raise ModelError([Problem(Location(name, line, col), "encoding",
+                                  f"byte 0x{raw[err.start]:02x} is not UTF-8; save the file as "
+                                  "UTF-8 (GBK/GB18030 files must be converted)")]) from None

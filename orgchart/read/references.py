@@ -87,10 +87,20 @@ def file_kind(data: Any, smap: SourceMap) -> str:
 def resolve(path: Path) -> Path:
     """Return ``path`` made absolute with symlinks resolved.
 
-    Remembered per absolute path: each resolve walks every component with lstat, and
-    41,352 towns name the same templates.
+    A folder is resolved once per process: each resolve walks every component with
+    lstat, and 41,352 towns in a few folders name each other and the same templates.
     """
-    return _resolve_absolute(path.absolute())
+    path = path.absolute()
+    name = path.name
+    if name in ("", ".", ".."):
+        return _resolve_absolute(path)
+    try:
+        found = _resolve_absolute(path.parent) / name
+        if not os.path.islink(found):  # (False when it does not exist, as realpath keeps it)
+            return found
+    except ValueError:  # a NUL in the name
+        return path
+    return _resolve_absolute(path)
 
 
 @functools.lru_cache(maxsize=4096)

@@ -13,10 +13,13 @@ import yaml
 
 from ..base.errors import Location, ModelError, Problem
 from ..base.locations import KeyPath, SourceMap, spot
+from . import parsecache
 from .inputs import (
     MAX_INPUT_BYTES,
     control_character,
+    decode_text,
     has_control_character,
+    read_bytes,
     read_text,
 )
 
@@ -199,14 +202,13 @@ def _record(node: yaml.Node, path: KeyPath, smap: SourceMap, depth: int | None) 
             _record(item, (*path, i), smap, depth)
 
 
-def _filler(text: str) -> Callable[[SourceMap], None]:
-    """Return what records every place of ``text`` (parsed cleanly once) in a source map;
-    it keeps the text as UTF-8, half the size of a Chinese text in memory."""
-    raw = text.encode("utf-8", "surrogatepass")
+def _filler(raw: bytes, encoding: str = "utf-8") -> Callable[[SourceMap], None]:
+    """Return what records every place of a text (parsed cleanly once) in a source map;
+    it keeps the text as UTF-8 (``raw``), half the size of a Chinese text in memory."""
 
     def fill(smap: SourceMap) -> None:
         with _no_gc():
-            node = yaml.compose(raw.decode("utf-8", "surrogatepass"), Loader=_Loader)
+            node = yaml.compose(raw.decode(encoding, "surrogatepass"), Loader=_Loader)
             if node is not None:
                 _record(node, (), smap, None)
 
@@ -228,10 +230,13 @@ def parse_yaml(text: str, filename: str = "<string>", empty_ok: bool = False
     ({'a': {'b': [1, 2]}}, 'x.yaml:2:10')
     """
     with _no_gc():  # the node tree is freed before the collector runs again
-        return _parse(text, filename, empty_ok)
+        return _parse(text, filename, empty_ok, None)
 
 
-def _parse(text: str, filename: str, empty_ok: bool) -> tuple[Any, SourceMap]:
+def _parse(text: str, filename: str, empty_ok: bool, raw: bytes | None
+           ) -> tuple[Any, SourceMap]:
+    """Parse ``text``; ``raw``, when given, is the file's bytes that it was decoded from
+    (kept for the source map instead of a copy of the text)."""
     smap = SourceMap(filename)
     try:
         if len(text) > _SCAN_ABOVE:
@@ -273,7 +278,8 @@ def _parse(text: str, filename: str, empty_ok: bool) -> tuple[Any, SourceMap]:
         raise ModelError(conv.problems)
     # the top-level keys now, the rest when a deeper place is first asked for
     _record(node, (), smap, smap.shallow)
-    smap.fill = _filler(text)
+    smap.fill = (_filler(text.encode("utf-8", "surrogatepass")) if raw is None else
+                 _filler(raw, "utf-8-sig"))
     return data, smap
 
 
@@ -359,5 +365,17 @@ def _alias_problems(text: str, filename: str) -> list[Problem]:
 
 def read_yaml(path: str | os.PathLike[str], empty_ok: bool = False,
               what: str = "model file") -> tuple[Any, SourceMap]:
-    """Read and parse a YAML model file; see :func:`parse_yaml`."""
-    return parse_yaml(read_text(path, what), os.fspath(path), empty_ok)
+    """Read and parse a YAML model file; see :func:`parse_yaml`. A file parsed cleanly
+    before is taken from the cache of parsed files (see :mod:`.parsecache`)."""
+    name = os.fspath(path)
+    raw = read_bytes(path, what)
+    with _no_gc():  # unpickling makes as many containers as parsing
+        cached = parsecache.lookup(raw)
+    if cached is not None:
+        data, values, keys = cached
+        return data, SourceMap(name, values, keys, _filler(raw, "utf-8-sig"))
+    with _no_gc():
+        data, smap = _parse(decode_text(raw, name), name, empty_ok, raw)
+    if data is not None:  # an empty file is refused or not by what reads it
+        parsecache.store(raw, data, smap.values, smap.keys)
+    return data, smap

@@ -98,7 +98,7 @@ def _broken(tmp_path: Path, edit: str, new: str) -> Path:
 
 def _line_of(path: Path, needle: str) -> int:
     lines = path.read_text(encoding="utf-8").splitlines()
-    return next(i for i, line in enumerate(lines, 1) if needle in line)
+    return [i for i, line in enumerate(lines, 1) if needle in line][-1]  # the last one
 
 
 @pytest.mark.parametrize(("edit", "new", "code", "needle"), [

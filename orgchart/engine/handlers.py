@@ -7,8 +7,6 @@ from pydantic import ValidationError
 from ..base.errors import Problem
 from ..base.text import suggest
 from ..schema.events import (
-    MergeStructures,
-    RenameStructure,
     Abolish,
     AddFunctions,
     AddNameplate,
@@ -21,8 +19,10 @@ from ..schema.events import (
     Establish,
     Event,
     Merge,
+    MergeStructures,
     RemoveNameplate,
     Rename,
+    RenameStructure,
     Reparent,
     Split,
     TransferFunctions,

@@ -83,8 +83,10 @@ _FOUND = {"structure": "a structure", "catalogue": "a function catalogue",
 
 def load_plan(path: str | os.PathLike[str]) -> Reorganisation:
     """Load a file that must hold a reorganisation plan."""
+    from ..model.plan import Reorganisation
+
     plan = _load(path, "reorganisation")
-    assert not isinstance(plan, (Structure, Catalogue))
+    assert isinstance(plan, Reorganisation)
     return plan
 
 

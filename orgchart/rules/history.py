@@ -43,8 +43,10 @@ def check_history(history: History) -> list[Problem]:
 
 
 def _unique(problems: list[Problem]) -> list[Problem]:
-    seen: set[str] = set()
-    return [p for p in problems if not (str(p) in seen or seen.add(str(p)))]
+    seen: dict[str, Problem] = {}
+    for p in problems:
+        seen.setdefault(str(p), p)
+    return list(seen.values())
 
 
 def _dates(history: History) -> Iterator[Problem]:
@@ -115,7 +117,7 @@ def _created(step: Step) -> tuple[tuple[str, str], ...]:
     if step.kind in ("establish", "merged-into") or isinstance(event, Rename):
         return step.targets if isinstance(event, Rename) else (step.source,)
     if isinstance(event, Split):
-        return tuple(t for t, p in zip(step.targets, event.into) if p.new is not None)
+        return tuple(t for t, p in zip(step.targets, event.into, strict=True) if p.new is not None)
     return ()
 
 

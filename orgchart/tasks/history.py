@@ -8,8 +8,8 @@ from pathlib import Path
 
 from ..base.errors import ModelError, OrgChartError, errors_in
 from ..base.when import When
-from ..exports.canonical import to_json, to_yaml
 from ..engine.timeline import changes_until, replay
+from ..exports.canonical import to_json, to_yaml
 from ..model.history import Assume
 from ..model.structure import Structure
 from ..read.loader import load_history, load_structure

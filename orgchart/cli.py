@@ -51,6 +51,18 @@ class _FileOutput(_Path):
         return super().convert(value, param, ctx)
 
 
+_ASSUME = click.option(
+    "--assume", type=click.Choice(["before", "after"]), default=None,
+    help="Take a change whose date may fall on either side of the date asked for (a change "
+         "dated 2019 asked for 2019-06-30) as before or after it; default: refuse.")
+_AS_OF = click.option("--as-of", "as_of", default=None,
+                      help="PATH is a history: use the structure in force on this date.")
+
+
+def _assumed(value: str | None) -> Any:
+    return value
+
+
 class _Terminated(BaseException):
     """SIGTERM arrived: unwind like Ctrl-C, so that nothing is left half-done."""
 
@@ -128,16 +140,18 @@ def validate(paths: tuple[Path, ...], strict: bool) -> None:
 @cli.command()
 @click.argument("path", type=_PATH)
 @click.option("--lang", type=click.Choice(["zh", "en"]), default="zh", show_default=True)
-def show(path: Path, lang: str) -> None:
+@_AS_OF
+@_ASSUME
+def show(path: Path, lang: str, as_of: str | None, assume: str | None) -> None:
     """Print a structure as a tree, with staffing per unit and in total.
 
     Problems the checks find are printed after it as file:line:col (exit 1 on errors).
     """
-    from .read.loader import load_structure
     from .rules.checks import check
+    from .tasks.history import structure_at
     from .views.show import format_tree
 
-    structure = load_structure(path)
+    structure = structure_at(path, as_of, _assumed(assume))
     click.echo(format_tree(structure, lang))
     if _report(check(structure)):
         raise SystemExit(1)
@@ -300,14 +314,63 @@ def reorg(plan: Path, check_only: bool, output: str | None, view: str, table: st
 
 @cli.command()
 @click.argument("old", type=_PATH)
-@click.argument("new", type=_PATH)
+@click.argument("new", type=_PATH, required=False)
 @click.option("--format", "fmt", type=click.Choice(["text", "yaml", "json"]), default="text",
               show_default=True, help="text for reading; yaml is a plan file's events.")
-def diff(old: Path, new: Path, fmt: str) -> None:
-    """Print the change events that turn structure OLD into structure NEW."""
+@click.option("--from", "start", default=None, help="With a history: the date to start from.")
+@click.option("--to", "end", default=None, help="With a history: the date to end at.")
+@_ASSUME
+def diff(old: Path, new: Path | None, fmt: str, start: str | None, end: str | None,
+         assume: str | None) -> None:
+    """Print the change events that turn structure OLD into structure NEW, or those of
+    history OLD between --from and --to (with each change's staffing accounting)."""
+    if start is not None or end is not None:
+        from .tasks.history import diff_between
+
+        if start is None or end is None or new is not None:
+            raise click.UsageError("a history's diff takes HISTORY --from DATE --to DATE")
+        click.echo(diff_between(old, start, end, _assumed(assume)), nl=False)
+        return
+    if new is None:
+        raise click.UsageError("name two structures (OLD NEW), or a history with --from and "
+                               "--to")
     from .tasks.diff import diff_files
 
     click.echo(diff_files(old, new, fmt), nl=False)
+
+
+@cli.command()
+@click.argument("history", type=_PATH)
+@click.argument("date")
+@click.option("-o", "--output", type=_FileOutput(), default=None,
+              help="Write the structure here as yaml or json (default: print it as a tree).")
+@_ASSUME
+def asof(history: Path, date: str, output: Path | None, assume: str | None) -> None:
+    """Print (or write) the structure HISTORY holds in force on DATE."""
+    from .tasks.history import structure_at
+    from .views.show import format_tree
+
+    structure = structure_at(history, date, _assumed(assume))
+    if output is None:
+        click.echo(format_tree(structure, "zh"))
+        return
+    from .tasks.history import write_structure
+
+    write_structure(structure, output)
+    click.echo(f"wrote {output}")
+
+
+@cli.command()
+@click.argument("history", type=_PATH)
+@click.argument("unit", required=False)
+@click.option("--structure", default=None, help="The structure the unit is in (when several "
+                                                "have a unit with this id).")
+def history(history: Path, unit: str | None, structure: str | None) -> None:
+    """Print the 沿革 of UNIT (its dated changes, predecessors and successors), or every
+    change of HISTORY with its document."""
+    from .tasks.history import history_text
+
+    click.echo(history_text(history, unit, structure), nl=False)
 
 
 @cli.command()
@@ -371,12 +434,14 @@ def import_table(table: Path, output: Path, structure_id: str | None, name: str 
               default="unit", show_default=True, help="Group rows by this.")
 @click.option("--format", "fmt", type=click.Choice(["table", "csv", "json"]), default="table",
               show_default=True)
-def stats(path: Path, by: str, fmt: str) -> None:
+@_AS_OF
+@_ASSUME
+def stats(path: Path, by: str, fmt: str, as_of: str | None, assume: str | None) -> None:
     """Staffing per unit, category or kind (or per member town), vacancies and caps."""
-    from .read.loader import load_structure
+    from .tasks.history import structure_at
     from .views.stats import cap_stats, format_stats, staffing_stats
 
-    structure = load_structure(path)
+    structure = structure_at(path, as_of, _assumed(assume))
     click.echo(format_stats(staffing_stats(structure, by), cap_stats(structure), fmt,
                             structure.reported), nl=False)
 

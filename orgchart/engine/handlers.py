@@ -19,8 +19,10 @@ from ..schema.events import (
     Establish,
     Event,
     Merge,
+    MergeStructures,
     RemoveNameplate,
     Rename,
+    RenameStructure,
     Reparent,
     Split,
     TransferFunctions,
@@ -74,6 +76,9 @@ def apply_event(w: Working, event: Event) -> None:
             adjust_staffing(w, event)
         case Update():
             update(w, event)
+        case MergeStructures() | RenameStructure():
+            w.fail(f"'{event.type}' changes a county's member list: write it in a change of "
+                   "a history file (history:), not in a plan", "type")
 
 
 def establish(w: Working, e: Establish) -> None:

@@ -14,14 +14,16 @@ from ..model.evidence import flag_level
 from ..model.structure import Catalogue, Origin, Structure, with_place
 from ..schema.structure import CatalogueFile, FunctionDef, StructureFile
 from .merging import UnitMerger, merge_by_id
-from .references import file_kind, read_ref, resolve, signature
+from .references import file_kind, read_ref, resolve, shown, signature
 from .validation import validate
 from .yamlsource import read_yaml
 
 if TYPE_CHECKING:
+    from ..model.history import History
     from ..model.plan import Reorganisation
 
-__all__ = ["load", "load_structure", "load_catalogue", "load_plan", "MAX_NESTING"]
+__all__ = ["load", "load_structure", "load_catalogue", "load_plan", "load_history",
+           "MAX_NESTING"]
 
 #: Files nested deeper than this through ``extends:`` and ``members:`` are refused (a town
 #: extends a template, a county lists towns: real models are a few levels deep).
@@ -38,8 +40,10 @@ class _Session:
     member_at: dict[Path, Location] = field(default_factory=dict)
 
 
-def load(path: str | os.PathLike[str]) -> Structure | Catalogue | Reorganisation:
-    """Load a model file: a structure (机构设置), a function catalogue or a reorganisation.
+def load(path: str | os.PathLike[str]
+         ) -> Structure | Catalogue | Reorganisation | History:
+    """Load a model file: a structure (机构设置), a function catalogue, a reorganisation or a
+    history (沿革).
 
     Raises:
         ModelError: the file cannot be read, is not valid, or names a missing template;
@@ -49,7 +53,7 @@ def load(path: str | os.PathLike[str]) -> Structure | Catalogue | Reorganisation
 
 
 def _load(path: str | os.PathLike[str], want: str | None
-          ) -> Structure | Catalogue | Reorganisation:
+          ) -> Structure | Catalogue | Reorganisation | History:
     """Read a model file once, and refuse it by its kind before building anything (a plan
     asked for as a structure would otherwise load its from: and to: files first)."""
     data, smap = read_yaml(path)
@@ -61,6 +65,8 @@ def _load(path: str | os.PathLike[str], want: str | None
         return _catalogue(data, smap)
     if kind == "reorganisation":
         return _plan(Path(path), data, smap)
+    if kind == "history":
+        return _history(Path(path), data, smap)
     return _structure(Path(path), data, smap, _Session(), ())
 
 
@@ -68,16 +74,73 @@ _EXPECTED = {
     "structure": "expected a structure file (starting with 'structure:'), found {found}",
     "reorganisation": "expected a reorganisation plan (starting with 'reorganisation:')",
     "catalogue": "expected a function catalogue (starting with 'catalogue:')",
+    "history": "expected a history (starting with 'history:')",
 }
 _FOUND = {"structure": "a structure", "catalogue": "a function catalogue",
+          "history": "a history (use 'orgchart asof HISTORY DATE' for its structure on a date)",
           "reorganisation": "a reorganisation plan (use 'orgchart reorg' for plans)"}
 
 
 def load_plan(path: str | os.PathLike[str]) -> Reorganisation:
     """Load a file that must hold a reorganisation plan."""
+    from ..model.plan import Reorganisation
+
     plan = _load(path, "reorganisation")
-    assert not isinstance(plan, (Structure, Catalogue))
+    assert isinstance(plan, Reorganisation)
     return plan
+
+
+def load_history(path: str | os.PathLike[str]) -> History:
+    """Load a file that must hold a history (沿革)."""
+    history = _load(path, "history")
+    from ..model.history import History
+
+    assert isinstance(history, History)
+    return history
+
+
+def _history(path: Path, data: Any, smap: SourceMap) -> History:
+    from ..model.history import Change, History
+    from ..schema.history import HistoryFile
+
+    doc, problems = validate(HistoryFile, data, smap)
+    if doc is None:
+        raise ModelError(problems)
+    start = _referenced(path, doc.start, smap, ("start",), _Session())
+    by_id = {s.id: s for s in doc.sources if s.id}
+    changes = []
+    for i, entry in enumerate(doc.changes):
+        plan = None
+        events, origins = entry.events, tuple(Origin(smap, ("changes", i, "events", j))
+                                              for j in range(len(entry.events)))
+        if entry.plan is not None:
+            key = ("changes", i, "plan")
+            target, _, _ = read_ref(path, entry.plan, smap, key, "missing-plan",
+                                    "reorganisation plan", "reorganisation")
+            plan = load_plan(shown(target, smap))
+            events, origins = plan.events, tuple(plan.event_origin(j)
+                                                 for j in range(len(plan.events)))
+        sources = []
+        for j, ref in enumerate(entry.sources):
+            if isinstance(ref, str):
+                if ref not in by_id:
+                    problems.append(Problem(smap.at(("changes", i, "sources", j)),
+                                            "unknown-source", f"no source with id {ref!r} "
+                                            "under the history's 'sources:'; add it there"))
+                    continue
+                sources.append(by_id[ref])
+            else:
+                sources.append(ref)
+        changes.append(Change(
+            id=entry.id, index=i, events=events, event_origins=origins,
+            document=entry.document, approved=entry.approved, effective=entry.effective,
+            status=entry.status, evidence=entry.evidence, sources=tuple(sources),
+            note=entry.note, structure=entry.structure, plan=plan, smap=smap))
+    if problems:
+        raise ModelError(problems)
+    return History(id=doc.history, name=doc.name, name_en=doc.name_en, start=start,
+                   changes=tuple(changes), start_date=doc.as_of, sources=doc.sources,
+                   default_evidence=doc.evidence, note=doc.note, path=smap.file, smap=smap)
 
 
 def _plan(path: Path, data: Any, smap: SourceMap) -> Reorganisation:

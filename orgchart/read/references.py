@@ -70,7 +70,7 @@ def why_unusable(target: Path) -> str | None:
     return None
 
 #: The first key that tells what a model file holds.
-KINDS_OF_FILE = ("structure", "catalogue", "reorganisation")
+KINDS_OF_FILE = ("structure", "catalogue", "reorganisation", "history")
 
 
 def file_kind(data: Any, smap: SourceMap) -> str:
@@ -82,7 +82,8 @@ def file_kind(data: Any, smap: SourceMap) -> str:
     hint = next((suggest(k, KINDS_OF_FILE) for k in keys if suggest(k, KINDS_OF_FILE)), "")
     raise ModelError([Problem(smap.at(()), "file-kind",
                               "a model file must start with 'structure: ID' (or 'catalogue: ID' "
-                              f"for shared functions, 'reorganisation: ID' for a plan){hint}")])
+                              "for shared functions, 'reorganisation: ID' for a plan, 'history: "
+                              f"ID' for a history){hint}")])
 
 def resolve(path: Path) -> Path:
     """Return ``path`` made absolute with symlinks resolved.

@@ -28,7 +28,8 @@ __all__ = ["Event", "EVENT_TYPES", "PlanFile", "StaffDelta", "SplitPart",
            "Rename", "Merge",
            "Split", "TransferFunctions", "TransferStaffing", "Detach", "Reparent",
            "AddNameplate", "RemoveNameplate", "BeginCoLocation", "EndCoLocation", "ChangeRank",
-           "AddFunctions", "EndFunctions", "AdjustStaffing", "Update"]
+           "AddFunctions", "EndFunctions", "AdjustStaffing", "Update", "MergeStructures",
+           "RenameStructure", "MemberInto", "MEMBER_EVENT_TYPES"]
 
 
 StaffDelta = dict[StaffKey, Count]
@@ -258,10 +259,48 @@ class Update(_Event):
         return self
 
 
+class MemberInto(BaseModel):
+    """The structure that member structures merge into (a new town, or one of them)."""
+
+    model_config = MODEL_CONFIG
+    structure: Ident
+    name: Text
+    name_en: str | None = None
+    code: str | None = None
+    level: str | None = None
+
+
+class MergeStructures(_Event):
+    """Member structures of a county become one (乡镇合并): applied to the member list.
+
+    ``into.structure`` is a new id, or one of ``from`` (that town absorbs the others);
+    only a history applies it (a plan changes the units of one structure).
+    """
+
+    type: Literal["merge-structures"]
+    from_: tuple[Ident, ...] = Field(alias="from", min_length=2)
+    into: MemberInto
+
+
+class RenameStructure(_Event):
+    """A member structure gets a new name or code (乡改镇, 撤镇设街道): applied to the
+    member list by a history."""
+
+    type: Literal["rename-structure"]
+    structure: Ident
+    name: Text | None = None
+    code: str | None = None
+    level: str | None = None
+
+
+#: the event types that change a county's member list (a history applies them)
+MEMBER_EVENT_TYPES: tuple[str, ...] = ("merge-structures", "rename-structure")
+
 Event = Annotated[
     Establish | Abolish | Rename | Merge | Split | TransferFunctions | TransferStaffing
     | Detach | Reparent | AddNameplate | RemoveNameplate | BeginCoLocation | EndCoLocation
-    | ChangeRank | AddFunctions | EndFunctions | AdjustStaffing | Update,
+    | ChangeRank | AddFunctions | EndFunctions | AdjustStaffing | Update | MergeStructures
+    | RenameStructure,
     Field(discriminator="type"),
 ]
 

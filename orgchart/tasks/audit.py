@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 
 from ..base.errors import Location, ModelError, OrgChartError, Problem
+from ..model.history import History
 from ..model.structure import Catalogue
 from ..read.loader import load
 from ..views.audit import audit_csv, audit_text
@@ -27,6 +28,9 @@ def audit_file(path: str | os.PathLike[str], fmt: str = "text") -> str:
         raise OrgChartError(f"unknown audit format {fmt!r}; choose one of: "
                             + ", ".join(AUDIT_FORMATS))
     model = load(path)
+    if isinstance(model, History):
+        raise ModelError([Problem(Location(os.fspath(path)), "file-kind",
+                                  "a history: audit its start structure, or its plans")])
     if isinstance(model, Catalogue):
         raise ModelError([Problem(Location(os.fspath(path)), "file-kind",
                                   "a function catalogue has no units to audit; audit the "

@@ -7,8 +7,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from ..base.errors import RenderError
+from ..base.errors import Location, ModelError, Problem, RenderError
 from ..exports import export
+from ..model.history import History
 from ..read.loader import load
 from ..write.files import write_all_atomic
 
@@ -42,6 +43,9 @@ def export_file(path: str | os.PathLike[str], fmt: str,
         raise OutputIsInputError(f"-o {output} is the model being exported; write to another "
                                  "file")
     model = load(path)
+    if isinstance(model, History):
+        raise ModelError([Problem(Location(os.fspath(path)), "file-kind", (
+            "a history is exported on a date: 'orgchart asof HISTORY DATE -o FILE.yaml'"))])
     if output is None:
         text, written = export(model, fmt), []
     else:

@@ -15,10 +15,12 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Literal, NamedTuple
 
 from ..base.errors import ModelError, OrgChartError, Problem, errors_in, summary
+from ..model.history import History
 from ..model.structure import Catalogue, Structure
 from ..read.loader import load
 from ..rules.checks import check
 from ..rules.evidence import plan_evidence_problems
+from ..rules.history import check_history
 
 if TYPE_CHECKING:
     from ..charts import DiagramOptions
@@ -27,7 +29,7 @@ if TYPE_CHECKING:
 
 __all__ = ["FileKind", "Failure", "ModelFile", "located", "read_model"]
 
-FileKind = Literal["structure", "template", "catalogue", "plan"]
+FileKind = Literal["structure", "template", "catalogue", "plan", "history"]
 
 
 class Failure(NamedTuple):
@@ -65,10 +67,12 @@ class ModelFile:
     """A loaded model file, what kind it is, and what its checks found."""
 
     path: Path
-    model: Structure | Catalogue | Reorganisation
+    model: Structure | Catalogue | Reorganisation | History
 
     @property
     def kind(self) -> FileKind:
+        if isinstance(self.model, History):
+            return "history"
         if isinstance(self.model, Catalogue):
             return "catalogue"
         if isinstance(self.model, Structure):
@@ -78,7 +82,7 @@ class ModelFile:
     @functools.cached_property
     def accounting(self) -> Accounting | None:
         """The plan's accounting (None for other kinds); computed once, when asked for."""
-        if isinstance(self.model, (Structure, Catalogue)):
+        if isinstance(self.model, (Structure, Catalogue, History)):
             return None
         from ..rules.accounting import account
 
@@ -89,6 +93,8 @@ class ModelFile:
         """What ``validate`` reports: the checks of a structure, the accounting of a plan."""
         if isinstance(self.model, Structure):
             return list(check(self.model))
+        if isinstance(self.model, History):
+            return check_history(self.model)
         if self.accounting is not None:
             assert not isinstance(self.model, Catalogue)
             return [*self.accounting.problems, *plan_evidence_problems(self.model)]
@@ -100,7 +106,7 @@ class ModelFile:
         (``name_en``) compared with its target too."""
         if isinstance(self.model, Structure):
             return list(check(self.model, strict=True))
-        if isinstance(self.model, Catalogue):
+        if isinstance(self.model, (Catalogue, History)):
             return self.problems
         from ..rules.accounting import account
 
@@ -117,6 +123,9 @@ class ModelFile:
         """
         if self.kind == "catalogue":
             return "a function catalogue has no chart"
+        if self.kind == "history":
+            return ("a history has no chart of its own; draw its structure on a date "
+                    "(orgchart asof HISTORY DATE -o FILE.yaml, then render)")
         errors = errors_in(self.problems)
         return summary(errors) if errors else None
 
@@ -137,7 +146,7 @@ class ModelFile:
     @property
     def has_chart(self) -> bool:
         """Tell whether this kind of file is drawn at all (catalogues are not)."""
-        return self.kind != "catalogue"
+        return self.kind not in ("catalogue", "history")
 
     def to_dot(self, options: DiagramOptions | None = None) -> str:
         """Return the chart as DOT text (see :attr:`chart_refused` first)."""

@@ -73,7 +73,7 @@ def _draw_one(src: Path, out: Path, model_path: Path, formats: Sequence[str],
             written.append(target)
         kind = "reorganisation" if file.kind == "plan" else file.kind
         return Done(tuple(written), None, Chart(model_path.relative_to(src), file.model.name,
-                                                kind, file.model.verified))
+                                                kind, bool(getattr(file.model, "verified", False))))
     except OrgChartError as err:
         return Done(failure=Failure.of(model_path, err))
 

@@ -1,0 +1,94 @@
+"""Use cases of histories: the structure on a date, the 沿革 text, changes between dates."""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+
+from ..base.errors import ModelError, OrgChartError, errors_in
+from ..base.when import When
+from ..engine.timeline import changes_until, replay
+from ..exports.canonical import to_json, to_yaml
+from ..model.history import Assume
+from ..model.structure import Structure
+from ..read.loader import load_history, load_structure
+from ..rules.accounting import account, staffing_table
+from ..rules.history import check_history
+from ..schema.events import events_to_data
+from ..views.history import format_changes, format_lineage
+from ..write.files import write_atomic
+
+__all__ = ["parse_date", "structure_at", "history_text", "diff_between", "write_structure"]
+
+
+def write_structure(structure: Structure, output: Path) -> None:
+    """Write ``structure`` as json (a .json name) or yaml, whole or not at all."""
+    json_out = output.suffix.lower() == ".json"
+    text = (to_json if json_out else to_yaml)(structure, output)
+    write_atomic(output, text.encode("utf-8"))
+
+
+def parse_date(text: str) -> When:
+    """Return the date asked for; an unknown date is refused (it says no day)."""
+    try:
+        when = When.parse(text)
+    except ValueError as err:
+        raise OrgChartError(f"{text!r} is not a date: {err}") from None
+    if not when.known:
+        raise OrgChartError("ask for a known date (2019-12-31, 2019-06 or 2019)")
+    return when
+
+
+def structure_at(path: str | os.PathLike[str], as_of: str | None = None,
+                 assume: Assume | None = None) -> Structure:
+    """Return the structure in ``path``; with ``as_of``, ``path`` is a history and the
+    structure is the one in force on that date.
+
+    Raises:
+        ModelError: the file cannot be read, the date is ambiguous, a change fails.
+    """
+    if as_of is None:
+        return load_structure(path)
+    history = load_history(path)
+    errors = errors_in(check_history(history))
+    if errors:
+        raise ModelError(errors)
+    return history.as_of(parse_date(as_of), assume)
+
+
+def history_text(path: str | os.PathLike[str], unit: str | None = None,
+                 structure: str | None = None) -> str:
+    """Return the 沿革 of ``unit`` (or every change, when None) as text."""
+    history = load_history(path)
+    if unit is None:
+        return format_changes(history)
+    return format_lineage(history.lineage(unit, structure))
+
+
+def diff_between(path: str | os.PathLike[str], start: str, end: str,
+                 assume: Assume | None = None) -> str:
+    """Return the changes in force after ``start`` up to ``end``, each with its events and
+    the same staffing accounting as a plan."""
+    history = load_history(path)
+    d1, d2 = parse_date(start), parse_date(end)
+    if d2.surely_before(d1):
+        raise OrgChartError(f"--to {d2} is before --from {d1}; swap them")
+    first = changes_until(history, d1, assume)
+    upto = changes_until(history, d2, assume)
+    between = [c for c in upto if c not in first]
+    state = history.as_of(d1, assume)
+    lines = [f"{history.name}: {d1} → {d2}, {len(between)} 项变更"]
+    for applied in replay(history, between, start=state):
+        change = applied.change
+        lines.append(f"\n## {change.label()}")
+        for event in events_to_data(list(change.events)):
+            lines.append("- " + json.dumps(event, ensure_ascii=False))
+        errors = errors_in(applied.problems)
+        if errors:
+            raise ModelError(errors)
+        for plan, _ in applied.runs:
+            acc = account(plan)
+            lines.append(staffing_table(acc).rstrip("\n"))
+            lines.extend(str(p) for p in acc.problems)
+    return "\n".join(lines) + "\n"

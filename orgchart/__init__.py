@@ -30,10 +30,11 @@ if TYPE_CHECKING:
     from .charts import DiagramOptions, to_dot
     from .charts.reorg import reorg_to_dot
     from .model.evidence import Evidence
+    from .model.history import History
     from .model.plan import Reorganisation
     from .model.structure import Catalogue, Structure
     from .model.tally import StaffTotals, Tally
-    from .read.loader import load, load_catalogue, load_plan, load_structure
+    from .read.loader import load, load_catalogue, load_history, load_plan, load_structure
     from .rules.accounting import Accounting, account, crosswalk_table, staffing_table
     from .rules.checks import CHECKS, check
     from .rules.diff import diff, same_units
@@ -62,6 +63,7 @@ _LAZY: dict[str, str] = {
     "When": ".base.when",
     "load": ".read.loader", "load_structure": ".read.loader",
     "load_catalogue": ".read.loader", "load_plan": ".read.loader",
+    "load_history": ".read.loader", "History": ".model.history",
     "check": ".rules.checks", "CHECKS": ".rules.checks",
     "validate_paths": ".tasks.validate", "find_models": ".tasks.validate",
     "json_schema": ".schema.jsonschema",
@@ -103,6 +105,7 @@ __all__ = [
     "load_structure",
     "load_catalogue",
     "load_plan",
+    "load_history",
     "check",
     "CHECKS",
     "validate_paths",
@@ -133,6 +136,8 @@ __all__ = [
     "crosswalk_table",
     "diff",
     "same_units",
+    # histories (沿革)
+    "History",
     # views and diagrams
     "format_tree",
     "DiagramOptions",

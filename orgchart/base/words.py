@@ -13,6 +13,24 @@ __all__ = ["WORDS", "word", "both"]
 
 #: key -> (Chinese, English)
 WORDS: Final[dict[str, tuple[str, str]]] = {
+    # a history's steps (沿革), by event type
+    "step.establish": ("设立", "established"), "step.abolish": ("撤销", "abolished"),
+    "step.rename": ("更名", "renamed"), "step.merge": ("合并", "merged"),
+    "step.merged-into": ("合并设立", "formed by merger"), "step.split": ("拆分", "split"),
+    "step.transfer-functions": ("职能划转", "functions transferred"),
+    "step.transfer-staffing": ("编制划转", "posts transferred"),
+    "step.detach": ("划出", "detached"), "step.reparent": ("调整隶属", "moved under another body"),
+    "step.add-nameplate": ("加挂牌子", "nameplate added"),
+    "step.remove-nameplate": ("摘牌", "nameplate removed"),
+    "step.begin-co-location": ("合署办公", "co-location begun"),
+    "step.end-co-location": ("结束合署办公", "co-location ended"),
+    "step.change-rank": ("调整规格", "rank changed"),
+    "step.add-functions": ("增加职能", "functions added"),
+    "step.end-functions": ("取消职能", "functions ended"),
+    "step.adjust-staffing": ("调整编制", "posts adjusted"), "step.update": ("调整", "updated"),
+    "step.merge-structures": ("乡镇合并", "townships merged"),
+    "step.rename-structure": ("更名/改设", "renamed or reclassified"),
+    "status.planned": ("（规划）", "(planned)"), "status.repealed": ("（已废止）", "(repealed)"),
     # punctuation
     "comma": ("，", ", "),
     "list": ("、", ", "),

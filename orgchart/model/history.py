@@ -71,14 +71,6 @@ class Change:
             path = path[:-1]
         return self.smap.at(path)
 
-    def label(self) -> str:
-        """Return one line naming the change: its date, document number and id."""
-        doc = self.document
-        parts = [str(self.when) if self.when is not None else "?",
-                 doc.number if doc and doc.number else "", f"[{self.id}]"]
-        if not self.in_force:
-            parts.append({"planned": "（规划）", "repealed": "（已废止）"}.get(self.status, ""))
-        return " ".join(p for p in parts if p)
 
 
 Key = tuple[str, str]  # (structure id, unit or member id)

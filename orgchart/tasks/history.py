@@ -16,7 +16,7 @@ from ..read.loader import load_history, load_structure
 from ..rules.accounting import account, staffing_table
 from ..rules.history import check_history
 from ..schema.events import events_to_data
-from ..views.history import format_changes, format_lineage
+from ..views.history import change_label, format_changes, format_lineage
 from ..write.files import write_atomic
 
 __all__ = ["parse_date", "structure_at", "history_text", "diff_between", "write_structure"]
@@ -81,7 +81,7 @@ def diff_between(path: str | os.PathLike[str], start: str, end: str,
     lines = [f"{history.name}: {d1} → {d2}, {len(between)} 项变更"]
     for applied in replay(history, between, start=state):
         change = applied.change
-        lines.append(f"\n## {change.label()}")
+        lines.append(f"\n## {change_label(change)}")
         for event in events_to_data(list(change.events)):
             lines.append("- " + json.dumps(event, ensure_ascii=False))
         errors = errors_in(applied.problems)

@@ -2,13 +2,21 @@
 
 from __future__ import annotations
 
+from ..base.words import WORDS, word
 from ..model.history import Change, History, Lineage, Step
 
-__all__ = ["format_changes", "format_lineage"]
+__all__ = ["change_label", "format_changes", "format_lineage"]
 
-_KIND = {"establish": "设立", "abolish": "撤销", "rename": "更名", "merge": "合并",
-         "merged-into": "合并设立", "split": "拆分", "merge-structures": "乡镇合并",
-         "rename-structure": "更名/改设", "detach": "划出"}
+
+def change_label(change: Change) -> str:
+    """Return one line naming the change: its date as written (约2021-06), document number,
+    id, and its status when it is not in force."""
+    doc = change.document
+    parts = [change.when.text("zh") if change.when is not None else "?",
+             doc.number if doc and doc.number else "", f"[{change.id}]"]
+    if not change.in_force and f"status.{change.status}" in WORDS:
+        parts.append(word(f"status.{change.status}"))
+    return " ".join(p for p in parts if p)
 
 
 def _document(change: Change) -> str:
@@ -20,7 +28,7 @@ def _document(change: Change) -> str:
 
 
 def _step(step: Step) -> str:
-    what = _KIND.get(step.kind, step.kind)
+    what = word(f"step.{step.kind}") if f"step.{step.kind}" in WORDS else step.kind
     to = "、".join(t[1] for t in step.targets if t != step.source)
     return f"{step.source[1]} {what}" + (f" → {to}" if to else "")
 
@@ -30,7 +38,7 @@ def format_changes(history: History) -> str:
     lines = [f"{history.name}（{history.id}）", f"起点：{history.start.name}"
              + (f"（{history.start_date}）" if history.start_date else "")]
     for change in history.changes:
-        lines.append(f"- {change.label()}  {_document(change)}")
+        lines.append(f"- {change_label(change)}  {_document(change)}".rstrip())
         s = change.structure or history.start.id
         steps = [st for st in history.steps() if st.change is change]
         for st in steps:
@@ -47,6 +55,6 @@ def format_lineage(lineage: Lineage) -> str:
     for title, steps in (("本机构", lineage.steps), ("前身", lineage.predecessors),
                          ("后继", lineage.successors)):
         lines.append(f"{title}：" + ("无" if not steps else ""))
-        lines.extend(f"  - {st.change.label()}  {_document(st.change)}  {_step(st)}"
+        lines.extend(f"  - {change_label(st.change)}  {_document(st.change)}  {_step(st)}"
                      for st in steps)
     return "\n".join(lines) + "\n"

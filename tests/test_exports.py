@@ -167,7 +167,8 @@ def _as_in_table(s: orgchart.Structure) -> tuple[list[Any], list[Any]]:
     """Return the units and outside bodies of ``s`` as far as the CSV tables carry them."""
     units = [u.model_copy(update={"note": None, "sources": (), "valid_from": None,
                                   "valid_to": None, "staffing_estimated": None,
-                                  "verified": s.is_verified(u)}) for u in s.units]
+                                  "verified": s.is_verified(u), "facts": {},
+                                  "evidence": None}) for u in s.units]
     return units, [b.model_copy(update={"note": None, "sources": ()}) for b in s.outside]
 
 

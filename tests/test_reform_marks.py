@@ -79,7 +79,8 @@ def test_county_title_does_not_add_up_template_estimates() -> None:
 def test_county_title_adds_up_members_that_are_not_estimates() -> None:
     county = orgchart.load_structure(COUNTY)
     known = [replace(m, staffing_estimated=False, default_evidence=None, units=tuple(
-        u.model_copy(update={"staffing_estimated": False, "verified": None, "evidence": None})
+        u.model_copy(update={"staffing_estimated": False, "verified": None, "evidence": None,
+                            "facts": {}})
         for u in m.units)) for m in county.members[:2]]
     mixed = replace(county, members=(*known, *county.members[2:]))
     title = to_dot(mixed).split('"cluster_chart"', 1)[1].split("\n")[1]
@@ -150,7 +151,8 @@ def test_csv_round_trip_keeps_estimated_staffing(tmp_path: object) -> None:
 def test_county_marks_a_member_whose_units_are_not_all_verified() -> None:
     county = orgchart.load_structure(COUNTY)
     town = county.members[0]
-    units = tuple(u.model_copy(update={"verified": None}) for u in town.units)
+    units = tuple(u.model_copy(update={"verified": None, "evidence": None, "facts": {}})
+                  for u in town.units)
     checked = replace(town, verified=True, default_evidence=None, units=units)  # all verified
     guessed = replace(checked, units=(units[0].model_copy(update={"verified": False}),
                                       *units[1:]))  # one unit a guess

@@ -204,7 +204,7 @@ def _structure(path: Path, data: Any, smap: SourceMap, session: _Session,
 
 #: top-level keys whose location a check may need after loading (see Structure.header);
 #: each file's own, as the dates are not inherited from a template
-_HEADER_KEYS = ("valid_from", "valid_to", "as_of", "extends", "evidence", "verified")
+_HEADER_KEYS = ("valid_from", "valid_to", "as_of", "extends", "evidence", "verified", "code")
 
 
 def _written_level(doc: StructureFile | Any) -> str | None:

@@ -266,3 +266,12 @@ def test_parquet_holds_the_same_tables(tmp_path: Path) -> None:
     units = pq.read_table(out / "staffing.parquet").to_pylist()
     assert [tuple(r.values()) for r in units] == rows(conn, "SELECT * FROM staffing")
     conn.close()
+
+
+def test_every_query_in_the_readme_runs_and_gives_rows(db: sqlite3.Connection) -> None:
+    text = Path("README.md").read_text(encoding="utf-8")
+    block = text.split("```sql\n", 1)[1].split("```", 1)[0]
+    queries = [q for q in block.split(";") if q.strip()]
+    assert len(queries) == len(VIEWS)
+    for query in queries:
+        assert rows(db, query), query

@@ -388,17 +388,22 @@ def audit(path: Path, fmt: str) -> None:
 @click.argument("path", type=_PATH)
 @click.option("--to", "fmt", required=True,
               type=click.Choice(["yaml", "json", "jsonld", "popolo", "graphml", "gexf", "csv",
-                                 "mermaid"]), help="The format to write.")
+                                 "mermaid", "sqlite", "parquet"]),
+              help="The format to write. sqlite and parquet take a model file or a folder "
+                   "of them and need -o (parquet: a folder, one file per table).")
 @click.option("-o", "--output", type=_FileOutput(), default=None,
               help="Write here (default: standard output). For csv, the relations table "
                    "goes beside it as NAME-relations.csv. A suffix must fit the format "
                    "(-o x.json --to yaml is refused).")
 def export(path: Path, fmt: str, output: Path | None) -> None:
-    """Export a structure or plan to an open format."""
-    from .tasks.export import OutputIsInputError, export_file
+    """Export a structure or plan (sqlite, parquet: or a folder of them) to an open format."""
+    from .tasks.export import DATABASE_FORMATS, OutputIsInputError, export_database, export_file
 
     try:
-        done = export_file(path, fmt, output)
+        if fmt in DATABASE_FORMATS:
+            done = export_database(path, fmt, output)
+        else:
+            done = export_file(path, fmt, output)
     except OutputIsInputError as err:
         raise click.UsageError(str(err)) from None
     if done.warning is not None:

@@ -22,7 +22,7 @@ if TYPE_CHECKING:
     from ..model.history import History
     from ..model.plan import Reorganisation
 
-__all__ = ["load", "load_structure", "load_catalogue", "load_plan", "load_history",
+__all__ = ["load", "kind_of", "load_structure", "load_catalogue", "load_plan", "load_history",
            "MAX_NESTING"]
 
 #: Files nested deeper than this through ``extends:`` and ``members:`` are refused (a town
@@ -50,6 +50,13 @@ def load(path: str | os.PathLike[str]
             ``err.problems`` lists every problem with its file:line:col.
     """
     return _load(path, None)
+
+
+def kind_of(path: str | os.PathLike[str]) -> str:
+    """Return what a model file is (structure, catalogue, reorganisation, history) without
+    building it: the file is only read (and its parse is cached)."""
+    data, smap = read_yaml(path)
+    return file_kind(data, smap)
 
 
 def _load(path: str | os.PathLike[str], want: str | None
@@ -267,7 +274,7 @@ def _structure(path: Path, data: Any, smap: SourceMap, session: _Session,
 
 #: top-level keys whose location a check may need after loading (see Structure.header);
 #: each file's own, as the dates are not inherited from a template
-_HEADER_KEYS = ("valid_from", "valid_to", "as_of", "extends", "evidence", "verified")
+_HEADER_KEYS = ("valid_from", "valid_to", "as_of", "extends", "evidence", "verified", "code")
 
 
 def _written_level(doc: StructureFile | Any) -> str | None:

@@ -13,6 +13,7 @@ from ..model.tally import Tally
 from ..schema.structure import Cap
 from .dates import structure_dates
 from .evidence import EVIDENCE_CHECKS, evidence_problems
+from .identifiers import IDENTIFIER_CHECKS, identifier_problems
 
 __all__ = ["check", "CHECKS"]
 
@@ -35,6 +36,7 @@ CHECKS: dict[str, str] = {
     "check-skipped": "a check that needs a staffing figure was skipped because the figure is "
                      "not known (only with --strict; a warning)",
     **EVIDENCE_CHECKS,
+    **IDENTIFIER_CHECKS,
 }
 
 _ADMIN_CATEGORIES = {"leadership", "party-government"}
@@ -58,7 +60,7 @@ def check(structure: Structure, strict: bool = False) -> list[Problem]:
     for member in structure.members:
         found.extend(check(member, strict))
     for rule in (_duplicates, _references, _tree, _staffing, structure_dates, _caps,
-                 evidence_problems):
+                 evidence_problems, identifier_problems):
         found.extend(rule(structure))
     if strict:
         found.extend(_skipped(structure))

@@ -143,6 +143,16 @@ class Source(BaseModel):
     note: str | None = None
 
 
+def _credit_code(value: Any) -> Any:
+    return value.strip().upper() if isinstance(value, str) else value
+
+
+#: a unified social credit code as written; its check character is checked by the rules
+CreditCode = Annotated[str, BeforeValidator(_credit_code),
+                       Field(pattern=r"^[0-9A-Z]{18}$",
+                             description="统一社会信用代码: 18 digits and capital letters")]
+
+
 def _unknown_count(value: Any) -> Any:
     return None if vocab.is_unknown(value) else value
 
@@ -264,6 +274,8 @@ class _UnitFields(BaseModel):
                                                     "verified, false inferred")
     staffing_estimated: bool | None = Field(
         None, description="the staffing numbers are an estimate; default: the structure's flag")
+    credit_code: CreditCode | None = Field(
+        None, description="统一社会信用代码 (GB 32100-2015): 18 digits and capital letters")
     note: str | None = None
 
 

@@ -3,17 +3,28 @@
 from __future__ import annotations
 
 import os
+import sqlite3
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from ..base.errors import Location, ModelError, Problem, RenderError
 from ..exports import export
+from ..exports.database import fill
 from ..model.history import History
-from ..read.loader import load
-from ..write.files import write_all_atomic
+from ..model.plan import Reorganisation
+from ..model.structure import Catalogue, Structure
+from ..read.loader import kind_of, load, load_history
+from ..write.files import write_all_atomic, write_with
+from .validate import models_folder
 
-__all__ = ["Exported", "OutputIsInputError", "export_file", "export_to_files"]
+__all__ = ["Exported", "OutputIsInputError", "DATABASE_FORMATS", "export_database",
+           "export_file", "export_to_files"]
+
+#: formats that take a model file or a folder of them and need -o: format -> suffixes
+DATABASE_FORMATS: dict[str, tuple[str, ...]] = {"sqlite": (".db", ".sqlite", ".sqlite3"),
+                                                "parquet": ("",)}
 
 
 class OutputIsInputError(RenderError):
@@ -53,7 +64,6 @@ def export_file(path: str | os.PathLike[str], fmt: str,
     warning = None
     if fmt == "csv":  # known once the tables exist, so that a write error stays one line
         from ..exports.tables import csv_warning
-        from ..model.structure import Structure
 
         assert isinstance(model, Structure)  # export refused anything else for csv
         warning = csv_warning(model)
@@ -78,3 +88,73 @@ def export_to_files(model: Any, fmt: str, output: str | os.PathLike[str]) -> lis
     encoding = "utf-8-sig" if fmt == "csv" else "utf-8"
     write_all_atomic({path: text.encode(encoding) for path, text in files.items()})
     return list(files)
+
+
+def export_database(path: str | os.PathLike[str], fmt: str,
+                    output: str | os.PathLike[str] | None) -> Exported:
+    """Export the model file ``path``, or every model file under the folder ``path``, into
+    one SQLite database (``fmt`` sqlite) or a folder of Parquet files (parquet), one per
+    table. Function catalogues are read through the structures that use them.
+
+    Raises:
+        OrgChartError: no ``output``; an output that is a model file or has the wrong
+            suffix; a model that does not load (nothing is written); two files with one id.
+    """
+    if output is None:
+        raise OutputIsInputError(f"--to {fmt} writes a file: name it with -o (e.g. -o "
+                                 f"models{DATABASE_FORMATS[fmt][0] or '-parquet'})")
+    target = Path(output)
+    if fmt == "sqlite" and target.suffix.lower() not in DATABASE_FORMATS["sqlite"]:
+        raise OutputIsInputError(f"-o {output}: a database is named .db, .sqlite or "
+                                 f".sqlite3; name it {target.with_suffix('.db')}")
+    files = models_folder(path) if os.path.isdir(path) else [Path(path)]
+    if any(os.path.realpath(f) == os.path.realpath(target) for f in files):
+        raise OutputIsInputError(f"-o {output} is a model being exported; write to another "
+                                 "file")
+    if fmt == "parquet":
+        from ..write.parquet import write_parquet
+
+        written = write_parquet(lambda conn: fill(conn, _models(files)), target)
+        return Exported(written=written)
+    write_with(target, lambda tmp: _fill_file(tmp, files))
+    return Exported(written=[target])
+
+
+def _fill_file(tmp: Path, files: list[Path]) -> None:
+    conn = sqlite3.connect(tmp)
+    try:
+        conn.execute("PRAGMA journal_mode = OFF")
+        conn.execute("PRAGMA synchronous = OFF")
+        fill(conn, _models(files))
+    except sqlite3.Error as err:
+        raise RenderError(f"{tmp}: cannot write the database: {err}") from None
+    finally:
+        conn.close()
+
+
+def _models(files: list[Path]) -> Iterator[Structure | Reorganisation]:
+    """Load the files one by one, skipping catalogues and files already read as a county's
+    member or a plan's structure. Histories are not in the database yet: they and the
+    structures they start from (a town as it was in 2015, under today's id) are left out."""
+    seen: set[str] = set()
+
+    def mark(model: Structure | Reorganisation | None) -> None:
+        if isinstance(model, Reorganisation):
+            mark(model.before)
+            mark(model.after)
+        elif model is not None:
+            seen.add(os.path.realpath(model.path))
+            for member in model.members:
+                mark(member)
+
+    for f in files:
+        if kind_of(f) == "history":
+            mark(load_history(f).start)
+    for f in files:
+        if os.path.realpath(f) in seen:
+            continue
+        model = load(f)
+        if isinstance(model, (Catalogue, History)):  # histories: not in the database yet
+            continue
+        mark(model)
+        yield model

@@ -6,12 +6,12 @@ from __future__ import annotations
 import errno
 import os
 import tempfile
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from pathlib import Path
 
 from ..base.errors import RenderError
 
-__all__ = ["write_atomic", "write_all_atomic", "make_folder", "TEMPORARY_PREFIX"]
+__all__ = ["write_atomic", "write_all_atomic", "write_with", "make_folder", "TEMPORARY_PREFIX"]
 
 #: Temporary files are named this, the writing process's id and a random part, so that a
 #: build can tell those of a dead process (which it removes) from those of a live one.
@@ -52,6 +52,27 @@ def write_all_atomic(files: Mapping[Path, bytes]) -> None:
     finally:
         for tmp, _target in staged:
             Path(tmp).unlink(missing_ok=True)  # gone already once renamed
+
+
+def write_with(path: str | os.PathLike[str], fill: Callable[[Path], None]) -> None:
+    """Make ``path`` by calling ``fill`` on an empty temporary file beside it, then renaming
+    it into place (for writers that open the file themselves, such as ``sqlite3``).
+
+    Raises:
+        RenderError: as :func:`write_atomic`; whatever ``fill`` raises. Either way the
+            target is untouched and no temporary file is left behind.
+    """
+    target = Path(path)
+    tmp = _stage(target, b"")
+    try:
+        fill(Path(tmp))
+        with open(tmp, "rb") as f:
+            os.fsync(f.fileno())
+        os.replace(tmp, target)
+    except OSError as err:
+        raise RenderError(_cannot_write(target, err)) from None
+    finally:
+        Path(tmp).unlink(missing_ok=True)
 
 
 def _stage(target: Path, data: bytes) -> str:

@@ -1,0 +1,280 @@
+"""export --to sqlite (and parquet): the tables, the ready views on the shipped models."""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from click.testing import CliRunner
+
+import orgchart
+from orgchart.cli import cli
+from orgchart.exports.dbschema import TABLES, VIEWS
+from orgchart.model.structure import Structure
+from orgchart.schema.events import TransferStaffing
+
+COUNTY = "models/liuyang/county.yaml"
+SHASHI = "models/liuyang/reform/shashi-reform.yaml"
+DAY = "2024-01-01"
+
+
+@pytest.fixture(scope="module")
+def db(tmp_path_factory: pytest.TempPathFactory) -> Iterator[sqlite3.Connection]:
+    out = tmp_path_factory.mktemp("db") / "models.db"
+    result = CliRunner().invoke(cli, ["export", "models", "--to", "sqlite", "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    conn = sqlite3.connect(out)
+    yield conn
+    conn.close()
+
+
+def rows(conn: sqlite3.Connection, sql: str, *args: Any) -> list[tuple[Any, ...]]:
+    return conn.execute(sql, args).fetchall()
+
+
+def load_structure(path: str) -> Structure:
+    s = orgchart.load(path)
+    assert isinstance(s, Structure)
+    return s
+
+
+def test_every_shipped_structure_and_plan_is_stored_once(db: sqlite3.Connection) -> None:
+    ids = [r[0] for r in rows(db, "SELECT id FROM structures")]
+    assert len(ids) == len(set(ids))
+    # a history (not in the database yet) and the states it starts from are left out: 杨花乡
+    # exists only in Liuyang's 2015 state
+    assert "liuyang-yanghua" not in ids and "liuyang-townships" not in ids
+    county = load_structure(COUNTY)
+    assert {m.id for m in county.members} <= set(ids)
+    assert rows(db, "SELECT COUNT(*) FROM structure_members m JOIN structures s USING (sid) "
+                    "WHERE s.id = ?", county.id) == [(len(county.members),)]
+    plan = orgchart.load(SHASHI)
+    assert isinstance(plan, orgchart.Reorganisation)
+    assert rows(db, "SELECT COUNT(*) FROM events JOIN plans USING (pid) WHERE id = ?",
+                plan.id) == [(len(plan.events),)]
+    assert set(TABLES) <= {r[0] for r in rows(db, "SELECT name FROM sqlite_schema")}
+    assert set(VIEWS) <= {r[0] for r in rows(db, "SELECT name FROM sqlite_schema")}
+
+
+def test_units_staffing_functions_and_nameplates_match_the_model(db: sqlite3.Connection
+                                                                  ) -> None:
+    town = load_structure("models/liuyang/towns/dayao.yaml")
+    got = rows(db, "SELECT u.id, u.name, u.parent_id, st.admin, st.institution, st.worker, "
+                   "st.heads, st.deputies, st.actual FROM units u JOIN staffing st USING (uid) "
+                   "JOIN structures s USING (sid) WHERE s.id = ? ORDER BY u.position", town.id)
+    assert got == [(u.id, u.name, u.parent, u.staffing.admin, u.staffing.institution,
+                    u.staffing.worker, u.staffing.heads, u.staffing.deputies,
+                    u.staffing.actual) for u in town.units]
+    plates = rows(db, "SELECT u.id, n.name FROM nameplates n JOIN units u USING (uid) "
+                      "JOIN structures s USING (sid) WHERE s.id = ? "
+                      "ORDER BY u.position, n.position", town.id)
+    assert plates == [(u.id, n) for u in town.units for n in u.nameplates]
+    assert plates  # 大瑶 carries nameplates
+
+
+def test_unknown_staffing_is_null_never_zero(db: sqlite3.Connection) -> None:
+    unknown = [(s.id, u.id) for s in (load_structure(f) for f in
+                                      ("models/hunan/township-2019.yaml", COUNTY))
+               for u in s.units if u.staffing.actual is None]
+    assert unknown
+    got = {(r[0], r[1]): r[2] for r in rows(
+        db, "SELECT s.id, u.id, st.actual FROM staffing st JOIN units u USING (uid) "
+            "JOIN structures s USING (sid)")}
+    assert all(got[k] is None for k in unknown)
+
+
+def test_structure_on_a_date(db: sqlite3.Connection) -> None:
+    town = load_structure("models/liuyang/towns/shashi.yaml")
+    got = rows(db, "SELECT unit FROM unit_periods WHERE structure = ? AND "
+                   "(starts IS NULL OR starts <= ?) AND (ends IS NULL OR ends > ?)",
+               town.id, DAY, DAY)
+    assert sorted(r[0] for r in got) == sorted(u.id for u in town.units)
+
+
+def test_structure_on_a_date_leaves_out_units_not_yet_or_no_longer_in_force(
+        tmp_path: Path, write: Callable[[str, str], Path]) -> None:
+    model = write("dated.yaml", """\
+structure: dated
+name: 某镇
+valid_from: 2019
+units:
+  - {id: gov, name: 镇政府, kind: government, category: leadership}
+  - {id: old, name: 旧所, kind: institute, category: public-institution, parent: gov,
+     valid_to: 2021-02-25}
+  - {id: new, name: 新中心, kind: centre, category: public-institution, parent: gov,
+     valid_from: about 2021}
+""")
+    out = tmp_path / "dated.db"
+    assert CliRunner().invoke(cli, ["export", str(model), "--to", "sqlite", "-o",
+                                    str(out)]).exit_code == 0
+    conn = sqlite3.connect(out)
+    query = ("SELECT unit FROM unit_periods WHERE (starts IS NULL OR starts <= ?) "
+             "AND (ends IS NULL OR ends > ?) ORDER BY unit")
+    assert rows(conn, query, "2020-06-01", "2020-06-01") == [("gov",), ("old",)]
+    assert rows(conn, query, "2023-01-01", "2023-01-01") == [("gov",), ("new",)]
+    assert rows(conn, query, "2018-01-01", "2018-01-01") == []
+    conn.close()
+
+
+def test_a_units_subtree(db: sqlite3.Connection) -> None:
+    town = load_structure("models/hunan/township-2019.yaml")
+
+    def below(uid: str, depth: int) -> list[tuple[str, int]]:
+        out = [(uid, depth)]
+        for child in town.children(uid):
+            out += below(child.id, depth + 1)
+        return out
+
+    root = town.roots()[0].id
+    got = rows(db, "SELECT unit, depth FROM unit_subtrees WHERE structure = ? AND root = ?",
+               town.id, root)
+    assert sorted(got) == sorted(below(root, 0))
+    assert max(d for _u, d in got) >= 1
+
+
+def test_vacancies_by_type_are_unknown_where_headcounts_are(db: sqlite3.Connection) -> None:
+    town = load_structure("models/hunan/township-2019.yaml")
+    got = {r[0]: r[1:] for r in rows(
+        db, "SELECT type, vacant, vacant_known, units_unknown FROM vacancies_by_type "
+            "WHERE structure = ?", town.id)}
+    admin_units = [u for u in town.units if u.staffing.admin != 0]
+    assert got["admin"] == (None, None, len(admin_units))  # no 实有 in the shipped models
+
+
+def test_vacancies_by_type_with_headcounts(tmp_path: Path,
+                                           write: Callable[[str, str], Path]) -> None:
+    model = write("held.yaml", """\
+structure: held
+name: 某镇
+units:
+  - {id: gov, name: 镇政府, kind: government, category: leadership,
+     staffing: {admin: 10, institution: 0, worker: 0, actual: 8}}
+  - {id: a, name: 甲中心, kind: centre, category: public-institution, parent: gov,
+     staffing: {admin: 0, institution: 6, worker: 0, actual: 7}}
+  - {id: b, name: 乙中心, kind: centre, category: public-institution, parent: gov,
+     staffing: {admin: 0, institution: 4, worker: 0, actual: 4}}
+  - {id: c, name: 丙站, kind: station, category: public-institution, parent: gov,
+     staffing: {admin: 0, institution: 5, actual: 3}}
+""")
+    out = tmp_path / "held.db"
+    assert CliRunner().invoke(cli, ["export", str(model), "--to", "sqlite", "-o",
+                                    str(out)]).exit_code == 0
+    conn = sqlite3.connect(out)
+    got = {r[0]: r[1:] for r in rows(
+        conn, "SELECT type, approved_known, actual_known, vacant_known, over_known, "
+              "units_known, units_unknown, vacant, over FROM vacancies_by_type")}
+    conn.close()
+    assert got["admin"] == (10, 8, 2, 0, 1, 0, 2, 0)
+    # 丙站 does not give its 工勤编制: its 事业编制 posts are known, its use is not
+    assert got["institution"] == (10, 11, 0, 1, 2, 1, None, None)
+    assert got["worker"] == (None, None, None, None, 0, 1, None, None)
+
+
+def test_the_units_holding_a_function(db: sqlite3.Connection) -> None:
+    town = load_structure("models/liuyang/towns/dayao.yaml")
+    fid = next(f for u in town.units for f in u.functions)
+    got = rows(db, "SELECT unit, function_name FROM function_holders WHERE structure = ? "
+                   "AND function = ?", town.id, fid)
+    assert sorted(got) == sorted((u.id, town.function_name(fid)) for u in town.units
+                                 if fid in u.functions)
+
+
+def test_counties_by_posts_moved_down(db: sqlite3.Connection) -> None:
+    county = load_structure(COUNTY)
+    plan = orgchart.load(SHASHI)
+    assert isinstance(plan, orgchart.Reorganisation)
+    outside = {b.id for b in plan.outside if b.level == "county"}
+    moved = sum(n for e in plan.events if isinstance(e, TransferStaffing)
+                and e.from_ in outside for n in e.staffing.values())
+    reported = sum(f.value for f in county.reported if "下沉" in f.name)
+    assert rows(db, "SELECT county, reported, planned, towns_with_plans, towns "
+                    "FROM county_posts_moved_down") == [
+        (county.id, reported, moved, 1, len(county.members))]
+
+
+def test_sources_and_evidence_are_kept(db: sqlite3.Connection) -> None:
+    county = load_structure(COUNTY)
+    titles = {r[0] for r in rows(
+        db, "SELECT src.title FROM citations c JOIN sources src USING (source) "
+            "JOIN structures s USING (sid) WHERE s.id = ? AND c.subject = 'structure'",
+        county.id)}
+    assert titles == {src.title for src in county.sources}
+    town = load_structure("models/liuyang/towns/dayao.yaml")
+    got = rows(db, "SELECT u.evidence, st.evidence, st.estimated FROM units u JOIN staffing st "
+                   "USING (uid) JOIN structures s USING (sid) WHERE s.id = ? "
+                   "ORDER BY u.position", town.id)
+    assert got == [(town.level_of(u, "name"), town.level_of(u, "staffing"),
+                    int(town.is_estimated(u))) for u in town.units]
+    assert {r[1] for r in got} != {None}
+
+
+def test_evidence_written_per_fact_is_kept(tmp_path: Path,
+                                           write: Callable[[str, str], Path]) -> None:
+    model = write("facts.yaml", """\
+structure: facts
+name: 某镇
+sources: [{id: gazette, title: 某县公报}]
+units:
+  - {id: gov, name: 镇政府, kind: government, category: leadership, rank: 正科,
+     facts: {rank: {evidence: reported, sources: [gazette]}, name: verified}}
+""")
+    out = tmp_path / "facts.db"
+    assert CliRunner().invoke(cli, ["export", str(model), "--to", "sqlite", "-o",
+                                    str(out)]).exit_code == 0
+    conn = sqlite3.connect(out)
+    assert rows(conn, "SELECT fact, level FROM evidence ORDER BY fact") == [
+        ("name", "verified"), ("rank", "reported")]
+    assert rows(conn, "SELECT c.item, c.fact, s.title FROM citations c JOIN sources s "
+                      "USING (source) WHERE c.subject = 'fact'") == [("gov", "rank", "某县公报")]
+    conn.close()
+
+
+def test_same_id_in_two_files_is_refused_and_nothing_is_written(
+        tmp_path: Path, write: Callable[[str, str], Path]) -> None:
+    text = "structure: twin\nname: 某镇\nunits:\n  - {id: g, name: 镇政府, kind: government, " \
+           "category: leadership}\n"
+    write("a/one.yaml", text)
+    write("a/two.yaml", text)
+    out = tmp_path / "twin.db"
+    result = CliRunner().invoke(cli, ["export", str(tmp_path / "a"), "--to", "sqlite", "-o",
+                                      str(out)])
+    assert result.exit_code == 1
+    assert "two.yaml: structure id 'twin' is also the id of" in result.output
+    assert len(result.output.strip().splitlines()) == 1
+    assert not out.exists()
+    assert list(tmp_path.glob(".orgchart-tmp-*")) == []
+
+
+def test_database_needs_an_output_and_a_db_name(tmp_path: Path) -> None:
+    result = CliRunner().invoke(cli, ["export", COUNTY, "--to", "sqlite"])
+    assert result.exit_code == 2 and "-o" in result.output
+    result = CliRunner().invoke(cli, ["export", COUNTY, "--to", "sqlite", "-o",
+                                      str(tmp_path / "x.csv")])
+    assert result.exit_code == 2 and "x.db" in result.output
+
+
+def test_parquet_holds_the_same_tables(tmp_path: Path) -> None:
+    pq = pytest.importorskip("pyarrow.parquet")
+    out = tmp_path / "pq"
+    result = CliRunner().invoke(cli, ["export", COUNTY, "--to", "parquet", "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    assert {p.stem for p in out.glob("*.parquet")} == set(TABLES)
+    db = tmp_path / "c.db"
+    assert CliRunner().invoke(cli, ["export", COUNTY, "--to", "sqlite", "-o",
+                                    str(db)]).exit_code == 0
+    conn = sqlite3.connect(db)
+    units = pq.read_table(out / "staffing.parquet").to_pylist()
+    assert [tuple(r.values()) for r in units] == rows(conn, "SELECT * FROM staffing")
+    conn.close()
+
+
+def test_every_query_in_the_readme_runs_and_gives_rows(db: sqlite3.Connection) -> None:
+    text = Path("README.md").read_text(encoding="utf-8")
+    block = text.split("```sql\n", 1)[1].split("```", 1)[0]
+    queries = [q for q in block.split(";") if q.strip()]
+    assert len(queries) == len(VIEWS)
+    for query in queries:
+        assert rows(db, query), query

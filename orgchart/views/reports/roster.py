@@ -28,7 +28,7 @@ def roster(model: Structure | Reorganisation) -> list[Table]:
     ...     kind="government", category="leadership", staffing=orgchart.Staffing(admin=3)),))
     >>> t = roster(s)[0]
     >>> [c.text for c in t.body[0]][:6], t.totals[-1][8].text
-    (['1', '镇政府※', '?', '领导机构', '?', '3'], '?')
+    (['1', '镇政府※', '?', '领导机构', '?', '3'], '≥ 3（1 个单位未知）')
     """
     return per_structure(model, _table, _summary)
 

@@ -414,6 +414,21 @@ def export(path: Path, fmt: str, output: Path | None) -> None:
         click.echo("wrote " + " and ".join(str(p) for p in done.written))
 
 
+@cli.command()
+@click.argument("path", type=_PATH)
+@click.option("--kind", required=True,
+              type=click.Choice(["roster", "usage", "problems", "notice"]),
+              help="roster 核定表, usage 编制使用情况表, problems 问题清单, notice 公示表.")
+@click.option("-o", "--output", type=_FileOutput(), required=True,
+              help="The file to write; its suffix (.xlsx, .csv, .html) picks the format.")
+def report(path: Path, kind: str, output: Path) -> None:
+    """Write a staffing-office table of a structure, a county (a summary sheet, then one
+    per member) or a plan (before and after)."""
+    from .tasks.report import report_file
+
+    click.echo(f"wrote {report_file(path, kind, output)}")
+
+
 @cli.command("import")
 @click.argument("table", type=_PATH)
 @click.option("-o", "--output", type=_FileOutput(), required=True,

@@ -1,0 +1,76 @@
+"""问题清单: 超编, 超职数, 混编混岗, exceeded caps, units without a founding document or
+source, and the checks unknown figures left undone, each with where it comes from."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from ...base.errors import Problem
+from ...base.words import word
+from ...model.plan import Reorganisation
+from ...model.structure import Structure
+from ...rules.checks import check
+from .scope import Scope, as_of, per_structure
+from .table import Cell, Head, Table, rw
+
+__all__ = ["problems", "PROBLEM_LABELS"]
+
+#: the findings of :func:`orgchart.rules.checks.check` a staffing office lists, and their names
+PROBLEM_LABELS: dict[str, str] = {
+    "over-establishment": "超编",
+    "leaders-over-quota": "超职数",
+    "mixed-staffing": "混编混岗",
+    "cap-exceeded": "超出限额",
+    "check-skipped": "未能检查（数字未知）",
+}
+
+
+def problems(model: Structure | Reorganisation) -> list[Table]:
+    """Return the 问题清单 of a structure, a county (summary, then members) or a plan.
+
+    >>> import orgchart
+    >>> s = orgchart.Structure("t", "某镇", units=(orgchart.Unit(id="gov", name="镇政府",
+    ...     kind="government", category="leadership",
+    ...     staffing=orgchart.Staffing(admin=3, institution=0, worker=0, actual=4)),))
+    >>> [[c.text for c in row][1] for row in problems(s)[0].body]
+    ['超编', '无设立文件或来源']
+    """
+    return per_structure(model, _table, _summary)
+
+
+def _rows(s: Structure) -> Iterator[tuple[str, str, str]]:
+    """Yield (problem, detail, where) for each finding about ``s``'s own units."""
+    found: list[Problem] = [p for p in check(s) if p.code in PROBLEM_LABELS]
+    for p in sorted(found, key=lambda p: p.sort_key):
+        yield PROBLEM_LABELS[p.code], p.message, str(p.where)
+    for u in s.units:
+        ev = s.evidence(u, "name")
+        if not u.sources and not (ev.basis == "fact" and ev.sources):
+            yield (word("report.no-source", "zh"),
+                   word("report.no-source-text", "zh", name=u.name), str(s.locate(u.id)))
+
+
+def _header(first: str) -> tuple[tuple[Head, ...], ...]:
+    return ((Head(rw("index")), Head(rw(first)), Head(rw("problem")), Head(rw("detail")),
+             Head(rw("where"))),)
+
+
+def _table(scope: Scope) -> Table:
+    s = scope.structure
+    rows = list(_rows(s))
+    body = tuple((Cell(str(i), i), Cell(kind), Cell(text), Cell(at))
+                 for i, (kind, text, at) in enumerate(rows, 1))
+    if not body:
+        body = ((Cell(""), Cell(rw("none-found")), Cell(""), Cell("")),)
+    header = ((Head(rw("index")), *_header("unit")[0][2:]),)
+    return Table(scope.sheet, scope.title(rw("problems")), as_of(s), header, body)
+
+
+def _summary(county: Structure) -> Table:
+    """Return every finding of the county and its members, member by member."""
+    parts = [county, *county.members]
+    rows = [(m.name, *r) for m in parts for r in _rows(m)]
+    body = tuple((Cell(str(i), i), Cell(name), Cell(kind), Cell(text), Cell(at))
+                 for i, (name, kind, text, at) in enumerate(rows, 1))
+    return Table(rw("summary"), f"{county.place or county.name}{rw('problems')}（{rw('summary')}）",
+                 as_of(county), _header("member"), body)

@@ -1,0 +1,145 @@
+"""Report tables as an Excel workbook (openpyxl): a title row, merged two-level headers,
+frozen header rows, widths that fit Chinese text, A4/A3 landscape print set-up with the
+header rows repeated, number formats. The same tables give the same bytes."""
+
+from __future__ import annotations
+
+import datetime
+import io
+import re
+import zipfile
+from collections.abc import Sequence
+
+from openpyxl import Workbook
+from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
+from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.worksheet import Worksheet
+from openpyxl.writer.excel import ExcelWriter
+
+from ..base.labels import display_width
+from ..views.reports.table import Cell, Table, placed_header
+
+__all__ = ["tables_to_xlsx"]
+
+#: a fixed time for the workbook's properties and its zip entries: output is deterministic
+_EPOCH = datetime.datetime(2000, 1, 1)
+_FONT = "宋体"  # the usual face of printed office tables; a viewer falls back to its own
+_THIN = Side(style="thin", color="000000")
+_BOX = Border(left=_THIN, right=_THIN, top=_THIN, bottom=_THIN)
+_HEAD_FILL = PatternFill("solid", fgColor="D9D9D9")
+_MAX_WIDTH = 40  # characters (a CJK character counts two); longer text wraps
+_TOP = 3  # the header starts below the title and subtitle rows
+
+
+def tables_to_xlsx(tables: Sequence[Table]) -> bytes:
+    """Return a workbook with one sheet per table."""
+    wb = Workbook()
+    wb.remove(wb.active)  # type: ignore[arg-type]
+    names: set[str] = set()
+    for table in tables:
+        _sheet(wb.create_sheet(_sheet_name(table.sheet, names)), table)
+    wb.properties.creator = "orgchart"
+    wb.properties.created = wb.properties.modified = _EPOCH
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as archive:
+        ExcelWriter(wb, archive).save()  # not save_workbook: it stamps the time
+    return _fixed_times(buf.getvalue())
+
+
+def _sheet_name(name: str, taken: set[str]) -> str:
+    """Return a sheet name Excel accepts (31 characters, none of []:*?/\\), not taken."""
+    base = re.sub(r"[\[\]:*?/\\]", "_", name)[:31] or "Sheet"
+    candidate, n = base, 1
+    while candidate.lower() in taken:
+        n += 1
+        candidate = f"{base[:31 - len(str(n)) - 1]}_{n}"
+    taken.add(candidate.lower())
+    return candidate
+
+
+def _fixed_times(data: bytes) -> bytes:
+    """Return the zip with every entry stamped :data:`_EPOCH` (zip stamps the time)."""
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(data)) as src, \
+            zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
+        for info in src.infolist():
+            entry = zipfile.ZipInfo(info.filename, date_time=_EPOCH.timetuple()[:6])
+            entry.compress_type = zipfile.ZIP_DEFLATED
+            dst.writestr(entry, src.read(info.filename))
+    return out.getvalue()
+
+
+def _sheet(ws: Worksheet, t: Table) -> None:
+    last = get_column_letter(t.width)
+    _banner(ws, 1, t.title, last, Font(name=_FONT, size=16, bold=True), "center")
+    _banner(ws, 2, t.subtitle, last, Font(name=_FONT, size=10), "right")
+    head_font = Font(name=_FONT, bold=True)
+    for r, c, head in placed_header(t):
+        cell = ws.cell(_TOP + r, 1 + c, head.text)
+        if head.rows > 1 or head.cols > 1:
+            ws.merge_cells(start_row=_TOP + r, start_column=1 + c,
+                           end_row=_TOP + r + head.rows - 1, end_column=c + head.cols)
+        for rr in range(head.rows):  # a merged range's border is its cells' borders
+            for cc in range(head.cols):
+                ws.cell(_TOP + r + rr, 1 + c + cc).border = _BOX
+                ws.cell(_TOP + r + rr, 1 + c + cc).fill = _HEAD_FILL
+        cell.font = head_font
+        cell.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
+    first = _TOP + len(t.header)
+    for i, row in enumerate(t.rows()):
+        bold = i >= len(t.body)
+        for j, value in enumerate(row):
+            _put(ws, first + i, 1 + j, value, bold)
+    notes = first + len(t.rows()) + 1
+    for k, note in enumerate(t.notes):
+        _banner(ws, notes + k, note, last, Font(name=_FONT, size=9), "left")
+    _widths(ws, t)
+    ws.freeze_panes = f"{get_column_letter(3 if t.width > 3 else 1)}{first}"
+    _print_setup(ws, t, first - 1)
+
+
+def _banner(ws: Worksheet, row: int, text: str, last: str, font: Font, align: str) -> None:
+    ws.merge_cells(f"A{row}:{last}{row}")
+    cell = ws.cell(row, 1, text)
+    cell.font = font
+    cell.alignment = Alignment(horizontal=align, vertical="center", wrap_text=True)
+
+
+def _put(ws: Worksheet, row: int, col: int, value: Cell, bold: bool) -> None:
+    cell = ws.cell(row, col)
+    if value.number is not None:
+        cell.value = value.number
+        cell.number_format = '"≈"0' if value.estimated else "0"
+        horizontal = "right"
+    else:
+        cell.value = value.text
+        cell.number_format = "@"  # text stays text (a "?" or "≥ 48（…）")
+        horizontal = "right" if value.text[:1] in "?≥≈" else "left"
+    cell.font = Font(name=_FONT, bold=bold)
+    cell.border = _BOX
+    cell.alignment = Alignment(horizontal=horizontal, vertical="center", wrap_text=True)
+
+
+def _widths(ws: Worksheet, t: Table) -> None:
+    widths = [4] * t.width
+    for _r, c, head in placed_header(t):
+        if head.cols == 1:
+            widths[c] = max(widths[c], display_width(head.text))
+    for row in t.rows():
+        for j, value in enumerate(row):
+            widths[j] = max(widths[j], display_width(value.text))
+    for j, w in enumerate(widths, 1):
+        ws.column_dimensions[get_column_letter(j)].width = min(w + 2, _MAX_WIDTH)
+
+
+def _print_setup(ws: Worksheet, t: Table, last_head: int) -> None:
+    wide = sum(ws.column_dimensions[get_column_letter(j)].width or 8
+               for j in range(1, t.width + 1)) > 150
+    ws.page_setup.orientation = "landscape"
+    ws.page_setup.paperSize = ws.PAPERSIZE_A3 if wide else ws.PAPERSIZE_A4
+    ws.page_setup.fitToWidth = 1
+    ws.page_setup.fitToHeight = 0
+    ws.sheet_properties.pageSetUpPr.fitToPage = True  # type: ignore[union-attr]
+    ws.print_title_rows = f"{_TOP}:{last_head}"
+    ws.print_options.horizontalCentered = True
+    ws.oddFooter.center.text = "第 &P 页，共 &N 页"  # type: ignore[union-attr]

@@ -1,0 +1,118 @@
+"""The office reports, opened with openpyxl (and csv/html parsed) and checked cell by cell."""
+
+from __future__ import annotations
+
+import csv
+import io
+from html.parser import HTMLParser
+from pathlib import Path
+
+import openpyxl
+import pytest
+from click.testing import CliRunner
+
+from orgchart.cli import cli
+from orgchart.read.loader import load
+from orgchart.tasks.report import report_bytes
+
+MODELS = Path(__file__).resolve().parent.parent / "models" / "liuyang"
+TOWN = MODELS / "towns" / "dayao.yaml"
+COUNTY = MODELS / "county.yaml"
+PLAN = MODELS / "reform" / "shashi-reform.yaml"
+
+
+def _book(path: Path, kind: str) -> openpyxl.Workbook:
+    return openpyxl.load_workbook(io.BytesIO(report_bytes(load(path), kind, "xlsx")))
+
+
+def test_town_roster_cells() -> None:
+    ws = _book(TOWN, "roster").active
+    assert ws["A1"].value == "大瑶镇机构编制核定表"
+    assert "A1:L1" in {str(r) for r in ws.merged_cells.ranges}
+    assert "F3:I3" in {str(r) for r in ws.merged_cells.ranges}  # 编制数 over 4 types
+    assert [ws.cell(3, c).value for c in (1, 2, 6, 10, 12)] == ["序号", "机构名称", "编制数",
+                                                                 "领导职数", "备注"]
+    assert [ws.cell(4, c).value for c in range(6, 12)] == ["行政", "事业", "工勤", "合计",
+                                                           "正职", "副职"]
+    assert ws.freeze_panes == "C5"
+    assert ws.print_title_rows == "$3:$4"
+    assert ws.page_setup.orientation == "landscape"
+    row = [c.value for c in ws[5]]
+    assert row[:6] == [1, "大瑶镇党委、人民政府※", "正科级", "领导机构", "?", 12]
+    assert ws["F5"].number_format == '"≈"0'  # an estimate: a number shown with ≈
+    assert ws["G5"].value == 0 and ws["G5"].number_format == "0"
+    total = next(r for r in ws.iter_rows(values_only=True) if r[1] == "合计")
+    assert total[5:11] == (48, 65, 4, 117, 13, 20)
+    notes = [r[0] for r in ws.iter_rows(values_only=True) if r[0] and str(r[0])[0] in "?≈※"]
+    assert len(notes) == 3
+
+
+def test_county_one_sheet_per_member_plus_summary() -> None:
+    wb = _book(COUNTY, "usage")
+    county = load(COUNTY)
+    assert wb.sheetnames[0] == "汇总" and wb.sheetnames[1] == "本级"
+    assert len(wb.sheetnames) == 2 + len(county.members)
+    ws = wb["汇总"]
+    shashi = next(r for r in ws.iter_rows(values_only=True) if r[1] == "沙市镇机构设置")
+    assert shashi[2] == "≈≥ 48（1 个单位未知）"  # partial estimate: not zero
+    total = next(r for r in ws.iter_rows(values_only=True) if r[1] == "合计")
+    assert set(total[2:]) == {"?"}  # estimates of 32 towns are not added up
+    assert wb["大瑶镇"]["A1"].value == "大瑶镇编制使用情况表"
+
+
+def test_plan_before_and_after_marks() -> None:
+    wb = _book(PLAN, "roster")
+    assert wb.sheetnames == ["改革前", "改革后"]
+    after = wb["改革后"]
+    names = [r[1] for r in after.iter_rows(min_row=5, values_only=True) if isinstance(r[0], int)]
+    assert names and all(n.endswith("※") for n in names)  # an unverified plan's units
+
+
+def test_problems_and_notice() -> None:
+    ws = _book(TOWN, "problems").active
+    assert [c.value for c in ws[3]] == ["序号", "问题类型", "说明", "出处（文件:行:列）"]
+    kinds = {r[1] for r in ws.iter_rows(min_row=4, values_only=True) if r[0]}
+    assert "无设立文件或来源" in kinds
+    ws = _book(TOWN, "notice").active
+    assert [c.value for c in ws[3]] == ["序号", "机构名称", "级别", "主要职责", "内设机构",
+                                       "人员编制", "实有人员"]
+    row = [c.value for c in ws[4]]
+    assert row[5] == "≈行政编制 12 名" and row[6] == "?"
+
+
+def test_csv_and_html() -> None:
+    model = load(TOWN)
+    rows = list(csv.reader(io.StringIO(report_bytes(model, "roster", "csv").decode("utf-8-sig"))))
+    assert rows[0] == ["大瑶镇机构编制核定表"]
+    assert rows[2][:6] == ["序号", "机构名称", "规格", "类别", "经费形式", "编制数"]
+    assert rows[4][:6] == ["1", "大瑶镇党委、人民政府※", "正科级", "领导机构", "?", "≈12"]
+
+    class Cells(HTMLParser):
+        def __init__(self) -> None:
+            super().__init__()
+            self.spans: list[tuple[str, str | None]] = []
+
+        def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+            if tag == "th":
+                self.spans += [a for a in attrs if a[0] == "colspan"]
+
+    parser = Cells()
+    parser.feed(report_bytes(model, "roster", "html").decode())
+    assert ("colspan", "4") in parser.spans and ("colspan", "2") in parser.spans
+
+
+def test_deterministic_and_cli(tmp_path: Path) -> None:
+    model = load(TOWN)
+    assert report_bytes(model, "roster", "xlsx") == report_bytes(model, "roster", "xlsx")
+    out = tmp_path / "r.txt"
+    result = CliRunner().invoke(cli, ["report", str(TOWN), "--kind", "roster", "-o", str(out)])
+    assert result.exit_code == 1 and "end the name in .xlsx" in result.output
+    assert not out.exists()
+
+
+@pytest.mark.parametrize("kind", ["roster", "usage", "problems", "notice"])
+def test_every_kind_writes(tmp_path: Path, kind: str) -> None:
+    out = tmp_path / f"{kind}.xlsx"
+    result = CliRunner().invoke(cli, ["report", str(PLAN), "--kind", kind, "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    assert openpyxl.load_workbook(out).sheetnames == ["改革前", "改革后"]

@@ -346,6 +346,22 @@ def export(path: Path, fmt: str, output: Path | None) -> None:
         click.echo("wrote " + " and ".join(str(p) for p in done.written))
 
 
+@cli.command()
+@click.argument("path", type=_PATH)
+@click.option("--kind", required=True, metavar="KIND",
+              help="sanding (三定 skeleton, docx) or reform (a plan's reform report, docx).")
+@click.option("-o", "--output", type=_FileOutput(), required=True,
+              help="The file to write; its suffix picks the format (.docx).")
+def report(path: Path, kind: str, output: Path) -> None:
+    """Write a staffing office's report of a structure, county or plan."""
+    from .tasks.report import UnknownKindError, report_file
+
+    try:
+        click.echo(f"wrote {report_file(path, kind, output)}")
+    except UnknownKindError as err:
+        raise click.UsageError(str(err)) from None
+
+
 @cli.command("import")
 @click.argument("table", type=_PATH)
 @click.option("-o", "--output", type=_FileOutput(), required=True,

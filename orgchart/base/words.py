@@ -145,6 +145,8 @@ WORDS: Final[dict[str, tuple[str, str]]] = {
     # the 三定 skeleton (orgchart.views.reports.sanding): a Chinese document
     "sanding.title": ("{place}职能配置、内设机构和人员编制规定（框架稿）",
                       "{place}: functions, internal units and staffing (三定, a skeleton)"),
+    "sanding.title-of": ("{name}：职能配置、内设机构和人员编制规定（框架稿）",
+                         "{name}: functions, internal units and staffing (三定, a skeleton)"),
     "sanding.as-of": ("据机构编制模型生成，截至 {date}；〔 〕处待填，？未知，≈估算，※未核实",
                       "from the model, as of {date}; 〔 〕 to fill in, ? unknown, "
                       "≈ estimate, ※ not verified"),

@@ -57,13 +57,20 @@ def sanding_document(s: Structure) -> Document:
         if k:
             blocks.append(PageBreak())
         blocks += _structure(part, heading=len(parts) > 1)
-    title = word("sanding.title", place=_place(s))
+    title = _title(s)
     as_of = word("sanding.as-of", date=s.as_of) if s.as_of else word("sanding.no-date")
     return Document(title, as_of, tuple(blocks))
 
 
 def _place(s: Structure) -> str:
     return s.place or s.name
+
+
+def _title(s: Structure) -> str:
+    """Return the title: ``大瑶镇职能配置……``, or ``NAME：职能配置……`` without a place."""
+    if s.place:
+        return word("sanding.title", place=s.place)
+    return word("sanding.title-of", name=s.name)
 
 
 class _Articles:
@@ -81,7 +88,7 @@ def _structure(s: Structure, heading: bool) -> list[Block]:
     article = _Articles()
     place = _place(s)
     body = _governing(s)
-    blocks: list[Block] = [Heading(word("sanding.title", place=place), 1)] if heading else []
+    blocks: list[Block] = [Heading(_title(s), 1)] if heading else []
     blocks.append(article(word("sanding.basis", place=place)))
     if body is not None:
         rank = vocab.label(vocab.RANKS, body.rank) if body.rank else UNKNOWN

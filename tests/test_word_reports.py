@@ -147,6 +147,10 @@ def test_reform_report_has_summary_crosswalk_balance_and_chart(plan: Path) -> No
     assert rows[0] == ["原机构", "变动", "现机构", "职能去向", "编制去向", "挂牌去向"]
     assert ["畜牧兽医站※", "并入", "农业综合服务中心", "畜牧兽医与动物防疫→农业综合服务中心",
             "事5 正职1", "—"] in rows
+    # several destinations: one a line
+    assert ["水利站※", "并入", "农业综合服务中心\n自然资源和生态环境办公室",
+            "水利工程管理服务→农业综合服务中心\n林业与水利监管→自然资源和生态环境办公室",
+            "事5 正职1", "—"] in rows
     assert ["派出所※", "划出", "浏阳市公安局", "公安治安管理→浏阳市公安局", "—", "—"] in rows
     rows = [[c.text for c in row.cells] for row in balance.rows]
     assert rows[0] == ["类型", "改革前", "+划入", "-划出", "-核销", "+新增", "=应有", "改革后",
@@ -166,6 +170,9 @@ def test_reform_report_embeds_the_before_after_chart(plan: Path) -> None:
     width, height = Image.open(io.BytesIO(blob)).size
     assert width > 500 and height > 300
     assert any(t.startswith("图 1\u3000") for t in _texts(plan))
+    # it fits the text area of an A4 page (15.6 cm by 20 cm; EMU: 360,000 a cm)
+    shape = doc.inline_shapes[0]
+    assert shape.width <= 15.6 * 360_000 + 1 and shape.height <= 20 * 360_000 + 1
 
 
 def test_the_same_model_gives_the_same_bytes(tmp_path: Path) -> None:

@@ -20,6 +20,7 @@ from docx.document import Document as DocxDocument
 from docx.enum.section import WD_ORIENT
 from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK
+from docx.image.image import Image as DocxImage
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Cm, Pt, RGBColor
@@ -125,7 +126,9 @@ def _grid(out: DocxDocument, grid: Grid) -> None:
         for c, text in enumerate(row):
             cell = table.cell(r, c)
             p = cell.paragraphs[0]
-            p.alignment = WD_ALIGN_PARAGRAPH.LEFT if c == 0 and r else WD_ALIGN_PARAGRAPH.CENTER
+            # headers and short figures centred; names and longer text read from the left
+            centred = r == 0 or (c > 0 and len(text) <= 6)
+            p.alignment = WD_ALIGN_PARAGRAPH.CENTER if centred else WD_ALIGN_PARAGRAPH.LEFT
             bold = r == 0 or r >= first_total
             _font(p.add_run(text), HEADING_FONT if bold else BODY_FONT, _CELL, bold=bold)
     header = table.rows[0]._tr.get_or_add_trPr()
@@ -137,6 +140,7 @@ def _grid(out: DocxDocument, grid: Grid) -> None:
         unit = text_width / sum(grid.widths)
         table.autofit = False
         for c, w in enumerate(grid.widths):
+            table.columns[c].width = Cm(w * unit)  # the grid LibreOffice lays out by
             for cell in table.columns[c].cells:
                 cell.width = Cm(w * unit)
     out.add_paragraph()  # a table followed directly by a table would merge in Word
@@ -145,7 +149,11 @@ def _grid(out: DocxDocument, grid: Grid) -> None:
 def _picture(out: DocxDocument, picture: Picture, png: bytes) -> None:
     p = out.add_paragraph()
     p.alignment = WD_ALIGN_PARAGRAPH.CENTER
-    p.add_run().add_picture(io.BytesIO(png), width=Cm(15.6))
+    # fit the text area (15.6 cm wide; 20 cm high, to leave room for the caption)
+    size = DocxImage.from_blob(png)
+    scale = min(15.6 / size.px_width, 20.0 / size.px_height)
+    p.add_run().add_picture(io.BytesIO(png), width=Cm(size.px_width * scale),
+                            height=Cm(size.px_height * scale))
     caption = out.add_paragraph()
     caption.alignment = WD_ALIGN_PARAGRAPH.CENTER
     _font(caption.add_run(picture.caption), BODY_FONT, _SMALL)

@@ -67,9 +67,9 @@ def _crosswalk(acc: Accounting) -> Grid:
     header = tuple(word("crosswalk." + k) for k in
                    ("old", "event", "new", "functions", "posts", "nameplates"))
     body = tuple((marked(r.old or "—", unverified=unverified and bool(r.old)),
-                  _events(r.event), word("list").join(r.new) or "—",
-                  "；".join(r.functions) or "—", r.staffing or "—",
-                  "；".join(r.nameplates) or "—") for r in acc.crosswalk)
+                  _events(r.event), "\n".join(r.new) or "—",
+                  "\n".join(r.functions) or "—", r.staffing or "—",
+                  "\n".join(r.nameplates) or "—") for r in acc.crosswalk)
     return Grid(header, body, (), (3, 2, 3, 4, 2, 2))
 
 

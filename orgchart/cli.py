@@ -416,17 +416,21 @@ def export(path: Path, fmt: str, output: Path | None) -> None:
 
 @cli.command()
 @click.argument("path", type=_PATH)
-@click.option("--kind", required=True,
-              type=click.Choice(["roster", "usage", "problems", "notice"]),
-              help="roster 核定表, usage 编制使用情况表, problems 问题清单, notice 公示表.")
+@click.option("--kind", required=True, metavar="KIND",
+              help="roster 核定表, usage 编制使用情况表, problems 问题清单, notice 公示表 "
+                   "(.xlsx, .csv, .html); sanding 三定 skeleton, reform a plan's reform "
+                   "report (.docx).")
 @click.option("-o", "--output", type=_FileOutput(), required=True,
-              help="The file to write; its suffix (.xlsx, .csv, .html) picks the format.")
+              help="The file to write; its suffix picks the format.")
 def report(path: Path, kind: str, output: Path) -> None:
-    """Write a staffing-office table of a structure, a county (a summary sheet, then one
-    per member) or a plan (before and after)."""
-    from .tasks.report import report_file
+    """Write a staffing office's table or document of a structure, a county (a summary,
+    then each member) or a plan."""
+    from .tasks.report import UnknownKindError, report_file
 
-    click.echo(f"wrote {report_file(path, kind, output)}")
+    try:
+        click.echo(f"wrote {report_file(path, kind, output)}")
+    except UnknownKindError as err:
+        raise click.UsageError(str(err)) from None
 
 
 @cli.command("import")

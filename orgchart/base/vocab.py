@@ -88,6 +88,29 @@ RELATIONS: Final[dict[str, tuple[str, str]]] = {
     "co-location": ("合署办公", "co-located with"),
 }
 
+#: The events of a reorganisation plan (and the crosswalk's ``kept``), as a report names them.
+EVENT_TYPES: Final[dict[str, tuple[str, str]]] = {
+    "kept": ("保留", "kept"),
+    "establish": ("新设", "established"),
+    "abolish": ("撤销", "abolished"),
+    "rename": ("更名", "renamed"),
+    "merge": ("并入", "merged"),
+    "split": ("拆分", "split"),
+    "transfer-functions": ("职能划转", "functions transferred"),
+    "transfer-staffing": ("编制划转", "posts transferred"),
+    "detach": ("划出", "detached"),
+    "reparent": ("调整隶属", "reparented"),
+    "add-nameplate": ("加挂牌子", "nameplate added"),
+    "remove-nameplate": ("撤销牌子", "nameplate removed"),
+    "begin-co-location": ("合署办公", "co-location begun"),
+    "end-co-location": ("结束合署办公", "co-location ended"),
+    "change-rank": ("调整规格", "rank changed"),
+    "add-functions": ("增加职能", "functions added"),
+    "end-functions": ("取消职能", "functions ended"),
+    "adjust-staffing": ("调整编制", "staffing adjusted"),
+    "update": ("修改", "updated"),
+}
+
 #: Staffing fields: the establishment (编制) types, leadership posts, headcounts.
 STAFF_TYPES: Final[dict[str, tuple[str, str]]] = {
     "admin": ("行政编制", "administrative posts"),

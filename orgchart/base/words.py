@@ -209,6 +209,90 @@ WORDS: Final[dict[str, tuple[str, str]]] = {
                          "平衡是精确的，数字不是官方数字",
                          "≈ the posts before or after are (partly) estimates (staffing_estimated): "
                          "the balance is exact, the numbers are not official"),
+    # the 三定 skeleton (orgchart.views.reports.sanding): a Chinese document
+    "sanding.title": ("{place}职能配置、内设机构和人员编制规定（框架稿）",
+                      "{place}: functions, internal units and staffing (三定, a skeleton)"),
+    "sanding.title-of": ("{name}：职能配置、内设机构和人员编制规定（框架稿）",
+                         "{name}: functions, internal units and staffing (三定, a skeleton)"),
+    "sanding.as-of": ("据机构编制模型生成，截至 {date}；〔 〕处待填，？未知，≈估算，※未核实",
+                      "from the model, as of {date}; 〔 〕 to fill in, ? unknown, "
+                      "≈ estimate, ※ not verified"),
+    "sanding.no-date": ("据机构编制模型生成，日期未知（?）；〔 〕处待填，？未知，≈估算，※未核实",
+                        "from the model, date unknown (?); 〔 〕 to fill in, ? unknown, "
+                        "≈ estimate, ※ not verified"),
+    "sanding.article": ("第{n}条　", "Article {n}. "),
+    "sanding.basis": ("根据〔依据文件〕，结合{place}实际，制定本规定。",
+                      "This provision is made under 〔basis〕 for {place}."),
+    "sanding.body": ("{name}，机构规格为{rank}。", "{name}, of rank {rank}."),
+    "sanding.duties": ("一、主要职责", "1. Main duties"),
+    "sanding.duties-lead": ("{place}贯彻落实党中央和上级党委、政府的方针政策和决策部署，"
+                            "在履行职责过程中坚持和加强党的全面领导。主要职责是：",
+                            "{place} carries out the policies of the Party and the "
+                            "government above it. Its main duties are:"),
+    "sanding.no-functions": ("〔模型未记录职能，待填〕", "〔no function recorded: to fill in〕"),
+    "sanding.units": ("二、内设机构", "2. Internal units"),
+    "sanding.units-lead": ("{place}设下列机构：", "{place} has these units:"),
+    "sanding.category": ("{category}（{count} 个）：", "{category} ({count}):"),
+    "sanding.rank": ("，{rank}", ", {rank}"),
+    "sanding.unit-duties": ("负责{duties}等工作。", "In charge of {duties}."),
+    "sanding.unit-no-duties": ("〔职责待填〕", "〔duties to fill in〕"),
+    "sanding.staffing": ("三、人员编制和领导职数", "3. Staffing and leadership posts"),
+    "sanding.staffing-text": ("{place}核定{quota}。领导职数：{heads}。各机构编制见下表。",
+                              "{place}: {quota}. Leadership posts: {heads}. Per unit below."),
+    "sanding.figure-unknown": ("{label}未知（?）", "{label} unknown (?)"),
+    "sanding.col-unit": ("机构名称", "unit"),
+    "sanding.total": ("合计", "total"),
+    "sanding.other": ("四、其他事项", "4. Other matters"),
+    "sanding.other-lead": ("其他事项：", "Other matters:"),
+    "sanding.none": ("〔无，或待填〕", "〔none, or to fill in〕"),
+    "sanding.shared": ("{duty}由{units}共同承担，分工〔待明确〕。",
+                       "{duty} is shared by {units}; the division is 〔to be set〕."),
+    "sanding.link": ("{unit}与{other}：{relation}。", "{unit} and {other}: {relation}."),
+    "sanding.units-all": ("机构", "units"),
+    "sanding.cap-units": ("{what}限额 {limit} 个（现设 {count} 个）。",
+                          "{what}: at most {limit} (now {count})."),
+    "sanding.cap-posts": ("{what}{type}限额 {limit} 名。", "{what}: at most {limit} {type}."),
+    "sanding.closing": ("五、附则", "5. Final provisions"),
+    "sanding.interpret": ("本规定由〔　　〕机构编制委员会办公室负责解释，其调整由〔　　〕"
+                          "机构编制委员会办公室按规定程序办理。",
+                          "〔 〕's staffing office interprets this provision and handles "
+                          "its changes."),
+    "sanding.in-force": ("本规定自〔　　年　　月　　日〕起施行。",
+                         "This provision takes effect on 〔date〕."),
+    "sanding.marks": ("说明：本框架稿由机构编制模型生成，不是正式文件。“?”为模型未知的事项，"
+                      "“≈”为估算数，“※”为未经核实的机构或职责，〔 〕处待填写。",
+                      "Note: generated from the model, not an official document. ? unknown, "
+                      "≈ estimate, ※ not verified, 〔 〕 to fill in."),
+    "sanding.sources": ("资料来源：", "Sources:"),
+    # the reform report (orgchart.views.reports.reform): a Chinese document
+    "reform.title": ("{name}：改革情况报告", "{name}: reform report"),
+    "reform.subtitle": ("实施日期：{date}；据机构编制模型生成；？未知，≈估算，※未核实",
+                        "in force: {date}; from the model; ? unknown, ≈ estimate, "
+                        "※ not verified"),
+    "reform.summary": ("一、改革概况", "1. Summary"),
+    "reform.summary-text": ("改革前为{before}，设机构 {old} 个，编制 {quota_before} 名；"
+                            "改革后为{after}，设机构 {new} 个，编制 {quota_after} 名。"
+                            "方案共 {events} 项变动：{done}。",
+                            "Before: {before}, {old} units, {quota_before} posts; after: "
+                            "{after}, {new} units, {quota_after} posts. {events} events: "
+                            "{done}."),
+    "reform.ok": ("经核对，每个机构、每项职能和每名编制均有去向。",
+                  "Every unit, function and post is accounted for."),
+    "reform.not-ok": ("核对未通过：发现 {errors} 个错误（用 orgchart reorg --check 查看）。",
+                      "The accounting fails: {errors} error(s) (orgchart reorg --check)."),
+    "reform.unverified": ("※ 本方案未经核实（推定复原），各机构的去向均为推定。",
+                          "※ The plan is not verified (a reconstruction)."),
+    "reform.crosswalk": ("二、机构对照（原机构 → 现机构）", "2. Crosswalk (old → new)"),
+    "reform.balance": ("三、编制平衡", "3. Staffing balance"),
+    "reform.verdict": ("结论", "verdict"),
+    "reform.unchecked": ("无法核对", "not checked"),
+    "reform.chart": ("四、改革前后机构对照图", "4. Before and after"),
+    "reform.caption": ("图 1　{name}：改革前（左）与改革后（右）",
+                       "Figure 1. {name}: before (left) and after (right)"),
+    "reform.marks": ("说明：本报告由机构编制模型生成，不是正式文件。“?”为模型未知的数，"
+                     "“≈”为估算数，“※”为未经核实的事项；“—”为无。",
+                     "Note: generated from the model, not an official document. ? unknown, "
+                     "≈ estimate, ※ not verified, — none."),
     # the crosswalk of a reorganisation (both languages in its head)
     "crosswalk.old": ("原机构", "old unit"),
     "crosswalk.event": ("变动", "event"),

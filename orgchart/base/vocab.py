@@ -26,6 +26,7 @@ __all__ = [
     "FACTS",
     "label",
     "normalise",
+    "spellings",
 ]
 
 #: The value a rank, funding or public class takes when it is written as unknown; kept
@@ -212,6 +213,18 @@ def normalise(table: dict[str, tuple[str, str]], value: str) -> str | None:
     '副科'
     """
     return _ALIASES[id(table)].get(value.strip())
+
+
+def spellings(table: dict[str, tuple[str, str]]) -> tuple[str, ...]:
+    """Return every way a model file may write a value of ``table``: the keys first, then
+    the labels and other aliases, in table order (what ``orgchart schema`` offers editors).
+
+    >>> spellings(FUNDINGS)[:4]
+    ('全额', '差额', '自收自支', 'unknown')
+    >>> spellings(CATEGORIES)[-3:]
+    ('党政机关', '?', '未知')
+    """
+    return tuple(dict.fromkeys([*table, *_ALIASES[id(table)]]))
 
 
 def label(table: dict[str, tuple[str, str]], key: str, lang: str = "zh") -> str:

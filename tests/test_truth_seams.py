@@ -41,3 +41,35 @@ def test_members_without_a_level_are_boxed_under_a_chinese_label(write: Write) -
     county = orgchart.load_structure(write("county.yaml", COUNTY))
     dot = orgchart.to_dot(county)
     assert "其他（2）" in dot and "other（2）" not in dot
+
+
+CITED = """structure: t
+name: 甲镇
+sources:
+  - {id: copy, title: 文库转载, url: "https://wenku.example.com/b", kind: mirror}
+units:
+  - {id: gov, name: 甲镇政府, kind: government, category: leadership,
+     staffing: {admin: 10, institution: 0, worker: 0, heads: 1, deputies: 1}}
+  - {id: office, name: 党政办, kind: office, category: 党政机构, parent: gov,
+     facts: {staffing: {evidence: reported, sources: [copy]}},
+     staffing: {admin: 3, institution: 0, worker: 0, heads: 1, deputies: 0}}
+"""
+
+RENAME = """reorganisation: p
+name: 改革
+from: town.yaml
+effective: 2020
+events:
+  - {type: rename, unit: office, name: 综合办}
+"""
+
+
+def test_a_plan_keeps_the_source_ids_its_structure_before_declares(write: Write) -> None:
+    """A kept unit's fact citing ``sources: [copy]`` of the file before still finds it."""
+    write("town.yaml", CITED)
+    acc = orgchart.account(orgchart.load_plan(write("plan.yaml", RENAME)))
+    assert [p.code for p in acc.problems if p.is_error] == []
+    after = acc.after
+    ev = after.evidence(after.unit("office"), "staffing")
+    assert ev.level == "reported" and ev.missing == ()
+    assert [s.title for s in ev.sources] == ["文库转载"]

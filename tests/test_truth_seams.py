@@ -73,3 +73,25 @@ def test_a_plan_keeps_the_source_ids_its_structure_before_declares(write: Write)
     ev = after.evidence(after.unit("office"), "staffing")
     assert ev.level == "reported" and ev.missing == ()
     assert [s.title for s in ev.sources] == ["文库转载"]
+
+
+def test_the_approximate_mark_says_not_verified_wherever_it_is_explained(write: Write) -> None:
+    """≈ marks staffing that is not verified (reported here), not only staffing_estimated:
+    show, stats, the balance table and the reform chart explain it in the same words as the
+    structure chart's legend."""
+    from orgchart.base.words import word
+    from orgchart.views.stats import format_stats, staffing_stats
+
+    town = orgchart.load_structure(write("town.yaml", CITED))
+    acc = orgchart.account(orgchart.load_plan(write("plan.yaml", RENAME)))
+    for lang in ("zh", "en"):
+        legend = word("legend.estimate", lang).lstrip("；; ")
+        texts = {"show": orgchart.format_tree(town, lang),
+                 "stats": format_stats(staffing_stats(town), [], lang=lang),
+                 "balance": orgchart.staffing_table(acc, lang),
+                 "chart": orgchart.to_dot(town, orgchart.DiagramOptions(lang=lang)),
+                 "reform": orgchart.reorg_to_dot(acc, orgchart.DiagramOptions(lang=lang))}
+        for what, text in texts.items():
+            assert "≈" in text, what
+            assert "staffing_estimated" not in text, (what, lang)
+            assert legend in text, (what, lang)

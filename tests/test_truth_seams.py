@@ -95,3 +95,35 @@ def test_the_approximate_mark_says_not_verified_wherever_it_is_explained(write: 
             assert "≈" in text, what
             assert "staffing_estimated" not in text, (what, lang)
             assert legend in text, (what, lang)
+
+
+UNKNOWNS = """structure: u
+name: 丙镇
+evidence: partial
+sources: [{title: 文库转载, url: "https://wenku.example.com/b", kind: mirror}]
+units:
+  - {id: gov, name: 丙镇政府, kind: government, category: unknown, rank: 未知,
+     staffing: {admin: unknown}}
+"""
+
+
+def test_audit_speaks_the_language_asked_for_unknown_values_too(write: Write) -> None:
+    from click.testing import CliRunner
+
+    from orgchart.cli import cli
+
+    path = str(write("u.yaml", UNKNOWNS))
+    zh = CliRunner().invoke(cli, ["audit", path])
+    en = CliRunner().invoke(cli, ["audit", "--lang", "en", path])
+    assert zh.exit_code == en.exit_code == 0, zh.output + en.output
+    gov_zh = [line.split() for line in zh.output.splitlines() if line.startswith("gov ")]
+    assert [row[2:5] for row in gov_zh] == [
+        ["名称（机构存在）", "部分核实", "文件"], ["类别", "部分核实", "文件"],
+        ["机构类型", "部分核实", "文件"], ["机构规格", "部分核实", "文件"]]
+    assert [row[-1] for row in gov_zh][1:4] == ["类别未知", "政府", "未知"]
+    assert "来源：\n  [1] 转载 | 文库转载" in zh.output
+    assert "unknown" not in zh.output and "partial" not in zh.output
+    gov_en = [line for line in en.output.splitlines() if line.startswith("gov ")]
+    assert gov_en[3].split()[-1] == "unknown" and " partial " in gov_en[3]
+    assert "sources:\n  [1] mirror | 文库转载" in en.output
+    assert "部分核实" not in en.output and "类别未知" not in en.output

@@ -127,3 +127,14 @@ def test_audit_speaks_the_language_asked_for_unknown_values_too(write: Write) ->
     assert gov_en[3].split()[-1] == "unknown" and " partial " in gov_en[3]
     assert "sources:\n  [1] mirror | 文库转载" in en.output
     assert "部分核实" not in en.output and "类别未知" not in en.output
+
+
+def test_the_csv_export_says_it_drops_evidence_per_fact(write: Write) -> None:
+    from orgchart.exports.tables import csv_warning
+
+    warning = csv_warning(orgchart.load_structure(write("town.yaml", CITED)))
+    assert "unit evidence levels per fact (1;" in warning
+    partial = csv_warning(orgchart.load_structure(write("u.yaml", UNKNOWNS)))
+    assert "the structure's id, name, sources, evidence" in partial
+    plain = csv_warning(orgchart.load_structure(write("o.yaml", OTHER)))
+    assert "evidence" not in plain

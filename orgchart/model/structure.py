@@ -188,8 +188,12 @@ class Structure:
 
     def totals_estimated(self) -> bool:
         """Tell whether any staffing number of this structure's own units is an estimate."""
-        return any(self.is_estimated(u) and any(u.staffing.known().values())
-                   for u in self.units)
+        return any(self.counts_estimate(u) for u in self.units)
+
+    def counts_estimate(self, unit: Unit) -> bool:
+        """Tell whether a unit adds a figure that is not verified to a total (≈): its staffing
+        is not verified and it gives some post."""
+        return self.is_estimated(unit) and any(unit.staffing.known().values())
 
     def rollup_estimated(self) -> bool:
         """Tell whether any staffing number in this structure or its members is an estimate."""

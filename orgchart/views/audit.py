@@ -8,6 +8,7 @@ cite by number.
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 from ..base import vocab
@@ -63,7 +64,7 @@ def audit_rows(model: Structure | Reorganisation, lang: str = "zh") -> list[Audi
     if isinstance(model, Reorganisation):
         return [AuditRow(model.id, _subject(e), "", "event", f"{i + 1}. {e.type}",
                          model.event_evidence(i)) for i, e in enumerate(model.events)]
-    rows = [AuditRow(model.id, u.id, u.name, fact, _value(u, fact, lang),
+    rows = [AuditRow(model.id, u.id, u.name, fact, _value(u, fact, lang, model.kinds),
                      model.evidence(u, fact))
             for u in model.units for fact in stated_facts(u)]
     for member in model.members:
@@ -82,17 +83,18 @@ def _subject(event: Event) -> str:
     return join_list(units)
 
 
-def _value(u: Unit, fact: str, lang: str = "zh") -> str:
-    """Return a fact's value in short text; a vocabulary value (unknown too) as its label."""
+def _value(u: Unit, fact: str, lang: str = "zh", kinds: Mapping[str, str] | None = None) -> str:
+    """Return a fact's value in short text, as ``show`` prints it (a declared kind by the
+    label its file gives, unknown as 未知)."""
+    kinds = kinds or {}
     if fact == "name":
         return u.name
     if fact == "staffing":
         return staffing_badge(u.staffing)
-    if fact in _TABLES:  # ranks, classes and fundings are Chinese keys: as written in zh
-        value = getattr(u, fact)
-        if fact in ("category", "kind") or lang == "en" or value == vocab.UNKNOWN:
-            return vocab.label(_TABLES[fact], value, lang)
-        return str(value)
+    if fact == "kind" and u.kind in kinds:
+        return kinds[u.kind]
+    if fact in _TABLES:
+        return vocab.shown(_TABLES[fact], getattr(u, fact), lang)
     if fact == "links":
         return join_list(f"{vocab.label(vocab.RELATIONS, link.type, lang)}:{link.with_}"
                          for link in u.links)

@@ -138,3 +138,20 @@ def test_the_csv_export_says_it_drops_evidence_per_fact(write: Write) -> None:
     assert "the structure's id, name, sources, evidence" in partial
     plain = csv_warning(orgchart.load_structure(write("o.yaml", OTHER)))
     assert "evidence" not in plain
+
+
+def test_a_bare_question_mark_gets_told_to_quote_it(write: Write) -> None:
+    """The README offers ``?`` for unknown; written bare, YAML reads it as a key marker."""
+    block = write("b.yaml", "structure: b\nname: b\nunits:\n  - id: a\n    name: 甲\n"
+                            "    kind: office\n    category: other\n    rank: ?\n")
+    flow = write("f.yaml", "structure: f\nname: f\nunits:\n  - {id: a, name: 甲, kind: office, "
+                           "category: other, staffing: {admin: ?, worker: 0}}\n")
+    for path, line in ((block, 8), (flow, 4)):
+        try:
+            orgchart.load_structure(path)
+        except orgchart.ModelError as err:
+            (problem,) = err.problems
+            assert problem.where.line == line
+            assert "write unknown or '?' in quotes" in problem.message, problem.message
+        else:
+            raise AssertionError("a bare ? was read")

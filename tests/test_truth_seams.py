@@ -155,3 +155,19 @@ def test_a_bare_question_mark_gets_told_to_quote_it(write: Write) -> None:
             assert "write unknown or '?' in quotes" in problem.message, problem.message
         else:
             raise AssertionError("a bare ? was read")
+
+
+def test_the_interactive_page_shows_unknown_posts_as_unknown(write: Write) -> None:
+    """The page's records (orgchart serve, -f html): ? for a unit's unknown figure, a partial
+    total for a member, and the ≈ flag on staffing that is unknown and not verified at once."""
+    from orgchart.views.viewdata import member_record, unit_records
+
+    write("town.yaml", TOWN)
+    write("other.yaml", OTHER)
+    county = orgchart.load_structure(write("county.yaml", COUNTY))
+    town = county.members[0]
+    office = unit_records(town)["office"]
+    assert dict(office["staffing"]["posts"])["行政编制"] == "?"
+    assert office["estimated"] is True and office["verified"] is True
+    member = member_record(town, 0)
+    assert dict(member["staffing"]["posts"])["行政编制"] == "≥ 10（1 个单位未知）"

@@ -171,3 +171,14 @@ def test_the_interactive_page_shows_unknown_posts_as_unknown(write: Write) -> No
     assert office["estimated"] is True and office["verified"] is True
     member = member_record(town, 0)
     assert dict(member["staffing"]["posts"])["行政编制"] == "≥ 10（1 个单位未知）"
+
+
+def test_an_error_at_the_end_of_the_file_is_still_one_clean_problem(write: Write) -> None:
+    """The bare-? hint reads the error's line; at the end of the file there is none."""
+    for text in ("{", "a: [\r", "units:\n  - {id: a\u2028"):
+        try:
+            orgchart.load_structure(write("e.yaml", text))
+        except orgchart.ModelError as err:
+            assert [p.code for p in err.problems] == ["yaml"]
+        else:
+            raise AssertionError(text)

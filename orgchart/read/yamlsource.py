@@ -238,6 +238,12 @@ def parse_yaml(text: str, filename: str = "<string>", empty_ok: bool = False
 _BARE_QUESTION = re.compile(r":\s+\?\s*(?:$|[,}\]#])")
 
 
+def _line_at(text: str, index: int) -> str:
+    """Return line ``index`` (from 0) of ``text`` as YAML counts lines, or '' past the end."""
+    lines = re.split("\r\n|[\n\r\x85\u2028\u2029]", text)
+    return lines[index] if 0 <= index < len(lines) else ""
+
+
 def _parse(text: str, filename: str, empty_ok: bool, raw: bytes | None
            ) -> tuple[Any, SourceMap]:
     """Parse ``text``; ``raw``, when given, is the file's bytes that it was decoded from
@@ -255,7 +261,7 @@ def _parse(text: str, filename: str, empty_ok: bool, raw: bytes | None
             cm = err.context_mark
             what += f" ({err.context} started at line {cm.line + 1}, column {cm.column + 1})"
         fix = "check indentation, colons and quotes around this point"
-        if mark and _BARE_QUESTION.search(text.split("\n")[mark.line] if text else ""):
+        if mark and _BARE_QUESTION.search(_line_at(text, mark.line)):
             fix = ("'?' alone starts a YAML key: to say not known, write unknown or '?' in "
                    "quotes")
         raise ModelError([Problem(where, "yaml", f"invalid YAML: {what}; {fix}")]) from None

@@ -377,11 +377,13 @@ def history(history: Path, unit: str | None, structure: str | None) -> None:
 @click.argument("path", type=_PATH)
 @click.option("--format", "fmt", type=click.Choice(["text", "csv"]), default="text",
               show_default=True, help="text for reading; csv one row per fact.")
-def audit(path: Path, fmt: str) -> None:
+@click.option("--lang", type=click.Choice(["zh", "en"]), default="zh", show_default=True,
+              help="The language of the text (the CSV is the same in both).")
+def audit(path: Path, fmt: str, lang: str) -> None:
     """List every fact of a structure (or event of a plan) with its evidence and sources."""
     from .tasks.audit import audit_file
 
-    click.echo(audit_file(path, fmt), nl=False)
+    click.echo(audit_file(path, fmt, lang), nl=False)
 
 
 @cli.command()

@@ -156,9 +156,11 @@ def test_audit_of_a_shipped_model_text_and_csv() -> None:
 
 
 def test_audit_cli_formats_and_a_catalogue_refused() -> None:
-    text = CliRunner().invoke(cli, ["audit", str(DATA / "levels.yaml")])
+    text = CliRunner().invoke(cli, ["audit", "--lang", "en", str(DATA / "levels.yaml")])
     assert text.exit_code == 0
     assert text.output.splitlines()[1] == "  verified 4, partial 5, reported 2, inferred 7"
+    zh = CliRunner().invoke(cli, ["audit", str(DATA / "levels.yaml")])
+    assert zh.output.splitlines()[1] == "  已核实 4，部分核实 5，来源报道 2，推定 7"
     csv = CliRunner().invoke(cli, ["audit", "--format", "csv", str(DATA / "plan.yaml")])
     assert csv.exit_code == 0
     assert csv.output.splitlines()[1].startswith("evidence-plan,office,,event,1. rename,"

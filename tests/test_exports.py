@@ -687,7 +687,7 @@ def test_stats_mark_estimated_staffing(runner: CliRunner) -> None:
     plain = staffing_stats(orgchart.load_structure(MINI))
     assert not any(r.estimated for r in plain)
     table = runner.invoke(cli, ["stats", "models/liuyang/county.yaml", "--by", "member"]).output
-    assert "≈ 估算" in table and table.splitlines()[2].rstrip().endswith("≈")
+    assert "≈ 编制数未经核实" in table and table.splitlines()[2].rstrip().endswith("≈")
 
 
 def test_mermaid_badges_mark_estimates() -> None:

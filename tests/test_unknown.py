@@ -194,3 +194,16 @@ def test_schema_offers_the_unknown_spellings() -> None:
     schema = json.dumps(orgchart.json_schema(), ensure_ascii=False)
     assert '"enum": ["unknown", "?", "未知"]' in schema
     assert "类别未知" in schema or '"unknown"' in schema
+
+
+def test_a_partial_quota_counts_units_not_figures(town: orgchart.Structure) -> None:
+    """编制合计 over units of which some lack a type: "N 个单位未知" counts units, not cells."""
+    from orgchart.model.tally import Tally, tally_staffing
+
+    two = tally_staffing([orgchart.Staffing(admin=5, institution=0), orgchart.Staffing(admin=3)])
+    assert two.quota == Tally(8, 2)  # the first lacks worker, the second two types: 2 units
+    assert (two + two).quota == Tally(16, 4)
+    one = tally_staffing([orgchart.Staffing(admin=10, heads=1)])
+    assert one.quota.json() == {"known": 10, "unknown": 1}
+    rows = staffing_stats(town)
+    assert rows[-1].quota == Tally(9, 1)  # 经发办 alone does not give its 行政编制

@@ -26,6 +26,8 @@ __all__ = [
     "FACTS",
     "label",
     "normalise",
+    "shown",
+    "spellings",
 ]
 
 #: The value a rank, funding or public class takes when it is written as unknown; kept
@@ -235,6 +237,33 @@ def normalise(table: dict[str, tuple[str, str]], value: str) -> str | None:
     '副科'
     """
     return _ALIASES[id(table)].get(value.strip())
+
+
+def shown(table: dict[str, tuple[str, str]], key: str, lang: str = "zh") -> str:
+    """Return ``key`` as a text view prints it: a key that is itself Chinese (a rank 正科, a
+    class 公益一类, a funding 全额) as written in Chinese text, any other key (and unknown) as
+    its label in ``lang``.
+
+    >>> shown(RANKS, "正科"), shown(RANKS, "正科", "en") != "正科", shown(RANKS, UNKNOWN)
+    ('正科', True, '未知')
+    >>> shown(CATEGORIES, "leadership")
+    '领导机构'
+    """
+    if lang != "en" and key != UNKNOWN and any("\u4e00" <= c <= "\u9fff" for c in key):
+        return key
+    return label(table, key, lang)
+
+
+def spellings(table: dict[str, tuple[str, str]]) -> tuple[str, ...]:
+    """Return every way a model file may write a value of ``table``: the keys first, then
+    the labels and other aliases, in table order (what ``orgchart schema`` offers editors).
+
+    >>> spellings(FUNDINGS)[:4]
+    ('全额', '差额', '自收自支', 'unknown')
+    >>> spellings(CATEGORIES)[-3:]
+    ('党政机关', '?', '未知')
+    """
+    return tuple(dict.fromkeys([*table, *_ALIASES[id(table)]]))
 
 
 def label(table: dict[str, tuple[str, str]], key: str, lang: str = "zh") -> str:

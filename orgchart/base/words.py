@@ -11,6 +11,11 @@ from typing import Final
 
 __all__ = ["WORDS", "word", "both"]
 
+#: what ≈ on a figure means, in every view that explains it (chart legend, reform chart,
+#: show, stats, the balance table): staffing that is not verified, whatever the reason
+#: (``staffing_estimated``, or a staffing fact that is partial, reported or inferred)
+_APPROX: Final = ("≈ 编制数未经核实（估算等）", "≈ staffing not verified (e.g. estimate)")
+
 #: key -> (Chinese, English)
 WORDS: Final[dict[str, tuple[str, str]]] = {
     # a history's steps (沿革), by event type
@@ -114,8 +119,7 @@ WORDS: Final[dict[str, tuple[str, str]]] = {
                           "not verified (incl. reconstructions, estimates)"),
     "legend.badges": ("行 行政编制 事 事业编制 工 工勤编制 领 正职/副职",
                       "行 admin, 事 institution, 工 worker posts; 领 heads/deputies"),
-    "legend.estimate": ("；≈ 编制数未经核实（估算等）",
-                        "; ≈ staffing not verified (e.g. estimate)"),
+    "legend.estimate": ("；" + _APPROX[0], "; " + _APPROX[1]),
     "legend.attribute": ("此项未经核实（在名称后：类别、规格、日期等，见 orgchart audit）",
                          "not verified (after a name: category, rank, dates, ...; see "
                          "orgchart audit)"),
@@ -130,7 +134,6 @@ WORDS: Final[dict[str, tuple[str, str]]] = {
     "summary.category": ("类别", ""),
     "summary.marks": ("灰色：撤销或并入；粗框：新设",
                       "grey: abolished or merged away; bold frame: new"),
-    "summary.estimate": ("；≈ 编制数为估算", "; ≈ staffing is an estimate"),
     "summary.plan-unverified": ("标题后 ※：改革方案未经核实（推定），其新设或变动的机构均标 ※",
                                 "※ after the title: the plan is not verified (a "
                                 "reconstruction); every unit it creates or changes is marked ※"),
@@ -150,7 +153,7 @@ WORDS: Final[dict[str, tuple[str, str]]] = {
                       "reported by sources (not derived from units):"),
     "show.nameplates": ("挂牌：", "also: "),
     "unverified": ("[未核实]", "[unverified]"),
-    "show.estimate": ("≈ 估算（staffing_estimated）", "≈ estimate (staffing_estimated)"),
+    "show.estimate": _APPROX,
     # the table of `orgchart stats`
     "stats.unit": ("机构", "unit"),
     "stats.name": ("名称", "name"),
@@ -168,10 +171,9 @@ WORDS: Final[dict[str, tuple[str, str]]] = {
     "stats.without_actual": ("无实有数", "no actual"),
     "stats.outside": ("编外", "outside"),
     "stats.estimated": ("估算", "estimate"),
-    "stats.estimate-note": ("≈ 估算：这些行的编制数（部分）为估算（staffing_estimated），"
-                            "不是官方数字",
-                            "≈ estimate: the posts of these rows are (partly) estimates "
-                            "(staffing_estimated), not official figures"),
+    "stats.estimate-note": (_APPROX[0] + "：这些行的编制数（部分）不是官方数字",
+                            _APPROX[1] + ": the posts of these rows are (partly) not "
+                                         "official figures"),
     "stats.partial-note": ("≥ 已知部分之和，另有机构未给出该项编制数；? 未知（未知不等于 0）",
                            "≥ the sum of what is known: some units do not give this figure; "
                            "? not known (unknown is not zero)"),
@@ -191,6 +193,26 @@ WORDS: Final[dict[str, tuple[str, str]]] = {
     "stats.figure": ("数字", "figure"),
     "stats.value": ("数值", "value"),
     "stats.counts": ("计数", "counts"),
+    # orgchart audit (the text view; the CSV's head and levels are keys)
+    "audit.head": ("{name}（{id}）：{count} 项事实", "{name} ({id}): {count} facts"),
+    "audit.not-stated": ("未说明", "not stated"),
+    "audit.structure": ("结构", "structure"),
+    "audit.unit": ("机构", "unit"),
+    "audit.name": ("名称", "name"),
+    "audit.fact": ("事实", "fact"),
+    "audit.event": ("改革事项", "event"),
+    "audit.evidence": ("证据", "evidence"),
+    "audit.basis": ("依据", "basis"),
+    "audit.basis.fact": ("本项", "fact"),
+    "audit.basis.unit": ("机构", "unit"),
+    "audit.basis.file": ("文件", "file"),
+    "audit.basis.staffing_estimated": ("staffing_estimated", "staffing_estimated"),
+    "audit.basis.none": ("—", "none"),
+    "audit.cited": ("来源", "sources"),
+    "audit.sources": ("来源：", "sources:"),
+    "audit.value": ("内容", "value"),
+    "audit.kind-not-stated": ("类型未说明", "kind not stated"),
+    "audit.missing": ("引用但未声明的来源：", "cited but not declared: "),
     "verified": ("已核实", "verified"),
     "not-verified": ("未核实", "not verified"),
     # the staffing balance of a reorganisation
@@ -205,10 +227,10 @@ WORDS: Final[dict[str, tuple[str, str]]] = {
     "balance.ok": ("平衡", "ok"),
     "balance.imbalance": ("不平衡", "IMBALANCE"),
     "balance.unchecked": ("无法核对（有机构编制数未知）", "not checked (figures not known)"),
-    "balance.estimate": ("≈ 改革前或改革后的编制数（部分）为估算（staffing_estimated）："
-                         "平衡是精确的，数字不是官方数字",
-                         "≈ the posts before or after are (partly) estimates (staffing_estimated): "
-                         "the balance is exact, the numbers are not official"),
+    "balance.estimate": (_APPROX[0] + "：改革前或改革后的编制数（部分）不是官方数字，"
+                                      "平衡是精确的",
+                         _APPROX[1] + ": the posts before or after are (partly) not official "
+                                      "figures; the balance is exact"),
     # the 三定 skeleton (orgchart.views.reports.sanding): a Chinese document
     "sanding.title": ("{place}职能配置、内设机构和人员编制规定（框架稿）",
                       "{place}: functions, internal units and staffing (三定, a skeleton)"),

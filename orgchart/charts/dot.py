@@ -184,7 +184,8 @@ class _Builder:
         frame = self.theme["frame"]
         firsts = []
         for level, members in groups.items():
-            label = word("members." + level, lang) if "members." + level in WORDS else level
+            label = (word("members." + level, lang) if "members." + level in WORDS
+                     else vocab.label(vocab.LEVELS, level, lang))
             cluster = f"cluster_members_{level}"
             self.emit(f"subgraph {quote(cluster)} {{", 2)
             self.emit(f"graph {attrs({'label': f'{label}（{len(members)}）', 'style': 'rounded,filled', 'color': frame['color'], 'fillcolor': frame['fillcolor'], 'fontsize': '12', 'peripheries': '1'})}", 3)  # noqa: E501

@@ -242,7 +242,7 @@ def _summary(acc: Accounting, lang: str, theme: dict[str, Any], drawn: set[str],
         if k in drawn)
     marks = word("summary.marks", lang)
     if any(approx):
-        marks += word("summary.estimate", lang)
+        marks += word("legend.estimate", lang)
     legend += f'<TR><TD ALIGN="LEFT" COLSPAN="3">{esc(marks)}</TD></TR>'
     marker = theme["unverified"]["marker"]
     if marked:

@@ -16,7 +16,7 @@ from ..model.evidence import weakest
 from ..model.plan import Reorganisation
 from ..model.structure import Origin, Structure, with_place
 from ..schema.events import Establish, Event, Merge, Rename, Split
-from ..schema.structure import Link, Unit
+from ..schema.structure import Link, Source, Unit
 from .draft import Draft, amounts
 from .records import Fate, Flow, Outcome, follow_renames
 
@@ -312,12 +312,23 @@ class Working:
             reported=after.reported if after else before.reported,
             cap_origins=after.cap_origins if after else before.cap_origins,
             sources=plan.sources, verified=plan.verified and before.verified,
+            citable=(*before.citable, *_declared(before)),
             default_evidence=weakest(plan.file_level, before.file_level),
             staffing_estimated=self.structure_fields.get(
                 "staffing_estimated", (after or before).staffing_estimated),
             origins=_Origins(self, tuple(self.units)),
             where=plan.smap.at(("reorganisation",)),
         )
+
+
+def _declared(s: Structure) -> tuple[Source, ...]:
+    """The sources of ``s``'s file and templates, which its units' facts may cite by id."""
+    out: list[Source] = []
+    t: Structure | None = s
+    while t is not None:
+        out.extend(t.sources)
+        t = t.extends
+    return tuple(out)
 
 
 class _Origins(Mapping[str, tuple[Origin, ...]]):

@@ -81,6 +81,7 @@ def csv_warning(s: Structure) -> str:
     """
     fields = ["id", "name", *(k for k in STRUCTURE_SCALARS if getattr(s, k) is not None)]
     fields += [k for k in ("template", "staffing_estimated", "sources") if getattr(s, k)]
+    fields += ["evidence"] if s.default_evidence else []
     lost = [f"the structure's {', '.join(fields)} (give import --id and --name)"]
     if s.members:
         lost.append(f"{len(s.members)} member structure(s) (export each one)")
@@ -98,5 +99,10 @@ def csv_warning(s: Structure) -> str:
             n = sum(getattr(x, key) not in (None, ()) for x in items)
             if n:
                 lost.append(f"{what} {'notes' if key == 'note' else key} ({n})")
+    graded = sum(bool(u.facts) or u.evidence not in (None, "verified", "inferred")
+                 for u in s.units)
+    if graded:  # the table says only verified true/false and staffing_estimated
+        lost.append(f"unit evidence levels per fact ({graded}; the table keeps verified and "
+                    "staffing_estimated)")
     return ("warning: the CSV tables leave out " + "; ".join(lost)
             + "; export --to yaml keeps everything")

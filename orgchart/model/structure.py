@@ -104,6 +104,9 @@ class Structure:
     #: the file's evidence level for every unit's facts (``evidence:``, else ``verified:``
     #: as written); None: take ``verified`` (True: verified, else nothing stated)
     default_evidence: str | None = None
+    #: sources that facts may cite by id besides this file's own (a plan's result: those of
+    #: the structure before, which its kept units cite); not this structure's sources
+    citable: tuple[Source, ...] = field(default=(), repr=False)
     note: str | None = None
     origins: Mapping[str, tuple[Origin, ...]] = field(default_factory=dict, repr=False)
     where: Location = field(default_factory=lambda: Location("<memory>"), repr=False)
@@ -185,8 +188,12 @@ class Structure:
 
     def totals_estimated(self) -> bool:
         """Tell whether any staffing number of this structure's own units is an estimate."""
-        return any(self.is_estimated(u) and any(u.staffing.known().values())
-                   for u in self.units)
+        return any(self.counts_estimate(u) for u in self.units)
+
+    def counts_estimate(self, unit: Unit) -> bool:
+        """Tell whether a unit adds a figure that is not verified to a total (≈): its staffing
+        is not verified and it gives some post."""
+        return self.is_estimated(unit) and any(unit.staffing.known().values())
 
     def rollup_estimated(self) -> bool:
         """Tell whether any staffing number in this structure or its members is an estimate."""
@@ -246,6 +253,7 @@ class Structure:
         while s is not None:
             chain.append(s.sources)
             s = s.extends
+        chain.append(self.citable)
         return source_index(chain)
 
     def locate(self, unit_id: str, *sub: str | int, key: bool = False) -> Location:

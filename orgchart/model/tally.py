@@ -77,12 +77,16 @@ class Tally:
 class StaffTotals(Mapping[str, Tally]):
     """The staffing of many units added up: staffing type -> :class:`Tally`.
 
+    ``quota`` is the establishment (编制: admin + institution + worker), counted per unit: a
+    unit that does not give one of the three is one unit unknown, however many it lacks.
+
     >>> t = tally_staffing([Staffing(admin=5, institution=0), Staffing(admin=3)])
     >>> t["admin"], t["institution"].text(), t.quota.text("en")
-    (Tally(known=8, unknown=0), '?', '≥ 8 (3 units unknown)')
+    (Tally(known=8, unknown=0), '?', '≥ 8 (2 units unknown)')
     """
 
     tallies: tuple[Tally, ...] = tuple(Tally() for _ in STAFF_FIELDS)
+    quota: Tally = Tally()
 
     def __getitem__(self, key: str) -> Tally:
         try:
@@ -103,12 +107,7 @@ class StaffTotals(Mapping[str, Tally]):
 
     def __add__(self, other: StaffTotals) -> StaffTotals:
         return StaffTotals(tuple(a + b for a, b in zip(self.tallies, other.tallies,
-                                                       strict=True)))
-
-    @property
-    def quota(self) -> Tally:
-        """Return the establishment (编制): admin + institution + worker."""
-        return sum((self[k] for k in vocab.QUOTA_TYPES), Tally())
+                                                       strict=True)), self.quota + other.quota)
 
     def is_empty(self) -> bool:
         """Tell whether nothing is counted: no known post and no unknown figure."""
@@ -142,10 +141,14 @@ def tally_staffing(items: Iterable[Staffing]) -> StaffTotals:
     """Add staffing records type by type: the known figures, and how many are not known."""
     known = dict.fromkeys(STAFF_FIELDS, 0)
     unknown = dict.fromkeys(STAFF_FIELDS, 0)
+    quota = Tally()
     for st in items:
         for key, value in vars(st).items():
             if value is None:
                 unknown[key] += 1
             else:
                 known[key] += value
-    return StaffTotals(tuple(Tally(known[k], unknown[k]) for k in STAFF_FIELDS))
+        parts = [getattr(st, k) for k in vocab.QUOTA_TYPES]
+        quota = Tally(quota.known + sum(p for p in parts if p is not None),
+                      quota.unknown + (None in parts))
+    return StaffTotals(tuple(Tally(known[k], unknown[k]) for k in STAFF_FIELDS), quota)

@@ -233,6 +233,17 @@ def parse_yaml(text: str, filename: str = "<string>", empty_ok: bool = False
         return _parse(text, filename, empty_ok, None)
 
 
+#: a value written as a bare ``?`` (``rank: ?``, ``{admin: ?}``), which YAML reads as the
+#: start of a complex key, not as the text the README offers for "not known"
+_BARE_QUESTION = re.compile(r":\s+\?\s*(?:$|[,}\]#])")
+
+
+def _line_at(text: str, index: int) -> str:
+    """Return line ``index`` (from 0) of ``text`` as YAML counts lines, or '' past the end."""
+    lines = re.split("\r\n|[\n\r\x85\u2028\u2029]", text)
+    return lines[index] if 0 <= index < len(lines) else ""
+
+
 def _parse(text: str, filename: str, empty_ok: bool, raw: bytes | None
            ) -> tuple[Any, SourceMap]:
     """Parse ``text``; ``raw``, when given, is the file's bytes that it was decoded from
@@ -249,8 +260,11 @@ def _parse(text: str, filename: str, empty_ok: bool, raw: bytes | None
         if err.context and err.context_mark and err.problem:
             cm = err.context_mark
             what += f" ({err.context} started at line {cm.line + 1}, column {cm.column + 1})"
-        raise ModelError([Problem(where, "yaml", f"invalid YAML: {what}; check indentation, "
-                                  "colons and quotes around this point")]) from None
+        fix = "check indentation, colons and quotes around this point"
+        if mark and _BARE_QUESTION.search(_line_at(text, mark.line)):
+            fix = ("'?' alone starts a YAML key: to say not known, write unknown or '?' in "
+                   "quotes")
+        raise ModelError([Problem(where, "yaml", f"invalid YAML: {what}; {fix}")]) from None
     except yaml.reader.ReaderError as err:  # a character YAML refuses, e.g. a raw control
         before = text.encode("utf-8", "surrogatepass")[:err.position].decode("utf-8", "replace")
         line = before.count("\n") + 1

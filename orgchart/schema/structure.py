@@ -49,8 +49,8 @@ def _vocab_validator(table: dict[str, tuple[str, str]], what: str) -> BeforeVali
         if key is not None:
             return key
         choices = ", ".join(sorted(table))
-        close = difflib.get_close_matches(value, list(vocab._ALIASES[id(table)]), 1, 0.6)
-        hint = f" (did you mean {vocab._ALIASES[id(table)][close[0]]!r}?)" if close else ""
+        close = difflib.get_close_matches(value, vocab.spellings(table), 1, 0.6)
+        hint = f" (did you mean {vocab.normalise(table, close[0])!r}?)" if close else ""
         raise PydanticCustomError(
             "unknown_value", "unknown {what} {value}{hint}; choose one of: {choices}",
             {"what": what, "value": repr(value), "hint": hint, "choices": choices},
@@ -59,8 +59,11 @@ def _vocab_validator(table: dict[str, tuple[str, str]], what: str) -> BeforeVali
     return BeforeValidator(check)
 
 
-def _keys_literal(table: dict[str, tuple[str, str]]) -> Any:
-    return Literal[tuple(table)]
+def _vocabulary(table: dict[str, tuple[str, str]], what: str) -> Any:
+    """A value of ``table``: validated to its key; the JSON Schema offers every spelling the
+    loader takes (``领导机构`` as well as ``leadership``), so editors agree with the loader."""
+    return Annotated[Literal[tuple(table)], _vocab_validator(table, what),
+                     WithJsonSchema({"enum": list(vocab.spellings(table))})]
 
 
 if TYPE_CHECKING:  # the vocabularies are Literal types built from vocab's tables
@@ -74,20 +77,15 @@ if TYPE_CHECKING:  # the vocabularies are Literal types built from vocab's table
     SourceKind: TypeAlias = str
     FactName: TypeAlias = str
 else:
-    Category = Annotated[_keys_literal(vocab.CATEGORIES),
-                         _vocab_validator(vocab.CATEGORIES, "category")]
-    RelationType = Annotated[_keys_literal(vocab.RELATIONS),
-                             _vocab_validator(vocab.RELATIONS, "relation type")]
-    Rank = Annotated[_keys_literal(vocab.RANKS), _vocab_validator(vocab.RANKS, "rank")]
-    PublicClass = Annotated[_keys_literal(vocab.PUBLIC_CLASSES),
-                            _vocab_validator(vocab.PUBLIC_CLASSES, "public-institution class")]
-    Funding = Annotated[_keys_literal(vocab.FUNDINGS), _vocab_validator(vocab.FUNDINGS, "funding")]
-    Level = Annotated[_keys_literal(vocab.LEVELS), _vocab_validator(vocab.LEVELS, "level")]
-    EvidenceLevel = Annotated[_keys_literal(vocab.EVIDENCE),
-                              _vocab_validator(vocab.EVIDENCE, "evidence level")]
-    SourceKind = Annotated[_keys_literal(vocab.SOURCE_KINDS),
-                           _vocab_validator(vocab.SOURCE_KINDS, "source kind")]
-    FactName = Annotated[_keys_literal(vocab.FACTS), _vocab_validator(vocab.FACTS, "fact")]
+    Category = _vocabulary(vocab.CATEGORIES, "category")
+    RelationType = _vocabulary(vocab.RELATIONS, "relation type")
+    Rank = _vocabulary(vocab.RANKS, "rank")
+    PublicClass = _vocabulary(vocab.PUBLIC_CLASSES, "public-institution class")
+    Funding = _vocabulary(vocab.FUNDINGS, "funding")
+    Level = _vocabulary(vocab.LEVELS, "level")
+    EvidenceLevel = _vocabulary(vocab.EVIDENCE, "evidence level")
+    SourceKind = _vocabulary(vocab.SOURCE_KINDS, "source kind")
+    FactName = _vocabulary(vocab.FACTS, "fact")
 
 
 def _kind(value: Any) -> Any:

@@ -16,8 +16,9 @@ __all__ = ["AUDIT_FORMATS", "audit_file"]
 AUDIT_FORMATS = ("text", "csv")
 
 
-def audit_file(path: str | os.PathLike[str], fmt: str = "text") -> str:
-    """Return the audit of a structure or plan file in ``fmt``, ending in a newline.
+def audit_file(path: str | os.PathLike[str], fmt: str = "text", lang: str = "zh") -> str:
+    """Return the audit of a structure or plan file in ``fmt``, ending in a newline; the
+    text in ``lang`` (zh or en).
 
     Raises:
         ModelError: the file cannot be read, or is a function catalogue (it has no facts
@@ -35,4 +36,4 @@ def audit_file(path: str | os.PathLike[str], fmt: str = "text") -> str:
         raise ModelError([Problem(Location(os.fspath(path)), "file-kind",
                                   "a function catalogue has no units to audit; audit the "
                                   "structure that uses it")])
-    return audit_text(model) if fmt == "text" else audit_csv(model)
+    return audit_text(model, lang) if fmt == "text" else audit_csv(model)

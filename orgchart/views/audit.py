@@ -8,11 +8,13 @@ cite by number.
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 from ..base import vocab
 from ..base.cells import join_list, write_csv
 from ..base.labels import align_table, printable, staffing_badge
+from ..base.words import word
 from ..model.evidence import Evidence, stated_facts
 from ..model.plan import Reorganisation
 from ..model.structure import Structure
@@ -28,6 +30,13 @@ AUDIT_COLUMNS = ("structure", "unit", "unit_name", "fact", "value", "evidence", 
 #: what a level that no file, unit or fact states is called in the text view
 NOT_STATED = "not stated"
 
+#: the text view's columns (words ``audit.<column>``)
+_TEXT_COLUMNS = ("structure", "unit", "name", "fact", "evidence", "basis", "cited", "value")
+
+#: a unit's facts whose values are keys of a vocabulary, printed as its label
+_TABLES = {"category": vocab.CATEGORIES, "kind": vocab.KINDS, "rank": vocab.RANKS,
+           "public_class": vocab.PUBLIC_CLASSES, "funding": vocab.FUNDINGS}
+
 
 @dataclass(frozen=True)
 class AuditRow:
@@ -41,9 +50,9 @@ class AuditRow:
     evidence: Evidence
 
 
-def audit_rows(model: Structure | Reorganisation) -> list[AuditRow]:
+def audit_rows(model: Structure | Reorganisation, lang: str = "zh") -> list[AuditRow]:
     """Return one row per fact of ``model``: each unit's stated facts (members' too, after
-    the structure's own), or each event of a plan.
+    the structure's own), or each event of a plan; values in ``lang`` (zh or en).
 
     >>> import orgchart
     >>> s = orgchart.Structure("t", "Town", default_evidence="partial", units=(
@@ -55,10 +64,11 @@ def audit_rows(model: Structure | Reorganisation) -> list[AuditRow]:
     if isinstance(model, Reorganisation):
         return [AuditRow(model.id, _subject(e), "", "event", f"{i + 1}. {e.type}",
                          model.event_evidence(i)) for i, e in enumerate(model.events)]
-    rows = [AuditRow(model.id, u.id, u.name, fact, _value(u, fact), model.evidence(u, fact))
+    rows = [AuditRow(model.id, u.id, u.name, fact, _value(u, fact, lang, model.kinds),
+                     model.evidence(u, fact))
             for u in model.units for fact in stated_facts(u)]
     for member in model.members:
-        rows.extend(audit_rows(member))
+        rows.extend(audit_rows(member, lang))
     return rows
 
 
@@ -73,17 +83,21 @@ def _subject(event: Event) -> str:
     return join_list(units)
 
 
-def _value(u: Unit, fact: str) -> str:
-    """Return a fact's value in short text."""
+def _value(u: Unit, fact: str, lang: str = "zh", kinds: Mapping[str, str] | None = None) -> str:
+    """Return a fact's value in short text, as ``show`` prints it (a declared kind by the
+    label its file gives, unknown as 未知)."""
+    kinds = kinds or {}
     if fact == "name":
         return u.name
     if fact == "staffing":
         return staffing_badge(u.staffing)
-    if fact in ("category", "kind"):
-        table = vocab.CATEGORIES if fact == "category" else vocab.KINDS
-        return vocab.label(table, getattr(u, fact))
+    if fact == "kind" and u.kind in kinds:
+        return kinds[u.kind]
+    if fact in _TABLES:
+        return vocab.shown(_TABLES[fact], getattr(u, fact), lang)
     if fact == "links":
-        return join_list(f"{link.type}:{link.with_}" for link in u.links)
+        return join_list(f"{vocab.label(vocab.RELATIONS, link.type, lang)}:{link.with_}"
+                         for link in u.links)
     value = getattr(u, fact)
     if isinstance(value, tuple):
         return join_list(value)
@@ -94,38 +108,54 @@ def _level(ev: Evidence) -> str:
     return ev.level or NOT_STATED
 
 
-def audit_text(model: Structure | Reorganisation) -> str:
-    """Return the audit as text: counts per level, a table of facts, the sources cited."""
-    rows = audit_rows(model)
+def _said(level: str, lang: str) -> str:
+    """Return an evidence level (or :data:`NOT_STATED`) in ``lang``: in English as a model
+    file writes it (``partial``), in Chinese its label (部分核实)."""
+    if level == NOT_STATED:
+        return word("audit.not-stated", lang)
+    return level if lang == "en" else vocab.label(vocab.EVIDENCE, level, lang)
+
+
+def audit_text(model: Structure | Reorganisation, lang: str = "zh") -> str:
+    """Return the audit as text, in Chinese (``zh``) or English (``en``): counts per level,
+    a table of facts, the sources cited."""
+    rows = audit_rows(model, lang)
     numbers: dict[Source, int] = {}
     for r in rows:
         for src in r.evidence.sources:
             numbers.setdefault(src, len(numbers) + 1)
     counts = Counter(_level(r.evidence) for r in rows)
     order = [*vocab.EVIDENCE, NOT_STATED]
-    lines = [f"{model.name} ({model.id}): {len(rows)} facts",
-             "  " + ", ".join(f"{level} {counts[level]}" for level in order if counts[level]),
+    comma = word("comma", lang)
+    lines = [word("audit.head", lang, name=model.name, id=model.id, count=len(rows)),
+             "  " + comma.join(f"{_said(level, lang)} {counts[level]}"
+                               for level in order if counts[level]),
              ""]
-    table = [["structure", "unit", "name", "fact", "evidence", "basis", "sources", "value"]]
+    table = [[word("audit." + c, lang) for c in _TEXT_COLUMNS]]
     for r in rows:
         cited = " ".join(f"[{numbers[s]}]" for s in r.evidence.sources) or "—"
-        table.append([r.structure, r.unit, r.unit_name, r.fact, _level(r.evidence),
-                      r.evidence.basis, cited, r.value])
+        fact = r.fact if r.fact == "event" else vocab.label(vocab.FACTS, r.fact, lang)
+        table.append([r.structure, r.unit, r.unit_name,
+                      word("audit.event", lang) if r.fact == "event" else fact,
+                      _said(_level(r.evidence), lang),
+                      word("audit.basis." + r.evidence.basis, lang), cited, r.value])
     if len({r.structure for r in rows}) <= 1:  # one structure: its id is in the head
         table = [row[1:] for row in table]
     if rows:
         lines.append(align_table(table))
     if numbers:
-        lines += ["", "sources:"]
-        lines += [f"  [{n}] {_source_text(src)}" for src, n in numbers.items()]
+        lines += ["", word("audit.sources", lang)]
+        lines += [f"  [{n}] {_source_text(src, lang)}" for src, n in numbers.items()]
     missing = sorted({m for r in rows for m in r.evidence.missing})
     if missing:
-        lines += ["", "cited but not declared: " + ", ".join(missing)]
+        lines += ["", word("audit.missing", lang) + ", ".join(missing)]
     return printable("\n".join(lines)) + "\n"
 
 
-def _source_text(src: Source) -> str:
-    parts = [src.kind or "kind not stated", src.title]
+def _source_text(src: Source, lang: str = "zh") -> str:
+    kind = (vocab.label(vocab.SOURCE_KINDS, src.kind, lang) if src.kind
+            else word("audit.kind-not-stated", lang))
+    parts = [kind, src.title]
     if src.date:
         parts.append(str(src.date))
     if src.url:

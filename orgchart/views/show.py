@@ -106,9 +106,8 @@ def _line(s: Structure, unit: Unit, lang: str) -> str:
     name = unit.name_en if lang == "en" and unit.name_en else unit.name
     tags = [vocab.label(vocab.CATEGORIES, unit.category, lang),
             s.kinds.get(unit.kind) or vocab.label(vocab.KINDS, unit.kind, lang)]
-    if unit.rank:  # a rank is written in Chinese (正科); English has its label
-        tags.append(vocab.label(vocab.RANKS, unit.rank, lang)
-                    if lang == "en" or unit.rank == vocab.UNKNOWN else unit.rank)
+    if unit.rank:
+        tags.append(vocab.shown(vocab.RANKS, unit.rank, lang))
     text = f"{name}  ({' · '.join(tags)})"
     if unit.nameplates:
         text += "  " + word("show.nameplates", lang) + word("list", lang).join(unit.nameplates)

@@ -110,8 +110,7 @@ def staffing_stats(s: Structure, by: str = "unit") -> list[StatRow]:
             for u in struct.units:
                 key = _group_key(s, struct, u, by)
                 groups.setdefault(key, []).append(u)
-                estimated[key] = estimated.get(key, False) or (
-                    struct.is_estimated(u) and any(u.staffing.known().values()))
+                estimated[key] = estimated.get(key, False) or struct.counts_estimate(u)
         labels = {k: k for k in groups}
         if by == "kind":
             declared = {k: v for x in reversed(structures) for k, v in x.kinds.items()}

@@ -28,6 +28,8 @@ def staffing_badge(st: Staffing | StaffTotals, estimated: bool = False) -> str:
     '≈行3'
     >>> staffing_badge(Staffing(admin=3, institution=0, heads=1)), staffing_badge(Staffing())
     ('行3 工? 领1/?', '?')
+    >>> staffing_badge(Staffing(), estimated=True)  # no figure, so nothing to call estimated
+    '?'
     """
     quota = {k: getattr(st, k) for k in vocab.QUOTA_TYPES}
     parts = [f"{vocab.STAFF_BADGES[k]}{_cell(v)}" for k, v in quota.items() if _some(v)]
@@ -40,7 +42,8 @@ def staffing_badge(st: Staffing | StaffTotals, estimated: bool = False) -> str:
         parts.append(f"领{_cell(st.heads)}/{_cell(st.deputies)}")
     if _some(st.outside):
         parts.append(f"外{_cell(st.outside)}")
-    return ("≈" if estimated and parts else "") + " ".join(parts)
+    # ≈ marks figures that are not verified: a badge of nothing but ? holds none
+    return ("≈" if estimated and parts and parts != ["?"] else "") + " ".join(parts)
 
 
 def _cell(value: object) -> str:

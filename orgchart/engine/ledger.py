@@ -59,6 +59,9 @@ class Spell:
     end: When | None
     began: Change | None = None
     ended: Change | None = None
+    #: the spell ended because its structure did (a town merged into a new one whose units
+    #: are not known): what became of the body is not recorded, it was not abolished
+    untracked: bool = False
 
 
 def moments(history: History) -> list[Moment]:
@@ -95,11 +98,13 @@ def spells(history: History, ledger: list[Moment] | None = None) -> dict[Key, li
     out: dict[Key, list[Spell]] = {}
     alive: set[Key] = set()
     for moment in ledger:
-        now = set(bodies(moment.state))
+        here = bodies(moment.state)
+        now = set(here)
+        structures = {moment.state.id} | {k[1] for k, b in here.items() if b.unit is None}
         for key in sorted(alive - now):
             last = out[key][-1]
             out[key][-1] = Spell(last.start, moment.when or When.unknown(), last.began,
-                                 moment.change)
+                                 moment.change, untracked=key[0] not in structures)
         for key in bodies(moment.state):
             if key not in alive:
                 out.setdefault(key, []).append(Spell(moment.when, None, moment.change))

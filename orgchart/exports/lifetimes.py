@@ -44,12 +44,13 @@ def _node_id(key: Key, body: Body) -> str:
     return key[1] if body.unit is None else f"{key[0]}/{key[1]}"
 
 
-def _last_seen(history: History) -> dict[Key, Body]:
-    """Return each body as it was when last seen."""
+def _last_seen(history: History) -> tuple[dict[Key, Body], dict[Key, list[Spell]]]:
+    """Return each body as it was when last seen, and each body's spells."""
+    ledger = moments(history)  # the changes are applied once
     seen: dict[Key, Body] = {}
-    for m in moments(history):
+    for m in ledger:
         seen.update(bodies(m.state))
-    return seen
+    return seen, spells(history, ledger)
 
 
 def spell_days(spell: Spell) -> tuple[str | None, str | None]:
@@ -67,8 +68,7 @@ def spell_days(spell: Spell) -> tuple[str | None, str | None]:
 
 def history_gexf(history: History) -> str:
     """Return the history as dynamic GEXF 1.2: each body a node with its spells."""
-    seen = _last_seen(history)
-    lives = spells(history)
+    seen, lives = _last_seen(history)
     g = nx.MultiDiGraph(name=history.name, mode="dynamic", timeformat="date")
     ids = {key: _node_id(key, seen[key]) for key in lives}
     for key, life in lives.items():
@@ -107,8 +107,7 @@ def history_gexf(history: History) -> str:
 
 def history_popolo(history: History) -> str:
     """Return Popolo ``{"organizations": [...]}``: every body of the history once."""
-    seen = _last_seen(history)
-    lives = spells(history)
+    seen, lives = _last_seen(history)
     renamed = {s.source: s for s in history.steps()
                if s.change.in_force and s.kind == "rename" and s.targets
                and s.targets[0] != s.source}

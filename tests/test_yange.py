@@ -48,7 +48,8 @@ def _csv_sections(path: Path) -> dict[str, list[list[str]]]:
 
 
 @pytest.mark.parametrize(("path", "title", "subtitle", "rows"), [
-    (FIXTURE, "乡村振兴工作站沿革表", "示例县乡镇机构沿革（甲镇，revitalisation-station）", STATION),
+    (FIXTURE, "乡村振兴工作站沿革表", "示例县乡镇机构沿革（甲镇，revitalisation-station）",
+     STATION),
     (LIUYANG, "乡村振兴工作站沿革表",
      "浏阳市乡镇（街道）机构沿革（沙市镇机构设置（改革前，推定复原），rural-revitalisation-station）",
      SHASHI_STATION),
@@ -69,7 +70,8 @@ def test_yange_planned_changes_left_out_and_counted() -> None:
     assert team[3] == ["?", "2019-06-30", "?", "综合行政执法队", "甲乡人民政府", "?",
                        "综合行政执法", "0", "0正0副"]
     assert team[4:] == [["每行为该机构的一次变更及变更后的状态；? 未知（未知不等于 0）；"
-                         "编制数额为行政、事业、工勤编制之和"], ["另有 1 项规划中或已废止的变更未列入"]]
+                         "编制数额为行政、事业、工勤编制之和"],
+                        ["另有 1 项规划中或已废止的变更未列入"]]
 
 
 def test_yange_merged_body_has_its_own_table() -> None:

@@ -421,7 +421,7 @@ def export(path: Path, fmt: str, output: Path | None) -> None:
 @click.option("--kind", required=True, metavar="KIND",
               help="roster 核定表, usage 编制使用情况表, problems 问题清单, notice 公示表 "
                    "(.xlsx, .csv, .html); sanding 三定 skeleton, reform a plan's reform "
-                   "report (.docx).")
+                   "report (.docx); yange a history's 沿革表 (.xlsx, .csv, .html).")
 @click.option("-o", "--output", type=_FileOutput(), required=True,
               help="The file to write; its suffix picks the format.")
 def report(path: Path, kind: str, output: Path) -> None:

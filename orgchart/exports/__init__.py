@@ -8,10 +8,11 @@ from typing import Any
 
 from ..base.errors import OrgChartError, RenderError
 from ..base.suffixes import CONTENT_SUFFIXES
+from ..model.history import History
 from ..model.plan import Reorganisation
 from ..model.structure import Catalogue, Structure
 
-__all__ = ["EXPORT_FORMATS", "export"]
+__all__ = ["EXPORT_FORMATS", "HISTORY_FORMATS", "export"]
 
 #: format -> (what it takes: "any" for structures and plans, "structure"; the file suffixes
 #: that may hold it, the usual one first)
@@ -22,8 +23,11 @@ EXPORT_FORMATS: dict[str, tuple[str, tuple[str, ...]]] = {
     "csv": ("structure", (".csv",)), "mermaid": ("structure", (".mmd", ".mermaid", ".md")),
 }
 
+#: the formats that keep a history's time (a history in any other is exported on a date)
+HISTORY_FORMATS: tuple[str, ...] = ("jsonld", "gexf", "popolo")
 
-def export(model: Structure | Reorganisation | Catalogue, fmt: str,
+
+def export(model: Structure | Reorganisation | Catalogue | History, fmt: str,
            path: str | os.PathLike[str] | None = None, **options: Any) -> str:
     """Return ``model`` in format ``fmt`` (see :data:`EXPORT_FORMATS`).
 
@@ -42,6 +46,8 @@ def export(model: Structure | Reorganisation | Catalogue, fmt: str,
         if suffix in CONTENT_SUFFIXES and suffix not in suffixes:
             fixed = Path(path).with_suffix(suffixes[0])
             raise RenderError(f"{path}: a {suffix} file cannot hold {fmt}; name the file {fixed}")
+    if isinstance(model, History):
+        return _history(model, fmt, **options)
     if not isinstance(model, (Structure, Reorganisation)):
         what = "a function catalogue" if isinstance(model, Catalogue) else \
             f"a {type(model).__name__}"
@@ -78,3 +84,17 @@ def export(model: Structure | Reorganisation | Catalogue, fmt: str,
     from .tables import units_csv
 
     return units_csv(model)
+
+
+def _history(history: History, fmt: str, **options: Any) -> str:
+    if fmt not in HISTORY_FORMATS:
+        raise OrgChartError(f"{fmt} holds one state, not a history: export the state on a date "
+                            "('orgchart asof HISTORY DATE -o FILE.yaml', or --as-of DATE), or "
+                            "use " + ", ".join(HISTORY_FORMATS) + " to keep the dates")
+    if fmt == "jsonld":
+        from .jsonld import to_jsonld
+
+        return to_jsonld(history, **options)
+    from .lifetimes import history_gexf, history_popolo
+
+    return (history_gexf if fmt == "gexf" else history_popolo)(history)

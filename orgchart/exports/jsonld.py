@@ -30,13 +30,27 @@ Mapping (documented for users of the data):
   (false: the plan is a reconstruction, and so is every unit after it); each event is
   an ``oc:<Type>`` (subclass of ``org:ChangeEvent``) with the units it used and produced
   (each under its id before and after the plan: a rename with a new id is one unit, the
-  original organization of an ``oc:Rename`` whose resulting organization has the new id).
+  original organization of an ``oc:Rename`` whose resulting organization has the new id);
+- a history (沿革): an ``oc:History`` with ``dcterms:hasPart`` each change, an
+  ``org:ChangeEvent`` with ``prov:atTime`` (when it takes effect: ``effective``, else
+  ``approved``; typed by precision as above), ``oc:status`` (``in-force``, ``planned``,
+  ``repealed``), its document as ``dcterms:source`` (a ``foaf:Document`` with
+  ``dcterms:identifier`` the 文号, also on the change, ``dcterms:title``,
+  ``dcterms:publisher`` and ``dcterms:issued`` the approval date); each step of a change
+  (one per body an event met) is an ``oc:<Type>`` ``dcterms:isPartOf`` the change with
+  ``org:originalOrganization`` (the body before) and ``org:resultingOrganization`` (the
+  bodies after: the new id of a rename, the merged body, the parts of a split; the same
+  body when changed in place; none when abolished); a town of a county is its structure's
+  IRI. The start structure and its members are included; states after the changes are not
+  (``orgchart asof`` exports any of them).
 
 IRIs (``BASE`` is ``urn:orgchart:`` unless given; each id %-encoded): a structure
 ``BASE<structure>``, its units ``BASE unit/<structure>/<unit>``, outside bodies
 ``BASE outside/<id>``, functions ``BASE function/<id>``, classifications
 ``BASE concept/<scheme>/<value>``, a reorganisation ``BASE change/<plan>`` and its events
-``BASE change/<plan>/<n>``: each kind has its own space, whatever the ids are.
+``BASE change/<plan>/<n>``, a history ``BASE history/<id>``, its changes
+``BASE change/<history>/<change>`` (steps ``.../<n>``) and documents
+``BASE document/<history>/<change>``: each kind has its own space, whatever the ids are.
 """
 
 from __future__ import annotations
@@ -47,8 +61,10 @@ from urllib.parse import quote
 
 from ..base import vocab
 from ..base.when import When
+from ..model.history import History, Step
 from ..model.plan import Reorganisation
 from ..model.structure import Structure
+from ..schema.events import MEMBER_EVENT_TYPES
 
 __all__ = ["to_jsonld", "date_literal", "OC", "DEFAULT_BASE", "EDTF"]
 
@@ -238,11 +254,100 @@ def _produced(e: Any) -> list[str]:
     return ids
 
 
-def to_jsonld(model: Structure | Reorganisation, base: str = DEFAULT_BASE) -> str:
+def _history(g: Any, history: History, base: str) -> None:
+    from rdflib import Literal, Namespace, URIRef
+    from rdflib.namespace import DCTERMS, ORG, PROV, RDF, RDFS, SKOS
+
+    oc = Namespace(OC)
+    _tree(g, history.start, base)
+    node = URIRef(_iri(base, "history", history.id))
+    g.add((node, RDF.type, oc.History))
+    g.add((node, SKOS.prefLabel, Literal(history.name, lang="zh")))
+    for change in history.changes:
+        event = URIRef(_iri(base, "change", history.id, change.id))
+        g.add((node, DCTERMS.hasPart, event))
+        g.add((event, RDF.type, ORG.ChangeEvent))
+        g.add((event, oc.status, Literal(change.status)))
+        at = date_literal(change.when) if change.when is not None else None
+        if at is not None:
+            g.add((event, PROV.atTime, at))
+        _document(g, change, event, base, history.id)
+    counts: dict[str, int] = {}
+    for step in history.steps():
+        n = counts[step.change.id] = counts.get(step.change.id, 0) + 1
+        cls = oc["".join(part.title() for part in step.kind.split("-"))]
+        g.add((cls, RDFS.subClassOf, ORG.ChangeEvent))
+        sub = URIRef(_iri(base, "change", history.id, step.change.id, str(n)))
+        g.add((sub, RDF.type, cls))
+        g.add((sub, DCTERMS.isPartOf, URIRef(_iri(base, "change", history.id,
+                                                   step.change.id))))
+        used, made = _step_bodies(step)
+        for key in used:
+            g.add((sub, ORG.originalOrganization, URIRef(_body_iri(base, step, key))))
+        for key in made:
+            g.add((sub, ORG.resultingOrganization, URIRef(_body_iri(base, step, key))))
+
+
+def _tree(g: Any, s: Structure, base: str) -> None:
+    from rdflib import URIRef
+    from rdflib.namespace import ORG
+
+    org_iri = _structure(g, s, base)
+    for m in s.members:
+        _tree(g, m, base)
+        g.add((org_iri, ORG.hasSubOrganization, URIRef(_iri(base, m.id))))
+
+
+def _document(g: Any, change: Any, event: Any, base: str, hid: str) -> None:
+    """Add the change's document: ``dcterms:source`` of the change, with its number as
+    ``dcterms:identifier`` (on the change too), title, issuer and approval date."""
+    from rdflib import Literal, URIRef
+    from rdflib.namespace import DCTERMS, FOAF, RDF
+
+    doc = change.document
+    approved = date_literal(change.approved) if change.approved is not None else None
+    if doc is None and approved is None:
+        return
+    node = URIRef(_iri(base, "document", hid, change.id))
+    g.add((event, DCTERMS.source, node))
+    g.add((node, RDF.type, FOAF.Document))
+    if approved is not None:
+        g.add((node, DCTERMS.issued, approved))
+    if doc is None:
+        return
+    if doc.number:
+        g.add((node, DCTERMS.identifier, Literal(doc.number)))
+        g.add((event, DCTERMS.identifier, Literal(doc.number)))
+    if doc.title:
+        g.add((node, DCTERMS.title, Literal(doc.title, lang="zh")))
+    if doc.issuer:
+        g.add((node, DCTERMS.publisher, Literal(doc.issuer, lang="zh")))
+
+
+def _step_bodies(step: Step) -> tuple[list[tuple[str, str]], list[tuple[str, str]]]:
+    """Return the bodies a step used and the bodies it resulted in."""
+    if step.targets:
+        return [step.source], list(step.targets)
+    if step.kind in ("establish", "merged-into"):
+        return [], [step.source]
+    if step.kind == "abolish":
+        return [step.source], []
+    return [step.source], [step.source]  # changed in place: the same body before and after
+
+
+def _body_iri(base: str, step: Step, key: tuple[str, str]) -> str:
+    if step.event.type in MEMBER_EVENT_TYPES:
+        return _iri(base, key[1])  # a member structure (a town of a county)
+    return _iri(base, "unit", *key)
+
+
+def to_jsonld(model: Structure | Reorganisation | History, base: str = DEFAULT_BASE) -> str:
     """Return the model as JSON-LD in the W3C Organization Ontology (see module docs)."""
     g = _graph(base)
     if isinstance(model, Structure):
         _structure(g, model, base)
+    elif isinstance(model, History):
+        _history(g, model, base)
     else:
         _plan(g, model, base)
     context = {"org": "http://www.w3.org/ns/org#",
@@ -250,6 +355,7 @@ def to_jsonld(model: Structure | Reorganisation, base: str = DEFAULT_BASE) -> st
                "prov": "http://www.w3.org/ns/prov#", "oc": OC,
                "dcterms": "http://purl.org/dc/terms/",
                "rdfs": "http://www.w3.org/2000/01/rdf-schema#",
+               "foaf": "http://xmlns.com/foaf/0.1/",
                "xsd": "http://www.w3.org/2001/XMLSchema#"}
     data = json.loads(g.serialize(format="json-ld", context=context))
     # rdflib lists subjects in set order, which changes with PYTHONHASHSEED: sort the nodes

@@ -9,13 +9,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from ..base.errors import Location, ModelError, Problem, RenderError
-from ..exports import export
+from ..base.errors import Location, ModelError, Problem, RenderError, errors_in
+from ..exports import HISTORY_FORMATS, export
 from ..exports.database import fill
 from ..model.history import History
 from ..model.plan import Reorganisation
 from ..model.structure import Catalogue, Structure
 from ..read.loader import kind_of, load, load_history
+from ..rules.history import check_history
 from ..write.files import write_all_atomic, write_with
 from .validate import models_folder
 
@@ -55,8 +56,14 @@ def export_file(path: str | os.PathLike[str], fmt: str,
                                  "file")
     model = load(path)
     if isinstance(model, History):
-        raise ModelError([Problem(Location(os.fspath(path)), "file-kind", (
-            "a history is exported on a date: 'orgchart asof HISTORY DATE -o FILE.yaml'"))])
+        if fmt not in HISTORY_FORMATS:
+            raise ModelError([Problem(Location(os.fspath(path)), "file-kind", (
+                f"{fmt} holds one state: a history is exported on a date ('orgchart asof "
+                "HISTORY DATE -o FILE.yaml'), or with its dates as " +
+                ", ".join(HISTORY_FORMATS)))])
+        errors = errors_in(check_history(model))
+        if errors:
+            raise ModelError(errors)
     if output is None:
         text, written = export(model, fmt), []
     else:

@@ -3,7 +3,7 @@
 :data:`KINDS` names each kind's content function (in :mod:`orgchart.views.reports`), the
 model it takes and the formats it can be written in; the suffix of ``-o`` picks the format.
 Tables (核定表, 编制使用情况表, 问题清单, 公示表) are written as xlsx, csv or html; documents
-(三定 skeleton, reform report) as docx.
+(三定 skeleton, reform report) as docx; a history's 沿革表 (``yange``) as xlsx, csv or html.
 """
 
 from __future__ import annotations
@@ -15,14 +15,17 @@ from pathlib import Path
 from typing import Any, Final
 
 from ..base.errors import ModelError, OrgChartError, RenderError, errors_in
+from ..model.history import History
 from ..model.plan import Reorganisation
 from ..model.structure import Structure
 from ..read.loader import load
 from ..rules.checks import check
+from ..rules.history import check_history
 from ..views.reports import notice, problems, roster, usage
 from ..views.reports.reform import CHART, reform_document
 from ..views.reports.sanding import sanding_document
 from ..views.reports.table import Table
+from ..views.reports.yange import yange
 from ..write.files import write_atomic
 from ..write.tabletext import tables_to_csv, tables_to_html
 from ..write.xlsx import tables_to_xlsx
@@ -41,7 +44,8 @@ class ReportKind:
 
     content: Callable[[Any], Any]
     #: ``tables`` (a structure, a county with its members, or a plan: before and after),
-    #: ``structure`` (a structure or county only) or ``plan`` (a plan's accounting)
+    #: ``structure`` (a structure or county only), ``plan`` (a plan's accounting) or
+    #: ``history`` (a history file: tables over time)
     takes: str
     formats: tuple[str, ...]
 
@@ -56,6 +60,7 @@ KINDS: Final[dict[str, ReportKind]] = {
     "notice": ReportKind(notice, "tables", _TABLES),
     "sanding": ReportKind(sanding_document, "structure", ("docx",)),
     "reform": ReportKind(reform_document, "plan", ("docx",)),
+    "yange": ReportKind(yange, "history", _TABLES),
 }
 
 #: format -> how a list of tables becomes the file's bytes
@@ -77,9 +82,17 @@ def report_bytes(model: Any, kind: str, fmt: str) -> bytes:
     if fmt not in spec.formats or fmt not in REPORT_FORMATS:
         raise RenderError(f"a {kind} report is written as {', '.join(spec.formats)}, not "
                           f"{fmt!r}; end the output name in .{spec.formats[0]}")
-    if not isinstance(model, Structure | Reorganisation):
+    if spec.takes == "history":
+        if not isinstance(model, History):
+            raise RenderError(f"--kind {kind} takes a history file (one with 'history:'); "
+                              "a structure or a plan has no dated changes")
+        errors = errors_in(check_history(model))
+        if errors:
+            raise ModelError(errors)
+    elif not isinstance(model, Structure | Reorganisation):
         raise RenderError("a report needs a structure or a plan file, not a function "
-                          "catalogue or a history")
+                          "catalogue or a history" + (" (a history: --kind yange)"
+                                                      if isinstance(model, History) else ""))
     return REPORT_FORMATS[fmt](spec.content(model))
 
 
@@ -111,7 +124,7 @@ def report_file(path: str | os.PathLike[str], kind: str,
     if os.path.realpath(output) == os.path.realpath(path):
         raise RenderError(f"-o {output} is the model file itself; write to another file")
     model = load(path)
-    if spec.takes == "tables":
+    if spec.takes in ("tables", "history"):
         data = report_bytes(model, kind, fmt)
     else:
         from ..write.docx import docx_bytes

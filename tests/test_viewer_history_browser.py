@@ -5,6 +5,7 @@ renamed), the change panel shows the document, a member town opens; offline, no 
 from __future__ import annotations
 
 import os
+import shutil
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -41,21 +42,27 @@ def page_file(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 @pytest.fixture(scope="module")
-def opened(page_file: Path) -> Iterator[Any]:
+def browser() -> Iterator[Any]:
     assert sync_playwright is not None
     with sync_playwright() as p:
         b = p.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
-        page = b.new_page(viewport={"width": 1400, "height": 900})
-        errors: list[str] = []
-        requests: list[str] = []
-        page.on("console", lambda m: errors.append(m.text)
-                if m.type in ("error", "warning") else None)
-        page.on("pageerror", lambda e: errors.append(str(e)))
-        page.on("request", lambda r: requests.append(r.url))
-        page.goto(page_file.as_uri())
-        page.wait_for_selector("body[data-ready]", timeout=20000)
-        yield page, errors, requests
+        yield b
         b.close()
+
+
+@pytest.fixture(scope="module")
+def opened(browser: Any, page_file: Path) -> Iterator[Any]:
+    page = browser.new_page(viewport={"width": 1400, "height": 900})
+    errors: list[str] = []
+    requests: list[str] = []
+    page.on("console", lambda m: errors.append(m.text)
+            if m.type in ("error", "warning") else None)
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    page.on("request", lambda r: requests.append(r.url))
+    page.goto(page_file.as_uri())
+    page.wait_for_selector("body[data-ready]", timeout=20000)
+    yield page, errors, requests
+    page.close()
 
 
 def _towns(page: Any) -> list[str]:
@@ -108,6 +115,12 @@ def test_planned_changes_are_apart_and_marked(opened: Any) -> None:
     assert page.inner_text("#whenlabel") == "2025（规划）"
     assert page.locator("#change.planned").count() == 1
     assert "规划，未施行" in page.inner_text("#change")
+    badge = page.evaluate("getComputedStyle(document.getElementById('stage'), '::before')"
+                          ".content")
+    assert badge == '"规划（未施行）"'  # the chart is marked too, not only the panel
+    page.click('#stops button:text("2022-03-15")')
+    assert page.evaluate("getComputedStyle(document.getElementById('stage'), '::before')"
+                         ".content") == "none"
     assert errors == []
 
 
@@ -122,3 +135,25 @@ def test_a_member_town_opens_and_comes_back(opened: Any) -> None:
     assert page.locator(f'{SHOWN} g.node[id$=":m:town-a"]').count() == 1
     assert page.inner_text("#whenlabel") == "2022-03-15"
     assert errors == []
+
+
+HOSTILE = '</script><script>window.pwned=1</script><img src=x onerror="window.pwned=2">'
+
+
+def test_a_hostile_note_stays_text(browser: Any, tmp_path: Path) -> None:
+    folder = tmp_path / "h"
+    shutil.copytree("tests/data/history", folder)
+    text = (folder / "history.yaml").read_text(encoding="utf-8")
+    (folder / "history.yaml").write_text(text.replace(
+        "note: 甲乡撤乡设镇", "note: '" + HOSTILE + "' #", 1)
+        .replace("name: 示例县乡镇机构沿革", "name: '" + HOSTILE + "'"), encoding="utf-8")
+    out = tmp_path / "hostile.html"
+    render_history(orgchart.load_history(folder / "history.yaml"), out)
+    page = browser.new_page()
+    page.goto(out.as_uri())
+    page.wait_for_selector("body[data-ready]", timeout=20000)
+    page.click('#stops button:text("2018")')
+    assert HOSTILE in page.inner_text("#change")
+    assert page.inner_text("#bar h1") == HOSTILE
+    assert page.evaluate("window.pwned") is None
+    page.close()

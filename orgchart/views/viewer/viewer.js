@@ -361,6 +361,7 @@
     });
     box.textContent = "";
     box.classList.toggle("planned", s.planned);
+    stage.classList.toggle("planned", s.planned);  // the chart itself says it is a plan
     if (s.start) {
       var st = el("div", null, "chg");
       st.appendChild(el("h3", "起点：" + s.start.name + (s.start.when ? "（" + s.start.when + "）" : "")));

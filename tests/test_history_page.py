@@ -113,3 +113,12 @@ def test_build_writes_the_page_of_a_history(tmp_path: Path) -> None:
     index = (out / "README.md").read_text(encoding="utf-8")
     assert "Files: [HTML](history.html)\n" in index
     assert 'href="history.html"' in (out / "index.html").read_text(encoding="utf-8")
+
+
+def test_the_live_preview_shows_a_history_page() -> None:
+    from orgchart.charts import DiagramOptions
+    from orgchart.tasks.serve import render_live
+
+    page = render_live(HISTORY, DiagramOptions(), "v1")
+    assert 'id="when"' in page and "/_version" in page
+    assert [s["label"] for s in _data(page)["stops"]][-1] == "2025"

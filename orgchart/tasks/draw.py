@@ -8,7 +8,7 @@ from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from ..base.errors import ModelError, errors_in
+from ..base.errors import ModelError, RenderError, errors_in
 from ..charts.dot import DiagramOptions, check_size, drawn_texts, to_dot
 from ..model.structure import Structure
 from ..rules.checks import check
@@ -16,9 +16,10 @@ from ..write.draw import draw, format_for
 from ..write.files import write_atomic
 
 if TYPE_CHECKING:
+    from ..model.history import History
     from ..rules.accounting import Accounting
 
-__all__ = ["render", "render_reorg"]
+__all__ = ["render", "render_reorg", "render_history"]
 
 
 def render(structure: Structure, path: str | os.PathLike[str], format: str | None = None,
@@ -70,6 +71,26 @@ def render_reorg(acc: Accounting, path: str | os.PathLike[str], format: str | No
     from ..charts.reorg import reorg_to_dot
 
     write_atomic(path, draw(reorg_to_dot(acc, options, view), fmt))
+    return fmt
+
+
+def render_history(history: History, path: str | os.PathLike[str], format: str | None = None,
+                   options: DiagramOptions | None = None) -> str:
+    """Draw the page of a history, with its date slider, to ``path``; return the format.
+
+    Raises:
+        RenderError: a format other than html (a history is a page of many dates).
+        ModelError: a change in force cannot be applied.
+    """
+    fmt = format_for(path, format)
+    if fmt != "html":
+        raise RenderError(f"{path}: a history is drawn as a page with a date slider; write "
+                          "it as html (-o FILE.html), or draw one date's structure with "
+                          "'orgchart asof HISTORY DATE -o FILE.yaml' and render that")
+    opts = options or DiagramOptions()
+    from .historypage import history_page
+
+    write_atomic(path, history_page(history, opts, file=Path(path).stem).encode("utf-8"))
     return fmt
 
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import functools
 import os
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Literal, NamedTuple
@@ -123,9 +124,6 @@ class ModelFile:
         """
         if self.kind == "catalogue":
             return "a function catalogue has no chart"
-        if self.kind == "history":
-            return ("a history has no chart of its own; draw its structure on a date "
-                    "(orgchart asof HISTORY DATE -o FILE.yaml, then render)")
         errors = errors_in(self.problems)
         return summary(errors) if errors else None
 
@@ -145,8 +143,21 @@ class ModelFile:
 
     @property
     def has_chart(self) -> bool:
-        """Tell whether this kind of file is drawn at all (catalogues are not)."""
+        """Tell whether this kind of file is drawn as a chart (catalogues are not; a history
+        only as a page, see :attr:`has_page`)."""
         return self.kind not in ("catalogue", "history")
+
+    @property
+    def has_page(self) -> bool:
+        """Tell whether this kind of file gets an interactive page (a history: its date
+        slider, and nothing else)."""
+        return self.kind != "catalogue"
+
+    def formats(self, wanted: Sequence[str]) -> list[str]:
+        """Return the formats of ``wanted`` this file is drawn in (a history: html only)."""
+        if self.kind == "history":
+            return [f for f in wanted if f == "html"]
+        return list(wanted) if self.has_chart else []
 
     def to_dot(self, options: DiagramOptions | None = None) -> str:
         """Return the chart as DOT text (see :attr:`chart_refused` first)."""
@@ -161,7 +172,18 @@ class ModelFile:
 
     def draw(self, target: Path, fmt: str | None = None,
              options: DiagramOptions | None = None) -> None:
-        """Draw the chart into ``target`` (see :attr:`chart_refused` first)."""
+        """Draw the chart into ``target`` (see :attr:`chart_refused` first); a history's
+        page has a date slider.
+
+        Raises:
+            RenderError: a history in another format than html, or as
+                :func:`orgchart.tasks.draw.render`.
+        """
+        if isinstance(self.model, History):
+            from .draw import render_history
+
+            render_history(self.model, target, fmt, options)
+            return
         if self.accounting is not None:
             from .draw import render_reorg
 

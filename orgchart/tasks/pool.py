@@ -56,7 +56,8 @@ def _draw_one(src: Path, out: Path, model_path: Path, formats: Sequence[str],
     """
     try:
         file = read_model(model_path)
-        if not file.has_chart:
+        formats = file.formats(formats)
+        if not formats:
             return Done()
         failure = file.failure
         if failure is not None:
@@ -73,7 +74,8 @@ def _draw_one(src: Path, out: Path, model_path: Path, formats: Sequence[str],
             written.append(target)
         kind = "reorganisation" if file.kind == "plan" else file.kind
         return Done(tuple(written), None, Chart(model_path.relative_to(src), file.model.name,
-                                                kind, bool(getattr(file.model, "verified", False))))
+                                                kind, bool(getattr(file.model, "verified", False)),
+                                                tuple(formats)))
     except OrgChartError as err:
         return Done(failure=Failure.of(model_path, err))
 

@@ -15,6 +15,7 @@ from urllib.parse import quote, unquote
 
 from ..base.errors import ModelError, OrgChartError, errors_in, problem_lines
 from ..charts import DiagramOptions
+from ..model.history import History
 from ..model.structure import Structure
 from ..views.page import problems_page
 from .modelfile import located, read_model
@@ -94,6 +95,10 @@ def render_live(model: Path, options: DiagramOptions, version: str) -> str:
             return problems_page(title, lines, version)
         if file.accounting is not None:
             return plan_page(file.accounting, options, file=model.stem, live=version)
+        if isinstance(file.model, History):
+            from .historypage import history_page
+
+            return history_page(file.model, options, file=model.stem, live=version)
         assert isinstance(file.model, Structure)
         return structure_page(file.model, options, file=model.stem, live=version)
     except ModelError as err:

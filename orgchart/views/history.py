@@ -5,7 +5,8 @@ from __future__ import annotations
 from ..base.words import WORDS, word
 from ..model.history import Change, History, Lineage, Step
 
-__all__ = ["change_label", "format_changes", "format_lineage"]
+__all__ = ["change_label", "change_document", "step_text", "format_changes",
+           "format_lineage"]
 
 
 def change_label(change: Change) -> str:
@@ -19,7 +20,8 @@ def change_label(change: Change) -> str:
     return " ".join(p for p in parts if p)
 
 
-def _document(change: Change) -> str:
+def change_document(change: Change) -> str:
+    """Return the issuer and the title of the change's document, as far as known."""
     doc = change.document
     if doc is None:
         return ""
@@ -27,7 +29,8 @@ def _document(change: Change) -> str:
     return " ".join(p for p in parts if p)
 
 
-def _step(step: Step) -> str:
+def step_text(step: Step) -> str:
+    """Return what one step did: ``town-b 乡镇合并 → town-bc``."""
     what = word(f"step.{step.kind}") if f"step.{step.kind}" in WORDS else step.kind
     to = "、".join(t[1] for t in step.targets if t != step.source)
     return f"{step.source[1]} {what}" + (f" → {to}" if to else "")
@@ -38,11 +41,11 @@ def format_changes(history: History) -> str:
     lines = [f"{history.name}（{history.id}）", f"起点：{history.start.name}"
              + (f"（{history.start_date}）" if history.start_date else "")]
     for change in history.changes:
-        lines.append(f"- {change_label(change)}  {_document(change)}".rstrip())
+        lines.append(f"- {change_label(change)}  {change_document(change)}".rstrip())
         s = change.structure or history.start.id
         steps = [st for st in history.steps() if st.change is change]
         for st in steps:
-            lines.append(f"    {s}: {_step(st)}")
+            lines.append(f"    {s}: {step_text(st)}")
     if history.planned:
         lines.append("规划中（未施行）：" + "、".join(c.id for c in history.planned))
     return "\n".join(lines) + "\n"
@@ -55,6 +58,6 @@ def format_lineage(lineage: Lineage) -> str:
     for title, steps in (("本机构", lineage.steps), ("前身", lineage.predecessors),
                          ("后继", lineage.successors)):
         lines.append(f"{title}：" + ("无" if not steps else ""))
-        lines.extend(f"  - {change_label(st.change)}  {_document(st.change)}  {_step(st)}"
-                     for st in steps)
+        lines.extend(f"  - {change_label(st.change)}  {change_document(st.change)}  "
+                     f"{step_text(st)}" for st in steps)
     return "\n".join(lines) + "\n"

@@ -99,22 +99,30 @@ _BAR = (
     'aria-label="搜索机构"><span id="count"></span><span id="views"></span>'
     '<span id="steps" hidden><button id="prev" title="上一步 [">◀</button>'
     '<button id="next" title="下一步 ]">▶</button><span id="step"></span></span>'
+    '<span id="slider" hidden><label for="when">日期</label>'
+    '<input id="when" type="range" min="0" max="0" step="1" value="0">'
+    '<output id="whenlabel" for="when"></output></span>'
     '<button id="back" hidden>返回</button><button id="fit" title="适应 0">适应</button>'
     '<button id="zin" title="放大 +">＋</button><button id="zout" title="缩小 −">－</button>'
     '<button id="png">导出 PNG</button><button id="print">打印 A3</button></header>\n')
 
 
 def html_page(title: str, views: Sequence[PageView], *, events: Sequence[Any] = (),
-              event_view: int = 0, file: str = "chart", live: str | None = None) -> str:
+              event_view: int = 0, stops: Sequence[Any] = (), stop: int = 0,
+              file: str = "chart", live: str | None = None) -> str:
     """Return the page: ``views`` (the first shown), ``events`` of a plan stepped through
-    in view ``event_view``; ``file`` names the exported PNG; ``live``: the version token of
-    a live preview (the page then polls its server), None for a file.
+    in view ``event_view``; ``stops`` of a history's date slider (each names its view and
+    the changes that led to it), ``stop`` shown first; ``file`` names the exported PNG;
+    ``live``: the version token of a live preview (the page then polls its server), None
+    for a file.
     """
     sections = "".join(f'<section class="view" data-view="{i}">{_PROLOG.sub("", v.svg)}'
                        "</section>\n" for i, v in enumerate(views))
     data = {"views": [{"label": v.label, "tab": v.tab, "units": v.units} for v in views],
-            "events": list(events), "eventView": event_view, "file": file}
+            "events": list(events), "eventView": event_view, "file": file,
+            "stops": list(stops), "stop": stop}
     body = (_BAR.format(title=html.escape(title, quote=True))
+            + '<div id="stops" hidden></div><div id="change" hidden></div>\n'
             + '<div id="hits"></div>\n<div id="main"><main id="stage" tabindex="0">\n'
             + sections + '</main>\n<aside id="side"></aside></div>\n'
             + '<script type="application/json" id="orgchart-data">' + embed_json(data)

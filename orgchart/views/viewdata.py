@@ -20,7 +20,7 @@ from ..schema.structure import Source, Staffing, Unit
 if TYPE_CHECKING:
     from ..rules.accounting import Accounting
 
-__all__ = ["Record", "unit_records", "member_record", "plan_events"]
+__all__ = ["Record", "unit_records", "member_record", "plan_events", "source_records"]
 
 Record = dict[str, Any]
 
@@ -49,7 +49,8 @@ def _staffing(st: Staffing | StaffTotals) -> Record:
     return out
 
 
-def _sources(sources: Iterable[Source]) -> list[Record]:
+def source_records(sources: Iterable[Source]) -> list[Record]:
+    """Return each source as the page lists it: title, and its url and date when given."""
     out = []
     for src in sources:
         rec: Record = {"title": src.title}
@@ -78,7 +79,7 @@ def _unit(s: Structure, u: Unit) -> Record:
         "functions": [s.function_name(f) for f in u.functions],
         "links": [[vocab.label(vocab.RELATIONS, lk.type), _name_of(s, lk.with_)]
                   for lk in u.links],
-        "sources": _sources(u.sources),
+        "sources": source_records(u.sources),
         "verified": s.is_verified(u),
         "estimated": s.is_estimated(u),
     }
@@ -108,7 +109,7 @@ def unit_records(s: Structure, prefix: str = "") -> dict[str, Record]:
     out = {prefix + u.id: _unit(s, u) for u in s.units}
     for body in s.outside:
         out.setdefault(prefix + body.id, {"id": body.id, "name": body.name, "outside": True,
-                                          "sources": _sources(body.sources)})
+                                          "sources": source_records(body.sources)})
     return out
 
 
@@ -118,7 +119,7 @@ def member_record(m: Structure, view: int) -> Record:
     return {"id": m.id, "name": m.name, "place": m.place or m.name,
             "staffing": _staffing(m.rollup()), "estimated": m.rollup_estimated(),
             "verified": m.verified, "units": len(m), "view": view,
-            "sources": _sources(m.sources)}
+            "sources": source_records(m.sources)}
 
 
 def _ids_in(value: Any) -> Iterable[str]:

@@ -1,5 +1,5 @@
 // The interactive chart of orgchart: pan, zoom, search, details, plan views and steps,
-// member towns, print and PNG export, over the Graphviz SVG the page embeds. No network:
+// member towns, a history's date slider, print and PNG export, over the Graphviz SVG the page embeds. No network:
 // every datum is in the page (the JSON block), every text is set with textContent.
 (function () {
   "use strict";
@@ -116,6 +116,7 @@
     if (g && g.id.indexOf(":") > 0) { select(keyOf(g)); }
   });
   document.addEventListener("keydown", function (e) {
+    if (e.target === $("when")) { return; }  // the slider's own arrow keys
     if (e.target === q) {
       if (e.key === "Escape") { q.value = ""; search(""); stage.focus(); }
       return;
@@ -309,6 +310,86 @@
     $("next").addEventListener("click", function () { go(step + 1); });
   }
 
+  // --- a history's date slider: one pre-drawn view per stop, the changes that led there ------
+  function facts(rows) {
+    var t = el("table");
+    rows.forEach(function (f) {
+      if (f[1] === undefined || f[1] === null || f[1] === "") { return; }
+      var tr = el("tr"); tr.appendChild(el("td", f[0])); tr.appendChild(el("td", f[1]));
+      t.appendChild(tr);
+    });
+    return t;
+  }
+  function sourceItem(s) {
+    var li = el("li");
+    if (s.url && /^https?:\/\//i.test(s.url)) {
+      var a = el("a", s.title);
+      a.href = s.url; a.target = "_blank"; a.rel = "noopener noreferrer";
+      li.appendChild(a);
+    } else { li.textContent = s.title; }
+    if (s.date) { li.appendChild(document.createTextNode(" (" + s.date + ")")); }
+    return li;
+  }
+  function list(title, items, box) {
+    if (!items || !items.length) { return; }
+    box.appendChild(el("h4", title));
+    var ul = el("ul");
+    items.forEach(function (it) { ul.appendChild(it instanceof Node ? it : el("li", it)); });
+    box.appendChild(ul);
+  }
+  function changeBox(c) {
+    var box = el("div", null, "chg" + (c.planned ? " planned" : ""));
+    box.dataset.change = c.id;
+    box.appendChild(el("h3", c.when + " " + (c.number || "") + " [" + c.id + "]" +
+      (c.planned ? " （规划，未施行）" : "")));
+    box.appendChild(facts([["文号", c.number || "未知"], ["文件名称", c.title],
+      ["发文机关", c.issuer], ["批准日期", c.approved], ["施行日期", c.effective],
+      ["状态", c.status], ["证据", c.evidence]]));
+    list("变更", c.steps, box);
+    list("来源", (c.sources || []).map(sourceItem), box);
+    if (c.note) { list("说明", [c.note], box); }
+    return box;
+  }
+  var stopAt = -1;
+  function showStop(i) {
+    var s = D.stops[i], box = $("change");
+    stopAt = i;
+    $("when").value = String(i);
+    $("whenlabel").textContent = s.label + (s.planned ? "（规划）" : "");
+    Array.prototype.forEach.call(document.querySelectorAll("#stops button"), function (b) {
+      b.classList.toggle("on", Number(b.dataset.stop) === i);
+    });
+    box.textContent = "";
+    box.classList.toggle("planned", s.planned);
+    stage.classList.toggle("planned", s.planned);  // the chart itself says it is a plan
+    if (s.start) {
+      var st = el("div", null, "chg");
+      st.appendChild(el("h3", "起点：" + s.start.name + (s.start.when ? "（" + s.start.when + "）" : "")));
+      list("来源", (s.start.sources || []).map(sourceItem), st);
+      if (s.start.note) { list("说明", [s.start.note], st); }
+      box.appendChild(st);
+    }
+    if (s.problem) { box.appendChild(el("p", "无法应用此规划：" + s.problem, "mark")); }
+    s.changes.forEach(function (c) { box.appendChild(changeBox(c)); });
+    back = [];
+    open(s.view, false);
+    document.body.dataset.stop = String(i);
+  }
+  if (D.stops && D.stops.length) {
+    $("slider").hidden = false; $("stops").hidden = false; $("change").hidden = false;
+    $("when").max = String(D.stops.length - 1);
+    $("when").addEventListener("input", function () { showStop(Number($("when").value)); });
+    var planned = false;
+    D.stops.forEach(function (s, i) {
+      if (s.planned && !planned) { planned = true; $("stops").appendChild(el("span", "规划：", "sep")); }
+      var b = el("button", s.label, s.planned ? "planned" : "");
+      b.dataset.stop = String(i);
+      b.title = s.changes.map(function (c) { return c.id; }).join("、");
+      b.addEventListener("click", function () { showStop(i); });
+      $("stops").appendChild(b);
+    });
+  }
+
   // --- fit, zoom buttons, print, PNG of the current view -------------------------------------
   $("fit").addEventListener("click", fit);
   $("zin").addEventListener("click", function () { zoom(1.25); });
@@ -344,6 +425,6 @@
       encodeURIComponent(new XMLSerializer().serializeToString(copy));
   });
 
-  open(0, false);
+  if (D.stops && D.stops.length) { showStop(D.stop || 0); } else { open(0, false); }
   document.body.dataset.ready = "1";
 }());

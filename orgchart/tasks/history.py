@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import os
 from pathlib import Path
 
@@ -16,7 +15,7 @@ from ..read.loader import load_history, load_structure
 from ..rules.accounting import account, staffing_table
 from ..rules.history import check_history
 from ..schema.events import events_to_data
-from ..views.history import change_label, format_changes, format_lineage
+from ..views.history import change_label, event_line, format_changes, format_lineage
 from ..write.files import write_atomic
 
 __all__ = ["parse_date", "structure_at", "history_text", "diff_between", "write_structure"]
@@ -83,7 +82,7 @@ def diff_between(path: str | os.PathLike[str], start: str, end: str,
         change = applied.change
         lines.append(f"\n## {change_label(change)}")
         for event in events_to_data(list(change.events)):
-            lines.append("- " + json.dumps(event, ensure_ascii=False))
+            lines.append("- " + event_line(event))
         errors = errors_in(applied.problems)
         if errors:
             raise ModelError(errors)

@@ -85,7 +85,8 @@ for c in codes:
     s = h.as_of("2023-12-31")
     assert "people-centre" in s and s.unit("veterans-station").name.endswith("（更名）")
 t2 = time.perf_counter()
-print(json.dumps({{"towns": len(codes), "account": t1 - t0, "asof": t2 - t1, "bad": bad, "bad_history": bad_history}}))
+print(json.dumps({{"towns": len(codes), "account": t1 - t0, "asof": t2 - t1,
+                  "bad": bad, "bad_history": bad_history}}))
 """
     out = subprocess.run([sys.executable, "-c", code], check=True, capture_output=True,
                          text=True, env={**os.environ, "ORGCHART_NO_CACHE": "1"})

@@ -36,7 +36,7 @@ WORDS: Final[dict[str, tuple[str, str]]] = {
     "event.end_functions": ("取消职能", "functions ended"),
     "event.staffing": ("编制", "posts"), "event.end_staffing": ("核销编制", "posts ended"),
     "event.nameplates": ("牌子", "nameplates"), "event.note": ("说明", "note"),
-    "event.new": ("新机构", "new unit"),
+    "event.new": ("新机构", "new unit"), "colon": ("：", ": "),
     "status.planned": ("（规划）", "(planned)"), "status.repealed": ("（已废止）", "(repealed)"),
     # punctuation
     "comma": ("，", ", "),

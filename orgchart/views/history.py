@@ -81,7 +81,7 @@ def event_line(data: dict[str, Any], lang: str = "zh") -> str:
     sep = word("list", lang)
     who = sep.join(_body(data[k]) for k in _SUBJECT if k in data)
     whither = sep.join(_body(data[k]) for k in _TARGET if k in data)
-    line = head + ("：" if lang != "en" else ": ") + who + (f" → {whither}" if whither else "")
+    line = head + word("colon", lang) + who + (f" → {whither}" if whither else "")
     rest = [_field(k, v, lang) for k, v in data.items()
             if k not in ("type", *_SUBJECT, *_TARGET)]
     return line + "".join(f"；{r}" for r in rest)

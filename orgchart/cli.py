@@ -211,12 +211,15 @@ def _options(kw: dict[str, Any]) -> Any:
               default=None, help="Output format (default: from the output suffix, else svg). "
                                  "It must agree with the output suffix: -o x.png -f svg is "
                                  "refused.")
+@_AS_OF
+@_ASSUME
 @_diagram_options
-def render(path: Path, output: str | None, fmt: str | None, **kw: Any) -> None:
+def render(path: Path, output: str | None, fmt: str | None, as_of: str | None,
+           assume: str | None, **kw: Any) -> None:
     """Draw the org chart (机构设置图) of one model file (a plan: its before/after chart)."""
     from .tasks.render import render_file
 
-    click.echo(f"wrote {render_file(path, output, fmt, _options(kw))}")
+    click.echo(f"wrote {render_file(path, output, fmt, _options(kw), as_of, _assumed(assume))}")
 
 
 @cli.command()
@@ -356,8 +359,7 @@ def asof(history: Path, date: str, output: Path | None, assume: str | None) -> N
         return
     from .tasks.history import write_structure
 
-    write_structure(structure, output)
-    click.echo(f"wrote {output}")
+    click.echo("wrote " + ", ".join(str(p) for p in write_structure(structure, output)))
 
 
 @cli.command()
@@ -397,15 +399,21 @@ def audit(path: Path, fmt: str, lang: str) -> None:
               help="Write here (default: standard output). For csv, the relations table "
                    "goes beside it as NAME-relations.csv. A suffix must fit the format "
                    "(-o x.json --to yaml is refused).")
-def export(path: Path, fmt: str, output: Path | None) -> None:
+@_AS_OF
+@_ASSUME
+def export(path: Path, fmt: str, output: Path | None, as_of: str | None,
+           assume: str | None) -> None:
     """Export a structure or plan (sqlite, parquet: or a folder of them) to an open format."""
     from .tasks.export import DATABASE_FORMATS, OutputIsInputError, export_database, export_file
 
     try:
         if fmt in DATABASE_FORMATS:
+            if as_of is not None or assume is not None:
+                raise click.UsageError(f"--to {fmt} takes model files as they are; export a "
+                                       "history's state with --to yaml --as-of DATE first")
             done = export_database(path, fmt, output)
         else:
-            done = export_file(path, fmt, output)
+            done = export_file(path, fmt, output, as_of, _assumed(assume))
     except OutputIsInputError as err:
         raise click.UsageError(str(err)) from None
     if done.warning is not None:
@@ -424,13 +432,16 @@ def export(path: Path, fmt: str, output: Path | None) -> None:
                    "report (.docx); yange a history's 沿革表 (.xlsx, .csv, .html).")
 @click.option("-o", "--output", type=_FileOutput(), required=True,
               help="The file to write; its suffix picks the format.")
-def report(path: Path, kind: str, output: Path) -> None:
+@_AS_OF
+@_ASSUME
+def report(path: Path, kind: str, output: Path, as_of: str | None,
+           assume: str | None) -> None:
     """Write a staffing office's table or document of a structure, a county (a summary,
     then each member) or a plan."""
     from .tasks.report import UnknownKindError, report_file
 
     try:
-        click.echo(f"wrote {report_file(path, kind, output)}")
+        click.echo(f"wrote {report_file(path, kind, output, as_of, _assumed(assume))}")
     except UnknownKindError as err:
         raise click.UsageError(str(err)) from None
 

@@ -35,6 +35,13 @@ WORDS: Final[dict[str, tuple[str, str]]] = {
     "step.adjust-staffing": ("调整编制", "posts adjusted"), "step.update": ("调整", "updated"),
     "step.merge-structures": ("乡镇合并", "townships merged"),
     "step.rename-structure": ("更名/改设", "renamed or reclassified"),
+    "event.name": ("名称", "name"), "event.code": ("代码", "code"),
+    "event.level": ("级别", "level"), "event.parent": ("上级", "under"),
+    "event.functions": ("职能", "functions"),
+    "event.end_functions": ("取消职能", "functions ended"),
+    "event.staffing": ("编制", "posts"), "event.end_staffing": ("核销编制", "posts ended"),
+    "event.nameplates": ("牌子", "nameplates"), "event.note": ("说明", "note"),
+    "event.new": ("新机构", "new unit"), "colon": ("：", ": "),
     "status.planned": ("（规划）", "(planned)"), "status.repealed": ("（已废止）", "(repealed)"),
     # punctuation
     "comma": ("，", ", "),

@@ -181,10 +181,19 @@ class Structure:
 
     def rollup(self) -> StaffTotals:
         """Return the staffing of this structure and all its members, added up."""
+        if not self.posts_known:
+            return StaffTotals.not_known()
         total = self.totals()
         for m in self.members:
             total += m.rollup()
         return total
+
+    @property
+    def posts_known(self) -> bool:
+        """Tell whether anything is known of this structure's posts: False for one with
+        neither units nor members (a town made by a merger, whose units no file gives),
+        which counts as unknown in roll-ups, never as zero."""
+        return bool(self.units or self.members)
 
     def totals_estimated(self) -> bool:
         """Tell whether any staffing number of this structure's own units is an estimate."""

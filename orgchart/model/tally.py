@@ -105,6 +105,16 @@ class StaffTotals(Mapping[str, Tally]):
             return self[key]
         raise AttributeError(key)
 
+    @classmethod
+    def not_known(cls, bodies: int = 1) -> StaffTotals:
+        """Return the totals of ``bodies`` whose posts are not known at all (a town made by
+        a merger, whose units no file gives): every type unknown, nothing known.
+
+        >>> StaffTotals.not_known().quota.text()
+        '?'
+        """
+        return cls(tuple(Tally(0, bodies) for _ in STAFF_FIELDS), Tally(0, bodies))
+
     def __add__(self, other: StaffTotals) -> StaffTotals:
         return StaffTotals(tuple(a + b for a, b in zip(self.tallies, other.tallies,
                                                        strict=True)), self.quota + other.quota)

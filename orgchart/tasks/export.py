@@ -9,15 +9,16 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from ..base.errors import Location, ModelError, Problem, RenderError, errors_in
+from ..base.errors import Location, ModelError, OrgChartError, Problem, RenderError, errors_in
 from ..exports import HISTORY_FORMATS, export
 from ..exports.database import fill
-from ..model.history import History
+from ..model.history import Assume, History
 from ..model.plan import Reorganisation
 from ..model.structure import Catalogue, Structure
 from ..read.loader import kind_of, load, load_history
 from ..rules.history import check_history
 from ..write.files import write_all_atomic, write_with
+from .history import model_at, write_structure
 from .validate import models_folder
 
 __all__ = ["Exported", "OutputIsInputError", "DATABASE_FORMATS", "export_database",
@@ -43,8 +44,10 @@ class Exported:
 
 
 def export_file(path: str | os.PathLike[str], fmt: str,
-                output: str | os.PathLike[str] | None = None) -> Exported:
-    """Export the model file ``path`` to ``fmt``: as text, or into ``output``.
+                output: str | os.PathLike[str] | None = None, as_of: str | None = None,
+                assume: Assume | None = None) -> Exported:
+    """Export the model file ``path`` to ``fmt``: as text, or into ``output``; with
+    ``as_of``, ``path`` is a history and its structure on that date is exported.
 
     Raises:
         OutputIsInputError: ``output`` is ``path`` itself (checked before reading it).
@@ -54,16 +57,19 @@ def export_file(path: str | os.PathLike[str], fmt: str,
     if output is not None and os.path.realpath(output) == os.path.realpath(path):
         raise OutputIsInputError(f"-o {output} is the model being exported; write to another "
                                  "file")
-    model = load(path)
+    model = model_at(path, as_of, assume)
     if isinstance(model, History):
         if fmt not in HISTORY_FORMATS:
             raise ModelError([Problem(Location(os.fspath(path)), "file-kind", (
-                f"{fmt} holds one state: a history is exported on a date ('orgchart asof "
-                "HISTORY DATE -o FILE.yaml'), or with its dates as " +
+                f"{fmt} holds one state: a history is exported on a date (add --as-of DATE, "
+                "or 'orgchart asof HISTORY DATE -o FILE.yaml'), or with its dates as " +
                 ", ".join(HISTORY_FORMATS)))])
         errors = errors_in(check_history(model))
         if errors:
             raise ModelError(errors)
+    if as_of is not None and fmt in ("yaml", "json") and isinstance(model, Structure) \
+            and model.members:
+        return Exported(written=_state(model, fmt, output))
     if output is None:
         text, written = export(model, fmt), []
     else:
@@ -75,6 +81,19 @@ def export_file(path: str | os.PathLike[str], fmt: str,
         assert isinstance(model, Structure)  # export refused anything else for csv
         warning = csv_warning(model)
     return Exported(text, written, warning)
+
+
+def _state(model: Structure, fmt: str, output: str | os.PathLike[str] | None) -> list[Path]:
+    """Write a county on a date: its members are that date's towns, not files on disk, so
+    they are written beside it (see :func:`orgchart.tasks.history.write_structure`)."""
+    if output is None:
+        raise OrgChartError(f"a structure with members on a date is written as files (the "
+                            f"members beside it): add -o FILE.{fmt}")
+    target = Path(output)
+    if target.suffix.lower() != f".{fmt}":
+        raise OrgChartError(f"-o {output}: --to {fmt} is written as .{fmt}; name it "
+                            f"{target.with_suffix('.' + fmt)}")
+    return write_structure(model, target)
 
 
 def export_to_files(model: Any, fmt: str, output: str | os.PathLike[str]) -> list[Path]:

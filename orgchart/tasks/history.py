@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-import json
+import dataclasses
 import os
 from pathlib import Path
 
@@ -10,23 +10,47 @@ from ..base.errors import ModelError, OrgChartError, errors_in
 from ..base.when import When
 from ..engine.timeline import changes_until, replay
 from ..exports.canonical import to_json, to_yaml
-from ..model.history import Assume
-from ..model.structure import Structure
-from ..read.loader import load_history, load_structure
+from ..model.history import Assume, History
+from ..model.plan import Reorganisation
+from ..model.structure import Catalogue, Structure
+from ..read.loader import load, load_history, load_structure
 from ..rules.accounting import account, staffing_table
 from ..rules.history import check_history
 from ..schema.events import events_to_data
-from ..views.history import change_label, format_changes, format_lineage
-from ..write.files import write_atomic
+from ..views.history import change_label, event_line, format_changes, format_lineage
+from ..write.files import write_all_atomic
 
-__all__ = ["parse_date", "structure_at", "history_text", "diff_between", "write_structure"]
+__all__ = ["parse_date", "structure_at", "model_at", "history_text", "diff_between",
+           "write_structure"]
 
 
-def write_structure(structure: Structure, output: Path) -> None:
-    """Write ``structure`` as json (a .json name) or yaml, whole or not at all."""
+def write_structure(structure: Structure, output: Path) -> list[Path]:
+    """Write ``structure`` as json (a .json name) or yaml, whole or not at all; return the
+    files written.
+
+    The state is written itself, not the files it came from: each member (a town on that
+    date: renamed, merged, changed) goes into ``OUTPUT-members/ID.yaml`` beside it, and
+    the structure lists those, so that the files read back as the structure on the date.
+    """
+    files = _state_files(structure, output)
+    for path in files:
+        path.parent.mkdir(parents=True, exist_ok=True)
+    write_all_atomic(files)
+    return list(files)
+
+
+def _state_files(structure: Structure, output: Path) -> dict[Path, bytes]:
+    files: dict[Path, bytes] = {}
+    members = []
+    folder = output.parent / f"{output.stem}-members"
+    for m in structure.members:
+        target = folder / f"{m.id}{output.suffix}"
+        files.update(_state_files(m, target))
+        members.append(dataclasses.replace(m, path=str(target)))
+    state = dataclasses.replace(structure, members=tuple(members))
     json_out = output.suffix.lower() == ".json"
-    text = (to_json if json_out else to_yaml)(structure, output)
-    write_atomic(output, text.encode("utf-8"))
+    text = (to_json if json_out else to_yaml)(state, output)
+    return {output: text.encode("utf-8"), **files}
 
 
 def parse_date(text: str) -> When:
@@ -57,6 +81,25 @@ def structure_at(path: str | os.PathLike[str], as_of: str | None = None,
     return history.as_of(parse_date(as_of), assume)
 
 
+def model_at(path: str | os.PathLike[str], as_of: str | None = None,
+             assume: Assume | None = None
+             ) -> Structure | Catalogue | Reorganisation | History:
+    """Return the model in ``path`` as every command that takes a structure reads it: the
+    file's model, or (with ``as_of``) the structure the history ``path`` holds in force on
+    that date (``assume``: how to take a change whose date straddles it).
+
+    Raises:
+        ModelError: as :func:`orgchart.read.loader.load` and :func:`structure_at`.
+        OrgChartError: ``assume`` without ``as_of``; a date that is no date.
+    """
+    if as_of is None:
+        if assume is not None:
+            raise OrgChartError("--assume says how to take a change on the date asked for; "
+                                "give that date with --as-of too")
+        return load(path)
+    return structure_at(path, as_of, assume)
+
+
 def history_text(path: str | os.PathLike[str], unit: str | None = None,
                  structure: str | None = None) -> str:
     """Return the 沿革 of ``unit`` (or every change, when None) as text."""
@@ -83,7 +126,7 @@ def diff_between(path: str | os.PathLike[str], start: str, end: str,
         change = applied.change
         lines.append(f"\n## {change_label(change)}")
         for event in events_to_data(list(change.events)):
-            lines.append("- " + json.dumps(event, ensure_ascii=False))
+            lines.append("- " + event_line(event))
         errors = errors_in(applied.problems)
         if errors:
             raise ModelError(errors)

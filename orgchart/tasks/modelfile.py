@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Literal, NamedTuple
 
 from ..base.errors import ModelError, OrgChartError, Problem, errors_in, summary
-from ..model.history import History
+from ..model.history import Assume, History
 from ..model.structure import Catalogue, Structure
 from ..read.loader import load
 from ..rules.checks import check
@@ -195,10 +195,16 @@ class ModelFile:
         render(self.model, target, fmt, options)
 
 
-def read_model(path: str | os.PathLike[str]) -> ModelFile:
-    """Load a model file and say what it is.
+def read_model(path: str | os.PathLike[str], as_of: str | None = None,
+               assume: Assume | None = None) -> ModelFile:
+    """Load a model file and say what it is; with ``as_of``, the file is a history and the
+    model is its structure on that date (see :func:`orgchart.tasks.history.model_at`).
 
     Raises:
         ModelError: the file cannot be loaded (every problem, located).
     """
-    return ModelFile(Path(path), load(path))
+    if as_of is None and assume is None:
+        return ModelFile(Path(path), load(path))
+    from .history import model_at
+
+    return ModelFile(Path(path), model_at(path, as_of, assume))

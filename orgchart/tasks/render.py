@@ -15,15 +15,18 @@ from .modelfile import read_model
 from .naming import drawing_path
 
 if TYPE_CHECKING:
+    from ..model.history import Assume
     from ..rules.accounting import Accounting
 
 __all__ = ["render_file", "PlanRun", "account_plan", "draw_plan"]
 
 
 def render_file(path: str | os.PathLike[str], output: str | None = None,
-                fmt: str | None = None, options: DiagramOptions | None = None) -> Path:
+                fmt: str | None = None, options: DiagramOptions | None = None,
+                as_of: str | None = None, assume: Assume | None = None) -> Path:
     """Draw the chart of the model file ``path`` (a plan: its before/after chart) into
     ``output`` as :func:`~orgchart.tasks.naming.drawing_path` completes it; return the file.
+    With ``as_of``, ``path`` is a history and its structure on that date is drawn.
 
     Raises:
         ModelError: the file cannot be read.
@@ -31,7 +34,7 @@ def render_file(path: str | os.PathLike[str], output: str | None = None,
             cannot be drawn or written (see :func:`orgchart.tasks.draw.render`).
     """
     target = drawing_path(path, output, fmt)
-    file = read_model(path)
+    file = read_model(path, as_of, assume)
     refused = file.chart_refused
     if refused is not None:
         raise RenderError(f"{path}: nothing drawn: {refused}")

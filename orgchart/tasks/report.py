@@ -15,10 +15,9 @@ from pathlib import Path
 from typing import Any, Final
 
 from ..base.errors import ModelError, OrgChartError, RenderError, errors_in
-from ..model.history import History
+from ..model.history import Assume, History
 from ..model.plan import Reorganisation
 from ..model.structure import Structure
-from ..read.loader import load
 from ..rules.checks import check
 from ..rules.history import check_history
 from ..views.reports import notice, problems, roster, usage
@@ -29,6 +28,7 @@ from ..views.reports.yange import yange
 from ..write.files import write_atomic
 from ..write.tabletext import tables_to_csv, tables_to_html
 from ..write.xlsx import tables_to_xlsx
+from .history import model_at
 
 __all__ = ["KINDS", "REPORT_FORMATS", "ReportKind", "UnknownKindError", "report_bytes",
            "report_file"]
@@ -97,9 +97,11 @@ def report_bytes(model: Any, kind: str, fmt: str) -> bytes:
 
 
 def report_file(path: str | os.PathLike[str], kind: str,
-                output: str | os.PathLike[str]) -> Path:
+                output: str | os.PathLike[str], as_of: str | None = None,
+                assume: Assume | None = None) -> Path:
     """Write the report ``kind`` of the model file ``path`` into ``output`` atomically (its
-    suffix picks the format); return the path written.
+    suffix picks the format); return the path written. With ``as_of``, ``path`` is a
+    history and the report is of its structure on that date.
 
     Raises:
         UnknownKindError: ``kind`` is not one of :data:`KINDS`.
@@ -123,7 +125,7 @@ def report_file(path: str | os.PathLike[str], kind: str,
     # os.path.realpath, not Path.resolve: that raises on a symlink loop
     if os.path.realpath(output) == os.path.realpath(path):
         raise RenderError(f"-o {output} is the model file itself; write to another file")
-    model = load(path)
+    model = model_at(path, as_of, assume)
     if spec.takes in ("tables", "history"):
         data = report_bytes(model, kind, fmt)
     else:

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from typing import Any
+
+from ..base import vocab
 from ..base.words import WORDS, word
 from ..model.history import Change, History, Lineage, Step
 
-__all__ = ["change_label", "change_document", "step_text", "format_changes",
+__all__ = ["change_label", "change_document", "event_line", "step_text", "format_changes",
            "format_lineage"]
 
 
@@ -61,3 +64,57 @@ def format_lineage(lineage: Lineage) -> str:
         lines.extend(f"  - {change_label(st.change)}  {change_document(st.change)}  "
                      f"{step_text(st)}" for st in steps)
     return "\n".join(lines) + "\n"
+
+
+#: keys of an event's data shown as who and whither (the rest follow as labelled fields)
+_SUBJECT = ("unit", "units", "from", "structure")
+_TARGET = ("into", "id", "to")
+
+
+def event_line(data: dict[str, Any], lang: str = "zh") -> str:
+    """Return one event (as :func:`~orgchart.schema.events.events_to_data` gives it) as a
+    readable line: what happened, to which body, into which, then its other facts.
+
+    >>> event_line({"type": "rename", "unit": "poverty-station", "id": "revitalisation-station",
+    ...             "name": "乡村振兴工作站"})
+    '更名：poverty-station → revitalisation-station；名称 乡村振兴工作站'
+    """
+    kind = str(data.get("type", ""))
+    head = word(f"step.{kind}", lang) if f"step.{kind}" in WORDS else kind
+    sep = word("list", lang)
+    who = sep.join(_body(data[k]) for k in _SUBJECT if k in data)
+    whither = sep.join(_body(data[k]) for k in _TARGET if k in data)
+    line = head + word("colon", lang) + who + (f" → {whither}" if whither else "")
+    rest = [_field(k, v, lang) for k, v in data.items()
+            if k not in ("type", *_SUBJECT, *_TARGET)]
+    return line + "".join(f"；{r}" for r in rest)
+
+
+def _body(value: Any) -> str:
+    """A body as written in an event: an id, a list of ids, or a new unit or town (its
+    name, with the id)."""
+    if isinstance(value, str):
+        return value
+    if isinstance(value, list):
+        return "、".join(_body(v) for v in value)
+    if isinstance(value, dict):
+        ident = value.get("id") or value.get("structure") or value.get("unit")
+        name = value.get("name")
+        return f"{name}（{ident}）" if name and ident else str(name or ident or value)
+    return str(value)
+
+
+def _field(key: str, value: Any, lang: str) -> str:
+    label = word(f"event.{key}", lang) if f"event.{key}" in WORDS else key
+    if isinstance(value, dict) and key in ("staffing", "end_staffing", "new_staffing"):
+        text = "、".join(f"{vocab.label(vocab.STAFF_TYPES, k, lang)} {v}"
+                        for k, v in value.items()) or "—"
+    elif key == "level" and isinstance(value, str):
+        text = vocab.label(vocab.LEVELS, value, lang)
+    elif isinstance(value, dict):
+        text = _body(value)
+    elif isinstance(value, list):
+        text = "、".join(_body(v) for v in value) or "—"
+    else:
+        text = str(value)
+    return f"{label} {text}"

@@ -10,7 +10,7 @@ from ..base import vocab
 from ..base.labels import align_table
 from ..base.words import word
 from ..model.structure import Structure
-from ..model.tally import Tally, tally_staffing
+from ..model.tally import StaffTotals, Tally, tally_staffing
 from ..rules.checks import cap_usage
 from ..schema.structure import Figure, Unit
 
@@ -70,16 +70,21 @@ class CapRow:
 
 
 def _row(group: str, units: list[Unit], name: str | None = None,
-         estimated: bool = False) -> StatRow:
-    """Add up ``units``; ``estimated``: some of their posts are estimates."""
+         estimated: bool = False, unknown_bodies: int = 0) -> StatRow:
+    """Add up ``units``; ``estimated``: some of their posts are estimates;
+    ``unknown_bodies``: how many structures without units (posts not known) the group
+    holds besides: each counts as unknown, never as zero."""
     st = tally_staffing(u.staffing for u in units)
+    without_actual = st.actual.unknown  # units without an actual figure, of those counted
+    if unknown_bodies:
+        st += StaffTotals.not_known(unknown_bodies)
     gaps = [quota - actual for quota, actual in ((u.staffing.quota, u.staffing.actual)
                                                  for u in units)
             if quota is not None and actual is not None]
     vacancies = sum(max(gap, 0) for gap in gaps) if gaps else None
     overstaffed = sum(max(-gap, 0) for gap in gaps) if gaps else None
     return StatRow(group, name, len(units), st.admin, st.institution, st.worker, st.quota, st.heads,
-                   st.deputies, st.actual, vacancies, overstaffed, st.actual.unknown,
+                   st.deputies, st.actual, vacancies, overstaffed, without_actual,
                    st.outside, estimated)
 
 
@@ -101,7 +106,8 @@ def staffing_stats(s: Structure, by: str = "unit") -> list[StatRow]:
         if s.units:
             rows.append(_row(s.name, list(s.units), estimated=s.totals_estimated()))
         for m in s.members:
-            rows.append(_row(m.name, _all_units(m), estimated=m.rollup_estimated()))
+            rows.append(_row(m.name, _all_units(m), estimated=m.rollup_estimated(),
+                             unknown_bodies=_unknown_bodies(m)))
     else:
         groups: dict[str, list[Unit]] = {}
         estimated: dict[str, bool] = {}
@@ -120,12 +126,17 @@ def staffing_stats(s: Structure, by: str = "unit") -> list[StatRow]:
         rows = [_row(labels[k], v, v[0].name if by == "unit" else None, estimated[k])
                 for k, v in groups.items()]
     rows.append(_row("合计" if by != "member" else "合计（含下属）", _all_units(s),
-                     estimated=s.rollup_estimated()))
+                     estimated=s.rollup_estimated(), unknown_bodies=_unknown_bodies(s)))
     return rows
 
 
 def _all(s: Structure) -> list[Structure]:
     return [s, *(x for m in s.members for x in _all(m))]
+
+
+def _unknown_bodies(s: Structure) -> int:
+    """How many structures under ``s`` (itself included) tell nothing of their posts."""
+    return sum(not x.posts_known for x in _all(s))
 
 
 def _all_units(s: Structure) -> list[Unit]:

@@ -8,7 +8,7 @@ from ...base.words import word
 from ...model.marks import member_total
 from ...model.plan import Reorganisation
 from ...model.structure import Structure
-from ...model.tally import tally_staffing
+from ...model.tally import StaffTotals, Tally, tally_staffing
 from ...schema.structure import Unit
 from .scope import Scope, as_of, per_structure, unit_name
 from .table import Cell, Head, Table, count_cell, marks_note, quota_tally, rw, tally_cell, text_cell
@@ -119,7 +119,15 @@ def _member_totals(scope: Scope, units: list[Unit], rolled: bool,
     totals = tally_staffing(u.staffing for u in units)
     est = s.rollup_estimated() if rolled else s.totals_estimated()
     quota = quota_tally(u.staffing for u in units)
+    unknown = _unknown_bodies(s) if rolled else 0  # a town without units: not zero
+    if unknown:
+        totals += StaffTotals.not_known(unknown)
+        quota += Tally(0, unknown)
     return tuple(tally_cell(quota if k == "quota" else totals[k], est) for k in STAFF_COLUMNS)
+
+
+def _unknown_bodies(s: Structure) -> int:
+    return (not s.posts_known) + sum(_unknown_bodies(m) for m in s.members)
 
 
 def _all_units(s: Structure) -> list[Unit]:

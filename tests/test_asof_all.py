@@ -1,0 +1,81 @@
+"""Issue 13, part 2: --as-of everywhere, the lineage diagram, and the core's leftovers
+(a merged town's posts unknown, asof -o writing the state, diff in words)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from click.testing import CliRunner
+
+from orgchart.cli import cli
+from orgchart.read.loader import load_history
+from orgchart.views.stats import staffing_stats
+
+HISTORY = Path(__file__).parent / "data" / "history" / "history.yaml"
+
+
+def _run(*args: str) -> tuple[int, str]:
+    result = CliRunner().invoke(cli, list(args))
+    return result.exit_code, result.output
+
+
+def test_merged_town_without_units_counts_as_unknown_not_zero() -> None:
+    county = load_history(HISTORY).as_of("2016")
+    merged = next(m for m in county.members if m.id == "town-bc")
+    assert merged.units == ()
+    rollup = county.rollup()
+    assert rollup.admin.unknown == 1 and rollup.admin.value is None
+    assert merged.rollup().quota.text() == "?"
+    rows = {r.group: r for r in staffing_stats(county, "member")}
+    assert rows["乙丙镇"].admin.text() == "?"
+    assert not rows["合计（含下属）"].quota.complete
+
+
+def test_history_diff_prints_events_as_chinese_lines() -> None:
+    code, out = _run("diff", str(HISTORY), "--from", "2015-01-01", "--to", "2019-12-31",
+                     "--assume", "before")
+    assert code == 0, out
+    assert '{"type"' not in out
+    assert "- 乡镇合并：town-b、town-c → 乙丙镇（town-bc）" in out
+    assert "- 更名/改设：town-a；名称 甲镇；代码 430181112；级别 镇" in out
+    assert "- 设立：综合行政执法队（team）" in out
+
+
+def test_asof_output_writes_the_state_not_the_original_files(tmp_path: Path) -> None:
+    from orgchart.read.loader import load_structure
+
+    out = tmp_path / "state.yaml"
+    code, said = _run("asof", str(HISTORY), "2019-12-31", "-o", str(out))
+    assert code == 0, said
+    again = load_structure(out)
+    assert [(m.id, m.name) for m in again.members] == [("town-a", "甲镇"), ("town-bc", "乙丙镇")]
+    assert "team" in [u.id for u in again.members[0].units]
+    assert again.members[1].rollup().admin.text() == "?"
+
+
+def test_render_export_report_take_as_of(tmp_path: Path) -> None:
+    code, out = _run("export", str(HISTORY), "--as-of", "2016", "--to", "json")
+    assert code == 1 and "-o FILE.json" in out  # the members are written beside it
+    code, out = _run("export", str(HISTORY), "--as-of", "2016", "--to", "json",
+                     "-o", str(tmp_path / "s.json"))
+    assert code == 0, out
+    text = (tmp_path / "s-members" / "town-bc.json").read_text(encoding="utf-8")
+    assert '"name": "乙丙镇"' in text
+    dot = tmp_path / "c.dot"
+    code, out = _run("render", str(HISTORY), "--as-of", "2019-12-31", "-o", str(dot))
+    assert code == 0, out
+    assert "示例县" in dot.read_text(encoding="utf-8")
+    csv = tmp_path / "r.csv"
+    code, out = _run("report", str(HISTORY), "--as-of", "2016", "--kind", "roster",
+                     "-o", str(csv))
+    assert code == 0, out
+    assert "3,乙丙镇,0,?,?,?,?,?,?" in csv.read_text(encoding="utf-8-sig")
+
+
+def test_as_of_inside_a_changes_year_is_refused_with_its_location(tmp_path: Path) -> None:
+    code, out = _run("render", str(HISTORY), "--as-of", "2018-06-30", "-o",
+                     str(tmp_path / "c.svg"))
+    assert code == 1 and "history.yaml:" in out and "--assume" in out
+    assert not (tmp_path / "c.svg").exists()
+    code, out = _run("export", str(HISTORY), "--assume", "before", "--to", "json")
+    assert code == 1 and "--as-of" in out

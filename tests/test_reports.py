@@ -118,3 +118,37 @@ def test_every_kind_writes(tmp_path: Path, kind: str) -> None:
     result = CliRunner().invoke(cli, ["report", str(PLAN), "--kind", kind, "-o", str(out)])
     assert result.exit_code == 0, result.output
     assert openpyxl.load_workbook(out).sheetnames == ["改革前", "改革后"]
+
+
+def test_problem_list_is_chinese() -> None:
+    """Each finding's 说明 is Chinese (from the words table), not the English check message."""
+    import re
+
+    import orgchart
+    from orgchart.rules.checks import check
+    from orgchart.views.reports import problems
+    from orgchart.views.reports.problems import describe
+
+    def unit(uid: str, category: str, **staff: int | None) -> orgchart.Unit:
+        name = {"gov": "甲", "pi": "乙", "un": "丙"}[uid] + "站"
+        return orgchart.Unit(id=uid, name=name, kind="government",
+                             category=category, parent=None if uid == "gov" else "gov",
+                             staffing=orgchart.Staffing(**staff))
+
+    s = orgchart.Structure("t", "某镇", units=(
+        unit("gov", "leadership", admin=3, institution=2, worker=0, actual=9, heads=6),
+        unit("pi", "public-institution", admin=1, institution=1, worker=0),
+        unit("un", "public-institution", admin=0, heads=1)),
+        caps=(orgchart.Cap.model_validate({"category": "public-institution", "max_units": 1}),))
+    rows = [[c.text for c in row] for row in problems(s)[0].body]
+    kinds = {r[1] for r in rows}
+    assert {"超编", "超职数", "混编混岗", "超出限额"} <= kinds
+    for _i, kind, text, _where in rows:
+        assert not re.search(r"[A-Za-z]{3,}", text), (kind, text)
+    texts = {r[1]: r[2] for r in rows if r[1] != "混编混岗"}
+    assert texts["超编"] == "甲站实有 9 人，核定编制 5 名，超编 4 名"
+    assert texts["超出限额"] == "事业单位机构数为 2，超过限额 1"
+    assert texts["超职数"].startswith("甲站领导职数 6 名（正职 6、副职 ?），超过核定编制 5 名")
+    skipped = [describe(p) for p in check(s, strict=True) if p.code == "check-skipped"]
+    assert skipped == ["丙站的事业编制、工勤编制、领导副职未知，未能检查超职数；"
+                       "填写这些数字（没有则写 0）即可检查"]

@@ -152,3 +152,27 @@ def test_problem_list_is_chinese() -> None:
     skipped = [describe(p) for p in check(s, strict=True) if p.code == "check-skipped"]
     assert skipped == ["丙站的事业编制、工勤编制、领导副职未知，未能检查超职数；"
                        "填写这些数字（没有则写 0）即可检查"]
+
+
+def test_partial_totals_wrap_in_narrow_columns() -> None:
+    """A ``≥ n（k 个单位未知）`` total does not set its column's width: it wraps, and its
+    row is made tall enough; wrapped text elsewhere gets its height too."""
+    ws = _book(PLAN, "usage")["改革后"]
+    total = next(r for r in ws.iter_rows() if r[1].value == "合计")
+    partial = next(c for c in total if str(c.value).startswith("≈≥"))
+    assert partial.value == "≈≥ 13\n（13 个单位未知）"
+    assert ws.column_dimensions[partial.column_letter].width <= 12
+    assert ws.row_dimensions[partial.row].height == 3 * 14.25
+    ws = _book(COUNTY, "problems")["汇总"]
+    assert ws.row_dimensions[4].height and ws.row_dimensions[4].height > 14.25
+
+
+def test_usage_says_headcount_is_per_unit() -> None:
+    """实有/空编/超编 are per unit, not per staffing type: the header says so."""
+    ws = _book(TOWN, "usage").active
+    assert [ws.cell(3, c).value for c in (3, 7, 10)] == ["核定编制", "按单位合计（不分编制类型）",
+                                                         "编外人员"]
+    assert "G3:I3" in {str(r) for r in ws.merged_cells.ranges}
+    assert [ws.cell(4, c).value for c in range(7, 10)] == ["实有人员", "空编", "超编"]
+    notes = [r[0] for r in ws.iter_rows(values_only=True) if r[0] and "不分行政" in str(r[0])]
+    assert len(notes) == 1

@@ -118,8 +118,9 @@ WORDS: Final[dict[str, tuple[str, str]]] = {
                              "≈ an estimate (staffing not verified), not an official figure"),
     "report.note-unverified": ("※ 该机构未经核实（推定、估算或未经核实的改革方案）",
                                "※ the unit is not verified"),
-    "report.note-actual": ("实有人数按单位记录，未分编制类型：空编、超编按编制合计计算，"
-                           "只计给出实有人数的单位",
+    "report.per-unit": ("按单位合计（不分编制类型）", "per unit (not by staffing type)"),
+    "report.note-actual": ("实有人数按单位记录，不分行政、事业、工勤：空编、超编是单位核定编制"
+                           "合计与实有人数之差，不是各类编制的空编、超编；只计给出实有人数的单位",
                            "headcount is kept per unit, not per type"),
     "report.note-summary": ("各下属机构的明细见其工作表；下属机构编制为估算者相加不是实际数",
                             "see each member's sheet; a sum of estimates is no real figure"),

@@ -30,10 +30,11 @@ def usage(model: Structure | Reorganisation) -> list[Table]:
 
 def _header(first: tuple[Head, ...]) -> tuple[tuple[Head, ...], ...]:
     types = [vocab.label(vocab.STAFF_TYPES, k).removesuffix("编制") for k in vocab.QUOTA_TYPES]
-    return ((*first, Head(rw("approved"), cols=4), Head(rw("actual"), rows=2),
-             Head(rw("vacant"), rows=2), Head(rw("over"), rows=2),
+    # the model keeps one headcount per unit: 实有, 空编 and 超编 are not split by type
+    return ((*first, Head(rw("approved"), cols=4), Head(rw("per-unit"), cols=3),
              Head(vocab.label(vocab.STAFF_TYPES, "outside"), rows=2)),
-            (*(Head(t) for t in types), Head(rw("total"))))
+            (*(Head(t) for t in types), Head(rw("total")), Head(rw("actual")),
+             Head(rw("vacant")), Head(rw("over"))))
 
 
 def _gap(u: Unit) -> int | None:

@@ -176,3 +176,11 @@ def test_usage_says_headcount_is_per_unit() -> None:
     assert [ws.cell(4, c).value for c in range(7, 10)] == ["实有人员", "空编", "超编"]
     notes = [r[0] for r in ws.iter_rows(values_only=True) if r[0] and "不分行政" in str(r[0])]
     assert len(notes) == 1
+
+
+def test_county_titles_name_the_place() -> None:
+    """The county file has no place: its titles use its division code's name (浏阳市)."""
+    for kind, what in (("usage", "编制使用情况表"), ("problems", "机构编制问题清单")):
+        wb = _book(COUNTY, kind)
+        assert wb["汇总"]["A1"].value == f"浏阳市{what}（汇总）"
+        assert wb["本级"]["A1"].value == f"浏阳市{what}"

@@ -10,7 +10,7 @@ from ...base.words import word
 from ...model.plan import Reorganisation
 from ...model.structure import Structure
 from ...rules.checks import check
-from .scope import Scope, as_of, per_structure
+from .scope import Scope, as_of, per_structure, place_of
 from .table import Cell, Head, Table, rw
 
 __all__ = ["problems", "PROBLEM_CODES", "describe"]
@@ -83,5 +83,5 @@ def _summary(county: Structure) -> Table:
     rows = [(m.name, *r) for m in parts for r in _rows(m)]
     body = tuple((Cell(str(i), i), Cell(name), Cell(kind), Cell(text), Cell(at))
                  for i, (name, kind, text, at) in enumerate(rows, 1))
-    return Table(rw("summary"), f"{county.place or county.name}{rw('problems')}（{rw('summary')}）",
+    return Table(rw("summary"), f"{place_of(county)}{rw('problems')}（{rw('summary')}）",
                  as_of(county), _header("member"), body)

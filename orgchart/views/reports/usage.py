@@ -9,7 +9,7 @@ from ...model.plan import Reorganisation
 from ...model.structure import Structure
 from ...model.tally import Tally, tally_staffing
 from ...schema.structure import Unit
-from .scope import Scope, as_of, per_structure, unit_name
+from .scope import Scope, as_of, per_structure, place_of, unit_name
 from .table import Cell, Head, Table, count_cell, marks_note, quota_tally, rw, tally_cell
 
 __all__ = ["usage"]
@@ -95,7 +95,7 @@ def _summary(county: Structure) -> Table:
     notes = (*marks_note((*body, total), False), rw("note-actual"),
              *((word("staffing-members-left-out", "zh", count=left).strip("（）"),)
                if left else ()), rw("note-summary"))
-    return Table(rw("summary"), f"{county.place or county.name}{rw('usage')}（{rw('summary')}）",
+    return Table(rw("summary"), f"{place_of(county)}{rw('usage')}（{rw('summary')}）",
                  as_of(county), header, tuple(body), (total,), notes)
 
 

@@ -118,3 +118,69 @@ def test_every_kind_writes(tmp_path: Path, kind: str) -> None:
     result = CliRunner().invoke(cli, ["report", str(PLAN), "--kind", kind, "-o", str(out)])
     assert result.exit_code == 0, result.output
     assert openpyxl.load_workbook(out).sheetnames == ["改革前", "改革后"]
+
+
+def test_problem_list_is_chinese() -> None:
+    """Each finding's 说明 is Chinese (from the words table), not the English check message."""
+    import re
+
+    import orgchart
+    from orgchart.rules.checks import check
+    from orgchart.views.reports import problems
+    from orgchart.views.reports.problems import describe
+
+    def unit(uid: str, category: str, **staff: int | None) -> orgchart.Unit:
+        name = {"gov": "甲", "pi": "乙", "un": "丙"}[uid] + "站"
+        return orgchart.Unit(id=uid, name=name, kind="government",
+                             category=category, parent=None if uid == "gov" else "gov",
+                             staffing=orgchart.Staffing(**staff))
+
+    s = orgchart.Structure("t", "某镇", units=(
+        unit("gov", "leadership", admin=3, institution=2, worker=0, actual=9, heads=6),
+        unit("pi", "public-institution", admin=1, institution=1, worker=0),
+        unit("un", "public-institution", admin=0, heads=1)),
+        caps=(orgchart.Cap.model_validate({"category": "public-institution", "max_units": 1}),))
+    rows = [[c.text for c in row] for row in problems(s)[0].body]
+    kinds = {r[1] for r in rows}
+    assert {"超编", "超职数", "混编混岗", "超出限额"} <= kinds
+    for _i, kind, text, _where in rows:
+        assert not re.search(r"[A-Za-z]{3,}", text), (kind, text)
+    texts = {r[1]: r[2] for r in rows if r[1] != "混编混岗"}
+    assert texts["超编"] == "甲站实有 9 人，核定编制 5 名，超编 4 名"
+    assert texts["超出限额"] == "事业单位机构数为 2，超过限额 1"
+    assert texts["超职数"].startswith("甲站领导职数 6 名（正职 6、副职 ?），超过核定编制 5 名")
+    skipped = [describe(p) for p in check(s, strict=True) if p.code == "check-skipped"]
+    assert skipped == ["丙站的事业编制、工勤编制、领导副职未知，未能检查超职数；"
+                       "填写这些数字（没有则写 0）即可检查"]
+
+
+def test_partial_totals_wrap_in_narrow_columns() -> None:
+    """A ``≥ n（k 个单位未知）`` total does not set its column's width: it wraps, and its
+    row is made tall enough; wrapped text elsewhere gets its height too."""
+    ws = _book(PLAN, "usage")["改革后"]
+    total = next(r for r in ws.iter_rows() if r[1].value == "合计")
+    partial = next(c for c in total if str(c.value).startswith("≈≥"))
+    assert partial.value == "≈≥ 13\n（13 个单位未知）"
+    assert ws.column_dimensions[partial.column_letter].width <= 12
+    assert ws.row_dimensions[partial.row].height == 3 * 14.25
+    ws = _book(COUNTY, "problems")["汇总"]
+    assert ws.row_dimensions[4].height and ws.row_dimensions[4].height > 14.25
+
+
+def test_usage_says_headcount_is_per_unit() -> None:
+    """实有/空编/超编 are per unit, not per staffing type: the header says so."""
+    ws = _book(TOWN, "usage").active
+    assert [ws.cell(3, c).value for c in (3, 7, 10)] == ["核定编制", "按单位合计（不分编制类型）",
+                                                         "编外人员"]
+    assert "G3:I3" in {str(r) for r in ws.merged_cells.ranges}
+    assert [ws.cell(4, c).value for c in range(7, 10)] == ["实有人员", "空编", "超编"]
+    notes = [r[0] for r in ws.iter_rows(values_only=True) if r[0] and "不分行政" in str(r[0])]
+    assert len(notes) == 1
+
+
+def test_county_titles_name_the_place() -> None:
+    """The county file has no place: its titles use its division code's name (浏阳市)."""
+    for kind, what in (("usage", "编制使用情况表"), ("problems", "机构编制问题清单")):
+        wb = _book(COUNTY, kind)
+        assert wb["汇总"]["A1"].value == f"浏阳市{what}（汇总）"
+        assert wb["本级"]["A1"].value == f"浏阳市{what}"

@@ -128,7 +128,11 @@ def test_unknown_figures_print_as_unknown(tmp_path: Path, write: object) -> None
 def test_sanding_of_a_county_has_a_part_per_member(county: Path) -> None:
     heads = [t for style, t in _headings(county) if style == "Heading 1"]
     assert len(heads) == 1 + 32
-    assert heads[0] == "浏阳市（县级）机构编制总览：职能配置、内设机构和人员编制规定（框架稿）"
+    # the county file has no place: its division code names it (430181 浏阳市)
+    assert heads[0] == "浏阳市职能配置、内设机构和人员编制规定（框架稿）"
+    texts = _texts(county)
+    assert "第四条　浏阳市设下列机构：" in texts
+    assert not any("总览设" in t or "总览实际" in t for t in texts)
     assert "大瑶镇职能配置、内设机构和人员编制规定（框架稿）" in heads
     assert len(Document(str(county)).tables) == 33
 

@@ -47,6 +47,10 @@ class Problem:
     code: str
     message: str
     severity: Severity = "error"
+    #: the finding in words of :data:`~orgchart.base.words.WORDS`: the key after
+    #: ``problem.`` and its fields, for a report in Chinese (empty: the code's description)
+    words: tuple[str, tuple[tuple[str, object], ...]] = field(default=("", ()), repr=False,
+                                                             compare=False)
     sort_key: tuple[str, int, int, str] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:

@@ -95,6 +95,43 @@ WORDS: Final[dict[str, tuple[str, str]]] = {
     "report.problem": ("问题类型", "problem"),
     "report.detail": ("说明", "detail"),
     "report.where": ("出处（文件:行:列）", "where (file:line:column)"),
+    # the findings a 问题清单 lists (orgchart.rules.checks): name, description, one finding
+    "problem.label.over-establishment": ("超编", "over establishment"),
+    "problem.label.leaders-over-quota": ("超职数", "leaders over quota"),
+    "problem.label.mixed-staffing": ("混编混岗", "mixed staffing"),
+    "problem.label.cap-exceeded": ("超出限额", "cap exceeded"),
+    "problem.label.check-skipped": ("未能检查（数字未知）", "not checked (figure unknown)"),
+    "problem.over-establishment": ("实有人数超过核定编制", "more people in post than posts"),
+    "problem.leaders-over-quota": ("领导职数超过核定编制", "more leaders than posts"),
+    "problem.mixed-staffing": ("事业单位核有行政编制，或党政机构核有事业编制",
+                               "行政编制 in a 事业单位, or 事业编制 in a 党政机构"),
+    "problem.cap-exceeded": ("机构数或编制数超过政策限额", "a policy cap is exceeded"),
+    "problem.check-skipped": ("所需编制数未知，未能检查", "not checked: a figure is unknown"),
+    "problem.over-establishment.unit": (
+        "{unit}实有 {actual} 人，核定编制 {quota} 名，超编 {over} 名",
+        "{unit}: {actual} people in post for {quota} posts, {over} over"),
+    "problem.leaders-over-quota.unit": (
+        "{unit}领导职数 {leaders} 名（正职 {heads}、副职 {deputies}），超过核定编制 {quota} 名；"
+        "领导职数占用本单位编制",
+        "{unit}: {leaders} leadership posts ({heads} heads, {deputies} deputies) for {quota} "
+        "posts"),
+    "problem.mixed-staffing.admin": (
+        "{unit}是事业单位，却核有行政编制 {admin} 名；应核定事业编制",
+        "{unit} is a 事业单位 but holds {admin} 行政编制"),
+    "problem.mixed-staffing.institution": (
+        "{unit}是{category}，却核有事业编制 {institution} 名；应核定行政编制",
+        "{unit} is a {category} but holds {institution} 事业编制"),
+    "problem.cap-exceeded.cap": ("{what}为 {used}，超过限额 {limit}{note}",
+                                 "{what}: {used} against a cap of {limit}{note}"),
+    "problem.check-skipped.unit": (
+        "{unit}的{figures}未知，未能检查{checks}；填写这些数字（没有则写 0）即可检查",
+        "{unit}: {figures} not known, {checks} not checked; write the figures (0 for none)"),
+    "problem.check-skipped.cap": (
+        "{what}已知 {used}，未超过限额 {limit}，但有单位未给出该数，未能确认；"
+        "填写各单位的数字（没有则写 0）",
+        "{what}: {used} against a cap of {limit}, not checked; write the units' figures"),
+    "problem.all-units": ("全部机构", "all units"),
+    "problem.unit-count": ("机构数", " units"),
     "report.none-found": ("未发现问题（仅就已知数字检查；见下方注）",
                           "no problem found (known figures only; see notes)"),
     "report.no-source": ("无设立文件或来源", "no founding document or source"),
@@ -112,8 +149,9 @@ WORDS: Final[dict[str, tuple[str, str]]] = {
                              "≈ an estimate (staffing not verified), not an official figure"),
     "report.note-unverified": ("※ 该机构未经核实（推定、估算或未经核实的改革方案）",
                                "※ the unit is not verified"),
-    "report.note-actual": ("实有人数按单位记录，未分编制类型：空编、超编按编制合计计算，"
-                           "只计给出实有人数的单位",
+    "report.per-unit": ("按单位合计（不分编制类型）", "per unit (not by staffing type)"),
+    "report.note-actual": ("实有人数按单位记录，不分行政、事业、工勤：空编、超编是单位核定编制"
+                           "合计与实有人数之差，不是各类编制的空编、超编；只计给出实有人数的单位",
                            "headcount is kept per unit, not per type"),
     "report.note-summary": ("各下属机构的明细见其工作表；下属机构编制为估算者相加不是实际数",
                             "see each member's sheet; a sum of estimates is no real figure"),

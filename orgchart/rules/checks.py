@@ -8,6 +8,7 @@ from collections.abc import Iterator
 from ..base import vocab
 from ..base.errors import Location, Problem, sort_problems
 from ..base.text import Suggester, suggest
+from ..base.words import word
 from ..model.structure import Structure
 from ..model.tally import Tally
 from ..schema.structure import Cap
@@ -15,7 +16,7 @@ from .dates import structure_dates
 from .evidence import EVIDENCE_CHECKS, evidence_problems
 from .identifiers import IDENTIFIER_CHECKS, identifier_problems
 
-__all__ = ["check", "CHECKS"]
+__all__ = ["check", "CHECKS", "cap_words"]
 
 #: code -> what it means; ``orgchart validate --list-checks`` prints this table.
 CHECKS: dict[str, str] = {
@@ -168,19 +169,29 @@ def _staffing(s: Structure) -> Iterator[Problem]:
             yield Problem(s.locate(u.id, "staffing"), "leaders-over-quota",
                           f"{u.name} has {leaders} leadership posts ({_n(st.heads)} heads, "
                           f"{_n(st.deputies)} deputies) but only {st.quota} posts; leaders "
-                          "hold posts of the establishment (超职数)")
+                          "hold posts of the establishment (超职数)",
+                          words=("leaders-over-quota.unit", (
+                              ("unit", u.name), ("leaders", leaders), ("heads", _n(st.heads)),
+                              ("deputies", _n(st.deputies)), ("quota", st.quota))))
         if u.category == "public-institution" and st.admin:
             yield Problem(s.locate(u.id, "staffing", "admin"), "mixed-staffing",
                           f"{u.name} is a 事业单位 but holds {st.admin} 行政编制 (混编混岗); "
-                          "use 'institution:' posts")
+                          "use 'institution:' posts",
+                          words=("mixed-staffing.admin", (("unit", u.name), ("admin", st.admin))))
         if u.category in _ADMIN_CATEGORIES and st.institution:
             yield Problem(s.locate(u.id, "staffing", "institution"), "mixed-staffing",
                           f"{u.name} is a {vocab.label(vocab.CATEGORIES, u.category)} but holds "
-                          f"{st.institution} 事业编制 (混编混岗); use 'admin:' posts")
+                          f"{st.institution} 事业编制 (混编混岗); use 'admin:' posts",
+                          words=("mixed-staffing.institution", (
+                              ("unit", u.name), ("institution", st.institution),
+                              ("category", vocab.label(vocab.CATEGORIES, u.category)))))
         if st.actual is not None and st.quota is not None and st.actual > st.quota:
             yield Problem(s.locate(u.id, "staffing", "actual"), "over-establishment",
                           f"{u.name} has {st.actual} people in post for {st.quota} posts (超编)",
-                          "warning")  # as stats counts 超编
+                          "warning",  # as stats counts 超编
+                          ("over-establishment.unit", (
+                              ("unit", u.name), ("actual", st.actual), ("quota", st.quota),
+                              ("over", st.actual - st.quota))))
 
 
 def _n(value: int | None) -> str:
@@ -207,13 +218,18 @@ def _skipped(s: Structure) -> Iterator[Problem]:
             yield Problem(s.locate(u.id), "check-skipped",
                           f"{', '.join(skipped)} not checked for {u.id!r}: its staffing "
                           f"({labels}) is not known; write the figures (0 for none) to "
-                          "have it checked", "warning")
+                          "have it checked", "warning",
+                          ("check-skipped.unit", (
+                              ("unit", u.name), ("figures", labels), ("checks", "、".join(
+                                  word("problem.label." + k) for k in skipped)))))
     for i, cap in enumerate(s.caps):
         used, what = cap_usage(s, cap)
         if not used.complete and cap.max_posts is not None and used.known <= cap.max_posts:
             yield Problem(_cap_where(s, i), "check-skipped",
                           f"cap not checked: {what}: {used.text('en')} against a cap of "
-                          f"{cap.max_posts}; write the units' figures (0 for none)", "warning")
+                          f"{cap.max_posts}; write the units' figures (0 for none)", "warning",
+                          ("check-skipped.cap", (("what", cap_words(cap)), ("used", used.text()),
+                                                 ("limit", cap.max_posts))))
 
 
 def _caps(s: Structure) -> Iterator[Problem]:
@@ -224,12 +240,29 @@ def _caps(s: Structure) -> Iterator[Problem]:
         if limit is not None and used.known > limit:
             yield Problem(_cap_where(s, i), "cap-exceeded",
                           f"{what}: {used.text('en')} against a cap of {limit}"
-                          + (f" ({cap.note})" if cap.note else ""))
+                          + (f" ({cap.note})" if cap.note else ""),
+                          words=("cap-exceeded.cap", (
+                              ("what", cap_words(cap)), ("used", used.text()), ("limit", limit),
+                              ("note", f"（{cap.note}）" if cap.note else ""))))
 
 
 def _cap_where(s: Structure, i: int) -> Location:
     return s.cap_origins[i].smap.at(s.cap_origins[i].path) if i < len(s.cap_origins) \
         else s.where
+
+
+def cap_words(cap: Cap) -> str:
+    """Return what a cap limits, in Chinese: ``事业单位机构数``, ``全部机构行政编制``.
+
+    >>> cap_words(Cap(category="public-institution", max_units=3))
+    '事业单位机构数'
+    """
+    scope = "".join(x for x in (
+        vocab.label(vocab.CATEGORIES, cap.category) if cap.category else "",
+        vocab.label(vocab.KINDS, cap.kind) if cap.kind else "") if x) or word("problem.all-units")
+    if cap.max_units is not None:
+        return scope + word("problem.unit-count")
+    return scope + vocab.label(vocab.STAFF_TYPES, cap.staffing or "")
 
 
 def cap_usage(s: Structure, cap: Cap) -> tuple[Tally, str]:

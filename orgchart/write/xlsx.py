@@ -28,6 +28,9 @@ _THIN = Side(style="thin", color="000000")
 _BOX = Border(left=_THIN, right=_THIN, top=_THIN, bottom=_THIN)
 _HEAD_FILL = PatternFill("solid", fgColor="D9D9D9")
 _MAX_WIDTH = 40  # characters (a CJK character counts two); longer text wraps
+#: a count column is no wider than this: a long ``≥ 48（3 个单位未知）`` wraps in it
+_COUNT_WIDTH = 10
+_LINE = 14.25  # points: the height of one line of 11-point text
 _TOP = 3  # the header starts below the title and subtitle rows
 
 
@@ -93,7 +96,16 @@ def _sheet(ws: Worksheet, t: Table) -> None:
     notes = first + len(t.rows()) + 1
     for k, note in enumerate(t.notes):
         _banner(ws, notes + k, note, last, Font(name=_FONT, size=9), "left")
-    _widths(ws, t)
+    widths = _widths(ws, t)
+    for i, row in enumerate(t.rows()):  # wrapped text needs a taller row: no viewer
+        lines = max(_lines(str(ws.cell(first + i, 1 + j).value or ""), widths[j])
+                    for j in range(len(row)))
+        if lines > 1:
+            ws.row_dimensions[first + i].height = lines * _LINE
+    for k, note in enumerate(t.notes):  # a note spans the table, in 9-point text
+        lines = _lines(note, sum(widths) * 11 // 9)
+        if lines > 1:
+            ws.row_dimensions[notes + k].height = lines * _LINE * 9 / 11
     ws.freeze_panes = f"{get_column_letter(3 if t.width > 3 else 1)}{first}"
     _print_setup(ws, t, first - 1)
 
@@ -112,24 +124,46 @@ def _put(ws: Worksheet, row: int, col: int, value: Cell, bold: bool) -> None:
         cell.number_format = '"≈"0' if value.estimated else "0"
         horizontal = "right"
     else:
-        cell.value = value.text
+        count = _is_count(value)
+        # a partial total breaks before its bracket: the figure stays on the first line
+        cell.value = value.text.replace("（", "\n（", 1) if count else value.text
         cell.number_format = "@"  # text stays text (a "?" or "≥ 48（…）")
-        horizontal = "right" if value.text[:1] in "?≥≈" else "left"
+        horizontal = "right" if count else "left"
     cell.font = Font(name=_FONT, bold=bold)
     cell.border = _BOX
     cell.alignment = Alignment(horizontal=horizontal, vertical="center", wrap_text=True)
 
 
-def _widths(ws: Worksheet, t: Table) -> None:
+def _is_count(value: Cell) -> bool:
+    """Tell whether a cell holds a figure: a number, ``?``, ``≈12`` or ``≥ 48（…）``."""
+    return value.number is not None or value.text[:1] in ("?", "≥", "≈")
+
+
+def _widths(ws: Worksheet, t: Table) -> list[int]:
+    """Set and return the column widths: the widest header or cell, a count column at
+    most :data:`_COUNT_WIDTH` and any column at most :data:`_MAX_WIDTH` (text wraps)."""
     widths = [4] * t.width
     for _r, c, head in placed_header(t):
         if head.cols == 1:
             widths[c] = max(widths[c], display_width(head.text))
     for row in t.rows():
         for j, value in enumerate(row):
-            widths[j] = max(widths[j], display_width(value.text))
+            wide = display_width(value.text)
+            widths[j] = max(widths[j], min(wide, _COUNT_WIDTH) if _is_count(value) else wide)
+    widths = [min(w + 2, _MAX_WIDTH) for w in widths]
     for j, w in enumerate(widths, 1):
-        ws.column_dimensions[get_column_letter(j)].width = min(w + 2, _MAX_WIDTH)
+        ws.column_dimensions[get_column_letter(j)].width = w
+    return widths
+
+
+def _lines(text: str, width: int) -> int:
+    r"""Return how many lines ``text`` takes wrapped in a column ``width`` characters wide.
+
+    >>> _lines("≥ 13\n（13 个单位未知）", 10), _lines("合计", 10)
+    (3, 1)
+    """
+    room = max(width - 1, 1)
+    return sum(max(1, -(-display_width(line) // room)) for line in text.split("\n"))
 
 
 def _print_setup(ws: Worksheet, t: Table, last_head: int) -> None:

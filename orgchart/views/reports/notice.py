@@ -9,7 +9,7 @@ from ...model.plan import Reorganisation
 from ...model.structure import Structure
 from ...model.tally import StaffTotals, tally_staffing
 from ...schema.structure import Unit
-from .scope import Scope, as_of, per_structure, unit_name
+from .scope import Scope, as_of, per_structure, place_of, unit_name
 from .table import Cell, Head, Table, count_cell, marks_note, rw, tally_cell
 
 __all__ = ["notice"]
@@ -82,6 +82,6 @@ def _summary(county: Structure) -> Table:
                      Cell(staffing_text(totals, m.rollup_estimated())),
                      tally_cell(totals.actual)))
     rows = tuple(body)
-    return Table(rw("summary"), f"{county.place or county.name}{rw('notice')}（{rw('summary')}）",
+    return Table(rw("summary"), f"{place_of(county)}{rw('notice')}（{rw('summary')}）",
                  as_of(county), _header(), rows, (), (*marks_note(rows, False),
                                                        rw("note-summary")))

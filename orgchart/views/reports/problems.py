@@ -10,19 +10,30 @@ from ...base.words import word
 from ...model.plan import Reorganisation
 from ...model.structure import Structure
 from ...rules.checks import check
-from .scope import Scope, as_of, per_structure
+from .scope import Scope, as_of, per_structure, place_of
 from .table import Cell, Head, Table, rw
 
-__all__ = ["problems", "PROBLEM_LABELS"]
+__all__ = ["problems", "PROBLEM_CODES", "describe"]
 
-#: the findings of :func:`orgchart.rules.checks.check` a staffing office lists, and their names
-PROBLEM_LABELS: dict[str, str] = {
-    "over-establishment": "超编",
-    "leaders-over-quota": "超职数",
-    "mixed-staffing": "混编混岗",
-    "cap-exceeded": "超出限额",
-    "check-skipped": "未能检查（数字未知）",
-}
+#: the findings of :func:`orgchart.rules.checks.check` a staffing office lists; each has
+#: its name ``problem.label.CODE`` and description ``problem.CODE`` in the words table
+PROBLEM_CODES: tuple[str, ...] = ("over-establishment", "leaders-over-quota", "mixed-staffing",
+                                  "cap-exceeded", "check-skipped")
+
+
+def describe(p: Problem) -> str:
+    """Return a finding in Chinese: its own words, else its code's description.
+
+    >>> from orgchart.base.errors import Location
+    >>> describe(Problem(Location("t.yaml"), "mixed-staffing", "..."))
+    '事业单位核有行政编制，或党政机构核有事业编制'
+    >>> describe(Problem(Location("t.yaml"), "over-establishment", "...", "warning",
+    ...                  ("over-establishment.unit",
+    ...                   (("unit", "某站"), ("actual", 5), ("quota", 3), ("over", 2)))))
+    '某站实有 5 人，核定编制 3 名，超编 2 名'
+    """
+    key, fields = p.words
+    return word("problem." + (key or p.code), "zh", **dict(fields))
 
 
 def problems(model: Structure | Reorganisation) -> list[Table]:
@@ -40,9 +51,9 @@ def problems(model: Structure | Reorganisation) -> list[Table]:
 
 def _rows(s: Structure) -> Iterator[tuple[str, str, str]]:
     """Yield (problem, detail, where) for each finding about ``s``'s own units."""
-    found: list[Problem] = [p for p in check(s) if p.code in PROBLEM_LABELS]
+    found: list[Problem] = [p for p in check(s) if p.code in PROBLEM_CODES]
     for p in sorted(found, key=lambda p: p.sort_key):
-        yield PROBLEM_LABELS[p.code], p.message, str(p.where)
+        yield word("problem.label." + p.code, "zh"), describe(p), str(p.where)
     for u in s.units:
         ev = s.evidence(u, "name")
         if not u.sources and not (ev.basis == "fact" and ev.sources):
@@ -72,5 +83,5 @@ def _summary(county: Structure) -> Table:
     rows = [(m.name, *r) for m in parts for r in _rows(m)]
     body = tuple((Cell(str(i), i), Cell(name), Cell(kind), Cell(text), Cell(at))
                  for i, (name, kind, text, at) in enumerate(rows, 1))
-    return Table(rw("summary"), f"{county.place or county.name}{rw('problems')}（{rw('summary')}）",
+    return Table(rw("summary"), f"{place_of(county)}{rw('problems')}（{rw('summary')}）",
                  as_of(county), _header("member"), body)

@@ -10,7 +10,7 @@ from ...model.plan import Reorganisation
 from ...model.structure import Structure
 from ...model.tally import StaffTotals, Tally, tally_staffing
 from ...schema.structure import Unit
-from .scope import Scope, as_of, per_structure, unit_name
+from .scope import Scope, as_of, per_structure, place_of, unit_name
 from .table import Cell, Head, Table, count_cell, marks_note, quota_tally, rw, tally_cell, text_cell
 
 __all__ = ["roster", "STAFF_COLUMNS"]
@@ -108,7 +108,7 @@ def _summary(county: Structure) -> Table:
     left = (word("staffing-members-left-out", "zh", count=len(kept.left_out)).strip("（）"),) \
         if kept.left_out else ()
     rows = (*body, total_row)
-    return Table(rw("summary"), f"{county.place or county.name}{rw('roster')}（{rw('summary')}）",
+    return Table(rw("summary"), f"{place_of(county)}{rw('roster')}（{rw('summary')}）",
                  as_of(county), header, tuple(body), (total_row,),
                  (*marks_note(rows, False), *left, rw("note-summary")))
 

@@ -16,6 +16,7 @@ from ...base.words import word
 from ...model.marks import estimated_types
 from ...model.structure import Structure
 from ...model.tally import Tally
+from ...rules.identifiers import division_name
 from ...schema.structure import Unit
 from .document import (
     UNKNOWN,
@@ -62,14 +63,21 @@ def sanding_document(s: Structure) -> Document:
     return Document(title, as_of, tuple(blocks))
 
 
+def _known_place(s: Structure) -> str | None:
+    """Return the place a structure governs: its ``place``, else its division code's NBS
+    name (a county file is named ``浏阳市（县级）机构编制总览`` but governs 浏阳市)."""
+    return s.place or (division_name(s.code) if s.code else None)
+
+
 def _place(s: Structure) -> str:
-    return s.place or s.name
+    return _known_place(s) or s.name
 
 
 def _title(s: Structure) -> str:
     """Return the title: ``大瑶镇职能配置……``, or ``NAME：职能配置……`` without a place."""
-    if s.place:
-        return word("sanding.title", place=s.place)
+    place = _known_place(s)
+    if place:
+        return word("sanding.title", place=place)
     return word("sanding.title-of", name=s.name)
 
 

@@ -8,10 +8,11 @@ from dataclasses import dataclass, field
 from ...base.words import word
 from ...model.plan import Reorganisation
 from ...model.structure import Structure
+from ...rules.identifiers import division_name
 from ...schema.structure import Unit
 from .table import Table
 
-__all__ = ["Scope", "per_structure", "unit_name", "as_of"]
+__all__ = ["Scope", "per_structure", "unit_name", "as_of", "place_of"]
 
 
 @dataclass(frozen=True)
@@ -33,7 +34,13 @@ class Scope:
         """Return the table's title: the structure's name, the side, then ``what``."""
         s = self.structure
         side = f"（{self.side}）" if self.side else ""
-        return f"{s.place or s.name}{side}{what}"
+        return f"{place_of(s)}{side}{what}"
+
+
+def place_of(s: Structure) -> str:
+    """Return what a title calls ``s``: its place, else its division code's NBS name (a
+    county file named ``浏阳市（县级）机构编制总览`` governs 浏阳市), else its name."""
+    return s.place or (division_name(s.code) if s.code else None) or s.name
 
 
 def unit_name(scope: Scope, u: Unit) -> str:

@@ -9,7 +9,7 @@ from ...model.plan import Reorganisation
 from ...model.structure import Structure
 from ...model.tally import Tally, tally_staffing
 from ...schema.structure import Unit
-from .scope import Scope, as_of, per_structure, unit_name
+from .scope import Scope, as_of, per_structure, place_of, unit_name
 from .table import Cell, Head, Table, count_cell, marks_note, quota_tally, rw, tally_cell
 
 __all__ = ["usage"]
@@ -30,10 +30,11 @@ def usage(model: Structure | Reorganisation) -> list[Table]:
 
 def _header(first: tuple[Head, ...]) -> tuple[tuple[Head, ...], ...]:
     types = [vocab.label(vocab.STAFF_TYPES, k).removesuffix("编制") for k in vocab.QUOTA_TYPES]
-    return ((*first, Head(rw("approved"), cols=4), Head(rw("actual"), rows=2),
-             Head(rw("vacant"), rows=2), Head(rw("over"), rows=2),
+    # the model keeps one headcount per unit: 实有, 空编 and 超编 are not split by type
+    return ((*first, Head(rw("approved"), cols=4), Head(rw("per-unit"), cols=3),
              Head(vocab.label(vocab.STAFF_TYPES, "outside"), rows=2)),
-            (*(Head(t) for t in types), Head(rw("total"))))
+            (*(Head(t) for t in types), Head(rw("total")), Head(rw("actual")),
+             Head(rw("vacant")), Head(rw("over"))))
 
 
 def _gap(u: Unit) -> int | None:
@@ -94,7 +95,7 @@ def _summary(county: Structure) -> Table:
     notes = (*marks_note((*body, total), False), rw("note-actual"),
              *((word("staffing-members-left-out", "zh", count=left).strip("（）"),)
                if left else ()), rw("note-summary"))
-    return Table(rw("summary"), f"{county.place or county.name}{rw('usage')}（{rw('summary')}）",
+    return Table(rw("summary"), f"{place_of(county)}{rw('usage')}（{rw('summary')}）",
                  as_of(county), header, tuple(body), (total,), notes)
 
 

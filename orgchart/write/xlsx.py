@@ -125,8 +125,10 @@ def _put(ws: Worksheet, row: int, col: int, value: Cell, bold: bool) -> None:
         horizontal = "right"
     else:
         count = _is_count(value)
-        # a partial total breaks before its bracket: the figure stays on the first line
-        cell.value = value.text.replace("（", "\n（", 1) if count else value.text
+        # a partial total (≥ 48（3 个单位未知）) breaks before its bracket in a narrow column:
+        # the figure stays on the first line
+        cell.value = value.text.replace("（", "\n（", 1) \
+            if count and value.text.lstrip("≈").startswith("≥") else value.text
         cell.number_format = "@"  # text stays text (a "?" or "≥ 48（…）")
         horizontal = "right" if count else "left"
     cell.font = Font(name=_FONT, bold=bold)

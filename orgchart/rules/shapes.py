@@ -59,6 +59,7 @@ _SHAPES: dict[tuple[Any, ...], _Known] = {}
 def clear_shapes() -> None:
     """Forget every shape accounted so far."""
     _SHAPES.clear()
+    _EVENT_CHARS.clear()
 
 
 def known_accounting(plan: Reorganisation, translations: bool
@@ -80,14 +81,32 @@ def remember(plan: Reorganisation, translations: bool, problems: list[Problem],
     key = shape_of(plan, translations)
     if key is None or key in _SHAPES:
         return
-    chars = frozenset(repr((plan.before.raw_units, plan.after.raw_units if plan.after else (),
-                            plan.events)))
+    chars = _names_chars(plan)
     if not _fresh(plan.before.place, chars):
         return  # a place made of the names' characters may make two names equal
     result = (tuple(problems), tuple(rows)) if _shared(plan, problems) else None
     if len(_SHAPES) >= MAX_SHAPES:
         _SHAPES.clear()
     _SHAPES[key] = _Known(plan, chars, result)
+
+
+def _names_chars(plan: Reorganisation) -> frozenset[str]:
+    """Return the characters of every text a place is filled into or compared with: the
+    units' names and nameplates, and everything the events say."""
+    units = (*plan.before.raw_units, *(plan.after.raw_units if plan.after else ()))
+    chars = set("".join(u.name + "".join(u.nameplates) for u in units))
+    key = _ids(plan.events)
+    said = _EVENT_CHARS.get(key)
+    if said is None:
+        if len(_EVENT_CHARS) >= MAX_SHAPES:
+            _EVENT_CHARS.clear()
+        said = _EVENT_CHARS[key] = (plan.events, frozenset(repr(plan.events)))
+    return frozenset(chars | said[1])
+
+
+#: the characters of a plan's events, by the events (kept alive, so that their ids stay
+#: theirs): one plan that many towns extend is looked at once
+_EVENT_CHARS: dict[tuple[int, ...], tuple[tuple[Any, ...], frozenset[str]]] = {}
 
 
 def _fresh(place: str | None, chars: frozenset[str]) -> bool:

@@ -94,3 +94,26 @@ def test_a_place_made_of_the_names_characters_is_accounted_the_long_way(
     plain = orgchart.load_plan(_town(tmp_path, "8002", "人民政府"))
     assert shapes.shape_of(plain) == shapes.shape_of(plan)
     assert shapes.known_accounting(plain, False) is None
+
+
+def test_structures_of_one_shape_are_checked_as_the_long_way_checks(tmp_path: Path) -> None:
+    shapes.clear_shapes()
+    paths = _towns(tmp_path)
+    # the same faulty dates in each town: found in each town's own file
+    paths += [_town(tmp_path, f"9{i:03d}", PLACES[i],
+                    new="valid_from: 2021-01-01\nvalid_to: 2020-01-01\n") for i in range(4)]
+    towns = [orgchart.load_structure(Path(str(p).replace("-reform", ""))) for p in paths]
+    towns += [orgchart.load_structure(Path(str(p).replace("-reform", "-old"))) for p in paths]
+    fast = [orgchart.check(t) for t in towns]
+    # not given: the towns with findings of their own, and places made of the names'
+    # characters (of the new layout's names, or of the old layout's: 镇, {place}镇)
+    refused = {Path(t.path).name for t in towns if shapes.known_check(t, False) is None}
+    slow = []
+    for t in towns:
+        shapes.clear_shapes()  # each checked the long way
+        slow.append(orgchart.check(t))
+    assert [[str(p) for p in f] for f in fast] == [[str(p) for p in s] for s in slow]
+    assert any("9000.yaml" in str(p) for p in fast[len(paths) - 4])  # its own finding
+    assert refused == {"9000.yaml", "9001.yaml", "9002.yaml", "9003.yaml", "1017.yaml",
+                       "1018.yaml", "1017-old.yaml", "1018-old.yaml", "1019-old.yaml",
+                       "1020-old.yaml"}

@@ -13,6 +13,7 @@ from ..model.tally import Tally
 from ..schema.structure import Cap
 from .dates import structure_dates
 from .evidence import EVIDENCE_CHECKS, evidence_problems
+from .shapes import known_check, remember_check
 
 __all__ = ["check", "CHECKS"]
 
@@ -54,6 +55,9 @@ def check(structure: Structure, strict: bool = False) -> list[Problem]:
     >>> [p.code for p in check(s)]
     ['unknown-unit']
     """
+    known = known_check(structure, strict)  # a town like one checked before: its findings
+    if known is not None:
+        return known
     found: list[Problem] = list(structure.resolve_problems)
     for member in structure.members:
         found.extend(check(member, strict))
@@ -62,7 +66,9 @@ def check(structure: Structure, strict: bool = False) -> list[Problem]:
         found.extend(rule(structure))
     if strict:
         found.extend(_skipped(structure))
-    return sort_problems(found)
+    found = sort_problems(found)
+    remember_check(structure, strict, found)
+    return found
 
 
 def _duplicates(s: Structure) -> Iterator[Problem]:

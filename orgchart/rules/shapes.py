@@ -36,7 +36,8 @@ from ..base.errors import Problem
 from ..model.plan import Reorganisation
 from ..model.structure import Structure
 
-__all__ = ["known_accounting", "remember", "shape_of", "clear_shapes", "MAX_SHAPES"]
+__all__ = ["known_accounting", "remember", "known_check", "remember_check", "shape_of",
+           "clear_shapes", "MAX_SHAPES"]
 
 #: shapes kept per process (a national model has one; each holds one plan alive)
 MAX_SHAPES = 64
@@ -60,6 +61,7 @@ def clear_shapes() -> None:
     """Forget every shape accounted so far."""
     _SHAPES.clear()
     _EVENT_CHARS.clear()
+    _CHECKED.clear()
 
 
 def known_accounting(plan: Reorganisation, translations: bool
@@ -88,6 +90,52 @@ def remember(plan: Reorganisation, translations: bool, problems: list[Problem],
     if len(_SHAPES) >= MAX_SHAPES:
         _SHAPES.clear()
     _SHAPES[key] = _Known(plan, chars, result)
+
+
+#: structures checked, by shape: the structure (kept alive), its names' characters, and
+#: its findings (None when they cannot be given to another structure)
+_CHECKED: dict[tuple[Any, ...], tuple[Structure, frozenset[str], tuple[Problem, ...] | None]] = {}
+
+
+def known_check(structure: Structure, strict: bool) -> list[Problem] | None:
+    """Return the findings of checking ``structure`` when a structure of its shape (the same
+    template units, catalogue and values; see :func:`shape_of`) gave them; None when it
+    must be checked the long way (then pass the result to :func:`remember_check`)."""
+    key = _check_key(structure, strict)
+    known = None if key is None else _CHECKED.get(key)
+    if known is None or known[2] is None or not _fresh(structure.place, known[1]):
+        return None
+    return list(known[2])
+
+
+def remember_check(structure: Structure, strict: bool, problems: list[Problem]) -> None:
+    """Keep what checking ``structure`` the long way found, for the others of its shape."""
+    key = _check_key(structure, strict)
+    if key is None or key in _CHECKED:
+        return
+    chars = frozenset("".join(u.name + "".join(u.nameplates) for u in structure.raw_units))
+    if not _fresh(structure.place, chars):
+        return
+    own_files = {structure.path, structure.where.file}
+    own_words = [w for w in (structure.id, structure.name, structure.name_en, structure.code,
+                             structure.path, structure.note, structure.place) if w]
+    shared = not any(p.where.file in own_files or any(w in p.message for w in own_words)
+                     for p in problems)
+    if len(_CHECKED) >= MAX_SHAPES:
+        _CHECKED.clear()
+    _CHECKED[key] = (structure, chars, tuple(problems) if shared else None)
+
+
+def _check_key(structure: Structure, strict: bool) -> tuple[Any, ...] | None:
+    shape = _structure_shape(structure)
+    if shape is None:
+        return None
+    key = (strict, structure.place is None, shape)
+    try:
+        hash(key)
+    except TypeError:
+        return None
+    return key
 
 
 def _names_chars(plan: Reorganisation) -> frozenset[str]:

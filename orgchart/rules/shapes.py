@@ -23,7 +23,8 @@ when its place holds such a character (大瑶镇 against the template's 党政�
 and only the first plan with such a place teaches the shape.
 
 The outcome (the structure after, flows, fates) of a plan accounted by its shape is run
-when first asked for.
+when first asked for. :func:`known_check` and :func:`remember_check` do the same for
+checking one structure (``orgchart.check``): a town like one checked before.
 """
 
 from __future__ import annotations

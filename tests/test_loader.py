@@ -202,3 +202,38 @@ def test_a_reference_too_long_for_the_file_system_is_refused(tmp_path: Path) -> 
     plan.write_text(f"reorganisation: p\nname: p\nfrom: {'x' * 300}.yaml\n", encoding="utf-8")
     with pytest.raises(ModelError, match=r"p\.yaml:3:7: missing-structure: .* name too long"):
         orgchart.load(plan)
+
+
+def _plan_files(folder: Path, gov: str = "政府") -> Path:
+    (folder / "t.yaml").write_text(
+        "structure: t\nname: t\ntemplate: true\nunits:\n"
+        f"  - {{id: gov, name: {gov}, kind: government, category: leadership}}\n",
+        encoding="utf-8")
+    (folder / "town.yaml").write_text("structure: town\nname: town\nextends: t.yaml\n",
+                                      encoding="utf-8")
+    plan = folder / "p.yaml"
+    plan.write_text("reorganisation: p\nname: p\nfrom: town.yaml\nto: town.yaml\nevents: []\n",
+                    encoding="utf-8")
+    return plan
+
+
+def test_a_plan_leads_to_the_town_already_loaded(tmp_path: Path) -> None:
+    plan = _plan_files(tmp_path)
+    town = orgchart.load_structure(tmp_path / "town.yaml")
+    assert orgchart.load_plan(plan).after is town  # not read and built a second time
+
+
+def test_a_plan_reads_its_town_again_when_it_or_its_template_changes(tmp_path: Path) -> None:
+    plan = _plan_files(tmp_path)
+    town = orgchart.load_structure(tmp_path / "town.yaml")
+    (tmp_path / "town.yaml").write_text("structure: town\nname: 新的 town\nextends: t.yaml\n",
+                                        encoding="utf-8")
+    after = orgchart.load_plan(plan).after
+    assert after is not None and after.name == "新的 town"
+    _plan_files(tmp_path, gov="新的镇政府")
+    town = orgchart.load_structure(tmp_path / "town.yaml")
+    (tmp_path / "t.yaml").write_text(
+        "structure: t\nname: t\ntemplate: true\nunits:\n"
+        "  - {id: gov, name: 又一个, kind: government, category: leadership}\n", encoding="utf-8")
+    after = orgchart.load_plan(plan).after
+    assert after is not None and after is not town and after.unit("gov").name == "又一个"

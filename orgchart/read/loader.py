@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import weakref
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -63,6 +64,7 @@ def _load(path: str | os.PathLike[str], want: str | None
           ) -> Structure | Catalogue | Reorganisation | History:
     """Read a model file once, and refuse it by its kind before building anything (a plan
     asked for as a structure would otherwise load its from: and to: files first)."""
+    stamp = _stamp(Path(path))  # before reading: a file changed meanwhile is read anew
     data, smap = read_yaml(path)
     kind = file_kind(data, smap)
     if want is not None and kind != want:
@@ -74,7 +76,8 @@ def _load(path: str | os.PathLike[str], want: str | None
         return _plan(Path(path), data, smap)
     if kind == "history":
         return _history(Path(path), data, smap)
-    return _structure(Path(path), data, smap, _Session(), ())
+    return _kept(_structure(Path(path), data, smap, _Session(), ()), data,
+                 (*stamp, smap.file))
 
 
 _EXPECTED = {
@@ -201,9 +204,39 @@ def _base_plan(path: Path, ref: str, smap: SourceMap) -> tuple[Any, SourceMap]:
 
 def _referenced(path: Path, ref: str, smap: SourceMap, key: tuple[str, ...],
                 session: _Session) -> Structure:
+    target = resolve(path.parent / ref)
+    stamp = (*_stamp(target), shown(target, smap))
+    built = _BUILT.get(stamp)
+    structure = built[0]() if built else None
+    if structure is not None and built and built[1] == _chain_versions(structure):
+        return structure  # the town a plan leads to was read when the towns were loaded
     target, data, ssmap = read_ref(path, ref, smap, key, "missing-structure", "structure")
     session.member_at = {}  # 'from:' and 'to:' may list the same towns
-    return _structure(target, data, ssmap, session, ())
+    return _kept(_structure(target, data, ssmap, session, ()), data, stamp)
+
+
+def _stamp(path: Path) -> tuple[Path, int, int]:
+    """Return the file (resolved) and its version (mtime, size); -1 when it cannot be read."""
+    target = resolve(path)
+    try:
+        st = target.stat()
+    except (OSError, ValueError):
+        return (target, -1, -1)
+    return (target, st.st_mtime_ns, st.st_size)
+
+
+def _kept(structure: Structure, data: Any, stamp: tuple[Path, int, int, str]) -> Structure:
+    """Remember a structure read as a whole file, for a plan that names it as its 'from:'
+    or 'to:' (the national run loads each town, then each plan that leads to it). Only
+    files without members or catalogues of their own (their versions are not followed)."""
+    if (stamp[1] >= 0 and not structure.members and not structure.resolve_problems
+            and not data.get("catalogues")):
+        if len(_BUILT) >= _built_limit[0]:
+            for k in [k for k, (ref, _) in _BUILT.items() if ref() is None]:
+                del _BUILT[k]
+            _built_limit[0] = max(1024, 2 * len(_BUILT))
+        _BUILT[stamp] = (weakref.ref(structure), _chain_versions(structure))
+    return structure
 
 
 def load_structure(path: str | os.PathLike[str]) -> Structure:
@@ -358,6 +391,11 @@ def _chain_versions(template: Structure) -> tuple[tuple[int, int], ...]:
 _TEMPLATES: dict[tuple[Path, int, int, str], tuple[Structure, tuple[tuple[int, int], ...]]] = {}
 _CATALOGUES: dict[tuple[Path, int, int, str], Catalogue] = {}
 _PLANS: dict[tuple[Path, int, int, str], tuple[Any, SourceMap]] = {}
+#: Whole structure files read in this process, while something else keeps them (weakly):
+#: by file, version and how locations name it, with the versions of their templates.
+_BUILT: dict[tuple[Path, int, int, str],
+             tuple[weakref.ref[Structure], tuple[tuple[int, int], ...]]] = {}
+_built_limit = [1024]  # the size at which entries whose structure is gone are dropped
 
 
 def _member(path: Path, member: str, smap: SourceMap, key: tuple[str, int], session: _Session,

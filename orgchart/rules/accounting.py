@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import functools
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import InitVar, dataclass, field
 
 from ..base import vocab
 from ..base.errors import Problem, errors_in, sort_problems
@@ -18,6 +18,8 @@ from ..model.tally import Tally
 from ..schema.structure import STAFF_FIELDS, Unit
 from .checks import check
 from .dates import plan_dates
+from .identifiers import IDENTIFIER_CHECKS
+from .shapes import known_accounting, remember
 
 __all__ = ["Accounting", "StaffRow", "CrosswalkRow", "TRANSLATIONS", "account",
            "staffing_table", "crosswalk_table"]
@@ -86,9 +88,21 @@ class Accounting:
     """Everything the accounting found about one plan."""
 
     plan: Reorganisation
-    outcome: Outcome
+    #: the plan's outcome; None: run the plan when the outcome is first asked for (a plan
+    #: accounted through its shape, see :mod:`orgchart.rules.shapes`, is not run at once)
+    given_outcome: InitVar[Outcome | None]
     problems: list[Problem] = field(default_factory=list)
     staffing: list[StaffRow] = field(default_factory=list)
+
+    def __post_init__(self, given_outcome: Outcome | None) -> None:
+        if given_outcome is not None:
+            self.__dict__["outcome"] = given_outcome
+
+    @functools.cached_property
+    def outcome(self) -> Outcome:
+        """Return the structure after the plan with what happened (run when first asked
+        for, when the accounting was taken from another plan of the same shape)."""
+        return self.plan.run()
 
     @functools.cached_property
     def crosswalk(self) -> list[CrosswalkRow]:
@@ -112,13 +126,25 @@ def account(plan: Reorganisation, *, translations: bool = False) -> Accounting:
     ``translations``: compare the translation fields (:data:`TRANSLATIONS`, e.g. ``name_en``)
     with the target too; by default they are left out, as a plan seldom carries them.
     """
+    known = known_accounting(plan, translations)
+    if known is not None:
+        return Accounting(plan, None, *known)
+    acc = _account(plan, translations)
+    remember(plan, translations, acc.problems, acc.staffing)
+    return acc
+
+
+def _account(plan: Reorganisation, translations: bool) -> Accounting:
+    """Account a plan the long way: run it, then every rule."""
     outcome = plan.run()
     acc = Accounting(plan, outcome, list(outcome.problems))
     acc.problems += _functions(plan, outcome)
     acc.problems += _nameplates(plan, outcome)
     acc.staffing = _staffing_rows(plan, outcome)
     acc.problems += _staffing_problems(plan, outcome, acc.staffing)
-    acc.problems += check(outcome.structure)
+    # the structure after, less its identifiers: those are the files' own (checked when they
+    # are validated), and plans of one shape share everything else (rules/shapes.py)
+    acc.problems += [p for p in check(outcome.structure) if p.code not in IDENTIFIER_CHECKS]
     acc.problems += plan_dates(plan)
     if plan.after is not None:
         acc.problems += _against_target(plan, outcome.structure, plan.after, translations)

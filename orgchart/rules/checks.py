@@ -15,6 +15,7 @@ from ..schema.structure import Cap
 from .dates import structure_dates
 from .evidence import EVIDENCE_CHECKS, evidence_problems
 from .identifiers import IDENTIFIER_CHECKS, identifier_problems
+from .shapes import known_check, remember_check
 
 __all__ = ["check", "CHECKS", "cap_words"]
 
@@ -57,15 +58,23 @@ def check(structure: Structure, strict: bool = False) -> list[Problem]:
     >>> [p.code for p in check(s)]
     ['unknown-unit']
     """
+    # a structure's own identifiers (its division code, its units' credit codes) are checked
+    # every time: structures of one shape share everything else, not those
+    own = list(identifier_problems(structure))
+    known = known_check(structure, strict)  # a town like one checked before: its findings
+    if known is not None:
+        return sort_problems([*known, *own])
     found: list[Problem] = list(structure.resolve_problems)
     for member in structure.members:
         found.extend(check(member, strict))
     for rule in (_duplicates, _references, _tree, _staffing, structure_dates, _caps,
-                 evidence_problems, identifier_problems):
+                 evidence_problems):
         found.extend(rule(structure))
     if strict:
         found.extend(_skipped(structure))
-    return sort_problems(found)
+    found = sort_problems(found)
+    remember_check(structure, strict, found)
+    return sort_problems([*found, *own])
 
 
 def _duplicates(s: Structure) -> Iterator[Problem]:

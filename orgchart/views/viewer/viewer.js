@@ -258,16 +258,7 @@
     section("挂牌", r.nameplates || []);
     section("职能", r.functions || []);
     section("关系", (r.links || []).map(function (l) { return l[0] + "：" + l[1]; }));
-    section("来源", (r.sources || []).map(function (s) {
-      var li = el("li");
-      if (s.url && /^https?:\/\//i.test(s.url)) {
-        var a = el("a", s.title);
-        a.href = s.url; a.target = "_blank"; a.rel = "noopener noreferrer";
-        li.appendChild(a);
-      } else { li.textContent = s.title; }
-      if (s.date) { li.appendChild(document.createTextNode(" (" + s.date + ")")); }
-      return li;
-    }));
+    section("来源", (r.sources || []).map(sourceItem));
     if (r.note) { section("说明", [r.note]); }
     if (r.verified === false) { section("核实", ["※ 未核实：含推测或重建的事实"]); }
     if (r.view !== undefined) {

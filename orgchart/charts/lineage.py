@@ -245,10 +245,10 @@ def _columns(history: History, states: list[_State], theme: dict[str, Any]
         nodes = [st.node for st in states if st.born == i]
         head_style: dict[str, str] = {"shape": "plaintext", "style": "", "label": text,
                       "fontcolor": theme["change"]["gone"]["fontcolor"]}
-        yield f"{quote(f'when{i}')} {attrs(head_style)}"
-        yield "{rank=same; " + "; ".join(quote(n) for n in [f"when{i}", *nodes]) + "}"
+        yield f"{quote(f'when{i + 1}')} {attrs(head_style)}"
+        yield "{rank=same; " + "; ".join(quote(n) for n in [f"when{i + 1}", *nodes]) + "}"
     if len(born) > 1:
-        yield " -> ".join(quote(f"when{i}") for i in born) + " [style=invis]"
+        yield " -> ".join(quote(f"when{i + 1}") for i in born) + " [style=invis]"
 
 
 def _box(s: _State, own: bool, theme: dict[str, Any], marker: str) -> str:

@@ -367,11 +367,20 @@ def asof(history: Path, date: str, output: Path | None, assume: str | None) -> N
 @click.argument("unit", required=False)
 @click.option("--structure", default=None, help="The structure the unit is in (when several "
                                                 "have a unit with this id).")
-def history(history: Path, unit: str | None, structure: str | None) -> None:
+@click.option("-o", "--output", type=_FileOutput(), default=None,
+              help="Draw the lineage diagram here (svg, png, pdf or dot) instead of printing.")
+def history(history: Path, unit: str | None, structure: str | None,
+            output: Path | None) -> None:
     """Print the 沿革 of UNIT (its dated changes, predecessors and successors), or every
-    change of HISTORY with its document."""
+    change of HISTORY with its document; with -o, draw it as a lineage diagram."""
     from .tasks.history import history_text
 
+    if output is not None:
+        from .tasks.history import draw_lineage
+
+        draw_lineage(history, output, unit, structure)
+        click.echo(f"wrote {output}")
+        return
     click.echo(history_text(history, unit, structure), nl=False)
 
 

@@ -43,6 +43,7 @@ WORDS: Final[dict[str, tuple[str, str]]] = {
     "event.nameplates": ("牌子", "nameplates"), "event.note": ("说明", "note"),
     "event.new": ("新机构", "new unit"), "colon": ("：", ": "),
     "status.planned": ("（规划）", "(planned)"), "status.repealed": ("（已废止）", "(repealed)"),
+    "lineage.title": ("沿革图", "lineage"),
     # punctuation
     "comma": ("，", ", "),
     "list": ("、", ", "),

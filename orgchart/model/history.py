@@ -175,7 +175,10 @@ class History:
         found = sorted({k for k in known if k[1] == unit_id
                         and (structure is None or k[0] == structure)})
         if not found:
-            raise UnknownUnitError(unit_id)
+            where = f" of structure {structure!r}" if structure else ""
+            raise UnknownUnitError(f"{self.path}: no body{where} in the history has the id "
+                                   f"{unit_id!r}; 'orgchart history {self.path}' lists every "
+                                   "change and the ids it names")
         if len(found) > 1:
             where = ", ".join(k[0] for k in found)
             raise OrgChartError(f"{unit_id!r} is a body in several structures ({where}); "

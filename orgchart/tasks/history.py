@@ -6,7 +6,7 @@ import dataclasses
 import os
 from pathlib import Path
 
-from ..base.errors import ModelError, OrgChartError, errors_in
+from ..base.errors import ModelError, OrgChartError, RenderError, errors_in
 from ..base.when import When
 from ..engine.timeline import changes_until, replay
 from ..exports.canonical import to_json, to_yaml
@@ -21,7 +21,7 @@ from ..views.history import change_label, event_line, format_changes, format_lin
 from ..write.files import write_all_atomic
 
 __all__ = ["parse_date", "structure_at", "model_at", "history_text", "diff_between",
-           "write_structure"]
+           "write_structure", "draw_lineage"]
 
 
 def write_structure(structure: Structure, output: Path) -> list[Path]:
@@ -107,6 +107,31 @@ def history_text(path: str | os.PathLike[str], unit: str | None = None,
     if unit is None:
         return format_changes(history)
     return format_lineage(history.lineage(unit, structure))
+
+
+def draw_lineage(path: str | os.PathLike[str], output: str | os.PathLike[str],
+                 unit: str | None = None, structure: str | None = None) -> str:
+    """Draw the lineage diagram of ``unit`` (every body a change touched, when None) into
+    ``output`` (svg, png, pdf or dot); return the format. The name is checked and the
+    history read before anything is drawn; the file is written whole or not at all.
+
+    Raises:
+        RenderError: a format the diagram has not (html, an unknown suffix), or drawing fails.
+        ModelError: the history cannot be read.
+        UnknownUnitError: no body has the id ``unit``.
+    """
+    from ..charts.lineage import lineage_to_dot
+    from ..write.draw import draw, format_for
+    from ..write.files import write_atomic
+
+    if Path(output).suffix.lower() not in (".svg", ".png", ".pdf", ".dot", ".gv"):
+        raise RenderError(f"{output}: a lineage diagram is written as .svg, .png, .pdf or .dot; "
+                          "name the file so (the history's page with its date slider is "
+                          "'orgchart render HISTORY -o FILE.html')")
+    fmt = format_for(output)
+    dot = lineage_to_dot(load_history(path), unit, structure)
+    write_atomic(output, draw(dot, fmt))
+    return fmt
 
 
 def diff_between(path: str | os.PathLike[str], start: str, end: str,

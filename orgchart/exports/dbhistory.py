@@ -40,6 +40,7 @@ def add_history(rows: Rows, hid: int, h: History) -> None:
     rows.cite(h.sources, None, None, "history", None, hid=hid)
     for change in h.changes:
         _change(rows, hid, h, change)
+    _steps(rows, hid, h)
     _bodies(rows, hid, ledger, spells(h, ledger))
 
 
@@ -61,16 +62,20 @@ def _change(rows: Rows, hid: int, h: History, c: Change) -> None:
         t["history_event_staffing"].extend((hid, c.index, i, k, src, dst, kind, n)
                                            for k, (src, dst, kind, n) in enumerate(moves(data)))
         rows.cite(event.sources, None, None, "event", f"{c.id}/{i}", hid=hid)
-    parts: dict[int, int] = {}
+
+
+def _steps(rows: Rows, hid: int, h: History) -> None:
+    """Store the lineage: each body an event turned into another (a rename to a new id, a
+    merge, a split), numbered per event."""
+    parts: dict[tuple[int, int], int] = {}
     for step in h.steps():
-        if step.change is not c:
-            continue
+        c = step.change
         i = next(k for k, e in enumerate(c.events) if e is step.event)
         for target in step.targets:
             if target != step.source:
-                parts[i] = part = parts.get(i, -1) + 1
-                t["history_steps"].append((hid, c.index, i, part, step.kind, *step.source,
-                                           *target))
+                parts[c.index, i] = part = parts.get((c.index, i), -1) + 1
+                rows.tables["history_steps"].append((hid, c.index, i, part, step.kind,
+                                                     *step.source, *target))
 
 
 def _bodies(rows: Rows, hid: int, ledger: list[Moment],

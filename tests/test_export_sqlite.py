@@ -407,3 +407,29 @@ def test_a_history_file_alone_is_exported(tmp_path: Path) -> None:
     assert rows(conn, "SELECT id FROM histories") == [("liuyang-townships",)]
     assert rows(conn, "SELECT COUNT(*) FROM structures") == [(0,)]
     conn.close()
+
+
+def test_a_history_out_of_order_is_refused_with_its_place_and_nothing_written(
+        tmp_path: Path, write: Callable[[str, str], Path]) -> None:
+    write("m/town.yaml", "structure: town\nname: 某镇\nunits:\n  - {id: gov, name: 镇政府, "
+                         "kind: government, category: leadership}\n")
+    write("m/h.yaml", """\
+history: h
+name: 某镇沿革
+start: town.yaml
+as_of: 2015
+changes:
+  - id: later
+    effective: 2020-01-01
+    events: [{type: rename, unit: gov, name: 镇人民政府}]
+  - id: earlier
+    effective: 2018-01-01
+    events: [{type: rename, unit: gov, name: 某镇人民政府}]
+""")
+    out = tmp_path / "h.db"
+    result = CliRunner().invoke(cli, ["export", str(tmp_path / "m"), "--to", "sqlite", "-o",
+                                      str(out)])
+    assert result.exit_code == 1
+    assert "h.yaml:10:16: change-order" in result.output, result.output
+    assert "Traceback" not in result.output
+    assert not out.exists()

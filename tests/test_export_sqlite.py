@@ -13,11 +13,13 @@ from click.testing import CliRunner
 import orgchart
 from orgchart.cli import cli
 from orgchart.exports.dbschema import TABLES, VIEWS
+from orgchart.model.history import History
 from orgchart.model.structure import Structure
 from orgchart.schema.events import TransferStaffing
 
 COUNTY = "models/liuyang/county.yaml"
 SHASHI = "models/liuyang/reform/shashi-reform.yaml"
+HISTORY = "models/liuyang/history/liuyang-townships.yaml"
 DAY = "2024-01-01"
 
 
@@ -44,9 +46,10 @@ def load_structure(path: str) -> Structure:
 def test_every_shipped_structure_and_plan_is_stored_once(db: sqlite3.Connection) -> None:
     ids = [r[0] for r in rows(db, "SELECT id FROM structures")]
     assert len(ids) == len(set(ids))
-    # a history (not in the database yet) and the states it starts from are left out: 杨花乡
-    # exists only in Liuyang's 2015 state
+    # a history's states are not structures: 杨花乡 exists only in Liuyang's 2015 state
     assert "liuyang-yanghua" not in ids and "liuyang-townships" not in ids
+    assert rows(db, "SELECT kind FROM history_bodies WHERE id = 'liuyang-yanghua'") == [
+        ("member",)]
     county = load_structure(COUNTY)
     assert {m.id for m in county.members} <= set(ids)
     assert rows(db, "SELECT COUNT(*) FROM structure_members m JOIN structures s USING (sid) "
@@ -278,3 +281,155 @@ def test_every_query_in_the_readme_runs_and_gives_rows(db: sqlite3.Connection) -
     assert len(queries) == len(VIEWS)
     for query in queries:
         assert rows(db, query), query
+
+
+def load_history(path: str) -> History:
+    h = orgchart.load(path)
+    assert isinstance(h, History)
+    return h
+
+
+ON_DAY = ("SELECT unit FROM history_unit_periods WHERE history = ? AND structure = ? AND "
+          "starts <= ? AND (ended = 0 OR ends > ?)")
+
+
+def on_day(conn: sqlite3.Connection, history: str, structure: str, day: str) -> set[str]:
+    return {r[0] for r in rows(conn, ON_DAY, history, structure, day, day)}
+
+
+def test_a_history_keeps_its_changes_with_documents_and_dates(db: sqlite3.Connection) -> None:
+    h = load_history(HISTORY)
+    got = rows(db, "SELECT c.id, c.structure, c.document_number, c.document_issuer, "
+                   "c.approved, c.effective, c.effective_lo, c.effective_hi, c.status, "
+                   "c.plan FROM history_changes c JOIN histories h USING (hid) "
+                   "WHERE h.id = ? ORDER BY c.position", h.id)
+    assert got == [(c.id, c.structure or h.start.id,
+                    c.document.number if c.document else None,
+                    c.document.issuer if c.document else None,
+                    None if c.approved is None else str(c.approved), str(c.effective),
+                    c.effective.earliest().isoformat(), c.effective.latest().isoformat(),
+                    c.status, c.plan.id if c.plan else None)
+                   for c in h.changes if c.effective is not None]
+    assert len(got) == 6
+    assert got[0][2:6] == ("湘民行发〔2015〕25号", "湖南省民政厅", "2015-11-18", "2015-11-18")
+    assert got[3][5:8] == ("about 2021", "2020-01-01", "2022-12-31")
+    events = rows(db, "SELECT e.change, COUNT(*) FROM history_events e "
+                      "JOIN histories h USING (hid) WHERE h.id = ? GROUP BY e.change", h.id)
+    assert events == [(c.index, len(c.events)) for c in h.changes]
+    cited = {r[0] for r in rows(db, "SELECT c.item FROM citations c JOIN histories h "
+                                    "USING (hid) WHERE h.id = ? AND c.subject = 'change'",
+                                h.id)}
+    assert cited == {c.id for c in h.changes if c.sources}
+
+
+def test_a_history_start_may_share_ids_with_todays_files(db: sqlite3.Connection) -> None:
+    h = load_history(HISTORY)
+    county = load_structure(COUNTY)
+    assert h.start.id == county.id  # the county of 2015 and today's, under one id
+    assert rows(db, "SELECT COUNT(*) FROM structures WHERE id = ?", county.id) == [(1,)]
+    assert rows(db, "SELECT COUNT(*) FROM history_bodies WHERE structure = ? AND kind = "
+                    "'member'", county.id) == [(len(h.start.members),)]  # 37 镇街 in 2015
+    assert {m.id for m in county.members} - {m.id for m in h.start.members} == {
+        "liuyang-shashi"}  # the history keeps 沙市镇 as liuyang-shashi-old
+
+
+@pytest.mark.parametrize("day", ["2015-11-17", "2015-11-18", "2016-06-30", "2024-01-01"])
+def test_a_historys_structure_on_a_date_is_its_as_of(db: sqlite3.Connection, day: str
+                                                     ) -> None:
+    h = load_history(HISTORY)
+    state = h.as_of(day)
+    assert on_day(db, h.id, state.id, day) == ({u.id for u in state.units}
+                                               | {m.id for m in state.members})
+    for town in state.members:
+        assert on_day(db, h.id, town.id, day) == {u.id for u in town.units}
+
+
+def test_a_merged_township_is_there_before_the_merger_and_gone_after(
+        db: sqlite3.Connection) -> None:
+    h = load_history(HISTORY)
+    assert "liuyang-yanghua" in on_day(db, h.id, h.start.id, "2015-11-17")
+    assert "liuyang-yanghua" not in on_day(db, h.id, h.start.id, "2015-11-18")
+    assert rows(db, "SELECT s.until, c.id FROM history_spells s JOIN history_bodies b "
+                    "USING (bid) JOIN history_changes c ON c.hid = b.hid "
+                    "AND c.position = s.ended WHERE b.id = 'liuyang-yanghua'") == [
+        ("2015-11-18", "merge-2015")]
+    assert rows(db, "SELECT from_id, to_id FROM history_steps WHERE kind = "
+                    "'merge-structures' AND from_id = 'liuyang-yanghua'") == [
+        ("liuyang-yanghua", "liuyang-dayao")]
+
+
+def test_the_poverty_station_is_renamed_about_2021(db: sqlite3.Connection) -> None:
+    town = "liuyang-shashi-old"
+    before = on_day(db, "liuyang-townships", town, "2019-12-31")
+    after = on_day(db, "liuyang-townships", town, "2023-01-01")
+    assert "poverty-station" in before and "rural-revitalisation-station" not in before
+    assert "rural-revitalisation-station" in after and "poverty-station" not in after
+    # about 2021: on 2021-06-30 neither is surely in force
+    assert not {"poverty-station", "rural-revitalisation-station"} & on_day(
+        db, "liuyang-townships", town, "2021-06-30")
+    assert rows(db, "SELECT name, since_change FROM history_unit_periods WHERE structure = ? "
+                    "AND unit LIKE '%-station' AND (unit LIKE 'poverty%' OR unit LIKE "
+                    "'rural-rev%') ORDER BY starts", town) == [
+        ("扶贫工作站", None), ("乡村振兴工作站", "rural-revitalisation-rename")]
+    assert rows(db, "SELECT kind, to_id FROM history_steps WHERE from_id = 'poverty-station'"
+                ) == [("rename", "rural-revitalisation-station")]
+
+
+def test_a_change_on_either_side_of_the_day_leaves_its_bodies_out(db: sqlite3.Connection
+                                                                  ) -> None:
+    h = load_history(HISTORY)
+    day = "2019-06-30"  # 蕉溪 (about 2018) and 沙市镇's layout (about 2019) may be either side
+    sides = [h.as_of(day, assume=side) for side in ("before", "after")]
+    for structure in ("liuyang", "liuyang-shashi-old"):
+        both = [s if s.id == structure else next(m for m in s.members if m.id == structure)
+                for s in sides]
+        same = [{(u.id, u.name) for u in s.units} | {(m.id, m.name) for m in s.members}
+                for s in both]
+        assert on_day(db, h.id, structure, day) == {k for k, _name in same[0] & same[1]}
+        assert same[0] != same[1]
+
+
+def test_a_town_renamed_keeps_its_body_with_a_new_version(db: sqlite3.Connection) -> None:
+    got = rows(db, "SELECT name, kind, code, since_change, ended FROM history_unit_periods "
+                   "WHERE unit = 'liuyang-jiaoxi' ORDER BY starts")
+    assert [g[1:] for g in got] == [("township", "430181211", None, 1),
+                                    ("town", "430181132", "jiaoxi-town", 0)]
+    assert got[1][0] == "蕉溪镇"
+    assert rows(db, "SELECT COUNT(*) FROM history_spells s JOIN history_bodies b USING (bid) "
+                    "WHERE b.id = 'liuyang-jiaoxi'") == [(1,)]
+
+
+def test_a_history_file_alone_is_exported(tmp_path: Path) -> None:
+    out = tmp_path / "h.db"
+    result = CliRunner().invoke(cli, ["export", HISTORY, "--to", "sqlite", "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    conn = sqlite3.connect(out)
+    assert rows(conn, "SELECT id FROM histories") == [("liuyang-townships",)]
+    assert rows(conn, "SELECT COUNT(*) FROM structures") == [(0,)]
+    conn.close()
+
+
+def test_a_history_out_of_order_is_refused_with_its_place_and_nothing_written(
+        tmp_path: Path, write: Callable[[str, str], Path]) -> None:
+    write("m/town.yaml", "structure: town\nname: 某镇\nunits:\n  - {id: gov, name: 镇政府, "
+                         "kind: government, category: leadership}\n")
+    write("m/h.yaml", """\
+history: h
+name: 某镇沿革
+start: town.yaml
+as_of: 2015
+changes:
+  - id: later
+    effective: 2020-01-01
+    events: [{type: rename, unit: gov, name: 镇人民政府}]
+  - id: earlier
+    effective: 2018-01-01
+    events: [{type: rename, unit: gov, name: 某镇人民政府}]
+""")
+    out = tmp_path / "h.db"
+    result = CliRunner().invoke(cli, ["export", str(tmp_path / "m"), "--to", "sqlite", "-o",
+                                      str(out)])
+    assert result.exit_code == 1
+    assert "h.yaml:10:16: change-order" in result.output, result.output
+    assert "Traceback" not in result.output
+    assert not out.exists()

@@ -8,8 +8,12 @@ are NULL, never 0; a total over units that do not all give a figure is not store
 Dates keep the text the source gives (``valid_from``: ``2019``, ``about 2019``) and two ISO
 days beside it: ``_lo`` the first day it may mean, ``_hi`` the last (NULL when unknown).
 
-Histories (one structure at several dates) are not built yet: a structure row is one state
-(``as_of``); a later history table can list the ``sid`` of each state of one structure id.
+A ``structures`` row is one state (``as_of``). A history (沿革: a structure at several
+dates) is kept in the ``history_*`` tables, keyed by history (``hid``) and date: its
+changes with their documents, each change's events, each body's spells (the stretches it
+existed) and versions (the stretches its name, kind, category, parent and code held). Its
+states are not ``structures`` rows, so a body of a history's start may share its id with
+one of today's structures.
 """
 
 from __future__ import annotations
@@ -17,7 +21,7 @@ from __future__ import annotations
 __all__ = ["SCHEMA_VERSION", "TABLES", "INDEXES", "VIEWS"]
 
 #: stored in ``PRAGMA user_version``; raised whenever a table or view changes
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 
 
 def _dated(name: str) -> str:
@@ -94,10 +98,51 @@ TABLES: dict[str, str] = {
         "kind TEXT, ref TEXT, note TEXT"),
     "citations": (
         "source INTEGER NOT NULL REFERENCES sources, sid INTEGER REFERENCES structures, "
-        "pid INTEGER REFERENCES plans, subject TEXT NOT NULL, item TEXT, fact TEXT"),
+        "pid INTEGER REFERENCES plans, subject TEXT NOT NULL, item TEXT, fact TEXT, "
+        "hid INTEGER REFERENCES histories"),
     "evidence": (
         "uid INTEGER NOT NULL REFERENCES units, fact TEXT NOT NULL, level TEXT, note TEXT, "
         "PRIMARY KEY (uid, fact)"),
+    "histories": (
+        "hid INTEGER PRIMARY KEY, id TEXT NOT NULL UNIQUE, name TEXT NOT NULL, name_en TEXT, "
+        "start TEXT NOT NULL, start_path TEXT NOT NULL, " + _dated("as_of") + ", "
+        "evidence TEXT, path TEXT NOT NULL, note TEXT"),
+    "history_changes": (
+        "hid INTEGER NOT NULL REFERENCES histories, position INTEGER NOT NULL, "
+        "id TEXT NOT NULL, structure TEXT NOT NULL, document_number TEXT, "
+        "document_title TEXT, document_issuer TEXT, " + _dated("approved") + ", "
+        + _dated("effective") + ", status TEXT NOT NULL, evidence TEXT, plan TEXT, "
+        "plan_path TEXT, note TEXT, PRIMARY KEY (hid, position), UNIQUE (hid, id)"),
+    "history_events": (
+        "hid INTEGER NOT NULL, change INTEGER NOT NULL, position INTEGER NOT NULL, "
+        "type TEXT NOT NULL, unit_id TEXT, evidence TEXT, note TEXT, "
+        "body INTEGER NOT NULL REFERENCES event_bodies, "
+        "PRIMARY KEY (hid, change, position), "
+        "FOREIGN KEY (hid, change) REFERENCES history_changes"),
+    "history_event_staffing": (
+        "hid INTEGER NOT NULL, change INTEGER NOT NULL, position INTEGER NOT NULL, "
+        "part INTEGER NOT NULL, from_id TEXT, to_id TEXT, type TEXT NOT NULL, "
+        "posts INTEGER NOT NULL, PRIMARY KEY (hid, change, position, part), "
+        "FOREIGN KEY (hid, change, position) REFERENCES history_events"),
+    "history_steps": (
+        "hid INTEGER NOT NULL, change INTEGER NOT NULL, position INTEGER NOT NULL, "
+        "part INTEGER NOT NULL, kind TEXT NOT NULL, from_structure TEXT NOT NULL, "
+        "from_id TEXT NOT NULL, to_structure TEXT NOT NULL, to_id TEXT NOT NULL, "
+        "PRIMARY KEY (hid, change, position, part), "
+        "FOREIGN KEY (hid, change, position) REFERENCES history_events"),
+    "history_bodies": (
+        "bid INTEGER PRIMARY KEY, hid INTEGER NOT NULL REFERENCES histories, "
+        "structure TEXT NOT NULL, id TEXT NOT NULL, kind TEXT NOT NULL, "
+        "UNIQUE (hid, structure, id)"),
+    "history_spells": (
+        "bid INTEGER NOT NULL REFERENCES history_bodies, position INTEGER NOT NULL, "
+        + _dated("since") + ", " + _dated("until") + ", began INTEGER, ended INTEGER, "
+        "untracked INTEGER NOT NULL, PRIMARY KEY (bid, position)"),
+    "history_versions": (
+        "bid INTEGER NOT NULL REFERENCES history_bodies, position INTEGER NOT NULL, "
+        + _dated("since") + ", " + _dated("until") + ", began INTEGER, name TEXT NOT NULL, "
+        "name_en TEXT, kind TEXT, category TEXT, parent_id TEXT, code TEXT, "
+        "PRIMARY KEY (bid, position)"),
 }
 
 INDEXES: tuple[str, ...] = (
@@ -111,6 +156,8 @@ INDEXES: tuple[str, ...] = (
     "CREATE INDEX plans_after ON plans (after_sid)",
     "CREATE INDEX citations_subject ON citations (sid, pid, subject, item)",
     "CREATE INDEX structures_code ON structures (code)",
+    "CREATE INDEX history_bodies_id ON history_bodies (id)",
+    "CREATE INDEX citations_history ON citations (hid, subject, item)",
 )
 
 #: view name -> its SELECT; each is documented in the README and tested on the shipped models
@@ -195,4 +242,16 @@ FROM structures c JOIN structure_members m ON m.sid = c.sid
 LEFT JOIN planned pl ON pl.town_sid = m.member_sid
 WHERE c.level = 'county'
 GROUP BY c.sid""",
+    # A history's bodies on a day: each version of a body (a unit, or a member structure of
+    # a county) with the days it held, as unit_periods. ``starts`` is the last day its start
+    # may mean (NULL: not known), ``ends`` the first day its end may mean, ``ended`` 0 while
+    # it lasts to the end of the history. On a day D, the bodies surely in force:
+    #   WHERE starts <= D AND (ended = 0 OR ends > D)
+    # (a change whose date may fall on either side of D leaves its bodies out on D).
+    "history_unit_periods": """
+SELECT h.id AS history, b.structure, b.id AS unit, b.kind AS body, v.name, v.kind,
+       v.category, v.parent_id AS parent, v.code, v.since_hi AS starts,
+       v.until_lo AS ends, v.until IS NOT NULL AS ended, c.id AS since_change
+FROM history_versions v JOIN history_bodies b USING (bid) JOIN histories h USING (hid)
+LEFT JOIN history_changes c ON c.hid = b.hid AND c.position = v.began""",
 }

@@ -158,10 +158,15 @@ def _fill_file(tmp: Path, files: list[Path]) -> None:
         conn.close()
 
 
-def _models(files: list[Path]) -> Iterator[Structure | Reorganisation]:
+def _models(files: list[Path]) -> Iterator[Structure | Reorganisation | History]:
     """Load the files one by one, skipping catalogues and files already read as a county's
-    member or a plan's structure. Histories are not in the database yet: they and the
-    structures they start from (a town as it was in 2015, under today's id) are left out."""
+    member or a plan's structure. A history is checked as ``export`` checks it and stored
+    with its changes and states; the structures it starts from (a town as it was in 2015,
+    under today's id) are its states, not structures of their own, so they are skipped.
+
+    Raises:
+        ModelError: a history breaks a rule (changes out of order, ...).
+    """
     seen: set[str] = set()
 
     def mark(model: Structure | Reorganisation | None) -> None:
@@ -173,14 +178,21 @@ def _models(files: list[Path]) -> Iterator[Structure | Reorganisation]:
             for member in model.members:
                 mark(member)
 
+    histories = {f: load_history(f) for f in files if kind_of(f) == "history"}
+    for history in histories.values():
+        mark(history.start)
     for f in files:
-        if kind_of(f) == "history":
-            mark(load_history(f).start)
-    for f in files:
+        if f in histories:
+            errors = errors_in(check_history(histories[f]))
+            if errors:
+                raise ModelError(errors)
+            yield histories[f]
+            continue
         if os.path.realpath(f) in seen:
             continue
         model = load(f)
-        if isinstance(model, (Catalogue, History)):  # histories: not in the database yet
+        if isinstance(model, Catalogue):
             continue
-        mark(model)
+        if not isinstance(model, History):  # a history is read above, by its kind
+            mark(model)
         yield model

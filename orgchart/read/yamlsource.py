@@ -6,6 +6,7 @@ import contextlib
 import gc
 import os
 import re
+import zlib
 from collections.abc import Callable, Iterator
 from typing import Any
 
@@ -204,11 +205,14 @@ def _record(node: yaml.Node, path: KeyPath, smap: SourceMap, depth: int | None) 
 
 def _filler(raw: bytes, encoding: str = "utf-8") -> Callable[[SourceMap], None]:
     """Return what records every place of a text (parsed cleanly once) in a source map;
-    it keeps the text as UTF-8 (``raw``), half the size of a Chinese text in memory."""
+    it keeps the text's bytes (``raw``) compressed, a sixth of their size: a province of
+    2,000 towns keeps 25 MB of YAML for places almost never asked for."""
+    packed = zlib.compress(raw, 1)
 
     def fill(smap: SourceMap) -> None:
         with _no_gc():
-            node = yaml.compose(raw.decode(encoding, "surrogatepass"), Loader=_Loader)
+            text = zlib.decompress(packed).decode(encoding, "surrogatepass")
+            node = yaml.compose(text, Loader=_Loader)
             if node is not None:
                 _record(node, (), smap, None)
 

@@ -131,8 +131,11 @@ def _code(value: Any) -> Any:
     return str(value) if isinstance(value, int) and not isinstance(value, bool) else value
 
 
+_URL = re.compile(r"^(https?|file)://\S+$")
+
+
 def _url(value: str) -> str:
-    if not re.match(r"^(https?|file)://\S+$", value):
+    if not _URL.match(value):
         raise PydanticCustomError("url", "expected an http(s):// address")
     return value
 

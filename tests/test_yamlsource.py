@@ -124,8 +124,8 @@ def test_scalars_read_alike_on_every_path(tail: str) -> None:
               "0x1F": "0x1F", "1.5": 1.5, "true": True, "True": True, "FALSE": False,
               "yes": "yes", "off": "off", "null": None, "~": None, "Null": None, "": None,
               "2019-01-01": dt.date(2019, 1, 1), "'12'": "12", "单位": "单位",
-              "!!int 0x1F": 31, "!!int 010": 8, "!!int '12'": 12, "!!bool yes": True, "!!null x": None,
-              "!!str 12": "12"}
+              "!!int 0x1F": 31, "!!int 010": 8, "!!int '12'": 12, "!!bool yes": True,
+              "!!null x": None, "!!str 12": "12"}
     mapping = "".join(f"k{i}: {v}\n" for i, v in enumerate(values))
     listed = "l:\n" + "".join(f"  - {v}\n" for v in values)
     for doc, read in ((mapping, lambda d: list(d.values())), (listed, lambda d: d["l"])):

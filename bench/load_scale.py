@@ -152,14 +152,18 @@ def measure_once(folder: Path, package_root: Path | None, cache: str, i: int
     the runs apart) or "warm" (the cache that the first, untimed call filled)."""
     env = dict(os.environ)
     env.pop("ORGCHART_NO_CACHE", None)
+    province = folder
     if package_root is not None:
         env["PYTHONPATH"] = str(package_root)
+        province = package_root / "province"  # the same towns, with that revision's models
     if cache == "off":
         env["ORGCHART_NO_CACHE"] = "1"
     else:
         env["XDG_CACHE_HOME"] = str(folder / f"cache-{cache}-{i if cache == 'cold' else 0}")
-    out = subprocess.run([sys.executable, __file__, "--measure", str(folder)],
-                         capture_output=True, text=True, check=True, cwd=folder, env=env)
+    out = subprocess.run([sys.executable, __file__, "--measure", str(province)],
+                         capture_output=True, text=True, check=False, cwd=province, env=env)
+    if out.returncode:
+        sys.exit(f"measuring {package_root or 'this tree'} failed:\n{out.stderr[-3000:]}")
     result: dict[str, Any] = json.loads(out.stdout.strip().splitlines()[-1])
     return result
 
@@ -207,6 +211,17 @@ def main() -> None:
             archive = subprocess.run(["git", "-C", str(ROOT), "archive", args.baseline,
                                       "orgchart"], capture_output=True, check=True).stdout
             subprocess.run(["tar", "-x", "-C", str(base)], input=archive, check=True)
+            # the towns name the shared catalogue under models/: the baseline reads its
+            # own revision's (this tree's may use keys an older schema refuses)
+            (base / "province").mkdir()
+            models = subprocess.run(["git", "-C", str(ROOT), "archive", args.baseline,
+                                     "models"], capture_output=True, check=True).stdout
+            subprocess.run(["tar", "-x", "-C", str(base / "province")], input=models,
+                           check=True)
+            shutil.copytree(folder / "towns", base / "province" / "towns")
+            # compiled once, as ./run compiles this tree's: not again in every process
+            subprocess.run([sys.executable, "-m", "compileall", "-q", str(base / "orgchart")],
+                           check=True, stdout=subprocess.DEVNULL)
             rev = subprocess.run(["git", "-C", str(ROOT), "rev-parse", "--short",
                                   args.baseline], capture_output=True, text=True,
                                  check=True).stdout.strip()

@@ -108,3 +108,28 @@ def test_deep_places_are_recorded_when_first_asked_for() -> None:
     assert str(smap.at(("units", 1, "id"), key=True)) == "f.yaml:5:5"
     assert smap.has(("units", 1, "id")) and not smap.has(("units", 1, "name"))
     assert len(smap.values) == 9 and data["units"][1] == {"id": "b"}
+
+
+
+@pytest.mark.parametrize("tail", ["", "# *x\n", "# \\t\n"],
+                         ids=["plain", "with-an-asterisk", "with-a-backslash"])
+def test_scalars_read_alike_on_every_path(tail: str) -> None:
+    """Plain texts, decimals, booleans and nulls are read without PyYAML's constructor when
+    they can be, in mappings and lists; a text with '*' (aliases) or a backslash (escaped
+    controls) takes the careful path. Each value reads as the constructor reads it, and
+    the YAML 1.1-only forms stay text."""
+    import datetime as dt
+
+    values = {"0": 0, "7": 7, "10": 10, "-3": -3, "+3": 3, "007": "007", "1_000": "1_000",
+              "0x1F": "0x1F", "1.5": 1.5, "true": True, "True": True, "FALSE": False,
+              "yes": "yes", "off": "off", "null": None, "~": None, "Null": None, "": None,
+              "2019-01-01": dt.date(2019, 1, 1), "'12'": "12", "单位": "单位",
+              "!!int 0x1F": 31, "!!int 010": 8, "!!int '12'": 12, "!!bool yes": True,
+              "!!null x": None, "!!str 12": "12"}
+    mapping = "".join(f"k{i}: {v}\n" for i, v in enumerate(values))
+    listed = "l:\n" + "".join(f"  - {v}\n" for v in values)
+    for doc, read in ((mapping, lambda d: list(d.values())), (listed, lambda d: d["l"])):
+        data, _ = parse_yaml(doc + tail, "f.yaml")
+        got = read(data)
+        assert got == list(values.values())
+        assert [type(v) for v in got] == [type(v) for v in values.values()]

@@ -45,7 +45,7 @@ WHEN_PATTERN: Final = (r"^(?:unknown|\?|？|未知|(?:(?:about|circa|ca\.|c\.|~|
 Precision = Literal["year", "month", "day", "unknown"]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class When:
     """A date of some precision: a year, a year and month or a day; or unknown.
 

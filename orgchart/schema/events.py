@@ -8,8 +8,8 @@ from typing import Annotated, Any, Literal
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 from pydantic_core import PydanticCustomError
 
+from .record import MODEL_CONFIG, Record
 from .structure import (
-    MODEL_CONFIG,
     Count,
     DateValue,
     EvidenceLevel,
@@ -36,7 +36,7 @@ StaffDelta = dict[StaffKey, Count]
 SignedDelta = dict[StaffKey, Annotated[int, Field(strict=True)]]
 
 
-class _Event(BaseModel):
+class _Event(Record):
     model_config = MODEL_CONFIG
     sources: tuple[Source, ...] = ()
     evidence: EvidenceLevel | None = Field(None, description="how well this change is "
@@ -95,7 +95,7 @@ class Merge(_Event):
         return self
 
 
-class SplitPart(BaseModel):
+class SplitPart(Record):
     """One part of a split: the receiving unit and what it takes."""
 
     model_config = MODEL_CONFIG
@@ -259,7 +259,7 @@ class Update(_Event):
         return self
 
 
-class MemberInto(BaseModel):
+class MemberInto(Record):
     """The structure that member structures merge into (a new town, or one of them)."""
 
     model_config = MODEL_CONFIG

@@ -8,7 +8,8 @@ from pydantic import BaseModel, ConfigDict, Field, model_validator
 from pydantic_core import PydanticCustomError
 
 from .events import Event
-from .structure import MODEL_CONFIG, DateValue, EvidenceLevel, Ident, Source, Text
+from .record import MODEL_CONFIG, Record
+from .structure import DateValue, EvidenceLevel, Ident, Source, Text
 
 __all__ = ["ChangeEntry", "ChangeStatus", "Document", "HistoryFile", "CHANGE_STATUSES"]
 
@@ -17,7 +18,7 @@ ChangeStatus = Literal["planned", "in-force", "repealed"]
 CHANGE_STATUSES: dict[str, str] = {"planned": "规划", "in-force": "施行", "repealed": "废止"}
 
 
-class Document(BaseModel):
+class Document(Record):
     """The document that approved a change (批准文件): each part as far as known."""
 
     model_config = MODEL_CONFIG
@@ -26,7 +27,7 @@ class Document(BaseModel):
     issuer: str | None = Field(None, description="the issuing body (发文机关)")
 
 
-class ChangeEntry(BaseModel):
+class ChangeEntry(Record):
     """One dated change: a plan file, or events written inline."""
 
     model_config = MODEL_CONFIG

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import difflib
+import functools
 import re
 from typing import TYPE_CHECKING, Annotated, Any, Literal, TypeAlias
 
@@ -21,6 +23,7 @@ from pydantic_core import PydanticCustomError
 
 from ..base import vocab
 from ..base.when import ACCEPTED, WHEN_PATTERN, When
+from .record import MODEL_CONFIG, Record
 
 __all__ = [
     "DateValue",
@@ -38,7 +41,6 @@ __all__ = [
     "CatalogueFile",
 ]
 
-MODEL_CONFIG = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
 
 
 def _vocab_validator(table: dict[str, tuple[str, str]], what: str) -> BeforeValidator:
@@ -102,9 +104,17 @@ Text = Annotated[str, Field(min_length=1)]
 Ident = Annotated[str, Field(min_length=1, max_length=200, pattern=r"^[^\s\"'<>&{}\[\],#]+$",
                              description="a stable id: no spaces, quotes, brackets or commas")]
 
+
+@functools.lru_cache(maxsize=4096, typed=True)
+def _parsed_when(value: str | int | dt.date) -> When:
+    return When.parse(value)
+
+
 def _when(value: Any) -> When:
     try:
-        return When.parse(value)
+        # a date written alike is one object: a province's 60,000 sources cite a few years
+        return (_parsed_when(value) if isinstance(value, (str, int, dt.date))
+                else When.parse(value))
     except ValueError as err:
         raise PydanticCustomError("when", "{why}", {"why": str(err)}) from None
 
@@ -121,13 +131,16 @@ def _code(value: Any) -> Any:
     return str(value) if isinstance(value, int) and not isinstance(value, bool) else value
 
 
+_URL = re.compile(r"^(https?|file)://\S+$")
+
+
 def _url(value: str) -> str:
-    if not re.match(r"^(https?|file)://\S+$", value):
+    if not _URL.match(value):
         raise PydanticCustomError("url", "expected an http(s):// address")
     return value
 
 
-class Source(BaseModel):
+class Source(Record):
     """Where a fact comes from."""
 
     model_config = MODEL_CONFIG
@@ -172,7 +185,7 @@ def _level_shorthand(value: Any) -> Any:
     return {"evidence": value} if isinstance(value, str) else value
 
 
-class FactEvidence(BaseModel):
+class FactEvidence(Record):
     """The evidence for one fact of a unit: its level and the sources that say it."""
 
     model_config = MODEL_CONFIG
@@ -188,7 +201,7 @@ FactEntry = Annotated[FactEvidence, BeforeValidator(
     _level_shorthand, json_schema_input_type=EvidenceLevel | FactEvidence)]
 
 
-class Staffing(BaseModel):
+class Staffing(Record):
     """Staffing (编制) of one unit, by type: a whole number >= 0, or None when not known.
 
     A type not written is not known, the same as one written ``unknown``: 0 must be written
@@ -239,7 +252,7 @@ StaffKey = Annotated[str, AfterValidator(_staff_key)]
 StaffFigure = MaybeCount
 
 
-class Link(BaseModel):
+class Link(Record):
     """A typed relation besides the leadership tree."""
 
     model_config = MODEL_CONFIG
@@ -248,7 +261,7 @@ class Link(BaseModel):
     note: str | None = None
 
 
-class _UnitFields(BaseModel):
+class _UnitFields(Record):
     model_config = MODEL_CONFIG
     name_en: str | None = None
     short_name: str | None = Field(None, description="简称, e.g. 党政办")
@@ -296,7 +309,7 @@ class UnitPatch(_UnitFields):
     staffing: dict[StaffKey, MaybeCount] | None = None
 
 
-class FunctionDef(BaseModel):
+class FunctionDef(Record):
     """A function (职能) in the catalogue."""
 
     model_config = MODEL_CONFIG
@@ -313,7 +326,7 @@ def _function_shorthand(value: Any) -> Any:
 FunctionEntry = Annotated[FunctionDef, BeforeValidator(_function_shorthand)]
 
 
-class OutsideBody(BaseModel):
+class OutsideBody(Record):
     """A body outside the structure that leads, guides or stations units in it."""
 
     model_config = MODEL_CONFIG
@@ -326,7 +339,7 @@ class OutsideBody(BaseModel):
     note: str | None = None
 
 
-class Cap(BaseModel):
+class Cap(Record):
     """A policy cap: at most ``max_units`` units, or at most ``max_posts`` posts of a type."""
 
     model_config = MODEL_CONFIG
@@ -348,7 +361,7 @@ class Cap(BaseModel):
         return self
 
 
-class Figure(BaseModel):
+class Figure(Record):
     """A figure a source reports for the whole structure, kept apart from derived totals.
 
     E.g. "644 posts moved down to the 镇街" when no source says which town got how many:

@@ -12,6 +12,9 @@ a nameplate added (about 2021-06) and a reform step (a unit renamed again with a
 
 The target (issue 13): as-of at most twice the accounting time. Times are medians of
 ``--runs`` runs; the ratio and the numbers are printed (copy them into bench/RESULTS.md).
+Errors are counted per phase and per run (towns with an error in the accounting, in the
+history's check, and, in the first run, untimed, in the structure as-of returns), with the
+commonest findings: a generated set that fails times the wrong work, so none is expected.
 
 Run from the repository root:  .venv/bin/python bench/bench_asof.py [--step 10] [--runs 3]
 """

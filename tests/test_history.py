@@ -8,7 +8,11 @@ from pathlib import Path
 import pytest
 import yaml
 
+from orgchart import engine
 from orgchart.base.errors import ModelError
+from orgchart.engine import Outcome, timeline
+from orgchart.engine.timeline import replay
+from orgchart.model.plan import Reorganisation
 from orgchart.read.loader import load_history
 from orgchart.rules.history import check_history
 
@@ -24,6 +28,24 @@ def _town_a(date: str, assume: str | None = None) -> tuple[str, list[str]]:
 
 def test_fixture_history_is_clean() -> None:
     assert check_history(load_history(HISTORY)) == []
+
+
+def test_check_runs_each_change_once(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Checking a history applies each change once and accounts it from that run (it
+    used to run every change a second time to account it)."""
+    history = load_history(HISTORY)
+    plans = [plan for applied in replay(history, history.in_force)
+             for plan, _ in applied.runs]
+    runs: list[Reorganisation] = []
+
+    def counted(plan: Reorganisation) -> Outcome:
+        runs.append(plan)
+        return engine.run(plan)
+
+    monkeypatch.setattr(timeline, "run", counted)
+    monkeypatch.setattr(Reorganisation, "run", counted)
+    assert check_history(history) == []
+    assert plans and [p.id for p in runs] == [p.id for p in plans]
 
 
 @pytest.mark.parametrize(("date", "members"), [

@@ -120,23 +120,28 @@ class Accounting:
         return self.outcome.structure
 
 
-def account(plan: Reorganisation, *, translations: bool = False) -> Accounting:
+def account(plan: Reorganisation, *, translations: bool = False,
+            outcome: Outcome | None = None) -> Accounting:
     """Apply the plan and check it: every unit, function and post accounted for.
 
     ``translations``: compare the translation fields (:data:`TRANSLATIONS`, e.g. ``name_en``)
     with the target too; by default they are left out, as a plan seldom carries them.
+    ``outcome``: the plan's outcome when the caller has already run it (a history's change
+    is run once to apply it, and accounted from that run).
     """
     known = known_accounting(plan, translations)
     if known is not None:
-        return Accounting(plan, None, *known)
-    acc = _account(plan, translations)
+        return Accounting(plan, outcome, *known)
+    acc = _account(plan, translations, outcome)
     remember(plan, translations, acc.problems, acc.staffing)
     return acc
 
 
-def _account(plan: Reorganisation, translations: bool) -> Accounting:
-    """Account a plan the long way: run it, then every rule."""
-    outcome = plan.run()
+def _account(plan: Reorganisation, translations: bool, outcome: Outcome | None = None
+             ) -> Accounting:
+    """Account a plan the long way: run it (unless its outcome is given), then every rule."""
+    if outcome is None:
+        outcome = plan.run()
     acc = Accounting(plan, outcome, list(outcome.problems))
     acc.problems += _functions(plan, outcome)
     acc.problems += _nameplates(plan, outcome)

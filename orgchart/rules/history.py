@@ -37,8 +37,8 @@ def check_history(history: History) -> list[Problem]:
     for applied in replay(history, history.in_force):
         if not applied.runs:
             found.extend(applied.problems)
-        for plan, _ in applied.runs:
-            found.extend(account(plan).problems)
+        for plan, outcome in applied.runs:  # accounted from the run that applied it
+            found.extend(account(plan, outcome=outcome).problems)
     return sort_problems(_unique(found))
 
 

@@ -40,6 +40,20 @@ def write(tmp_path: Path) -> Callable[[str, str], Path]:
     return _write
 
 
+@pytest.fixture
+def golden() -> Callable[[str, str], None]:
+    """Compare a text with the golden file tests/golden/NAME; ``ORGCHART_ACCEPT=1`` rewrites
+    the file instead (then review the diff)."""
+    def check(name: str, actual: str) -> None:
+        path = ROOT / "tests" / "golden" / name
+        if os.environ.get("ORGCHART_ACCEPT"):
+            path.write_text(actual, encoding="utf-8")
+        assert path.exists(), f"{name} missing; rerun with ORGCHART_ACCEPT=1 and review the diff"
+        assert actual == path.read_text(encoding="utf-8"), f"{name} changed; review, then accept"
+
+    return check
+
+
 def codes(problems: list[object]) -> list[str]:
     return [p.code for p in problems]  # type: ignore[attr-defined]
 

@@ -1,7 +1,7 @@
 """Evidence for each fact: levels, sources, the rule, the chart marks and ``orgchart audit``."""
 
-import os
 import re
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -16,16 +16,8 @@ from orgchart.tasks.modelfile import read_model
 from orgchart.views.audit import audit_csv, audit_text
 
 DATA = Path("tests/data/evidence")
-GOLDEN = Path("tests/golden")
 TOWN = "models/hunan/township-2019.yaml"
 
-
-def golden(name: str, actual: str) -> None:
-    path = GOLDEN / name
-    if os.environ.get("ORGCHART_ACCEPT"):
-        path.write_text(actual, encoding="utf-8")
-    assert path.exists(), f"{name} missing; rerun with ORGCHART_ACCEPT=1 and review the diff"
-    assert actual == path.read_text(encoding="utf-8"), f"{name} changed; review, then accept"
 
 
 def _load(name: str) -> Structure:
@@ -148,7 +140,7 @@ def test_the_legend_leaves_out_marks_not_used() -> None:
     assert "†" not in no_marks and "※" not in no_marks
 
 
-def test_audit_of_a_shipped_model_text_and_csv() -> None:
+def test_audit_of_a_shipped_model_text_and_csv(golden: Callable[[str, str], None]) -> None:
     model = orgchart.load(TOWN)
     assert not isinstance(model, orgchart.Catalogue)
     golden("audit-township-2019.txt", audit_text(model))

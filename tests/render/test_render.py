@@ -2,6 +2,7 @@ import os
 import re
 import subprocess
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -13,17 +14,9 @@ from orgchart.cli import cli
 from orgchart.tasks.draw import render
 from orgchart.write.fonts import find_cjk_fonts
 
-GOLDEN = Path("tests/golden")
 TOWN = "models/hunan/township-2019.yaml"
 needs_cjk = pytest.mark.skipif(not find_cjk_fonts(), reason="no CJK font installed")
 
-
-def golden(name: str, actual: str) -> None:
-    path = GOLDEN / name
-    if os.environ.get("ORGCHART_ACCEPT"):
-        path.write_text(actual, encoding="utf-8")
-    assert path.exists(), f"{name} missing; rerun with ORGCHART_ACCEPT=1 and review the diff"
-    assert actual == path.read_text(encoding="utf-8"), f"{name} changed; review, then accept"
 
 
 @pytest.mark.parametrize(("model", "name", "options"), [
@@ -33,7 +26,8 @@ def golden(name: str, actual: str) -> None:
     ("tests/data/minimal.yaml", "minimal-en-lr.dot",
      {"lang": "en", "direction": "LR", "staffing": False}),
 ])
-def test_golden_dot(model: str, name: str, options: dict[str, object]) -> None:
+def test_golden_dot(model: str, name: str, options: dict[str, object],
+                    golden: Callable[[str, str], None]) -> None:
     golden(name, to_dot(orgchart.load_structure(model), **options))  # type: ignore[arg-type]
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -174,9 +175,8 @@ def test_cli_reorg(runner: CliRunner, tmp_path: Path) -> None:
     assert table.output.startswith("原机构 old unit,")
 
 
-def test_golden_reorg_dot() -> None:
+def test_golden_reorg_dot(golden: Callable[[str, str], None]) -> None:
     from orgchart.charts.reorg import reorg_to_dot
-    from tests.render.test_render import golden
 
     acc = account(orgchart.load(PLAN))  # type: ignore[arg-type]
     golden("reorg-plan.dot", reorg_to_dot(acc, functions=True))

@@ -11,7 +11,6 @@ times are fixed, so the same document gives the same bytes.
 from __future__ import annotations
 
 import io
-import zipfile
 from collections.abc import Mapping
 from datetime import datetime, timezone
 
@@ -28,6 +27,7 @@ from docx.text.run import Run
 
 from ..base.errors import RenderError
 from ..views.reports.document import Document, Grid, Heading, PageBreak, Para, Picture
+from .archive import stable_zip
 
 __all__ = ["docx_bytes", "BODY_FONT", "HEADING_FONT", "LATIN_FONT"]
 
@@ -81,7 +81,7 @@ def docx_bytes(doc: Document, pictures: Mapping[str, bytes] | None = None) -> by
     props.revision = 1
     buffer = io.BytesIO()
     out.save(buffer)
-    return _fixed_times(buffer.getvalue())
+    return stable_zip(buffer.getvalue())
 
 
 def _page(out: DocxDocument) -> None:
@@ -157,16 +157,3 @@ def _picture(out: DocxDocument, picture: Picture, png: bytes) -> None:
     caption = out.add_paragraph()
     caption.alignment = WD_ALIGN_PARAGRAPH.CENTER
     _font(caption.add_run(picture.caption), BODY_FONT, _SMALL)
-
-
-def _fixed_times(data: bytes) -> bytes:
-    """Rewrite the zip with every entry dated :data:`_FIXED` (python-docx stamps the
-    time of writing), in the same order, so that equal documents are equal bytes."""
-    source = zipfile.ZipFile(io.BytesIO(data))
-    buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as target:
-        for info in source.infolist():
-            fixed = zipfile.ZipInfo(info.filename, date_time=(1980, 1, 1, 0, 0, 0))
-            fixed.compress_type = zipfile.ZIP_DEFLATED
-            target.writestr(fixed, source.read(info.filename))
-    return buffer.getvalue()

@@ -18,6 +18,7 @@ from openpyxl.writer.excel import ExcelWriter
 
 from ..base.labels import display_width
 from ..views.reports.table import Cell, Table, placed_header
+from .archive import stable_zip
 
 __all__ = ["tables_to_xlsx"]
 
@@ -46,7 +47,7 @@ def tables_to_xlsx(tables: Sequence[Table]) -> bytes:
     buf = io.BytesIO()
     with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as archive:
         ExcelWriter(wb, archive).save()  # not save_workbook: it stamps the time
-    return _fixed_times(buf.getvalue())
+    return stable_zip(buf.getvalue())
 
 
 def _sheet_name(name: str, taken: set[str]) -> str:
@@ -58,18 +59,6 @@ def _sheet_name(name: str, taken: set[str]) -> str:
         candidate = f"{base[:31 - len(str(n)) - 1]}_{n}"
     taken.add(candidate.lower())
     return candidate
-
-
-def _fixed_times(data: bytes) -> bytes:
-    """Return the zip with every entry stamped :data:`_EPOCH` (zip stamps the time)."""
-    out = io.BytesIO()
-    with zipfile.ZipFile(io.BytesIO(data)) as src, \
-            zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
-        for info in src.infolist():
-            entry = zipfile.ZipInfo(info.filename, date_time=_EPOCH.timetuple()[:6])
-            entry.compress_type = zipfile.ZIP_DEFLATED
-            dst.writestr(entry, src.read(info.filename))
-    return out.getvalue()
 
 
 def _sheet(ws: Worksheet, t: Table) -> None:

@@ -117,11 +117,9 @@ def remember_check(structure: Structure, strict: bool, problems: list[Problem]) 
     chars = frozenset("".join(u.name + "".join(u.nameplates) for u in structure.raw_units))
     if not _fresh(structure.place, chars):
         return
-    own_files = {structure.path, structure.where.file}
-    own_words = [w for w in (structure.id, structure.name, structure.name_en, structure.code,
-                             structure.path, structure.note, structure.place) if w]
-    shared = not any(p.where.file in own_files or any(w in p.message for w in own_words)
-                     for p in problems)
+    shared = _names_nothing_own(problems, {structure.path, structure.where.file}, (
+        structure.id, structure.name, structure.name_en, structure.code, structure.path,
+        structure.note, structure.place))
     if len(_CHECKED) >= MAX_SHAPES:
         _CHECKED.clear()
     _CHECKED[key] = (structure, chars, tuple(problems) if shared else None)
@@ -169,11 +167,17 @@ def _shared(plan: Reorganisation, problems: list[Problem]) -> bool:
     sides = [s for s in (plan.before, plan.after) if s is not None]
     own_files = {plan.path, plan.smap.file, *(s.path for s in sides),
                  *(s.where.file for s in sides)}
-    own_words = [w for w in (plan.id, plan.name, plan.path, plan.before.place,
-                             *(x for s in sides for x in (s.id, s.name, s.name_en, s.code,
-                                                           s.path, s.note)))
-                 if w]
-    return not any(p.where.file in own_files or any(w in p.message for w in own_words)
+    return _names_nothing_own(problems, own_files, (
+        plan.id, plan.name, plan.path, plan.before.place,
+        *(x for s in sides for x in (s.id, s.name, s.name_en, s.code, s.path, s.note))))
+
+
+def _names_nothing_own(problems: list[Problem], own_files: set[str],
+                       own_words: Iterable[str | None]) -> bool:
+    """Tell whether no finding lies in one of ``own_files`` or names one of ``own_words``
+    (a model's id, name, code, place, files): then a model of the same shape has them too."""
+    words = [w for w in own_words if w]
+    return not any(p.where.file in own_files or any(w in p.message for w in words)
                    for p in problems)
 
 

@@ -15,7 +15,7 @@ from ..exports.database import fill
 from ..model.history import Assume, History
 from ..model.plan import Reorganisation
 from ..model.structure import Catalogue, Structure
-from ..read.loader import kind_of, load, load_history
+from ..read.loader import load, load_histories
 from ..rules.history import check_history
 from ..write.files import write_all_atomic, write_with
 from .history import model_at, write_structure
@@ -178,15 +178,16 @@ def _models(files: list[Path]) -> Iterator[Structure | Reorganisation | History]
             for member in model.members:
                 mark(member)
 
-    histories = {f: load_history(f) for f in files if kind_of(f) == "history"}
+    histories = load_histories(files)
     for history in histories.values():
         mark(history.start)
     for f in files:
-        if f in histories:
-            errors = errors_in(check_history(histories[f]))
+        if os.fspath(f) in histories:
+            history = histories[os.fspath(f)]
+            errors = errors_in(check_history(history))
             if errors:
                 raise ModelError(errors)
-            yield histories[f]
+            yield history
             continue
         if os.path.realpath(f) in seen:
             continue

@@ -184,3 +184,13 @@ def test_county_titles_name_the_place() -> None:
         wb = _book(COUNTY, kind)
         assert wb["汇总"]["A1"].value == f"浏阳市{what}（汇总）"
         assert wb["本级"]["A1"].value == f"浏阳市{what}"
+
+
+def test_roster_notes_carry_the_totals_a_source_gives() -> None:
+    """热市镇's source gives 99 posts for the town but none per unit: every unit's cell is ?,
+    and the reported total is said under the table, not lost."""
+    model = load(Path("models/hunan/reshi-2024.yaml"))
+    rows = [r for r in csv.reader(io.StringIO(
+        report_bytes(model, "roster", "csv").decode("utf-8-sig")))]
+    text = "\n".join(",".join(r) for r in rows)
+    assert "来源报道的数字（未分配到单位）：" in text and "核定编制 99 名" in text

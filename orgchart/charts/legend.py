@@ -7,7 +7,7 @@ from typing import Any
 
 from ..base import vocab
 from ..base.words import word
-from ..model.marks import member_total
+from ..model.marks import member_total, reported_lines
 from ..model.structure import Structure
 from .markup import Html, esc
 from .options import DiagramOptions
@@ -53,8 +53,9 @@ def title_label(s: Structure, opts: DiagramOptions, theme: dict[str, Any], drawn
         drawn.unknown |= "?" in summary or "≥" in summary
     if info:
         rows.append(f'<TR><TD><FONT POINT-SIZE="11">{esc("　".join(info))}</FONT></TD></TR>')
+    marker = theme["unverified"]["marker"] if opts.mark_unverified else ""
     rows += [f'<TR><TD><FONT POINT-SIZE="10">{esc(line)}</FONT></TD></TR>'
-             for line in _reported(s, opts, theme)]
+             for line in reported_lines(s, opts.lang, marker)]
     return Html('<<TABLE BORDER="0" CELLSPACING="2">' + "".join(rows) + "</TABLE>>")
 
 
@@ -70,20 +71,6 @@ def _member_total(s: Structure, lang: str) -> str:
         return word("staffing-members-not-added", lang, count=n)
     return (total.staffing.summary(lang, total.estimated)
             + word("staffing-members-left-out", lang, count=n))
-
-
-def _reported(s: Structure, opts: DiagramOptions, theme: dict[str, Any]) -> list[str]:
-    """Return one line per figure a source gives for the whole structure."""
-    if not s.reported:
-        return []
-    lang = opts.lang
-    marker = theme["unverified"]["marker"] if opts.mark_unverified else ""
-    lines = [word("reported", lang)]
-    for f in s.reported:
-        unit = word("count." + f.counts, lang)
-        flag = marker if marker and not f.verified else ""
-        lines.append(f"{flag}{f.name} {f.value}{unit}")
-    return lines
 
 
 def legend_label(s: Structure, opts: DiagramOptions, theme: dict[str, Any],

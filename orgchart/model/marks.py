@@ -9,11 +9,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from ..base.words import word
 from ..schema.structure import Unit
 from .structure import Structure
 from .tally import StaffTotals
 
-__all__ = ["estimated_types", "MemberTotal", "member_total", "unit_marked"]
+__all__ = ["reported_lines", "estimated_types", "MemberTotal", "member_total", "unit_marked"]
 
 
 def unit_marked(s: Structure, u: Unit, plan_verified: bool = True) -> bool:
@@ -63,3 +64,25 @@ def member_total(s: Structure) -> MemberTotal:
     left_out = tuple(m for m in s.members if m.rollup_estimated())
     kept = [m.rollup() for m in s.members if not m.rollup_estimated()]
     return MemberTotal(sum(kept, s.totals()), s.totals_estimated(), left_out)
+
+
+def reported_lines(s: Structure, lang: str = "zh", marker: str = "") -> list[str]:
+    """Return the figures sources give for the whole structure (not spread over its units),
+    a heading first, each unverified one after ``marker``; none when there are none: a
+    chart's title and a report's notes both print them, since a town whose units' posts are
+    not known may still have a reported total.
+
+    >>> import orgchart
+    >>> from orgchart.schema.structure import Figure
+    >>> reported_lines(orgchart.Structure("t", "镇", units=(), reported=(
+    ...     Figure(id="posts", name="核定编制", value=99),)), marker="※")
+    ['来源报道的数字（未分配到单位）：', '※核定编制 99 名']
+    """
+    if not s.reported:
+        return []
+    lines = [word("reported", lang)]
+    for f in s.reported:
+        flag = marker if not f.verified else ""
+        lines.append(f"{flag}{f.name} {f.value}{word('count.' + f.counts, lang)}")
+    return lines
+

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from ...base import vocab
 from ...base.words import word
-from ...model.marks import member_total
+from ...model.marks import member_total, reported_lines
 from ...model.plan import Reorganisation
 from ...model.structure import Structure
 from ...model.tally import StaffTotals, Tally, tally_staffing
@@ -72,8 +72,11 @@ def _table(scope: Scope) -> Table:
             what=vocab.label(vocab.CATEGORIES, cat)), units) for cat, units in groups.items()]
     totals.append(_total_row(scope, rw("total"), list(s.units)))
     rows = (*body, *totals)
+    # a total a source gives for the whole structure, when its units' posts are not given
+    reported = tuple(reported_lines(s, "zh", "※"))
     return Table(scope.sheet, scope.title(rw("roster")), as_of(s), header, body,
-                 tuple(totals), marks_note(rows, any(scope.marked(u) for u in s.units)))
+                 tuple(totals), marks_note(rows, any(scope.marked(u) for u in s.units))
+                 + reported)
 
 
 def _total_row(scope: Scope, label: str, units: list[Unit]) -> tuple[Cell, ...]:

@@ -16,8 +16,9 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-import orgchart  # noqa: E402
 from crossings import measure  # noqa: E402
+
+import orgchart  # noqa: E402
 from orgchart.model.plan import Reorganisation  # noqa: E402
 from orgchart.rules.accounting import account  # noqa: E402
 
@@ -26,7 +27,8 @@ ROOT = Path(__file__).resolve().parent.parent
 
 def plans() -> list[Path]:
     found = [p for p in sorted((ROOT / "models").rglob("*.yaml"))
-             if "history" not in p.parts and re.search(r"^reorganisation:", p.read_text(encoding="utf-8"), re.M)]
+             if "history" not in p.parts
+             and re.search(r"^reorganisation:", p.read_text(encoding="utf-8"), re.M)]
     return [*found, ROOT / "tests/data/reorg/plan.yaml"]
 
 

@@ -84,7 +84,9 @@ def measure(dot: str) -> Layout:
     for e in graph.edges():
         if "invis" in (e.attr.get("style") or "") or not e.attr.get("pos"):
             continue
-        edges.append(((str(e[0]), str(e[1])), _polyline(e.attr["pos"])))
+        # concentrate=true may draw an edge in pieces, separated by ";"
+        edges += [((str(e[0]), str(e[1])), _polyline(piece))
+                  for piece in e.attr["pos"].split(";")]
     boxes = [_box(line) for _, line in edges]
     crossings = 0
     for i, (ends, line) in enumerate(edges):
@@ -97,4 +99,4 @@ def measure(dot: str) -> Layout:
                 continue
             crossings += _meets(line, other[1])
     x0, y0, x1, y1 = (float(v) for v in graph.graph_attr["bb"].split(","))
-    return Layout(crossings, x1 - x0, y1 - y0, len(edges))
+    return Layout(crossings, x1 - x0, y1 - y0, len({ends for ends, _ in edges}))

@@ -146,6 +146,9 @@ def test_plan_views_toggle_and_events_step(opened: Any, pages: dict[str, Path]) 
     assert o.page.locator('section.view.on').get_attribute("data-view") == "0"
     assert o.page.inner_text("#step").startswith("1/")
     assert o.page.locator("g.node.ev").count() >= 1
+    # the merge's lines run through a junction point: the trunk beyond it lights up too
+    lit = o.page.eval_on_selector_all("g.edge.ev title", "ts => ts.map(t => t.textContent)")
+    assert "fan-in:merge:agri-centre->a:agri-centre" in lit, lit
     assert o.errors == []
 
 

@@ -13,6 +13,7 @@ from ..model.structure import Structure
 from ..read.theme import LinkKind
 from ..rules.accounting import Accounting
 from ..schema.structure import Unit
+from .fans import bundle, fan_lines, link_line
 from .markup import Html, attrs, esc, quote
 from .options import DiagramOptions, theme_for
 from .units import unit_label, wrapped
@@ -94,7 +95,7 @@ def reorg_to_dot(acc: Accounting, options: DiagramOptions | None = None, view: s
         title += esc(theme["unverified"]["marker"])
     lines = [f"digraph {quote(acc.plan.id)} {{",
              "  " + "graph " + attrs({**theme["graph"], "rankdir": "LR", "splines": "spline",
-                                      "ranksep": "2.2", "nodesep": "0.15", "newrank": "true",
+                                      "ranksep": "1.5", "nodesep": "0.15", "newrank": "true",
                                       "charset": "UTF-8", "fontname": fonts,
                                       "label": Html(f"<<B>{title}</B>>"), "labelloc": "t",
                                       "fontsize": "16"}),
@@ -107,7 +108,11 @@ def reorg_to_dot(acc: Accounting, options: DiagramOptions | None = None, view: s
             "a": list(dict.fromkeys(d for _, d, _, _ in links if d in outside))}
     units = {"b": [u for u in before.units if keep is None or u.id in keep],
              "a": [u for u in _declared(acc) if keep is None or u.id in keep]}
-    order = _columns({side: [u.id for u in units[side]] for side in "ba"}, ends, links)
+    # Outside bodies that posts come from stand in their own column between the sides, where
+    # Graphviz puts them near the units they feed (their lines cross the fewest); those
+    # that take posts or functions stand in the after column, above or below its units.
+    order = _columns({side: [u.id for u in units[side]] for side in "ba"},
+                     {"b": [], "a": ends["a"]}, links)
     ostyle = {k: v for k, v in theme["outside"].items() if k != "cluster_fill"}
     wrap = float(theme["layout"]["wrap"])
     # No side is a cluster: Graphviz keeps a column's order only outside clusters.
@@ -132,13 +137,20 @@ def reorg_to_dot(acc: Accounting, options: DiagramOptions | None = None, view: s
             column.append(side + ":summary")
         # one column in declared order, top to bottom
         lines.append(f"  {{rank=same; {' -> '.join(quote(n) for n in column)} [style=invis]}}")
-    for src, dst, kind, fns in links:
-        style = dict(theme["link"][kind])
-        if opts.functions and fns and kind != "kept":
+    labels = {}
+    for lk in links:
+        if opts.functions and lk[3] and lk[2] != "kept":
             # an HTML label, so that a name written like markup stays text
-            names = "、".join(after.function_name(f, lang) for f in fns)
-            style["label"] = Html("<" + esc(names) + ">")
-        lines.append(f"  {quote('b:' + src)} -> {quote('a:' + dst)} {attrs(style)}")
+            names = "、".join(after.function_name(f, lang) for f in lk[3])
+            labels[lk] = {"label": Html("<" + esc(names) + ">")}
+    # an outside source is its own junction: its lines are not bundled again
+    fans, lone = bundle([lk for lk in links if lk[0] not in ends["b"]])
+    lone += [lk for lk in links if lk[0] in ends["b"]]
+    for fan in fans:  # a fan of lines: one trunk, then short branches
+        lines += fan_lines(fan, dict(theme["link"][fan.kind]), theme["bus"], labels)
+    for lk in lone:
+        lines.append(link_line("b:" + lk[0], "a:" + lk[1],
+                               {**theme["link"][lk[2]], **labels.get(lk, {})}))
     lines.append("}")
     return "\n".join(lines) + "\n"
 

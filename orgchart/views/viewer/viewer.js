@@ -279,12 +279,18 @@
     var keys = ev.b.map(function (x) { return "b:" + x; }).concat(
       ev.a.map(function (x) { return "a:" + x; }));
     keys.forEach(function (k) { mark(k, "ev"); });
-    ev.b.forEach(function (x) {
-      Object.keys(V[cur].edges).forEach(function (t) {
-        if (t.indexOf("b:" + x + "->") === 0) {
-          V[cur].edges[t].forEach(function (g) { g.classList.add("ev"); });
-        }
-      });
+    // a unit's lines, and on through the junction of a fan of lines ("fan-...") it joins
+    var from = ev.b.map(function (x) { return "b:" + x + "->"; });
+    Object.keys(V[cur].edges).forEach(function (t) {
+      if (from.some(function (f) { return t.indexOf(f) === 0; })) {
+        var to = t.slice(t.lastIndexOf("->") + 2);
+        if (to.indexOf("fan-") === 0 && from.indexOf(to + "->") < 0) { from.push(to + "->"); }
+      }
+    });
+    Object.keys(V[cur].edges).forEach(function (t) {
+      if (from.some(function (f) { return t.indexOf(f) === 0; })) {
+        V[cur].edges[t].forEach(function (g) { g.classList.add("ev"); });
+      }
     });
     focusOn(keys);
   }

@@ -57,11 +57,13 @@ def test_legend_explains_only_what_is_used() -> None:
 
 def test_sibling_order_is_kept() -> None:
     dot = to_dot(orgchart.load_structure(TOWN))
-    order = re.search(r"\{rank=same; (.*) \[style=invis\]\}", dot)
-    assert order is not None
+    hubs, groups = re.findall(r"\{rank=same; (.*) \[style=invis\]\}", dot)[:2]
+    # the town's lines turn down from a row of points, one above each group, in order
+    assert hubs == ('"bus:town/other" -> "bus:town/party-government" -> "bus:town/enforcement"'
+                    ' -> "bus:town/public-institution"')
     # a box of several rows starts with the point of its bus, left of its first unit
-    assert order.group(1) == ('"bus:congress" -> "bus:general-office" -> "enforcement-team" -> '
-                              '"bus:veterans-station"')
+    assert groups == ('"bus:congress" -> "bus:general-office" -> "enforcement-team" -> '
+                      '"bus:veterans-station"')
 
 
 def test_markup_in_names_stays_text(write: object, tmp_path: Path) -> None:

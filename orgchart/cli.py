@@ -229,7 +229,8 @@ def render(path: Path, output: str | None, fmt: str | None, as_of: str | None,
               type=click.Choice(["svg", "png", "pdf", "dot", "html"]),
               help="Formats to write (repeat; default: svg and png).")
 @click.option("--check", is_flag=True,
-              help="Write nothing; exit 1 if the DOT files in the output folder are stale.")
+              help="Write nothing; exit 1 if the DOT files or pages (their data, not the "
+                   "fonts-bound pictures) in the output folder are stale.")
 @_diagram_options
 def build(models_dir: Path, output_dir: Path, formats: tuple[str, ...], check: bool,
           **kw: Any) -> None:
@@ -240,13 +241,14 @@ def build(models_dir: Path, output_dir: Path, formats: tuple[str, ...], check: b
     if check:
         found = building.stale_outputs(models_dir, output_dir, options)
         for name in found.stale:
-            click.echo(f"stale: {name}", err=True)
+            click.echo(f"stale: {name}: not what the models give now; rebuild with "
+                       f"'orgchart build {models_dir} -o {output_dir}' (./run demo)", err=True)
         _failed(found.failures)
         if found.failures:
             raise click.ClickException(f"{len(found.failures)} model(s) cannot be drawn; fix "
                                        "them first ('orgchart validate' lists every problem)")
         if found.stale:
-            raise click.ClickException(f"{len(found.stale)} diagram(s) out of date; run "
+            raise click.ClickException(f"{len(found.stale)} file(s) out of date; run "
                                        "'./run demo' (or 'orgchart build') and commit output/")
         click.echo(f"ok: {output_dir} is up to date")
         return

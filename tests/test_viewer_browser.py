@@ -109,12 +109,15 @@ def test_search_highlights_a_unit_and_its_path(opened: Any, pages: dict[str, Pat
     assert "基层党建办公室" in o.page.inner_text("#hits")
     o.page.fill("#q", "党政综合办")  # the first of its box: the line from the top is drawn
     assert o.page.locator("g.node.hit").first.get_attribute("id") == "u:general-office"
-    # the line from the top runs through the bus point beside the box's column
+    # the line from the top runs through the point above the group's frame and the bus
+    # point beside the box's column
     assert o.page.locator("g.edge.path title").all_text_contents() == [
-        "town->bus:general-office", "bus:general-office->general-office"]
+        "town->bus:town/party-government", "bus:town/party-government->bus:general-office",
+        "bus:general-office->general-office"]
     o.page.fill("#q", "社会事务办公室")  # the third of its column: along the bus
     assert o.page.locator("g.edge.path title").all_text_contents() == [
-        "town->bus:general-office", "bus:general-office->bus:party-building-office",
+        "town->bus:town/party-government", "bus:town/party-government->bus:general-office",
+        "bus:general-office->bus:party-building-office",
         "bus:party-building-office->bus:economic-office",
         "bus:economic-office->bus:social-affairs-office",
         "bus:social-affairs-office->social-affairs-office"]

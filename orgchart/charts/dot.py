@@ -10,7 +10,7 @@ from ..base.labels import staffing_badge
 from ..base.words import WORDS, word
 from ..model.structure import Structure
 from ..schema.structure import Unit
-from .grid import first_of, grid_lines, grid_rows
+from .grid import first_of, grid_lines, grid_rows, hub_lines, hub_of
 from .legend import Drawn, legend_label, title_label
 from .markup import Html, attrs, esc, quote
 from .options import DiagramOptions, check_size, drawn_texts, theme_for
@@ -37,6 +37,8 @@ class _Builder:
     drawn_at: dict[str, int] = field(default_factory=dict)
     #: the first box of each group under a unit, left to right (the row under it)
     firsts: dict[str, list[str]] = field(default_factory=dict)
+    #: the first box of each box of units led from outside, left to right
+    last_row: list[str] = field(default_factory=list)
 
     def emit(self, line: str, depth: int = 1) -> None:
         self.lines.append("  " * depth + line)
@@ -60,11 +62,16 @@ class _Builder:
             chart["label"] = title_label(self.s, self.opts, self.theme, self.drawn)
         self.emit(f"graph {attrs(chart)}", 2)
         roots = self.s.roots()
+        led_units = [u for u in roots if u.parent is not None]
+        self._led_from_outside(led_units)
+        led = self.drawn.categories[:]
         for root in roots:
             if root.parent is None:
                 self._unit_node(root, 2)
                 self._subtree(root, 2)
-        self._led_from_outside([u for u in roots if u.parent is not None])
+        # the legend lists the governing body's categories first
+        self.drawn.categories = [c for c in self.drawn.categories if c not in led] + led
+        self._led_subtrees(led_units)
         self._members()
         self._outside()
         self._relations()
@@ -111,21 +118,19 @@ class _Builder:
         for kid in children:
             groups.setdefault(kid.category, []).append(kid)
         firsts = []
+        # the leader's lines run along a row of points above the groups' frames
+        hubs = [hub_of(parent.id, category) for category in groups] if len(groups) > 1 else []
+        for line in hub_lines(parent.id, hubs, self.theme):
+            self.emit(line, depth)
         for category, members in groups.items():
-            cluster = f"cluster_{parent.id}_{category}"
-            frame = self.theme["frame"]
-            fill = self.theme["category"].get(category, {}).get("cluster_fill",
-                                                                frame["fillcolor"])
-            label = vocab.label(vocab.CATEGORIES, category,
-                                "en" if self.opts.lang == "en" else "zh")
-            self.emit(f"subgraph {quote(cluster)} {{", depth)
-            self.emit(f"graph {attrs({'label': label, 'style': 'rounded,filled', 'color': frame['color'], 'fillcolor': fill, 'fontsize': '12', 'margin': '10', 'peripheries': '1'})}",  # noqa: E501
-                      depth + 1)
+            self.emit(f"subgraph {quote(f'cluster_{parent.id}_{category}')} {{", depth)
+            self.emit(self._frame(category), depth + 1)
             for unit in members:
                 self._unit_node(unit, depth + 1)
             rows = self._rows([m.id for m in members],
                               any(self.s.children(m.id) for m in members))
-            inside, outside = grid_lines(parent.id, rows, self.theme)
+            leader = hub_of(parent.id, category) if hubs else parent.id
+            inside, outside = grid_lines(leader, rows, self.theme, bool(hubs))
             for line in inside:
                 self.emit(line, depth + 1)
             self.emit("}", depth)
@@ -138,29 +143,36 @@ class _Builder:
         self.firsts[parent.id] = firsts
         return children
 
+    def _frame(self, category: str) -> str:
+        """Return the graph line of the labelled box around a category's units."""
+        frame = self.theme["frame"]
+        fill = self.theme["category"].get(category, {}).get("cluster_fill", frame["fillcolor"])
+        label = vocab.label(vocab.CATEGORIES, category, "en" if self.opts.lang == "en" else "zh")
+        return f"graph {attrs({'label': label, 'style': 'rounded,filled', 'color': frame['color'], 'fillcolor': fill, 'fontsize': '12', 'margin': '10', 'peripheries': '1'})}"  # noqa: E501
+
     def _led_from_outside(self, units: list[Unit]) -> None:
         """Draw the units led from outside (派驻, 垂直管理: a 派出所 under the county police)
-        in one box per category, side by side in the row of the boxes under the governing
-        body, each below the outside body that leads it (its edge is drawn with the links)."""
+        in one box per category, side by side left of the governing body in its row (drawn
+        first, so dot puts them there: the lines from outside bodies to the governing body's
+        units then pass right of them), each below the outside body that leads it (its edge
+        is drawn with the links)."""
         groups: dict[str, list[Unit]] = {}
         for u in units:
             groups.setdefault(u.category, []).append(u)
-        heads = [u.id for u in self.s.roots() if u.parent is None]
-        row = heads[:1]  # right of the governing body, in its row
         for category, members in groups.items():
             self.emit(f"subgraph {quote('cluster_led_' + category)} {{", 2)
-            fill = self.theme["category"].get(category, {}).get(
-                "cluster_fill", self.theme["frame"]["fillcolor"])
-            label = vocab.label(vocab.CATEGORIES, category,
-                                "en" if self.opts.lang == "en" else "zh")
-            self.emit(f"graph {attrs({'label': label, 'style': 'rounded,filled', 'color': self.theme['frame']['color'], 'fillcolor': fill, 'fontsize': '12', 'margin': '10', 'peripheries': '1'})}", 3)  # noqa: E501
+            self.emit(self._frame(category), 3)
             for u in members:
                 self._unit_node(u, 3)
             rows = self._rows([u.id for u in members], one_row=True)
             for line in grid_lines(None, rows, self.theme)[0]:
                 self.emit(line, 3)
             self.emit("}", 2)
-            row.append(rows[0][0])
+            self.last_row.append(rows[0][0])
+
+    def _led_subtrees(self, units: list[Unit]) -> None:
+        """Keep the boxes led from outside left of the governing body; draw their units."""
+        row = self.last_row + [u.id for u in self.s.roots() if u.parent is None][:1]
         if len(row) > 1:
             self.emit("{rank=same; " + " -> ".join(quote(f) for f in row)
                       + " [style=invis]}", 2)
@@ -244,7 +256,8 @@ class _Builder:
         self.emit("}", 2)
         roots = [u.id for u in self.s.roots() if u.parent is None]
         # one row above the governing body, as county departments stand above a township
-        for b in bodies[:1]:
+        # (the units they lead stand in its row already)
+        for b in bodies[:1] if not self.last_row else []:
             for root in roots[:1]:
                 self.emit(f"{quote(b.id)} -> {quote(root)} [style=invis]", 2)
 
@@ -262,6 +275,8 @@ class _Builder:
         style = {k: v for k, v in self.theme["relation"].get(rel, {}).items() if k in _EDGE_KEYS}
         if rel != "leadership":  # a link leaves the ranks alone; an outside body that leads
             style["constraint"] = "false"  # a unit (派驻) stands above it
+        else:  # straight above it
+            style["weight"] = "10"
         if rel not in self.drawn.relations and rel != "leadership":
             self.drawn.relations.append(rel)
         self.emit(f"{quote(tail)} -> {quote(head)} {attrs(style)}", 2)

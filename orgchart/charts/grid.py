@@ -8,7 +8,7 @@ from typing import Any
 
 from .markup import attrs, quote
 
-__all__ = ["grid_rows", "grid_lines", "first_of"]
+__all__ = ["grid_rows", "grid_lines", "first_of", "hub_of", "hub_lines"]
 
 
 def grid_rows(ids: list[str], column: int, one_row: bool = False) -> list[list[str]]:
@@ -30,13 +30,15 @@ def _bus(node: str) -> str:
     return "bus:" + node
 
 
-def grid_lines(leader: str | None, rows: list[list[str]], theme: dict[str, Any]
-               ) -> tuple[list[str], list[str]]:
+def grid_lines(leader: str | None, rows: list[list[str]], theme: dict[str, Any],
+               straight: bool = False) -> tuple[list[str], list[str]]:
     """Return the DOT lines that place and link the boxes of ``rows``: those that go inside
     the group's cluster, and those that go outside it (the lines from ``leader``).
 
     With one row the leader has an edge to each box; otherwise each column has a spine of
     small points, one beside each box, fed by the leader and with a short arrow into each box.
+    ``straight``: the leader is a point above the group (:func:`hub_of`), kept straight above
+    the group's first line.
     """
     inside: list[str] = []
     outside: list[str] = []
@@ -62,6 +64,8 @@ def grid_lines(leader: str | None, rows: list[list[str]], theme: dict[str, Any]
     if leader is not None:
         for node in rows[0]:
             target, edge = (node, {}) if one_row else (_bus(node), {"arrowhead": "none"})
+            if straight and node == rows[0][0]:
+                edge = {**edge, "weight": "20"}
             outside.append(f"{quote(leader)} -> {quote(target)} {attrs(edge)}")
     return inside, outside
 
@@ -69,3 +73,19 @@ def grid_lines(leader: str | None, rows: list[list[str]], theme: dict[str, Any]
 def first_of(rows: list[list[str]]) -> str:
     """Return the node that stands leftmost in the top row of a grid."""
     return rows[0][0] if len(rows) == 1 else _bus(rows[0][0])
+
+
+def hub_of(leader: str, group: str) -> str:
+    """Return the point above a group's frame where the line from its leader turns down."""
+    return f"bus:{leader}/{group}"
+
+
+def hub_lines(leader: str, hubs: list[str], theme: dict[str, Any]) -> list[str]:
+    """Return the DOT lines of the row of points between a leader and its groups' frames,
+    one above each group in order, each fed by the leader: the row stands in a rank of its
+    own, outside every frame, so the leader's lines turn along it, not across the frames."""
+    out = [f"{quote(h)} {attrs(theme['bus'])}" for h in hubs]
+    out += [f"{quote(leader)} -> {quote(h)} {attrs({'arrowhead': 'none'})}" for h in hubs]
+    if len(hubs) > 1:
+        out.append("{rank=same; " + " -> ".join(quote(h) for h in hubs) + " [style=invis]}")
+    return out

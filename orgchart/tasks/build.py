@@ -15,9 +15,10 @@ from pathlib import Path
 
 from ..base.errors import OrgChartError, RenderError
 from ..charts import DiagramOptions
+from ..views.page import without_pictures
 from ..write.files import make_folder, write_atomic
 from .index import Chart, html_index, index_page
-from .modelfile import Failure, read_model
+from .modelfile import Failure, page_data, read_model
 from .naming import build_path
 from .outputs import (
     HTML_INDEX,
@@ -32,7 +33,7 @@ from .outputs import (
     remove_stale_temporaries,
     write_manifest,
 )
-from .pool import Done, draw_alone, draw_in_pool, draw_model
+from .pool import Done, chart_of, draw_alone, draw_in_pool, draw_model
 from .validate import models_folder
 
 __all__ = ["BuildResult", "OutputCheck", "build", "prepare", "stale_outputs",
@@ -146,8 +147,8 @@ def _build_locked(src: Path, out: Path, models: Sequence[Path], formats: Sequenc
 
 @dataclass
 class OutputCheck:
-    """What ``build --check`` found: DOT files out of date, and models that cannot be drawn
-    at all (no build can bring their charts up to date; fix the model first)."""
+    """What ``build --check`` found: DOT files and pages out of date, and models that cannot
+    be drawn at all (no build can bring their charts up to date; fix the model first)."""
 
     stale: list[str] = field(default_factory=list)
     failures: list[Failure] = field(default_factory=list)
@@ -155,27 +156,49 @@ class OutputCheck:
 
 def stale_outputs(models_dir: str | os.PathLike[str], output_dir: str | os.PathLike[str],
                   options: DiagramOptions | None = None) -> OutputCheck:
-    """Compare the DOT files in ``output_dir`` with what the models give now.
+    """Compare the DOT files in ``output_dir`` with what the models give now, and, when the
+    folder holds pages (its ``index.html``), each page and that index.
+
+    A page is compared without its pictures (:func:`~orgchart.views.page.without_pictures`):
+    the SVG in it hangs on the fonts Graphviz finds, so the same page differs from machine
+    to machine there; its data, script and style, and its views, do not. The chart's DOT
+    stands for the picture.
 
     Raises:
         ModelError: ``models_dir`` is missing, is not a folder, or holds no model files.
     """
     src, out = Path(models_dir), Path(output_dir)
     found = OutputCheck()
+    pages = (out / HTML_INDEX).is_file()
+    charts: list[Chart] = []
     for model_path in models_folder(src):
+        expected: dict[Path, str] = {}
         try:
             file = read_model(model_path)
-            failure = file.failure if file.has_chart else None
+            if not (file.has_chart or (pages and file.has_page)):
+                continue
+            failure = file.failure
             if failure is not None:
                 found.failures.append(failure)
                 continue
-            if not file.has_chart:
-                continue
-            target = build_path(src, out, model_path, "dot")
-            expected = file.to_dot(options)
+            if file.has_chart:
+                expected[build_path(src, out, model_path, "dot")] = file.to_dot(options)
+            if pages:
+                page = build_path(src, out, model_path, "html")
+                expected[page] = page_data(file, options, page.stem)
+                charts.append(chart_of(src, model_path, file, None))
         except OrgChartError as err:
             found.failures.append(Failure.of(model_path, err))
             continue
-        if not target.is_file() or target.read_text(encoding="utf-8") != expected:
-            found.stale.append(str(target))
+        found.stale += [str(t) for t, text in expected.items() if not _same(t, text)]
+    if pages and not _same(out / HTML_INDEX, html_index(charts)):
+        found.stale.append(str(out / HTML_INDEX))
     return found
+
+
+def _same(target: Path, expected: str) -> bool:
+    """Tell whether ``target`` holds ``expected`` (a page: leaving its pictures out)."""
+    if not target.is_file():
+        return False
+    text = target.read_text(encoding="utf-8", errors="replace")
+    return (without_pictures(text) if target.suffix == ".html" else text) == expected

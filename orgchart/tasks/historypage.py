@@ -18,9 +18,9 @@ from ..engine.timeline import replay
 from ..model.history import Change, History
 from ..model.structure import Structure
 from ..views.historydata import change_record, start_record
-from ..views.page import PageView, embed_json, html_page, node_ids
+from ..views.page import PageView, embed_json, html_page
 from ..views.viewdata import Record, member_record, unit_records
-from ..write.draw import draw
+from .webpage import view_svg
 
 __all__ = ["history_page"]
 
@@ -73,8 +73,9 @@ class _Views:
     """The page's views, each drawn once: a stop's county, and its member towns (a town
     drawn alike at several stops shares one view)."""
 
-    def __init__(self, options: DiagramOptions) -> None:
+    def __init__(self, options: DiagramOptions, pictures: bool) -> None:
         self.options = options
+        self.pictures = pictures
         self.views: list[PageView] = []
         self.drawn: dict[str, int] = {}
 
@@ -83,7 +84,7 @@ class _Views:
         if key in self.drawn:
             return self.drawn[key]
         i = len(self.views)
-        svg = draw(node_ids(dot, i), "svg").decode("utf-8")
+        svg = view_svg(dot, i, self.pictures)
         self.views.append(PageView(label, svg, units, tab=False))
         self.drawn[key] = i
         return i
@@ -97,14 +98,15 @@ class _Views:
 
 
 def history_page(history: History, options: DiagramOptions, *, file: str = "chart",
-                 live: str | None = None) -> str:
+                 live: str | None = None, pictures: bool = True) -> str:
     """Return the page of a history: a date slider over the structure in force at each
-    change date, the change that led there with its document; planned changes apart.
+    change date, the change that led there with its document; planned changes apart
+    (without ``pictures``: no SVG, as :func:`~orgchart.tasks.webpage.structure_page`).
 
     Raises:
         ModelError: a change in force cannot be applied.
     """
-    views = _Views(options)
+    views = _Views(options, pictures)
     stops: list[Record] = []
     shown = 0
     for stop in _stops(history):

@@ -28,7 +28,7 @@ if TYPE_CHECKING:
     from ..model.plan import Reorganisation
     from ..rules.accounting import Accounting
 
-__all__ = ["FileKind", "Failure", "ModelFile", "located", "read_model"]
+__all__ = ["page_data", "FileKind", "Failure", "ModelFile", "located", "read_model"]
 
 FileKind = Literal["structure", "template", "catalogue", "plan", "history"]
 
@@ -193,6 +193,29 @@ class ModelFile:
         from .draw import render
 
         render(self.model, target, fmt, options)
+
+
+def page_data(file: ModelFile, options: DiagramOptions | None, name: str) -> str:
+    """Return the page ``file`` draws (named ``name`` for its exported PNG) without its
+    pictures: what ``build --check`` compares (see
+    :func:`~orgchart.views.page.without_pictures`). Check :attr:`ModelFile.failure` first.
+
+    Raises:
+        ModelError: a history's change in force cannot be applied.
+    """
+    from ..charts import DiagramOptions
+
+    opts = options or DiagramOptions()
+    if isinstance(file.model, History):
+        from .historypage import history_page
+
+        return history_page(file.model, opts, file=name, pictures=False)
+    from .webpage import plan_page, structure_page
+
+    if file.accounting is not None:
+        return plan_page(file.accounting, opts, file=name, pictures=False)
+    assert isinstance(file.model, Structure), file.chart_refused
+    return structure_page(file.model, opts, file=name, pictures=False)
 
 
 def read_model(path: str | os.PathLike[str], as_of: str | None = None,

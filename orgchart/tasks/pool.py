@@ -17,11 +17,11 @@ from pathlib import Path
 from ..base.errors import OrgChartError, RenderWarning
 from ..charts import DiagramOptions
 from .index import Chart
-from .modelfile import Failure, read_model
+from .modelfile import Failure, ModelFile, read_model
 from .naming import build_path
 from .outputs import MANIFEST, not_ours, remove_stale_temporaries
 
-__all__ = ["Done", "draw_model", "draw_in_pool", "draw_alone"]
+__all__ = ["Done", "chart_of", "draw_model", "draw_in_pool", "draw_alone"]
 
 
 @dataclass(frozen=True)
@@ -32,6 +32,14 @@ class Done:
     failure: Failure | None = None
     chart: Chart | None = None
     warnings: tuple[str, ...] = ()
+
+
+def chart_of(src: Path, model_path: Path, file: ModelFile,
+             formats: tuple[str, ...] | None) -> Chart:
+    """Return the index pages' entry of a model drawn in ``formats``."""
+    kind = "reorganisation" if file.kind == "plan" else file.kind
+    return Chart(model_path.relative_to(src), file.model.name, kind,
+                 bool(getattr(file.model, "verified", False)), formats)
 
 
 def draw_model(src: Path, out: Path, model_path: Path, formats: Sequence[str],
@@ -72,10 +80,7 @@ def _draw_one(src: Path, out: Path, model_path: Path, formats: Sequence[str],
             target = build_path(src, out, model_path, fmt)
             file.draw(target, fmt, options)
             written.append(target)
-        kind = "reorganisation" if file.kind == "plan" else file.kind
-        return Done(tuple(written), None, Chart(model_path.relative_to(src), file.model.name,
-                                                kind, bool(getattr(file.model, "verified", False)),
-                                                tuple(formats)))
+        return Done(tuple(written), None, chart_of(src, model_path, file, tuple(formats)))
     except OrgChartError as err:
         return Done(failure=Failure.of(model_path, err))
 

@@ -15,27 +15,29 @@ from ..write.draw import draw
 if TYPE_CHECKING:
     from ..rules.accounting import Accounting
 
-__all__ = ["structure_page", "plan_page"]
+__all__ = ["structure_page", "plan_page", "view_svg"]
 
 
-def _svg(dot: str, view: int) -> str:
-    return draw(node_ids(dot, view), "svg").decode("utf-8")
+def view_svg(dot: str, view: int, pictures: bool = True) -> str:
+    """Return the SVG of a page's view ``view``; without ``pictures``, nothing (the page's
+    data alone, see :func:`~orgchart.views.page.without_pictures`)."""
+    return draw(node_ids(dot, view), "svg").decode("utf-8") if pictures else ""
 
 
 def structure_page(s: Structure, options: DiagramOptions, *, file: str = "chart",
-                   live: str | None = None) -> str:
+                   live: str | None = None, pictures: bool = True) -> str:
     """Return the page of a structure; a county's member towns are views of their own,
     opened from the town's box and left with the back button."""
     units = unit_records(s)
     units.update({"m:" + m.id: member_record(m, i) for i, m in enumerate(s.members, 1)})
-    views = [PageView(s.name, _svg(to_dot(s, options), 0), units)]
-    views += [PageView(m.name, _svg(to_dot(m, options), i), unit_records(m), tab=False)
-              for i, m in enumerate(s.members, 1)]
+    views = [PageView(s.name, view_svg(to_dot(s, options), 0, pictures), units)]
+    views += [PageView(m.name, view_svg(to_dot(m, options), i, pictures), unit_records(m),
+                       tab=False) for i, m in enumerate(s.members, 1)]
     return html_page(s.name, views, file=file, live=live)
 
 
 def plan_page(acc: Accounting, options: DiagramOptions, *, file: str = "chart",
-              live: str | None = None) -> str:
+              live: str | None = None, pictures: bool = True) -> str:
     """Return the page of a plan: before and after side by side with each move, only what
     changed, the structure before, the structure after; its events one at a time."""
     from ..charts.reorg import reorg_to_dot
@@ -43,10 +45,11 @@ def plan_page(acc: Accounting, options: DiagramOptions, *, file: str = "chart",
     before, after = acc.plan.before, acc.after
     both = {**unit_records(before, "b:"), **unit_records(after, "a:")}
     views: Sequence[PageView] = (
-        PageView("对照", _svg(reorg_to_dot(acc, options), 0), both),
-        PageView("变化", _svg(reorg_to_dot(acc, options, "delta"), 1), both),
-        PageView("改革前", _svg(to_dot(before, options), 2), unit_records(before)),
-        PageView("改革后", _svg(to_dot(after, options), 3), unit_records(after)),
+        PageView("对照", view_svg(reorg_to_dot(acc, options), 0, pictures), both),
+        PageView("变化", view_svg(reorg_to_dot(acc, options, "delta"), 1, pictures), both),
+        PageView("改革前", view_svg(to_dot(before, options), 2, pictures),
+                 unit_records(before)),
+        PageView("改革后", view_svg(to_dot(after, options), 3, pictures), unit_records(after)),
     )
     return html_page(acc.plan.name, views, events=plan_events(acc), event_view=0, file=file,
                      live=live)

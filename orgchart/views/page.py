@@ -16,7 +16,8 @@ from functools import cache
 from importlib import resources
 from typing import Any
 
-__all__ = ["PageView", "node_ids", "html_page", "problems_page", "embed_json"]
+__all__ = ["PageView", "node_ids", "html_page", "problems_page", "embed_json",
+           "without_pictures"]
 
 #: The SVG's own ids of a view's boxes: ``u:`` and the DOT node name (Graphviz expands
 #: ``\N``); views after the first get ``vN:`` so that ids stay unique in the page.
@@ -105,6 +106,20 @@ _BAR = (
     '<button id="back" hidden>返回</button><button id="fit" title="适应 0">适应</button>'
     '<button id="zin" title="放大 +">＋</button><button id="zout" title="缩小 −">－</button>'
     '<button id="png">导出 PNG</button><button id="print">打印 A3</button></header>\n')
+
+
+_VIEW = re.compile(r'(<section class="view" data-view="\d+">).*?(</section>\n)', re.S)
+
+
+def without_pictures(page: str) -> str:
+    """Return a page with each view's SVG left out (its sections kept, empty): what the
+    models alone decide, the same on every machine (the SVG's text positions hang on the
+    fonts Graphviz finds). Model text in an SVG is escaped, so no name ends a section.
+
+    >>> without_pictures('<p><section class="view" data-view="0"><svg>a</svg></section>\\n')
+    '<p><section class="view" data-view="0"></section>\\n'
+    """
+    return _VIEW.sub(r"\1\2", page)
 
 
 def html_page(title: str, views: Sequence[PageView], *, events: Sequence[Any] = (),

@@ -57,11 +57,13 @@ def test_legend_explains_only_what_is_used() -> None:
 
 def test_sibling_order_is_kept() -> None:
     dot = to_dot(orgchart.load_structure(TOWN))
-    order = re.search(r"\{rank=same; (.*) \[style=invis\]\}", dot)
-    assert order is not None
+    hubs, groups = re.findall(r"\{rank=same; (.*) \[style=invis\]\}", dot)[:2]
+    # the town's lines turn down from a row of points, one above each group, in order
+    assert hubs == ('"bus:town/other" -> "bus:town/party-government" -> "bus:town/enforcement"'
+                    ' -> "bus:town/public-institution"')
     # a box of several rows starts with the point of its bus, left of its first unit
-    assert order.group(1) == ('"bus:congress" -> "bus:general-office" -> "enforcement-team" -> '
-                              '"bus:veterans-station"')
+    assert groups == ('"bus:congress" -> "bus:general-office" -> "enforcement-team" -> '
+                      '"bus:veterans-station"')
 
 
 def test_markup_in_names_stays_text(write: object, tmp_path: Path) -> None:
@@ -222,6 +224,44 @@ def test_build_renders_all_and_reports_failures(tmp_path: Path, runner: CliRunne
     (out / "sub" / "good.dot").write_text("stale", encoding="utf-8")
     stale = runner.invoke(cli, ["build", str(models), "-o", str(out), "--check"])
     assert stale.exit_code == 1 and "stale: " in stale.output
+
+
+def test_build_check_catches_a_stale_page_not_its_fonts(tmp_path: Path,
+                                                         runner: CliRunner) -> None:
+    models = tmp_path / "models"
+    models.mkdir()
+    for name in ("a", "b"):
+        (models / f"{name}.yaml").write_text(Path("tests/data/minimal.yaml").read_text(
+            encoding="utf-8").replace("structure: mini", f"structure: {name}"),
+            encoding="utf-8")
+    out = tmp_path / "out"
+    built = runner.invoke(cli, ["build", str(models), "-o", str(out), "-f", "html", "-f", "dot"])
+    assert built.exit_code == 0, built.output
+    args = ["build", str(models), "-o", str(out), "--check"]
+    assert runner.invoke(cli, args).exit_code == 0
+    page = out / "a.html"
+    fresh = page.read_text(encoding="utf-8")
+    # the SVG drawn with other fonts (text placed elsewhere) is not stale
+    moved = re.sub(r'(<text [^>]*) x="[0-9.]+"', r'\1 x="1"', fresh)
+    assert moved != fresh
+    page.write_text(moved, encoding="utf-8")
+    assert runner.invoke(cli, args).exit_code == 0
+    # the page's data (a unit's record) or its script out of date: one line, the page, the fix
+    for stale in (fresh.replace('"name": "党政综合办公室"', '"name": "党政办"'),
+                  fresh.replace("function lineUp(", "function lineUpOld(")):
+        assert stale != fresh
+        page.write_text(stale, encoding="utf-8")
+        result = runner.invoke(cli, args)
+        assert result.exit_code == 1
+        lines = [line for line in result.output.splitlines() if line.startswith("stale: ")]
+        assert lines == [f"stale: {page}: not what the models give now; rebuild with "
+                         f"'orgchart build {models} -o {out}' (./run demo)"]
+    page.write_text(fresh, encoding="utf-8")
+    # the index of pages lists a model no longer there
+    (models / "b.yaml").unlink()
+    (out / "b.dot").unlink()
+    result = runner.invoke(cli, args)
+    assert result.exit_code == 1 and f"stale: {out / 'index.html'}:" in result.output
 
 
 def test_shipped_output_is_up_to_date(runner: CliRunner) -> None:

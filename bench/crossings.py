@@ -17,6 +17,8 @@ from dataclasses import dataclass
 
 import pygraphviz
 
+from orgchart.write.crossings import flatten
+
 Point = tuple[float, float]
 _STEPS = 12  # line pieces per Bézier segment
 
@@ -31,24 +33,11 @@ class Layout:
     edges: int
 
 
-def _bezier(points: list[Point]) -> list[Point]:
-    """Flatten a cubic B-spline's control points (3n+1 of them) into a polyline."""
-    out = [points[0]]
-    for i in range(0, len(points) - 3, 3):
-        (x0, y0), (x1, y1), (x2, y2), (x3, y3) = points[i:i + 4]
-        for k in range(1, _STEPS + 1):
-            t = k / _STEPS
-            u = 1 - t
-            out.append((u**3 * x0 + 3 * u * u * t * x1 + 3 * u * t * t * x2 + t**3 * x3,
-                        u**3 * y0 + 3 * u * u * t * y1 + 3 * u * t * t * y2 + t**3 * y3))
-    return out
-
-
 def _polyline(pos: str) -> list[Point]:
     # "e,x,y s,x,y x,y x,y ...": the arrow end points are left out, the curve kept
     pts = [tuple(float(v) for v in tok.split(",")) for tok in pos.split()
            if not tok.startswith(("e,", "s,"))]
-    return _bezier([(p[0], p[1]) for p in pts])
+    return flatten([(p[0], p[1]) for p in pts], _STEPS)
 
 
 def _cross(p: Point, q: Point, r: Point, s: Point) -> bool:

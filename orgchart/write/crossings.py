@@ -5,12 +5,13 @@ through without starting or ending there."""
 from __future__ import annotations
 
 import json
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
 from .helper import draw_contained
 
-__all__ = ["INSET", "Crossings", "crossings", "crossings_of_layout"]
+__all__ = ["INSET", "Crossings", "crossings", "crossings_of_layout", "flatten"]
 
 #: a box is entered when a line comes this many points inside its border (lines start on it)
 INSET = 2.0
@@ -50,13 +51,13 @@ def crossings(dot: str) -> Crossings:
     return crossings_of_layout(json.loads(data))
 
 
-def _bezier(points: list[list[float]]) -> list[Point]:
+def flatten(points: Sequence[Sequence[float]], steps: int = _STEPS) -> list[Point]:
     """Flatten a piecewise cubic bezier (1 + 3n control points) into a polyline."""
     out: list[Point] = [(points[0][0], points[0][1])]
     for i in range(0, len(points) - 3, 3):
         (x0, y0), (x1, y1), (x2, y2), (x3, y3) = points[i:i + 4]
-        for k in range(1, _STEPS + 1):
-            t = k / _STEPS
+        for k in range(1, steps + 1):
+            t = k / steps
             a, b, c, d = (1 - t) ** 3, 3 * t * (1 - t) ** 2, 3 * t * t * (1 - t), t ** 3
             out.append((a * x0 + b * x1 + c * x2 + d * x3, a * y0 + b * y1 + c * y2 + d * y3))
     return out
@@ -120,7 +121,7 @@ def crossings_of_layout(layout: dict[str, Any], inset: float = INSET) -> Crossin
         if not beziers:
             continue  # invisible
         tail, head = names[e["tail"]], names[e["head"]]
-        line = [p for points in beziers for p in _bezier(points)]
+        line = [p for points in beziers for p in flatten(points)]
         found.boxes += [(tail, head, n) for n, box in sorted(boxes.items())
                         if n not in (tail, head) and _through(line, box)]
         found.clusters += [(tail, head, c) for c, (box, members) in sorted(clusters.items())

@@ -123,3 +123,29 @@ units:
     path.write_text(path.read_text(encoding="utf-8").replace("actual_worker: 0", ""),
                     encoding="utf-8")
     assert "actual-sum" not in [p.code for p in check(orgchart.load_structure(path))]
+
+
+def test_stats_viewer_and_notice_carry_the_headcounts(write: Write) -> None:
+    import json
+
+    from orgchart.views.stats import format_stats, staffing_stats
+    from orgchart.views.viewdata import unit_records
+
+    s = orgchart.load_structure(write("t.yaml", TOWN))
+    data = json.loads(format_stats(staffing_stats(s), [], "json"))["staffing"]
+    gov, a, b, total = data
+    assert (gov["actual"], gov["actual_admin"], gov["actual_institution"]) == (11, 8, 1)
+    assert (a["actual"], a["actual_admin"], a["overstaffed"]) == (9, None, 3)
+    assert total["actual_institution"] == {"known": 8, "unknown": 1}
+    assert (total["actual"], total["vacancies"], total["overstaffed"]) == (23, 1, 3)
+    table = format_stats(staffing_stats(s), [])
+    assert table.splitlines()[0].split()[9:13] == ["实有", "实有行政", "实有事业", "实有工勤"]
+    records = unit_records(s)
+    assert records["gov"]["staffing"]["actual"] == "11"  # derived from the three types
+    assert records["gov"]["staffing"]["actual_by_type"] == [
+        ["行政编制", "8"], ["事业编制", "1"], ["工勤编制", "2"]]
+    assert records["a"]["staffing"]["actual_by_type"][0] == ["行政编制", "?"]
+    assert "actual_by_type" not in records["b"]["staffing"]  # nothing per type is known
+    notice = report_bytes(orgchart.load(write("t.yaml", TOWN)), "notice", "csv")
+    gov_row = next(r for r in notice.decode("utf-8-sig").splitlines() if "镇政府" in r)
+    assert gov_row.endswith(",11")  # 实有人员: the unit's total, here the types' sum

@@ -101,6 +101,8 @@ def test_problems_list_over_per_type_and_what_was_not_checked(write: Write) -> N
     assert "镇政府事业编制实有 1 人，核定 0 名，超编 1 名" in text
     assert "甲中心事业编制实有 7 人，核定 6 名，超编 1 名" in text
     assert "甲中心实有 9 人，核定编制 6 名，超编 3 名" in text  # the total, as before
+    # 混编混岗 in post: people on 事业编制 in a 领导机构 (its posts are right)
+    assert "混编混岗,镇政府是领导机构，却有事业编制人员 1 人在岗," in text
     # 乙站 does not give its 行政编制: 混编混岗 cannot be checked, and the list says so
     # though the report is made without --strict
     assert "未能检查（数字未知）,乙站的行政编制、工勤编制、领导正职、领导副职未知" in text
@@ -149,3 +151,15 @@ def test_stats_viewer_and_notice_carry_the_headcounts(write: Write) -> None:
     notice = report_bytes(orgchart.load(write("t.yaml", TOWN)), "notice", "csv")
     gov_row = next(r for r in notice.decode("utf-8-sig").splitlines() if "镇政府" in r)
     assert gov_row.endswith(",11")  # 实有人员: the unit's total, here the types' sum
+
+
+def test_over_per_type_is_not_checked_when_the_types_posts_are_unknown(write: Write) -> None:
+    s = orgchart.load_structure(write("t.yaml", """structure: t
+name: 某镇
+units:
+  - {id: gov, name: 镇政府, kind: government, category: leadership,
+     staffing: {admin: 10, actual_worker: 2, heads: 0, deputies: 0}}
+"""))
+    assert "over-establishment" not in [p.code for p in check(s)]
+    skipped = [p.message for p in check(s, strict=True) if p.code == "check-skipped"]
+    assert len(skipped) == 1 and skipped[0].startswith("over-establishment, mixed-staffing not")

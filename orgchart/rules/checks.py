@@ -30,7 +30,8 @@ CHECKS: dict[str, str] = {
     "no-root": "no unit stands at the top of the leadership tree",
     "self-link": "a unit is linked to itself",
     "leaders-over-quota": "leadership posts (领导职数) exceed the unit's establishment",
-    "mixed-staffing": "行政编制 in a 事业单位, or 事业编制 in a 党政机构 (混编混岗)",
+    "mixed-staffing": "行政编制 in a 事业单位, or 事业编制 in a 党政机构 (混编混岗): posts, or "
+                      "people in post on them (a warning)",
     "over-establishment": "more people in post than approved posts (超编), in all or of one "
                           "staffing type",
     "actual-sum": "a unit's actual headcount is not the sum of its three types' headcounts "
@@ -206,7 +207,25 @@ def _staffing(s: Structure) -> Iterator[Problem]:
                               ("unit", u.name), ("actual", people), ("quota", st.quota),
                               ("over", people - st.quota))))
         yield from _over_by_type(s, u)
+        yield from _mixed_people(s, u)
         yield from _actual_sum(s, u)
+
+
+def _mixed_people(s: Structure, u: Unit) -> Iterator[Problem]:
+    """混编混岗 in post: people on 行政编制 in a 事业单位, or on 事业编制 in a 党政机构 (a
+    warning, as 超编: the people in post, not the posts approved)."""
+    st = u.staffing
+    wrong = "actual_admin" if u.category == "public-institution" else \
+        "actual_institution" if u.category in _ADMIN_CATEGORIES else None
+    people = getattr(st, wrong) if wrong else None
+    if wrong and people:
+        label = vocab.label(vocab.STAFF_TYPES, wrong.removeprefix("actual_"))
+        yield Problem(s.locate(u.id, "staffing", wrong), "mixed-staffing",
+                      f"{u.name} is a {vocab.label(vocab.CATEGORIES, u.category)} with "
+                      f"{people} people in post on {label} (混编混岗)", "warning",
+                      ("mixed-staffing.people", (
+                          ("unit", u.name), ("type", label), ("people", people),
+                          ("category", vocab.label(vocab.CATEGORIES, u.category)))))
 
 
 def _over_by_type(s: Structure, u: Unit) -> Iterator[Problem]:

@@ -163,3 +163,25 @@ units:
     assert "over-establishment" not in [p.code for p in check(s)]
     skipped = [p.message for p in check(s, strict=True) if p.code == "check-skipped"]
     assert len(skipped) == 1 and skipped[0].startswith("over-establishment, mixed-staffing not")
+
+
+def test_a_table_imports_the_headcounts_per_type(tmp_path: Path) -> None:
+    from click.testing import CliRunner
+
+    from orgchart.cli import cli
+
+    table = tmp_path / "units.csv"
+    table.write_text("id,parent,name,kind,category,行政编制,事业编制,工勤编制,实有人数,"
+                     "行政编制实有人数,事业编制实有人数,actual_worker\n"
+                     "gov,,镇政府,government,leadership,3,0,0,5,4,0,0\n", encoding="utf-8")
+    out = tmp_path / "m.yaml"
+    result = CliRunner().invoke(cli, ["import", str(table), "-o", str(out)])
+    assert result.exit_code == 1 and not out.exists()  # 5 is not 4 + 0 + 0
+    assert f"{table}:2:9: actual-sum: gov.staffing: actual 5 is not" in result.output
+    table.write_text(table.read_text(encoding="utf-8").replace(",5,4,", ",4,4,"),
+                     encoding="utf-8")
+    result = CliRunner().invoke(cli, ["import", str(table), "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    st = orgchart.load_structure(out).unit("gov").staffing
+    assert (st.actual, st.actual_admin, st.actual_institution, st.actual_worker) == (4, 4, 0, 0)
+    assert f"{table}:2:10: warning: over-establishment" in result.output  # 行政编制 4 for 3

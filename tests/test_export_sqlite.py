@@ -143,8 +143,9 @@ def test_vacancies_by_type_are_unknown_where_headcounts_are(db: sqlite3.Connecti
     got = {r[0]: r[1:] for r in rows(
         db, "SELECT type, vacant, vacant_known, units_unknown FROM vacancies_by_type "
             "WHERE structure = ?", town.id)}
-    admin_units = [u for u in town.units if u.staffing.admin != 0]
-    assert got["admin"] == (None, None, len(admin_units))  # no 实有 in the shipped models
+    # no 实有 per type in the shipped models: a unit with no 行政编制 may still have people on
+    # it (超编), so every unit leaves the type open
+    assert got["admin"] == (None, None, len(town.units))
 
 
 def test_vacancies_by_type_with_headcounts(tmp_path: Path,
@@ -154,13 +155,14 @@ structure: held
 name: 某镇
 units:
   - {id: gov, name: 镇政府, kind: government, category: leadership,
-     staffing: {admin: 10, institution: 0, worker: 0, actual: 8}}
+     staffing: {admin: 10, institution: 0, worker: 2, actual: 11, actual_admin: 8,
+                actual_institution: 0, actual_worker: 3}}
   - {id: a, name: 甲中心, kind: centre, category: public-institution, parent: gov,
-     staffing: {admin: 0, institution: 6, worker: 0, actual: 7}}
+     staffing: {admin: 2, institution: 6, worker: 0, actual: 8, actual_admin: 3,
+                actual_institution: 5, actual_worker: 0}}
   - {id: b, name: 乙中心, kind: centre, category: public-institution, parent: gov,
-     staffing: {admin: 0, institution: 4, worker: 0, actual: 4}}
-  - {id: c, name: 丙站, kind: station, category: public-institution, parent: gov,
-     staffing: {admin: 0, institution: 5, actual: 3}}
+     staffing: {admin: 0, institution: 4, worker: 0, actual: 4, actual_admin: 0,
+                actual_worker: 0}}
 """)
     out = tmp_path / "held.db"
     assert CliRunner().invoke(cli, ["export", str(model), "--to", "sqlite", "-o",
@@ -169,11 +171,16 @@ units:
     got = {r[0]: r[1:] for r in rows(
         conn, "SELECT type, approved_known, actual_known, vacant_known, over_known, "
               "units_known, units_unknown, vacant, over FROM vacancies_by_type")}
+    staffed = rows(conn, "SELECT u.id, st.actual, st.actual_admin, st.actual_institution, "
+                         "st.actual_worker FROM staffing st JOIN units u USING (uid)")
     conn.close()
-    assert got["admin"] == (10, 8, 2, 0, 1, 0, 2, 0)
-    # 丙站 does not give its 工勤编制: its 事业编制 posts are known, its use is not
-    assert got["institution"] == (10, 11, 0, 1, 2, 1, None, None)
-    assert got["worker"] == (None, None, None, None, 0, 1, None, None)
+    assert sorted(staffed) == [("a", 8, 3, 5, 0), ("b", 4, 0, None, 0), ("gov", 11, 8, 0, 3)]
+    # 甲中心 holds two types: each is compared with its own people in post (its 行政编制 is
+    # 1 over though the unit as a whole has a post vacant)
+    assert got["admin"] == (12, 11, 2, 1, 2, 0, 2, 1)
+    assert got["worker"] == (2, 3, 0, 1, 1, 0, 0, 1)
+    # 乙中心 does not give its 事业编制 people: its posts are known, their use is not
+    assert got["institution"] == (6, 5, 1, 0, 1, 1, None, None)
 
 
 def test_the_units_holding_a_function(db: sqlite3.Connection) -> None:

@@ -159,22 +159,26 @@ def test_partial_totals_wrap_in_narrow_columns() -> None:
     row is made tall enough; wrapped text elsewhere gets its height too."""
     ws = _book(PLAN, "usage")["改革后"]
     total = next(r for r in ws.iter_rows() if r[1].value == "合计")
-    partial = next(c for c in total if str(c.value).startswith("≈≥"))
-    assert partial.value == "≈≥ 13\n（13 个单位未知）"
+    partial = next(c for c in total if str(c.value).startswith("≥ ≈"))
+    assert partial.value == "≥ ≈10\n（5 个单位未知）"  # at least about 10
     assert ws.column_dimensions[partial.column_letter].width <= 12
     assert ws.row_dimensions[partial.row].height == 3 * 14.25
     ws = _book(COUNTY, "problems")["汇总"]
     assert ws.row_dimensions[4].height and ws.row_dimensions[4].height > 14.25
 
 
-def test_usage_says_headcount_is_per_unit() -> None:
-    """实有/空编/超编 are per unit, not per staffing type: the header says so."""
+def test_usage_has_a_column_group_per_staffing_type() -> None:
+    """核定/实有/空编/超编 under each of 行政编制, 事业编制, 工勤编制 and 合计; the shipped
+    models give no 实有 per type, so those cells are ?."""
     ws = _book(TOWN, "usage").active
-    assert [ws.cell(3, c).value for c in (3, 7, 10)] == ["核定编制", "按单位合计（不分编制类型）",
-                                                         "编外人员"]
-    assert "G3:I3" in {str(r) for r in ws.merged_cells.ranges}
-    assert [ws.cell(4, c).value for c in range(7, 10)] == ["实有人员", "空编", "超编"]
-    notes = [r[0] for r in ws.iter_rows(values_only=True) if r[0] and "不分行政" in str(r[0])]
+    assert [ws.cell(3, c).value for c in (3, 7, 11, 15, 19)] == [
+        "行政编制", "事业编制", "工勤编制", "合计", "编外人员"]
+    merged = {str(r) for r in ws.merged_cells.ranges}
+    assert {"C3:F3", "G3:J3", "K3:N3", "O3:R3", "S3:S4"} <= merged
+    assert [ws.cell(4, c).value for c in range(3, 19)] == ["核定", "实有", "空编", "超编"] * 4
+    assert ws.print_title_rows == "$3:$4" and ws.freeze_panes == "C5"
+    assert ws.cell(5, 4).value == "?"  # 大瑶镇's 行政编制 people in post are not known
+    notes = [r[0] for r in ws.iter_rows(values_only=True) if r[0] and "逐单位" in str(r[0])]
     assert len(notes) == 1
 
 

@@ -17,6 +17,8 @@ __all__ = [
     "RELATIONS",
     "STAFF_TYPES",
     "QUOTA_TYPES",
+    "ACTUAL_OF",
+    "HEADCOUNT_TYPES",
     "RANKS",
     "PUBLIC_CLASSES",
     "FUNDINGS",
@@ -121,15 +123,25 @@ STAFF_TYPES: Final[dict[str, tuple[str, str]]] = {
     "heads": ("领导正职", "head posts"),
     "deputies": ("领导副职", "deputy posts"),
     "actual": ("实有人数", "actual headcount"),
+    "actual_admin": ("行政编制实有人数", "people in post on administrative posts"),
+    "actual_institution": ("事业编制实有人数", "people in post on public-institution posts"),
+    "actual_worker": ("工勤编制实有人数", "people in post on support-worker posts"),
     "outside": ("编外人员", "staff outside the establishment"),
 }
 
 #: The establishment types that are posts (编制); leadership posts come out of these.
 QUOTA_TYPES: Final[tuple[str, ...]] = ("admin", "institution", "worker")
 
+#: Each establishment type's headcount field (实有人数 of that type).
+ACTUAL_OF: Final[dict[str, str]] = {k: "actual_" + k for k in QUOTA_TYPES}
+
+#: The headcount fields (people, not posts): the unit's total and each type's.
+HEADCOUNT_TYPES: Final[tuple[str, ...]] = ("actual", *ACTUAL_OF.values())
+
 #: Short badge letters for diagrams and tables.
 STAFF_BADGES: Final[dict[str, str]] = {
     "admin": "行", "institution": "事", "worker": "工", "outside": "外", "actual": "实",
+    "actual_admin": "实行", "actual_institution": "实事", "actual_worker": "实工",
 }
 
 RANKS: Final[dict[str, tuple[str, str]]] = {

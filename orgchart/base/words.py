@@ -111,6 +111,9 @@ WORDS: Final[dict[str, tuple[str, str]]] = {
     "problem.over-establishment.unit": (
         "{unit}实有 {actual} 人，核定编制 {quota} 名，超编 {over} 名",
         "{unit}: {actual} people in post for {quota} posts, {over} over"),
+    "problem.over-establishment.type": (
+        "{unit}{type}实有 {actual} 人，核定 {quota} 名，超编 {over} 名",
+        "{unit}: {actual} people in post on {type} for {quota} posts, {over} over"),
     "problem.leaders-over-quota.unit": (
         "{unit}领导职数 {leaders} 名（正职 {heads}、副职 {deputies}），超过核定编制 {quota} 名；"
         "领导职数占用本单位编制",
@@ -122,6 +125,9 @@ WORDS: Final[dict[str, tuple[str, str]]] = {
     "problem.mixed-staffing.institution": (
         "{unit}是{category}，却核有事业编制 {institution} 名；应核定行政编制",
         "{unit} is a {category} but holds {institution} 事业编制"),
+    "problem.mixed-staffing.people": (
+        "{unit}是{category}，却有{type}人员 {people} 人在岗",
+        "{unit} is a {category} with {people} people in post on {type}"),
     "problem.cap-exceeded.cap": ("{what}为 {used}，超过限额 {limit}{note}",
                                  "{what}: {used} against a cap of {limit}{note}"),
     "problem.check-skipped.unit": (
@@ -150,10 +156,14 @@ WORDS: Final[dict[str, tuple[str, str]]] = {
                              "≈ an estimate (staffing not verified), not an official figure"),
     "report.note-unverified": ("※ 该机构未经核实（推定、估算或未经核实的改革方案）",
                                "※ the unit is not verified"),
-    "report.per-unit": ("按单位合计（不分编制类型）", "per unit (not by staffing type)"),
-    "report.note-actual": ("实有人数按单位记录，不分行政、事业、工勤：空编、超编是单位核定编制"
-                           "合计与实有人数之差，不是各类编制的空编、超编；只计给出实有人数的单位",
-                           "headcount is kept per unit, not per type"),
+    "report.note-actual": ("实有为在编实有人数，各类编制的实有人数按单位分别记录，未记录的为 ?；"
+                           "合计的实有为单位实有人数（未写时为三类之和）；空编、超编逐单位计算，"
+                           "一个单位的空编不抵另一单位的超编",
+                           "people in post per unit and staffing type, as recorded; the total's "
+                           "is the unit's headcount (else the three types' sum); vacant and "
+                           "over are counted unit by unit"),
+    "report.approved-short": ("核定", "approved"),
+    "report.actual-short": ("实有", "in post"),
     "report.note-summary": ("各下属机构的明细见其工作表；下属机构编制为估算者相加不是实际数",
                             "see each member's sheet; a sum of estimates is no real figure"),
     # the structure chart: title, boxes, legend
@@ -231,6 +241,9 @@ WORDS: Final[dict[str, tuple[str, str]]] = {
     "stats.heads": ("正职", "heads"),
     "stats.deputies": ("副职", "deputies"),
     "stats.actual": ("实有", "actual"),
+    "stats.actual_admin": ("实有行政", "actual admin"),
+    "stats.actual_institution": ("实有事业", "actual institution"),
+    "stats.actual_worker": ("实有工勤", "actual worker"),
     "stats.vacancies": ("空编", "vacant"),
     "stats.overstaffed": ("超编", "over"),
     "stats.without_actual": ("无实有数", "no actual"),

@@ -244,7 +244,7 @@ def _summary(acc: Accounting, lang: str, theme: dict[str, Any], drawn: set[str],
         if row.old or row.new:
             name = esc(vocab.label(vocab.STAFF_TYPES, row.type, lang))
             # a type some units do not give prints as ≥ n or ?, never as a bare sum
-            old, new = (("≈" if row.type in est else "") + n.badge()
+            old, new = (n.badge(row.type in est)
                         for est, n in zip(approx, (row.old_total, row.new_total), strict=True))
             rows.append(f"<TR><TD ALIGN=\"LEFT\">{name}</TD><TD>{esc(old)}</TD>"
                         f"<TD>{esc(new)}</TD></TR>")

@@ -47,7 +47,8 @@ TABLES: dict[str, str] = {
         "evidence TEXT, note TEXT, UNIQUE (sid, id)"),
     "staffing": (
         "uid INTEGER PRIMARY KEY REFERENCES units, admin INTEGER, institution INTEGER, "
-        "worker INTEGER, heads INTEGER, deputies INTEGER, actual INTEGER, outside INTEGER, "
+        "worker INTEGER, heads INTEGER, deputies INTEGER, actual INTEGER, actual_admin INTEGER, "
+        "actual_institution INTEGER, actual_worker INTEGER, outside INTEGER, "
         "evidence TEXT, estimated INTEGER NOT NULL"),
     "functions": (
         "fid INTEGER PRIMARY KEY, id TEXT NOT NULL, name TEXT NOT NULL, name_en TEXT, "
@@ -182,23 +183,22 @@ WITH RECURSIVE tree(sid, root_uid, uid, depth) AS (
 SELECT s.id AS structure, r.id AS root, u.id AS unit, u.name, t.depth
 FROM tree t JOIN structures s ON s.sid = t.sid JOIN units r ON r.uid = t.root_uid
 JOIN units u ON u.uid = t.uid""",
-    # 空编 (vacant) and 超编 (over) posts by staffing type. A unit counts under a type when it
-    # holds establishment posts of that type only and gives its headcount; any other unit
-    # holding posts of the type is counted in units_unknown, and the type's vacant and over
+    # 空编 (vacant) and 超编 (over) posts by staffing type, unit by unit: a type's approved
+    # posts against its people in post (actual_admin, ...), never the unit's total. A unit
+    # known to hold neither posts nor people of a type is left out; one whose posts or
+    # people of it are not known is counted in units_unknown, and the type's vacant and over
     # are then NULL (vacant_known and over_known are what the known units give).
     "vacancies_by_type": """
-WITH typed(sid, uid, type, approved, other, actual) AS (
-  SELECT u.sid, u.uid, 'admin', st.admin, st.institution + st.worker, st.actual
+WITH typed(sid, type, approved, actual) AS (
+  SELECT u.sid, 'admin', st.admin, st.actual_admin FROM units u JOIN staffing st USING (uid)
+  UNION ALL
+  SELECT u.sid, 'institution', st.institution, st.actual_institution
   FROM units u JOIN staffing st USING (uid)
   UNION ALL
-  SELECT u.sid, u.uid, 'institution', st.institution, st.admin + st.worker, st.actual
-  FROM units u JOIN staffing st USING (uid)
-  UNION ALL
-  SELECT u.sid, u.uid, 'worker', st.worker, st.admin + st.institution, st.actual
-  FROM units u JOIN staffing st USING (uid)
+  SELECT u.sid, 'worker', st.worker, st.actual_worker FROM units u JOIN staffing st USING (uid)
 ), counted AS (
-  SELECT sid, type, approved, actual, (other = 0 AND actual IS NOT NULL) AS known
-  FROM typed WHERE approved IS NULL OR approved > 0
+  SELECT sid, type, approved, actual, (approved IS NOT NULL AND actual IS NOT NULL) AS known
+  FROM typed WHERE NOT (approved IS 0 AND actual IS 0)
 )
 SELECT s.id AS structure, c.type,
        SUM(CASE WHEN c.known THEN c.approved END) AS approved_known,

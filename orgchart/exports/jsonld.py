@@ -14,7 +14,9 @@ Mapping (documented for users of the data):
 - relations: ``oc:dualLeadership``, ``oc:guidance``, ``oc:stationedBy`` and
   ``oc:coLocatedWith``, each declared ``rdfs:subPropertyOf org:linkedTo``;
 - staffing (an extension): ``oc:adminPosts``, ``oc:institutionPosts``, ``oc:workerPosts``,
-  ``oc:headPosts``, ``oc:deputyPosts``, ``oc:actualHeadcount``, ``oc:outsidePosts``
+  ``oc:headPosts``, ``oc:deputyPosts``, ``oc:actualHeadcount`` (and per type
+  ``oc:actualAdminHeadcount``, ``oc:actualInstitutionHeadcount``,
+  ``oc:actualWorkerHeadcount``), ``oc:outsidePosts``
   (xsd:integer);
 - dates (an extension): ``oc:validFrom``, ``oc:validTo`` (a structure or unit) and
   ``oc:asOf`` (the state a structure shows), each ``rdfs:subPropertyOf dcterms:date``; a
@@ -73,7 +75,9 @@ DEFAULT_BASE = "urn:orgchart:"
 _LEGAL = {"leadership", "public-institution", "enforcement", "stationed", "vertical"}
 _STAFF = {"admin": "adminPosts", "institution": "institutionPosts", "worker": "workerPosts",
           "heads": "headPosts", "deputies": "deputyPosts", "actual": "actualHeadcount",
-          "outside": "outsidePosts"}
+          "actual_admin": "actualAdminHeadcount",
+          "actual_institution": "actualInstitutionHeadcount",
+          "actual_worker": "actualWorkerHeadcount", "outside": "outsidePosts"}
 _DATES = {"valid_from": "validFrom", "valid_to": "validTo", "as_of": "asOf"}
 #: the RDF datatype of a date of each precision; an approximate date is EDTF
 _XSD_TYPES = {"year": "gYear", "month": "gYearMonth", "day": "date"}

@@ -49,19 +49,28 @@ class Tally:
         """Return this tally with one more unit's value (None: not known)."""
         return Tally(self.known + (value or 0), self.unknown + (value is None))
 
-    def text(self, lang: str = "zh") -> str:
-        """Return ``48``, ``≥ 48（3 个单位未知）`` or, when nothing is known, ``?``."""
-        if self.complete:
-            return str(self.known)
+    def text(self, lang: str = "zh", estimated: bool = False) -> str:
+        """Return ``48``, ``≥ 48（3 个单位未知）`` or, when nothing is known, ``?``;
+        ``estimated``: the known part is an estimate, marked ``≈`` next to the figure
+        (``≥ ≈48（…）``: at least about 48), never on ``?`` or a 0 that is known.
+
+        >>> Tally(13, 2).text(estimated=True), Tally(5).text(estimated=True)
+        ('≥ ≈13（2 个单位未知）', '≈5')
+        """
         if self.nothing_known:
             return "?"
-        return word("tally.partial", lang, known=self.known, unknown=self.unknown)
-
-    def badge(self) -> str:
-        """Return the short form of a diagram's badge: ``48``, ``≥48`` or ``?``."""
+        figure = ("≈" if estimated and self.known else "") + str(self.known)
         if self.complete:
-            return str(self.known)
-        return "?" if self.nothing_known else f"≥{self.known}"
+            return figure
+        return word("tally.partial", lang, known=figure, unknown=self.unknown)
+
+    def badge(self, estimated: bool = False) -> str:
+        """Return the short form of a diagram's badge: ``48``, ``≥48`` or ``?``, with
+        ``≈`` before the figure when it is an estimate (``≥≈48``)."""
+        if self.nothing_known:
+            return "?"
+        figure = ("≈" if estimated and self.known else "") + str(self.known)
+        return figure if self.complete else f"≥{figure}"
 
     def json(self) -> int | dict[str, int] | None:
         """Return the tally for JSON: the number when complete, None when nothing is known,
@@ -153,7 +162,8 @@ def tally_staffing(items: Iterable[Staffing]) -> StaffTotals:
     unknown = dict.fromkeys(STAFF_FIELDS, 0)
     quota = Tally()
     for st in items:
-        for key, value in vars(st).items():
+        # a unit's 实有人数 as written, else the sum of its three types' (derived, not a default)
+        for key, value in {**vars(st), "actual": st.headcount}.items():
             if value is None:
                 unknown[key] += 1
             else:

@@ -24,8 +24,8 @@ from .shapes import known_accounting, remember
 __all__ = ["Accounting", "StaffRow", "CrosswalkRow", "TRANSLATIONS", "account",
            "staffing_table", "crosswalk_table"]
 
-#: the staffing types whose balance is proved (the headcount, ``actual``, is not a post)
-BALANCED_TYPES: tuple[str, ...] = tuple(t for t in STAFF_FIELDS if t != "actual")
+#: the staffing types whose balance is proved (headcounts are people, not posts)
+BALANCED_TYPES = tuple(t for t in STAFF_FIELDS if t not in vocab.HEADCOUNT_TYPES)
 
 
 @dataclass(frozen=True)

@@ -11,7 +11,7 @@ from ..base.text import Suggester, suggest
 from ..base.words import word
 from ..model.structure import Structure
 from ..model.tally import Tally
-from ..schema.structure import Cap
+from ..schema.structure import Cap, Unit
 from .dates import structure_dates
 from .evidence import EVIDENCE_CHECKS, evidence_problems
 from .identifiers import IDENTIFIER_CHECKS, identifier_problems
@@ -30,13 +30,17 @@ CHECKS: dict[str, str] = {
     "no-root": "no unit stands at the top of the leadership tree",
     "self-link": "a unit is linked to itself",
     "leaders-over-quota": "leadership posts (领导职数) exceed the unit's establishment",
-    "mixed-staffing": "行政编制 in a 事业单位, or 事业编制 in a 党政机构 (混编混岗)",
-    "over-establishment": "more people in post than approved posts (超编)",
+    "mixed-staffing": "行政编制 in a 事业单位, or 事业编制 in a 党政机构 (混编混岗): posts, or "
+                      "people in post on them (a warning)",
+    "over-establishment": "more people in post than approved posts (超编), in all or of one "
+                          "staffing type",
+    "actual-sum": "a unit's actual headcount is not the sum of its three types' headcounts "
+                  "(actual_admin + actual_institution + actual_worker)",
     "date-order": "valid_to is before valid_from (a warning when it only may be: a year or "
                   "month overlaps the other date)",
     "cap-exceeded": "a policy cap on units or posts is exceeded",
     "check-skipped": "a check that needs a staffing figure was skipped because the figure is "
-                     "not known (only with --strict; a warning)",
+                     "not known (with --strict, and in the report's 问题清单; a warning)",
     **EVIDENCE_CHECKS,
     **IDENTIFIER_CHECKS,
 }
@@ -194,13 +198,63 @@ def _staffing(s: Structure) -> Iterator[Problem]:
                           words=("mixed-staffing.institution", (
                               ("unit", u.name), ("institution", st.institution),
                               ("category", vocab.label(vocab.CATEGORIES, u.category)))))
-        if st.actual is not None and st.quota is not None and st.actual > st.quota:
+        people = st.headcount  # as written, else the sum of the three types' headcounts
+        if people is not None and st.quota is not None and people > st.quota:
             yield Problem(s.locate(u.id, "staffing", "actual"), "over-establishment",
-                          f"{u.name} has {st.actual} people in post for {st.quota} posts (超编)",
+                          f"{u.name} has {people} people in post for {st.quota} posts (超编)",
                           "warning",  # as stats counts 超编
                           ("over-establishment.unit", (
-                              ("unit", u.name), ("actual", st.actual), ("quota", st.quota),
-                              ("over", st.actual - st.quota))))
+                              ("unit", u.name), ("actual", people), ("quota", st.quota),
+                              ("over", people - st.quota))))
+        yield from _over_by_type(s, u)
+        yield from _mixed_people(s, u)
+        yield from _actual_sum(s, u)
+
+
+def _mixed_people(s: Structure, u: Unit) -> Iterator[Problem]:
+    """混编混岗 in post: people on 行政编制 in a 事业单位, or on 事业编制 in a 党政机构 (a
+    warning, as 超编: the people in post, not the posts approved)."""
+    st = u.staffing
+    wrong = "actual_admin" if u.category == "public-institution" else \
+        "actual_institution" if u.category in _ADMIN_CATEGORIES else None
+    people = getattr(st, wrong) if wrong else None
+    if wrong and people:
+        label = vocab.label(vocab.STAFF_TYPES, wrong.removeprefix("actual_"))
+        yield Problem(s.locate(u.id, "staffing", wrong), "mixed-staffing",
+                      f"{u.name} is a {vocab.label(vocab.CATEGORIES, u.category)} with "
+                      f"{people} people in post on {label} (混编混岗)", "warning",
+                      ("mixed-staffing.people", (
+                          ("unit", u.name), ("type", label), ("people", people),
+                          ("category", vocab.label(vocab.CATEGORIES, u.category)))))
+
+
+def _over_by_type(s: Structure, u: Unit) -> Iterator[Problem]:
+    """超编 of one type: more people in post on a type than the unit's posts of it."""
+    st = u.staffing
+    for k in vocab.QUOTA_TYPES:
+        posts, people = getattr(st, k), getattr(st, vocab.ACTUAL_OF[k])
+        if posts is not None and people is not None and people > posts:
+            label = vocab.label(vocab.STAFF_TYPES, k)
+            yield Problem(s.locate(u.id, "staffing", vocab.ACTUAL_OF[k]), "over-establishment",
+                          f"{u.name} has {people} people in post on {label} for {posts} "
+                          f"posts of it (超编)", "warning",
+                          ("over-establishment.type", (
+                              ("unit", u.name), ("type", label), ("actual", people),
+                              ("quota", posts), ("over", people - posts))))
+
+
+def _actual_sum(s: Structure, u: Unit) -> Iterator[Problem]:
+    """The three types' headcounts must add up to the unit's ``actual`` when all are given."""
+    st = u.staffing
+    parts = [getattr(st, vocab.ACTUAL_OF[k]) for k in vocab.QUOTA_TYPES]
+    if st.actual is None or None in parts:
+        return
+    total = sum(p for p in parts if p is not None)
+    if total != st.actual:
+        yield Problem(s.locate(u.id, "staffing", "actual"), "actual-sum",
+                      f"{u.id}.staffing: actual {st.actual} is not actual_admin + "
+                      f"actual_institution + actual_worker = {' + '.join(map(str, parts))} = "
+                      f"{total}; correct the figure that is wrong (or write unknown for it)")
 
 
 def _n(value: int | None) -> str:
@@ -215,15 +269,19 @@ def _skipped(s: Structure) -> Iterator[Problem]:
         skipped = []
         if missing and (st.heads or st.deputies or st.heads is None or st.deputies is None):
             skipped.append("leaders-over-quota")
-        if st.actual is not None and missing \
-                and st.actual > sum(getattr(st, k) or 0 for k in vocab.QUOTA_TYPES):
+        people = st.headcount
+        if people is not None and missing \
+                and people > sum(getattr(st, k) or 0 for k in vocab.QUOTA_TYPES) \
+                or any(getattr(st, k) is None and getattr(st, vocab.ACTUAL_OF[k])
+                       for k in vocab.QUOTA_TYPES):
             skipped.append("over-establishment")
         if u.category == "public-institution" and st.admin is None \
                 or u.category in _ADMIN_CATEGORIES and st.institution is None:
             skipped.append("mixed-staffing")
         if skipped:
             labels = "、".join(vocab.label(vocab.STAFF_TYPES, k) for k in vocab.STAFF_TYPES
-                              if k not in ("actual", "outside") and getattr(st, k) is None)
+                              if k not in (*vocab.HEADCOUNT_TYPES, "outside")
+                              and getattr(st, k) is None)
             yield Problem(s.locate(u.id), "check-skipped",
                           f"{', '.join(skipped)} not checked for {u.id!r}: its staffing "
                           f"({labels}) is not known; write the figures (0 for none) to "

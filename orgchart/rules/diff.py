@@ -7,6 +7,7 @@ from typing import Any
 
 from pydantic import TypeAdapter
 
+from ..base import vocab
 from ..engine import amounts
 from ..model.plan import Reorganisation
 from ..model.structure import Structure
@@ -37,7 +38,8 @@ def normal_units(s: Structure) -> dict[str, Unit]:
         out[u.id] = u.model_copy(update={
             "functions": tuple(sorted(u.functions)), "nameplates": tuple(sorted(u.nameplates)),
             "links": tuple(sorted(u.links, key=lambda k: (k.type, k.with_))),
-            "staffing": st.model_copy(update={"actual": st.actual or None}),
+            "staffing": st.model_copy(update={k: getattr(st, k) or None
+                                               for k in vocab.HEADCOUNT_TYPES}),
             "note": None, "sources": (),
         })
     return out

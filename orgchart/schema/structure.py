@@ -214,7 +214,10 @@ class Staffing(Record):
     worker: MaybeCount = _figure("工勤编制")
     heads: MaybeCount = _figure("领导职数: 正职")
     deputies: MaybeCount = _figure("领导职数: 副职")
-    actual: MaybeCount = _figure("实有人数 (actual headcount)")
+    actual: MaybeCount = _figure("实有人数 (actual headcount): the unit's total as written")
+    actual_admin: MaybeCount = _figure("行政编制实有人数 (people in post on 行政编制)")
+    actual_institution: MaybeCount = _figure("事业编制实有人数 (people in post on 事业编制)")
+    actual_worker: MaybeCount = _figure("工勤编制实有人数 (people in post on 工勤编制)")
     outside: MaybeCount = _figure("编外人员")
 
     @property
@@ -222,6 +225,22 @@ class Staffing(Record):
         """Return the establishment (编制) total, admin + institution + worker, or None when
         one of them is not known."""
         parts = (self.admin, self.institution, self.worker)
+        return None if None in parts else sum(p for p in parts if p is not None)
+
+    @property
+    def headcount(self) -> int | None:
+        """Return the people in post (实有人数): ``actual`` as written, else the sum of the
+        three types' headcounts when all three are known (derived, never a default), else
+        None.
+
+        >>> Staffing(actual_admin=3, actual_institution=2, actual_worker=0).headcount
+        5
+        >>> Staffing(actual_admin=3).headcount is None
+        True
+        """
+        if self.actual is not None:
+            return self.actual
+        parts = tuple(getattr(self, vocab.ACTUAL_OF[k]) for k in vocab.QUOTA_TYPES)
         return None if None in parts else sum(p for p in parts if p is not None)
 
     def known(self) -> dict[str, int]:

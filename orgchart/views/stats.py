@@ -27,7 +27,9 @@ class StatRow:
     quota, overstaffing (超编) actual − quota of each unit above it, so one unit's
     overstaffing never hides another's vacancies (a unit whose posts are not all known is
     left out of them too). They are None when no unit gives it; ``without_actual`` is the
-    number of units that do not. Each staffing type is a :class:`Tally`: the posts of the
+    number of units that do not. A unit's headcount is its ``actual`` as written, else the
+    sum of its three types' (``actual_admin``, ... : the people in post on each type, a
+    :class:`Tally` like the posts). Each staffing type is a :class:`Tally`: the posts of the
     units that give it, and how many do not (unknown is not zero). Grouped by unit, ``group`` is
     the unit's id (``member-id/unit-id`` for a member's unit) and ``name`` its name; other
     groupings have no name.
@@ -43,6 +45,9 @@ class StatRow:
     heads: Tally
     deputies: Tally
     actual: Tally
+    actual_admin: Tally
+    actual_institution: Tally
+    actual_worker: Tally
     vacancies: int | None
     overstaffed: int | None
     without_actual: int
@@ -78,13 +83,14 @@ def _row(group: str, units: list[Unit], name: str | None = None,
     without_actual = st.actual.unknown  # units without an actual figure, of those counted
     if unknown_bodies:
         st += StaffTotals.not_known(unknown_bodies)
-    gaps = [quota - actual for quota, actual in ((u.staffing.quota, u.staffing.actual)
+    gaps = [quota - actual for quota, actual in ((u.staffing.quota, u.staffing.headcount)
                                                  for u in units)
             if quota is not None and actual is not None]
     vacancies = sum(max(gap, 0) for gap in gaps) if gaps else None
     overstaffed = sum(max(-gap, 0) for gap in gaps) if gaps else None
     return StatRow(group, name, len(units), st.admin, st.institution, st.worker, st.quota, st.heads,
-                   st.deputies, st.actual, vacancies, overstaffed, without_actual,
+                   st.deputies, st.actual, st.actual_admin, st.actual_institution,
+                   st.actual_worker, vacancies, overstaffed, without_actual,
                    st.outside, estimated)
 
 
@@ -220,13 +226,15 @@ def format_stats(rows: list[StatRow], caps: list[CapRow], fmt: str = "table",
     head = [word("stats." + k, lang) for k in (("unit", "name") if named else ("group",))]
     head += [word("stats." + k, lang) for k in (
         "units", "admin", "institution", "worker", "quota", "heads", "deputies", "actual",
-        "vacancies", "overstaffed", "without_actual", "outside", "estimated")]
+        "actual_admin", "actual_institution", "actual_worker", "vacancies", "overstaffed",
+        "without_actual", "outside", "estimated")]
     body = [[r.group, *([r.name or ""] if named else []),
              *(_table_cell(v) for v in _fields(r)[2:-1]), "≈" if r.estimated else ""]
             for r in rows]
     text = align_table([head, *body])
-    if any(isinstance(v, Tally) and not v.complete for r in rows for v in _fields(r)
-           if v is not r.actual):
+    if any(isinstance(v, Tally) and not v.complete for r in rows  # headcounts: below
+           for k, v in zip(StatRow.__dataclass_fields__, _fields(r), strict=True)
+           if k not in vocab.HEADCOUNT_TYPES):
         text += "\n" + word("stats.partial-note", lang)
     if any(r.estimated for r in rows):
         text += "\n" + word("stats.estimate-note", lang)

@@ -38,15 +38,26 @@ def _figure(value: int | Tally | None) -> str:
 
 def _staffing(st: Staffing | StaffTotals) -> Record:
     """Posts by type and leadership posts, with Chinese labels (``?``: not known);
-    ``actual`` and ``outside`` only when something of them is known."""
+    ``actual``, ``outside`` and ``actual_by_type`` (实有 per type) only when something of
+    them is known."""
     posts = [[vocab.label(vocab.STAFF_TYPES, k), _figure(getattr(st, k))] for k in _POSTS]
     leaders = [[vocab.label(vocab.STAFF_TYPES, k), _figure(getattr(st, k))] for k in _LEADERS]
     out: Record = {"posts": posts, "leaders": leaders}
     for key in ("actual", "outside"):
-        value = getattr(st, key)
-        if value is not None and (value.known if isinstance(value, Tally) else value):
+        # a unit's 实有人数 as written, else its three types' sum (a total's is added so)
+        value = st.headcount if key == "actual" and isinstance(st, Staffing) else getattr(st, key)
+        if _some(value):
             out[key] = _figure(value)
+    by_type = [[vocab.label(vocab.STAFF_TYPES, k), _figure(getattr(st, vocab.ACTUAL_OF[k]))]
+               for k in _POSTS]
+    if any(_some(getattr(st, vocab.ACTUAL_OF[k])) for k in _POSTS):
+        out["actual_by_type"] = by_type  # 实有 per type, ? for a type not given
     return out
+
+
+def _some(value: int | Tally | None) -> bool:
+    """Tell whether a figure says something: a known one, or a total with a known part."""
+    return value is not None and bool(value.known if isinstance(value, Tally) else value)
 
 
 def source_records(sources: Iterable[Source]) -> list[Record]:

@@ -117,7 +117,7 @@ def _put(ws: Worksheet, row: int, col: int, value: Cell, bold: bool) -> None:
         # a partial total (≥ 48（3 个单位未知）) breaks before its bracket in a narrow column:
         # the figure stays on the first line
         cell.value = value.text.replace("（", "\n（", 1) \
-            if count and value.text.lstrip("≈").startswith("≥") else value.text
+            if count and value.text.startswith("≥") else value.text
         cell.number_format = "@"  # text stays text (a "?" or "≥ 48（…）")
         horizontal = "right" if count else "left"
     cell.font = Font(name=_FONT, bold=bold)

@@ -52,7 +52,7 @@ def _table(scope: Scope) -> Table:
                   Cell(_duties(s, u)), Cell(_inner(s, u)),
                   Cell(staffing_text(tally_staffing([u.staffing]),
                                      s.is_estimated(u) and bool(u.staffing.quota))),
-                  count_cell(u.staffing.actual))
+                  count_cell(u.staffing.headcount))
                  for i, u in enumerate(s.units, 1))
     return Table(scope.sheet, scope.title(rw("notice")), as_of(s), _header(), body, (),
                  marks_note(body, any(scope.marked(u) for u in s.units)))

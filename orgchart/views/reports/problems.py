@@ -45,13 +45,20 @@ def problems(model: Structure | Reorganisation) -> list[Table]:
     ...     staffing=orgchart.Staffing(admin=3, institution=0, worker=0, actual=4)),))
     >>> [[c.text for c in row][1] for row in problems(s)[0].body]
     ['超编', '无设立文件或来源']
+    >>> s = orgchart.Structure("t", "某镇", units=(orgchart.Unit(id="gov", name="镇政府",
+    ...     kind="government", category="leadership",
+    ...     staffing=orgchart.Staffing(admin=3, actual_admin=4, heads=1)),))
+    >>> [[c.text for c in row][1] for row in problems(s)[0].body][:2]  # per type; not checked
+    ['未能检查（数字未知）', '超编']
     """
     return per_structure(model, _table, _summary)
 
 
 def _rows(s: Structure) -> Iterator[tuple[str, str, str]]:
     """Yield (problem, detail, where) for each finding about ``s``'s own units."""
-    found: list[Problem] = [p for p in check(s) if p.code in PROBLEM_CODES]
+    # the checks unknown figures left undone are listed whatever --strict says: a staffing
+    # office must see what could not be checked (strict adds only those findings)
+    found: list[Problem] = [p for p in check(s, strict=True) if p.code in PROBLEM_CODES]
     for p in sorted(found, key=lambda p: p.sort_key):
         yield word("problem.label." + p.code, "zh"), describe(p), str(p.where)
     for u in s.units:

@@ -182,8 +182,7 @@ def _unit_text(s: Structure, u: Unit) -> str:
 def _tally_words(label: str, total: Tally, estimated: bool) -> str:
     if total.nothing_known:
         return word("sanding.figure-unknown", label=label)
-    text = total.text()
-    return f"{label}{'≈' if estimated and total.known else ''}{text}名"
+    return f"{label}{total.text(estimated=estimated)}名"
 
 
 def _staffing_text(s: Structure) -> str:
@@ -211,8 +210,7 @@ def _staffing_grid(s: Structure) -> Grid:
                   *(_staff_cell(s, u, t) for t in STAFF_COLUMNS)) for u in s.units)
     totals, guessed = s.totals(), estimated_types(s)
     total_row = (word("sanding.total"), *(
-        ("≈" if t in guessed and totals[t].known else "") + totals[t].text()
-        for t in STAFF_COLUMNS))
+        totals[t].text(estimated=t in guessed) for t in STAFF_COLUMNS))
     return Grid(header, body, (total_row,), (4, 2, 2, 2, 2, 2))
 
 

@@ -107,10 +107,12 @@ def tally_cell(total: Tally, estimated: bool = False) -> Cell:
 
     >>> tally_cell(Tally(48, 3)).text, tally_cell(Tally(5), True).text
     ('≥ 48（3 个单位未知）', '≈5')
+    >>> tally_cell(Tally(13, 2), True).text  # at least about 13
+    '≥ ≈13（2 个单位未知）'
     """
     if total.complete:
         return count_cell(total.known, estimated)
-    return Cell(("≈" if estimated and total.known else "") + total.text())
+    return Cell(total.text(estimated=estimated))
 
 
 def quota_tally(staffing: Iterable[Staffing]) -> Tally:

@@ -1,18 +1,24 @@
-"""编制使用情况表: per unit the approved posts by type, the people in post, vacant (空编) and
-over (超编) posts; the totals."""
+"""编制使用情况表: per unit, for each staffing type (行政, 事业, 工勤) and in all, the approved
+posts (核定), the people in post (实有), vacant (空编) and over (超编) posts; subtotals by
+category and the total."""
 
 from __future__ import annotations
+
+from collections.abc import Iterable
 
 from ...base import vocab
 from ...base.words import word
 from ...model.plan import Reorganisation
 from ...model.structure import Structure
-from ...model.tally import Tally, tally_staffing
-from ...schema.structure import Unit
+from ...model.tally import Tally
+from ...schema.structure import Staffing, Unit
 from .scope import Scope, as_of, per_structure, place_of, unit_name
-from .table import Cell, Head, Table, count_cell, marks_note, quota_tally, rw, tally_cell
+from .table import Cell, Head, Table, count_cell, marks_note, rw, tally_cell
 
-__all__ = ["usage"]
+__all__ = ["usage", "USAGE_GROUPS"]
+
+#: the column groups: each establishment type, then the unit's total (合计)
+USAGE_GROUPS: tuple[str, ...] = (*vocab.QUOTA_TYPES, "total")
 
 
 def usage(model: Structure | Reorganisation) -> list[Table]:
@@ -20,39 +26,67 @@ def usage(model: Structure | Reorganisation) -> list[Table]:
 
     >>> import orgchart
     >>> s = orgchart.Structure("t", "某镇", units=(orgchart.Unit(id="gov", name="镇政府",
-    ...     kind="government", category="leadership",
-    ...     staffing=orgchart.Staffing(admin=3, institution=0, worker=0, actual=4)),))
-    >>> [c.text for c in usage(s)[0].body[0]]
-    ['1', '镇政府※', '3', '0', '0', '3', '4', '0', '1', '?']
+    ...     kind="government", category="leadership", staffing=orgchart.Staffing(
+    ...         admin=3, institution=0, worker=0, actual=4, actual_admin=4)),))
+    >>> [c.text for c in usage(s)[0].body[0]]  # doctest: +NORMALIZE_WHITESPACE
+    ['1', '镇政府※', '3', '4', '0', '1', '0', '?', '0', '?', '0', '?', '0', '?',
+     '3', '4', '0', '1', '?']
     """
     return per_structure(model, _table, _summary)
 
 
 def _header(first: tuple[Head, ...]) -> tuple[tuple[Head, ...], ...]:
-    types = [vocab.label(vocab.STAFF_TYPES, k).removesuffix("编制") for k in vocab.QUOTA_TYPES]
-    # the model keeps one headcount per unit: 实有, 空编 and 超编 are not split by type
-    return ((*first, Head(rw("approved"), cols=4), Head(rw("per-unit"), cols=3),
+    groups = [vocab.label(vocab.STAFF_TYPES, k) for k in vocab.QUOTA_TYPES] + [rw("total")]
+    return ((*first, *(Head(g, cols=4) for g in groups),
              Head(vocab.label(vocab.STAFF_TYPES, "outside"), rows=2)),
-            (*(Head(t) for t in types), Head(rw("total")), Head(rw("actual")),
-             Head(rw("vacant")), Head(rw("over"))))
+            tuple(Head(rw(k)) for _ in groups for k in ("approved-short", "actual-short",
+                                                        "vacant", "over")))
 
 
-def _gap(u: Unit) -> int | None:
-    """Return quota − actual, or None when either is not known."""
-    st = u.staffing
-    return None if st.quota is None or st.actual is None else st.quota - st.actual
+def _posts_people(st: Staffing, group: str) -> tuple[int | None, int | None]:
+    """Return a group's approved posts and people in post (the total: the unit's 编制 and
+    its 实有人数, written or the sum of the three types')."""
+    if group == "total":
+        return st.quota, st.headcount
+    return getattr(st, group), getattr(st, vocab.ACTUAL_OF[group])
 
 
-def _cells(units: list[Unit], estimated: bool) -> tuple[Cell, ...]:
-    totals = tally_staffing(u.staffing for u in units)
-    gaps = [_gap(u) for u in units]
-    vacant = sum((Tally().add(None if g is None else max(g, 0)) for g in gaps), Tally())
-    over = sum((Tally().add(None if g is None else max(-g, 0)) for g in gaps), Tally())
-    return (*(tally_cell(totals[k], estimated) for k in vocab.QUOTA_TYPES),
-            tally_cell(quota_tally(u.staffing for u in units), estimated),
-            tally_cell(totals.actual),
-            tally_cell(vacant, estimated), tally_cell(over, estimated),
-            tally_cell(totals.outside))
+def _vacant_over(posts: int | None, people: int | None) -> tuple[int | None, int | None]:
+    """Return 空编 and 超编: each None when it cannot be known; no posts leave none vacant,
+    no people none over, whatever the other figure."""
+    vacant = 0 if posts == 0 else None if posts is None or people is None \
+        else max(posts - people, 0)
+    over = 0 if people == 0 else None if posts is None or people is None \
+        else max(people - posts, 0)
+    return vacant, over
+
+
+def _unit_cells(s: Structure, u: Unit) -> tuple[Cell, ...]:
+    est, st = s.is_estimated(u), u.staffing
+    cells: list[Cell] = []
+    for group in USAGE_GROUPS:
+        posts, people = _posts_people(st, group)
+        vacant, over = _vacant_over(posts, people)
+        # 实有 is a headcount, not a post: it is no estimate of posts; 空编, 超编 come of both
+        cells += [count_cell(posts, est), count_cell(people), count_cell(vacant, est),
+                  count_cell(over, est)]
+    return (*cells, count_cell(st.outside))
+
+
+def _cells(units: Iterable[Unit], estimated: bool) -> tuple[Cell, ...]:
+    """Return the totals of ``units``: each figure added unit by unit (a unit's 空编 does
+    not make up for another's 超编), partial where some units do not give it."""
+    sums = [Tally() for _ in range(4 * len(USAGE_GROUPS))]
+    outside = Tally()
+    for u in units:
+        st = u.staffing
+        for i, group in enumerate(USAGE_GROUPS):
+            posts, people = _posts_people(st, group)
+            for j, value in enumerate((posts, people, *_vacant_over(posts, people))):
+                sums[4 * i + j] = sums[4 * i + j].add(value)
+        outside = outside.add(st.outside)
+    return (*(tally_cell(t, estimated and i % 4 != 1) for i, t in enumerate(sums)),
+            tally_cell(outside))
 
 
 def _estimated(s: Structure, units: list[Unit]) -> bool:
@@ -64,18 +98,17 @@ def _table(scope: Scope) -> Table:
     header = _header((Head(rw("index"), rows=2), Head(rw("unit"), rows=2)))
     body = tuple((Cell(str(i), i), Cell(unit_name(scope, u)), *_unit_cells(s, u))
                  for i, u in enumerate(s.units, 1))
-    total = (Cell(""), Cell(rw("total")), *_cells(list(s.units), _estimated(s, list(s.units))))
-    rows = (*body, total)
-    return Table(scope.sheet, scope.title(rw("usage")), as_of(s), header, body, (total,),
+    groups: dict[str, list[Unit]] = {}
+    for u in s.units:
+        groups.setdefault(u.category, []).append(u)
+    totals = [(Cell(""), Cell(rw("subtotal", what=vocab.label(vocab.CATEGORIES, cat))),
+               *_cells(units, _estimated(s, units)))
+              for cat, units in groups.items()] if len(groups) > 1 else []
+    totals.append((Cell(""), Cell(rw("total")),
+                   *_cells(s.units, _estimated(s, list(s.units)))))
+    rows = (*body, *totals)
+    return Table(scope.sheet, scope.title(rw("usage")), as_of(s), header, body, tuple(totals),
                  (*marks_note(rows, any(scope.marked(u) for u in s.units)), rw("note-actual")))
-
-
-def _unit_cells(s: Structure, u: Unit) -> tuple[Cell, ...]:
-    est, st, gap = s.is_estimated(u), u.staffing, _gap(u)
-    return (*(count_cell(getattr(st, k), est) for k in vocab.QUOTA_TYPES),
-            count_cell(st.quota, est), count_cell(st.actual),
-            count_cell(None if gap is None else max(gap, 0), est),
-            count_cell(None if gap is None else max(-gap, 0), est), count_cell(st.outside))
 
 
 def _summary(county: Structure) -> Table:

@@ -251,7 +251,9 @@
       var est = r.estimated ? "≈" : "";
       section("编制" + (r.estimated ? "（估计）" : ""), r.staffing.posts.map(function (p) {
         return p[0] + "：" + est + p[1]; }).concat(r.staffing.actual !== undefined ?
-        ["实有人数：" + r.staffing.actual] : [], r.staffing.outside ?
+        ["实有人数：" + r.staffing.actual] : [], r.staffing.actual_by_type ?
+        r.staffing.actual_by_type.map(function (p) { return p[0] + "实有：" + p[1]; }) : [],
+        r.staffing.outside ?
         ["编外人员：" + r.staffing.outside] : []));
       section("领导职数", r.staffing.leaders.map(function (p) { return p[0] + "：" + est + p[1]; }));
     }

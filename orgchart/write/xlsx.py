@@ -29,7 +29,8 @@ _THIN = Side(style="thin", color="000000")
 _BOX = Border(left=_THIN, right=_THIN, top=_THIN, bottom=_THIN)
 _HEAD_FILL = PatternFill("solid", fgColor="D9D9D9")
 _MAX_WIDTH = 40  # characters (a CJK character counts two); longer text wraps
-#: a count column is no wider than this: a long ``≥ 48（3 个单位未知）`` wraps in it
+#: a count column is no wider than this: a partial total is written on two lines, its
+#: bracket shortened (``≥ 48`` over ``（3 未知）``; the sheet's note says what it counts)
 _COUNT_WIDTH = 10
 _LINE = 14.25  # points: the height of one line of 11-point text
 _TOP = 3  # the header starts below the title and subtitle rows
@@ -116,13 +117,24 @@ def _put(ws: Worksheet, row: int, col: int, value: Cell, bold: bool) -> None:
         count = _is_count(value)
         # a partial total (≥ 48（3 个单位未知）) breaks before its bracket in a narrow column:
         # the figure stays on the first line
-        cell.value = value.text.replace("（", "\n（", 1) \
-            if count and value.text.startswith("≥") else value.text
+        cell.value = _shown(value) if count else value.text
         cell.number_format = "@"  # text stays text (a "?" or "≥ 48（…）")
         horizontal = "right" if count else "left"
     cell.font = Font(name=_FONT, bold=bold)
     cell.border = _BOX
     cell.alignment = Alignment(horizontal=horizontal, vertical="center", wrap_text=True)
+
+
+def _shown(value: Cell) -> str:
+    r"""Return a figure's text as written in its cell: a partial total on two lines, the
+    figure first, its bracket shortened to fit a narrow column.
+
+    >>> _shown(Cell("≥ 48（3 个单位未知）"))
+    '≥ 48\n（3 未知）'
+    """
+    if not value.text.startswith("≥"):
+        return value.text
+    return value.text.replace("（", "\n（", 1).replace(" 个单位未知）", " 未知）")
 
 
 def _is_count(value: Cell) -> bool:
@@ -139,8 +151,12 @@ def _widths(ws: Worksheet, t: Table) -> list[int]:
             widths[c] = max(widths[c], display_width(head.text))
     for row in t.rows():
         for j, value in enumerate(row):
-            wide = display_width(value.text)
-            widths[j] = max(widths[j], min(wide, _COUNT_WIDTH) if _is_count(value) else wide)
+            if _is_count(value):  # written as two lines when partial (see _put)
+                wide = min(max(display_width(part) for part in _shown(value).split("\n")),
+                           _COUNT_WIDTH)
+            else:
+                wide = display_width(value.text)
+            widths[j] = max(widths[j], wide)
     widths = [min(w + 2, _MAX_WIDTH) for w in widths]
     for j, w in enumerate(widths, 1):
         ws.column_dimensions[get_column_letter(j)].width = w

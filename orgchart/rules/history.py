@@ -1,7 +1,9 @@
 """Check a history (沿革): dates in order, successors, where functions go, ids over time.
 
 Each rule is a small generator of located problems, as in :mod:`orgchart.rules.checks`;
-the changes are also applied in order and each one's unit events accounted as a plan.
+the changes are also applied in order and each one's unit events accounted as a plan
+(once for histories of one shape: the same changes from starts of one shape, as the
+towns of a national model; see :func:`orgchart.rules.shapes.known_replay`).
 """
 
 from __future__ import annotations

@@ -191,8 +191,9 @@ def _history_key(history: History) -> tuple[Any, ...] | None:
 
 
 def _value(item: object) -> object:
-    """Return ``item`` as a value to compare: a schema model by its type, the fields it was
-    given and their values (the engine reads which staffing fields a unit gives)."""
+    """Return ``item`` as a value to compare, each part with its type: a schema model by
+    the fields it was given and their values (the engine reads which staffing fields a unit
+    gives)."""
     if isinstance(item, BaseModel):
         return (type(item), frozenset(item.model_fields_set),
                 tuple(_value(getattr(item, n)) for n in type(item).model_fields))
@@ -200,7 +201,7 @@ def _value(item: object) -> object:
         return (dict, tuple((k, _value(v)) for k, v in item.items()))
     if isinstance(item, (tuple, list)):
         return (type(item), tuple(map(_value, item)))
-    return item
+    return (type(item), item)  # 1 and True are equal, but not the same value
 
 
 def _check_key(structure: Structure, strict: bool) -> tuple[Any, ...] | None:

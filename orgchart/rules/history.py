@@ -1,7 +1,9 @@
 """Check a history (沿革): dates in order, successors, where functions go, ids over time.
 
 Each rule is a small generator of located problems, as in :mod:`orgchart.rules.checks`;
-the changes are also applied in order and each one's unit events accounted as a plan.
+the changes are also applied in order and each one's unit events accounted as a plan
+(once for histories of one shape: the same changes from starts of one shape, as the
+towns of a national model; see :func:`orgchart.rules.shapes.known_replay`).
 """
 
 from __future__ import annotations
@@ -13,6 +15,7 @@ from ..engine.timeline import replay
 from ..model.history import Change, History, Step
 from ..schema.events import Event, Merge, MergeStructures, Rename, Split
 from .accounting import account
+from .shapes import known_replay, remember_replay
 
 __all__ = ["HISTORY_CHECKS", "check_history"]
 
@@ -34,11 +37,16 @@ def check_history(history: History) -> list[Problem]:
     found: list[Problem] = []
     for rule in _RULES:
         found.extend(rule(history))
-    for applied in replay(history, history.in_force):
-        if not applied.runs:
-            found.extend(applied.problems)
-        for plan, outcome in applied.runs:  # accounted from the run that applied it
-            found.extend(account(plan, outcome=outcome).problems)
+    applied_found = known_replay(history)  # towns with the same changes: found once
+    if applied_found is None:
+        applied_found = []
+        for applied in replay(history, history.in_force):
+            if not applied.runs:
+                applied_found.extend(applied.problems)
+            for plan, outcome in applied.runs:  # accounted from the run that applied it
+                applied_found.extend(account(plan, outcome=outcome).problems)
+        remember_replay(history, applied_found)
+    found.extend(applied_found)
     return sort_problems(_unique(found))
 
 

@@ -24,7 +24,9 @@ and only the first plan with such a place teaches the shape.
 
 The outcome (the structure after, flows, fates) of a plan accounted by its shape is run
 when first asked for. :func:`known_check` and :func:`remember_check` do the same for
-checking one structure (``orgchart.check``): a town like one checked before.
+checking one structure (``orgchart.check``): a town like one checked before, and
+:func:`known_replay` and :func:`remember_replay` for applying and accounting a history's
+changes (``check_history``): towns with the same changes from the same start.
 """
 
 from __future__ import annotations
@@ -33,12 +35,15 @@ import dataclasses
 from collections.abc import Iterable
 from typing import Any
 
+from pydantic import BaseModel
+
 from ..base.errors import Problem
+from ..model.history import History
 from ..model.plan import Reorganisation
 from ..model.structure import Structure
 
-__all__ = ["known_accounting", "remember", "known_check", "remember_check", "shape_of",
-           "clear_shapes", "MAX_SHAPES"]
+__all__ = ["known_accounting", "remember", "known_check", "remember_check", "known_replay",
+           "remember_replay", "shape_of", "clear_shapes", "MAX_SHAPES"]
 
 #: shapes kept per process (a national model has one; each holds one plan alive)
 MAX_SHAPES = 64
@@ -63,6 +68,7 @@ def clear_shapes() -> None:
     _SHAPES.clear()
     _EVENT_CHARS.clear()
     _CHECKED.clear()
+    _REPLAYED.clear()
 
 
 def known_accounting(plan: Reorganisation, translations: bool
@@ -123,6 +129,79 @@ def remember_check(structure: Structure, strict: bool, problems: list[Problem]) 
     if len(_CHECKED) >= MAX_SHAPES:
         _CHECKED.clear()
     _CHECKED[key] = (structure, chars, tuple(problems) if shared else None)
+
+
+#: histories whose changes were applied and accounted, by shape (the start's shape and the
+#: changes' values): the history (kept alive), its names' characters, and what applying
+#: and accounting its changes found (None when it cannot be given to another history)
+_REPLAYED: dict[tuple[Any, ...], tuple[History, frozenset[str], tuple[Problem, ...] | None]] = {}
+
+
+def known_replay(history: History) -> list[Problem] | None:
+    """Return what applying and accounting the changes of ``history`` finds when a history
+    of its shape gave it: the same start shape (see :func:`shape_of`) and changes of the
+    same values (events, dates, evidence, sources); None when they must be applied the long
+    way (then pass the findings to :func:`remember_replay`).
+
+    The engine applies a change to the structure the change before it built, from the
+    events' values alone: the same start shape and the same changes build structures that
+    differ only in the start's own id, name, code, files and place, which the findings
+    given must not name (and the place must hold a character no name or event holds)."""
+    key = _history_key(history)
+    known = None if key is None else _REPLAYED.get(key)
+    if known is None or known[2] is None or not _fresh(history.start.place, known[1]):
+        return None
+    return list(known[2])
+
+
+def remember_replay(history: History, problems: list[Problem]) -> None:
+    """Keep what applying and accounting the changes of ``history`` the long way found."""
+    key = _history_key(history)
+    if key is None or key in _REPLAYED:
+        return
+    start = history.start
+    chars = frozenset("".join(u.name + "".join(u.nameplates) for u in start.raw_units)
+                      + repr([c.events for c in history.in_force]))
+    if not _fresh(start.place, chars):
+        return
+    own_files = {history.path, history.smap.file, start.path, start.where.file,
+                 *(c.smap.file for c in history.changes),
+                 *(o.smap.file for c in history.changes for o in c.event_origins)}
+    shared = _names_nothing_own(problems, own_files, (
+        history.id, history.name, history.name_en, history.path, history.note, start.id,
+        start.name, start.name_en, start.code, start.path, start.note, start.place))
+    if len(_REPLAYED) >= MAX_SHAPES:
+        _REPLAYED.clear()
+    _REPLAYED[key] = (history, chars, tuple(problems) if shared else None)
+
+
+def _history_key(history: History) -> tuple[Any, ...] | None:
+    start = _structure_shape(history.start)
+    if start is None:
+        return None
+    changes = tuple((c.id, _value(c.events), c.approved, c.effective, c.evidence,
+                     _value(c.sources), c.structure, id(c.plan)) for c in history.in_force)
+    key = (history.start.place is None, start, changes, _value(history.sources),
+           history.default_evidence)
+    try:
+        hash(key)
+    except TypeError:
+        return None
+    return key
+
+
+def _value(item: object) -> object:
+    """Return ``item`` as a value to compare, each part with its type: a schema model by
+    the fields it was given and their values (the engine reads which staffing fields a unit
+    gives)."""
+    if isinstance(item, BaseModel):
+        return (type(item), frozenset(item.model_fields_set),
+                tuple(_value(getattr(item, n)) for n in type(item).model_fields))
+    if isinstance(item, dict):
+        return (dict, tuple((k, _value(v)) for k, v in item.items()))
+    if isinstance(item, (tuple, list)):
+        return (type(item), tuple(map(_value, item)))
+    return (type(item), item)  # 1 and True are equal, but not the same value
 
 
 def _check_key(structure: Structure, strict: bool) -> tuple[Any, ...] | None:

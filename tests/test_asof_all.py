@@ -32,7 +32,7 @@ def test_merged_town_without_units_counts_as_unknown_not_zero() -> None:
 
 
 def test_history_diff_prints_events_as_chinese_lines() -> None:
-    code, out = _run("diff", str(HISTORY), "--from", "2015-01-01", "--to", "2019-12-31",
+    code, out = _run("diff", str(HISTORY), "--from", "2015-11-17", "--to", "2019-12-31",
                      "--assume", "before")
     assert code == 0, out
     assert '{"type"' not in out
@@ -79,3 +79,21 @@ def test_as_of_inside_a_changes_year_is_refused_with_its_location(tmp_path: Path
     assert not (tmp_path / "c.svg").exists()
     code, out = _run("export", str(HISTORY), "--assume", "before", "--to", "json")
     assert code == 1 and "--as-of" in out
+
+
+def test_as_of_before_the_histories_start_is_refused_with_its_location(
+        tmp_path: Path) -> None:
+    """The history says nothing of the time before its start: a date surely before it is
+    refused (at the history's as_of), not answered with the starting structure."""
+    for args in (("asof", str(HISTORY), "2010-01-01", "-o", str(tmp_path / "s.yaml")),
+                 ("render", str(HISTORY), "--as-of", "2010", "-o", str(tmp_path / "s.svg")),
+                 ("diff", str(HISTORY), "--from", "2010", "--to", "2016")):
+        code, out = _run(*args)
+        assert code == 1, args
+        assert [line for line in out.splitlines() if line] == [
+            f"Error: {HISTORY}:4:8: before-start: 2010{'-01-01' if args[0] == 'asof' else ''}"
+            " is before the start of history 'sample-county' (2015-11-17): it does not say what was"
+            " in force then; ask for 2015-11-17 or a later date"], out
+    assert list(tmp_path.iterdir()) == []
+    code, out = _run("asof", str(HISTORY), "2015-11-17", "-o", str(tmp_path / "s.yaml"))
+    assert code == 0, out

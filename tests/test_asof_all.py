@@ -5,10 +5,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from click.testing import CliRunner
 
 from orgchart.cli import cli
 from orgchart.read.loader import load_history
+from orgchart.views.history import event_line
 from orgchart.views.stats import staffing_stats
 
 HISTORY = Path(__file__).parent / "data" / "history" / "history.yaml"
@@ -39,6 +41,26 @@ def test_history_diff_prints_events_as_chinese_lines() -> None:
     assert "- 乡镇合并：town-b、town-c → 乙丙镇（town-bc）" in out
     assert "- 更名/改设：town-a；名称 甲镇；代码 430181112；级别 镇" in out
     assert "- 设立：综合行政执法队（team）" in out
+
+
+@pytest.mark.parametrize(("event", "line"), [
+    ({"type": "split", "unit": "a", "into": [{"unit": "b"}], "keep": True},
+     "拆分：a → b；保留原机构 是"),
+    ({"type": "abolish", "unit": "f", "functions_to": {"finance": "g"},
+      "staffing_to": {"s": {"institution": 5}}},
+     "撤销：f；职能划入 finance → g；编制划入 s：事业编制 5"),
+    ({"type": "merge", "units": ["x", "y"], "into": "z",
+      "sources": [{"title": "某文件", "url": "https://example.org/a"}]},
+     "合并：x、y → z；来源 某文件 https://example.org/a"),
+    ({"type": "update", "unit": "c", "set": {"links": []}}, "调整：c；设定 关系 → —"),
+    ({"type": "update", "unit": "c", "set": {"links": [{"type": "guidance", "with": "d"}],
+                                             "funding": "全额"}},
+     "调整：c；设定 关系 → 业务指导（d）、经费形式 → 全额"),
+])
+def test_diff_event_lines_hold_no_python_values(event: dict[str, object], line: str) -> None:
+    """An event's flags, mappings and sources read as words, not as Python prints them
+    (``keep True``, ``{'finance': 'g'}``)."""
+    assert event_line(event) == line
 
 
 def test_asof_output_writes_the_state_not_the_original_files(tmp_path: Path) -> None:

@@ -227,7 +227,8 @@ def render(path: Path, output: str | None, fmt: str | None, as_of: str | None,
 @click.option("-o", "--output-dir", type=_PATH, default="output", show_default=True)
 @click.option("-f", "--format", "formats", multiple=True,
               type=click.Choice(["svg", "png", "pdf", "dot", "html"]),
-              help="Formats to write (repeat; default: svg and png).")
+              help="Formats to write (repeat; default: svg, png, dot and html; "
+                   "--check compares the dot files).")
 @click.option("--check", is_flag=True,
               help="Write nothing; exit 1 if the DOT files in the output folder are stale.")
 @_diagram_options

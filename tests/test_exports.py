@@ -314,6 +314,20 @@ def test_stats_groups_vacancies_and_caps() -> None:
         (6, 6, True), (1, 1, True), (4, 4, True)]
 
 
+def test_stats_table_names_caps_in_chinese(runner: CliRunner) -> None:
+    """The Chinese table says what a cap limits in Chinese (党政机构机构数), not the English
+    description (党政机构: units) that JSON keeps."""
+    result = runner.invoke(cli, ["stats", str(TOWN)])
+    assert result.exit_code == 0, result.output
+    caps = result.output.split("\n\n")[1].splitlines()
+    assert [line.split()[1] for line in caps] == [
+        "限额", "党政机构机构数", "执法机构机构数", "事业单位机构数"], caps
+    assert "units" not in result.output
+    data = json.loads(runner.invoke(cli, ["stats", str(TOWN), "--format", "json"]).output)
+    assert [c["cap"] for c in data["caps"]] == [
+        "党政机构: units", "执法机构: units", "事业单位: units"]
+
+
 def test_vacancies_per_unit_only_where_actual_is_given(runner: CliRunner, write: Any) -> None:
     path = write("v.yaml", """structure: v
 name: 镇

@@ -119,3 +119,19 @@ def test_as_of_before_the_histories_start_is_refused_with_its_location(
     assert list(tmp_path.iterdir()) == []
     code, out = _run("asof", str(HISTORY), "2015-11-17", "-o", str(tmp_path / "s.yaml"))
     assert code == 0, out
+
+
+def test_readmes_history_commands_work_on_the_shipped_history(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The README's history examples run as written on the history it names (their dates
+    were ones the shipped history refuses as ambiguous: 2019-12-31, --from 2015)."""
+    shipped = Path("models/liuyang/history/liuyang-townships.yaml").resolve()
+    readme = Path("README.md").read_text(encoding="utf-8")
+    assert f"e.g. {shipped.relative_to(Path.cwd()).as_posix()}" in readme
+    commands = [line.split("#")[0].split()[1:] for line in readme.splitlines()
+                if line.startswith("orgchart ") and " HISTORY " in line]
+    assert [c[0] for c in commands] == ["asof", "render", "diff", "history"]
+    monkeypatch.chdir(tmp_path)
+    for args in commands:
+        code, out = _run(*[str(shipped) if a == "HISTORY" else a for a in args])
+        assert code == 0, (args, out)

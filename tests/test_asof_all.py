@@ -135,3 +135,9 @@ def test_readmes_history_commands_work_on_the_shipped_history(
     for args in commands:
         code, out = _run(*[str(shipped) if a == "HISTORY" else a for a in args])
         assert code == 0, (args, out)
+
+
+def test_a_date_that_is_no_date_is_said_once(tmp_path: Path) -> None:
+    code, out = _run("asof", str(HISTORY), "2016-13-01", "-o", str(tmp_path / "s.yaml"))
+    assert (code, out) == (1, "Error: '2016-13-01' is not a date: 2016 has no month 13\n")
+    assert not list(tmp_path.iterdir())

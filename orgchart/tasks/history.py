@@ -57,8 +57,10 @@ def parse_date(text: str) -> When:
     """Return the date asked for; an unknown date is refused (it says no day)."""
     try:
         when = When.parse(text)
-    except ValueError as err:
-        raise OrgChartError(f"{text!r} is not a date: {err}") from None
+    except ValueError as err:  # the reason names the text already: say it once
+        said = str(err)
+        raise OrgChartError(said if said.startswith(repr(text))
+                            else f"{text!r} is not a date: {said}") from None
     if not when.known:
         raise OrgChartError("ask for a known date (2019-12-31, 2019-06 or 2019)")
     return when

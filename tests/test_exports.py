@@ -258,6 +258,25 @@ def test_bad_table_reports_row_and_column_and_writes_nothing(tmp_path: Path,
     assert not out.exists()
 
 
+def test_table_without_the_needed_columns_is_said_once(tmp_path: Path,
+                                                      runner: CliRunner) -> None:
+    """A sheet that is no units table (here a 核定表 orgchart wrote, title first) gets one
+    line for its header, not one per row for each cell of a column it does not have."""
+    sheet = tmp_path / "roster.csv"
+    sheet.write_text("某镇机构编制核定表\n截至 2023\n序号,机构名称\n1,党政办\n2,经发办\n",
+                     encoding="utf-8")
+    out = tmp_path / "m.yaml"
+    result = runner.invoke(cli, ["import", str(sheet), "-o", str(out)])
+    assert result.exit_code == 1
+    assert result.output.splitlines() == [
+        f"Error: {sheet}:1:1: missing-column: the first row must name the columns; 'id', "
+        "'name', 'kind', 'category' are missing (a units table as 'orgchart export --to csv' "
+        "writes it has id, parent, name, kind, category, ...)",
+        f"{sheet}:1:1: unknown-column: unknown column '某镇机构编制核定表'; columns: id, parent, "
+        "name, kind, category, admin, institution, ..., functions"]
+    assert not out.exists()
+
+
 def test_import_refuses_duplicate_ids_at_their_row(tmp_path: Path, runner: CliRunner) -> None:
     table = tmp_path / "units.csv"
     table.write_text("id,parent,name,kind,category\n"

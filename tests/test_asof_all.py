@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
 import pytest
@@ -141,3 +142,18 @@ def test_a_date_that_is_no_date_is_said_once(tmp_path: Path) -> None:
     code, out = _run("asof", str(HISTORY), "2016-13-01", "-o", str(tmp_path / "s.yaml"))
     assert (code, out) == (1, "Error: '2016-13-01' is not a date: 2016 has no month 13\n")
     assert not list(tmp_path.iterdir())
+
+
+def test_lineage_of_a_history_whose_changes_fail_is_refused(tmp_path: Path) -> None:
+    """`history` checks the history first, as asof and the 沿革表 do: a change naming no
+    unit is reported at its line, and no diagram is drawn from it."""
+    shutil.copytree(HISTORY.parent, tmp_path / "h")
+    broken = tmp_path / "h" / "history.yaml"
+    text = broken.read_text(encoding="utf-8")
+    broken.write_text(text.replace("{type: rename, unit: poverty-station,",
+                                   "{type: rename, unit: povrty-station,"), encoding="utf-8")
+    for args in (("-o", str(tmp_path / "l.svg")), ()):
+        code, out = _run("history", str(broken), "poverty-station", *args)
+        assert code == 1, out
+        assert out.startswith(f"Error: {broken}:34:") and "'povrty-station'" in out, out
+    assert not (tmp_path / "l.svg").exists()

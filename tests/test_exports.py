@@ -58,6 +58,22 @@ def test_place_and_raw_units_survive_the_canonical_form(tmp_path: Path, fmt: str
 
 
 @pytest.mark.parametrize("fmt", ["yaml", "json"])
+def test_a_source_only_the_template_declares_survives_the_canonical_form(
+        tmp_path: Path, fmt: str) -> None:
+    """沙市镇 (old) cites the template's source 'daowen' by id; without 'extends' the
+    exported file must carry it, or it fails validate (unknown-source)."""
+    s = orgchart.load_structure("models/liuyang/reform/shashi-old.yaml")
+    forestry = s.unit("forestry-station")
+    assert "daowen" in forestry.facts["links"].sources
+    out = tmp_path / f"copy.{fmt}"
+    out.write_text(export(s, fmt, out), encoding="utf-8")
+    again = orgchart.load_structure(out)
+    assert [p for p in orgchart.check(again) if p.is_error] == []
+    assert again.evidence(again.unit("forestry-station"), "links") == s.evidence(forestry,
+                                                                                "links")
+
+
+@pytest.mark.parametrize("fmt", ["yaml", "json"])
 def test_plan_round_trip(tmp_path: Path, fmt: str) -> None:
     plan = orgchart.load(PLAN)
     out = tmp_path / f"plan.{fmt}"

@@ -157,3 +157,16 @@ def test_lineage_of_a_history_whose_changes_fail_is_refused(tmp_path: Path) -> N
         assert code == 1, out
         assert out.startswith(f"Error: {broken}:34:") and "'povrty-station'" in out, out
     assert not (tmp_path / "l.svg").exists()
+
+
+def test_asof_into_a_folder_it_cannot_make_is_one_line(tmp_path: Path) -> None:
+    """The members' folder beside -o cannot be made (a file stands in the path): one line,
+    no traceback, nothing written."""
+    blocker = tmp_path / "file"
+    blocker.write_text("", encoding="utf-8")
+    out = blocker / "s.yaml"
+    code, said = _run("asof", str(HISTORY), "2016", "-o", str(out))
+    assert code == 1
+    assert said == (f"Error: {out}: cannot write: {blocker} is a file, not a folder; choose "
+                    "another output path\n")
+    assert [p.name for p in tmp_path.iterdir()] == ["file"]

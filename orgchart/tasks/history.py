@@ -18,7 +18,7 @@ from ..rules.accounting import account, staffing_table
 from ..rules.history import check_history
 from ..schema.events import events_to_data
 from ..views.history import change_label, event_line, format_changes, format_lineage
-from ..write.files import write_all_atomic
+from ..write.files import make_folder, write_all_atomic
 
 __all__ = ["parse_date", "checked_history", "structure_at", "model_at", "history_text",
            "diff_between", "write_structure", "draw_lineage"]
@@ -31,10 +31,13 @@ def write_structure(structure: Structure, output: Path) -> list[Path]:
     The state is written itself, not the files it came from: each member (a town on that
     date: renamed, merged, changed) goes into ``OUTPUT-members/ID.yaml`` beside it, and
     the structure lists those, so that the files read back as the structure on the date.
+
+    Raises:
+        RenderError: a folder or file cannot be written (nothing is written then).
     """
     files = _state_files(structure, output)
     for path in files:
-        path.parent.mkdir(parents=True, exist_ok=True)
+        make_folder(path.parent, path)
     write_all_atomic(files)
     return list(files)
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import errno
 import io
 import os
 import signal
@@ -67,6 +68,10 @@ class _Terminated(BaseException):
     """SIGTERM arrived: unwind like Ctrl-C, so that nothing is left half-done."""
 
 
+#: errors of a full (or failing) disk, e.g. under standard output sent to a file
+_FULL = frozenset({errno.ENOSPC, errno.EIO, errno.EFBIG, getattr(errno, "EDQUOT", errno.ENOSPC)})
+
+
 def _on_sigterm(signum: int, _frame: object) -> None:
     raise _Terminated(signum)
 
@@ -86,6 +91,11 @@ class _Group(click.Group):
                 return super().invoke(ctx)
         except OrgChartError as err:
             raise click.ClickException(str(err)) from None
+        except OSError as err:
+            if err.errno not in _FULL:
+                raise
+            raise click.ClickException(f"cannot write the output: {err.strerror}; make room, "
+                                       "or write it elsewhere") from None
         except KeyboardInterrupt:
             click.echo("\norgchart: interrupted", err=True)
             raise click.exceptions.Exit(128 + signal.SIGINT) from None

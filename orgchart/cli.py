@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import errno
 import io
 import os
 import signal
@@ -67,6 +68,10 @@ class _Terminated(BaseException):
     """SIGTERM arrived: unwind like Ctrl-C, so that nothing is left half-done."""
 
 
+#: errors of a full (or failing) disk, e.g. under standard output sent to a file
+_FULL = frozenset({errno.ENOSPC, errno.EIO, errno.EFBIG, getattr(errno, "EDQUOT", errno.ENOSPC)})
+
+
 def _on_sigterm(signum: int, _frame: object) -> None:
     raise _Terminated(signum)
 
@@ -86,6 +91,11 @@ class _Group(click.Group):
                 return super().invoke(ctx)
         except OrgChartError as err:
             raise click.ClickException(str(err)) from None
+        except OSError as err:
+            if err.errno not in _FULL:
+                raise
+            raise click.ClickException(f"cannot write the output: {err.strerror}; make room, "
+                                       "or write it elsewhere") from None
         except KeyboardInterrupt:
             click.echo("\norgchart: interrupted", err=True)
             raise click.exceptions.Exit(128 + signal.SIGINT) from None
@@ -227,7 +237,8 @@ def render(path: Path, output: str | None, fmt: str | None, as_of: str | None,
 @click.option("-o", "--output-dir", type=_PATH, default="output", show_default=True)
 @click.option("-f", "--format", "formats", multiple=True,
               type=click.Choice(["svg", "png", "pdf", "dot", "html"]),
-              help="Formats to write (repeat; default: svg and png).")
+              help="Formats to write (repeat; default: svg, png, dot and html; "
+                   "--check compares the dot files).")
 @click.option("--check", is_flag=True,
               help="Write nothing; exit 1 if the DOT files or pages (their data, not the "
                    "fonts-bound pictures) in the output folder are stale.")

@@ -58,6 +58,22 @@ def test_place_and_raw_units_survive_the_canonical_form(tmp_path: Path, fmt: str
 
 
 @pytest.mark.parametrize("fmt", ["yaml", "json"])
+def test_a_source_only_the_template_declares_survives_the_canonical_form(
+        tmp_path: Path, fmt: str) -> None:
+    """沙市镇 (old) cites the template's source 'daowen' by id; without 'extends' the
+    exported file must carry it, or it fails validate (unknown-source)."""
+    s = orgchart.load_structure("models/liuyang/reform/shashi-old.yaml")
+    forestry = s.unit("forestry-station")
+    assert "daowen" in forestry.facts["links"].sources
+    out = tmp_path / f"copy.{fmt}"
+    out.write_text(export(s, fmt, out), encoding="utf-8")
+    again = orgchart.load_structure(out)
+    assert [p for p in orgchart.check(again) if p.is_error] == []
+    assert again.evidence(again.unit("forestry-station"), "links") == s.evidence(forestry,
+                                                                                "links")
+
+
+@pytest.mark.parametrize("fmt", ["yaml", "json"])
 def test_plan_round_trip(tmp_path: Path, fmt: str) -> None:
     plan = orgchart.load(PLAN)
     out = tmp_path / f"plan.{fmt}"
@@ -258,6 +274,25 @@ def test_bad_table_reports_row_and_column_and_writes_nothing(tmp_path: Path,
     assert not out.exists()
 
 
+def test_table_without_the_needed_columns_is_said_once(tmp_path: Path,
+                                                      runner: CliRunner) -> None:
+    """A sheet that is no units table (here a 核定表 orgchart wrote, title first) gets one
+    line for its header, not one per row for each cell of a column it does not have."""
+    sheet = tmp_path / "roster.csv"
+    sheet.write_text("某镇机构编制核定表\n截至 2023\n序号,机构名称\n1,党政办\n2,经发办\n",
+                     encoding="utf-8")
+    out = tmp_path / "m.yaml"
+    result = runner.invoke(cli, ["import", str(sheet), "-o", str(out)])
+    assert result.exit_code == 1
+    assert result.output.splitlines() == [
+        f"Error: {sheet}:1:1: missing-column: the first row must name the columns; 'id', "
+        "'name', 'kind', 'category' are missing (a units table as 'orgchart export --to csv' "
+        "writes it has id, parent, name, kind, category, ...)",
+        f"{sheet}:1:1: unknown-column: unknown column '某镇机构编制核定表'; columns: id, parent, "
+        "name, kind, category, admin, institution, ..., functions"]
+    assert not out.exists()
+
+
 def test_import_refuses_duplicate_ids_at_their_row(tmp_path: Path, runner: CliRunner) -> None:
     table = tmp_path / "units.csv"
     table.write_text("id,parent,name,kind,category\n"
@@ -312,6 +347,20 @@ def test_stats_groups_vacancies_and_caps() -> None:
     caps = cap_stats(orgchart.load_structure(TOWN))
     assert [(c.used.value, c.limit, c.ok) for c in caps] == [
         (6, 6, True), (1, 1, True), (4, 4, True)]
+
+
+def test_stats_table_names_caps_in_chinese(runner: CliRunner) -> None:
+    """The Chinese table says what a cap limits in Chinese (党政机构机构数), not the English
+    description (党政机构: units) that JSON keeps."""
+    result = runner.invoke(cli, ["stats", str(TOWN)])
+    assert result.exit_code == 0, result.output
+    caps = result.output.split("\n\n")[1].splitlines()
+    assert [line.split()[1] for line in caps] == [
+        "限额", "党政机构机构数", "执法机构机构数", "事业单位机构数"], caps
+    assert "units" not in result.output
+    data = json.loads(runner.invoke(cli, ["stats", str(TOWN), "--format", "json"]).output)
+    assert [c["cap"] for c in data["caps"]] == [
+        "党政机构: units", "执法机构: units", "事业单位: units"]
 
 
 def test_vacancies_per_unit_only_where_actual_is_given(runner: CliRunner, write: Any) -> None:

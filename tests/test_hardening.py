@@ -16,6 +16,7 @@ from click.testing import CliRunner
 import orgchart
 from orgchart.cli import cli
 from orgchart.read.yamlsource import parse_yaml
+from orgchart.write.fonts import find_cjk_fonts
 
 MINI = Path("tests/data/minimal.yaml").read_text(encoding="utf-8")
 
@@ -232,3 +233,21 @@ def test_reorg_check_draws_nothing(tmp_path: Path, runner: CliRunner) -> None:
                                  str(out)])
     assert result.exit_code == 2 and "--check only checks" in result.output
     assert not out.exists()
+
+
+@pytest.mark.cjk
+@pytest.mark.skipif(not find_cjk_fonts(), reason="no CJK font installed")
+def test_a_default_build_is_up_to_date_for_build_check(tmp_path: Path,
+                                                       runner: CliRunner) -> None:
+    """`build` then `build --check` with the same arguments passes: --check compares DOT
+    files, so a default build writes them (it wrote svg, png and html only, and every model
+    was then 'stale')."""
+    models = tmp_path / "models"
+    models.mkdir()
+    (models / "m.yaml").write_text(MINI, encoding="utf-8")
+    out = tmp_path / "out"
+    built = runner.invoke(cli, ["build", str(models), "-o", str(out)])
+    assert built.exit_code == 0, built.output
+    checked = runner.invoke(cli, ["build", str(models), "-o", str(out), "--check"])
+    assert checked.exit_code == 0, checked.output
+    assert checked.output == f"ok: {out} is up to date\n"

@@ -306,3 +306,15 @@ def test_ctrl_c_while_the_command_line_is_still_importing_is_one_line() -> None:
                           timeout=60)
     assert b"Traceback" not in proc.stderr, proc.stderr.decode()
     assert proc.returncode == 130 and b"orgchart: interrupted" in proc.stderr
+
+
+@pytest.mark.skipif(not Path("/dev/full").exists(), reason="no /dev/full")
+def test_a_full_disk_under_standard_output_is_one_line() -> None:
+    """`orgchart export ... > file` on a full disk: one line and exit 1, no traceback."""
+    with open("/dev/full", "w") as full:
+        done = subprocess.run([sys.executable, "-m", "orgchart", "export",
+                               "tests/data/minimal.yaml", "--to", "yaml"],
+                              stdout=full, stderr=subprocess.PIPE, text=True, timeout=120)
+    assert done.returncode == 1
+    assert done.stderr == ("Error: cannot write the output: No space left on device; make "
+                           "room, or write it elsewhere\n")

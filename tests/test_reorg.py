@@ -250,7 +250,8 @@ def test_diff_sees_estimated_staffing(runner: CliRunner, tmp_path: Path, where: 
     result = runner.invoke(cli, ["diff", str(old), str(new), "--format", "yaml"])
     assert result.exit_code == 0, result.output
     assert yaml.safe_load(result.output)["events"] == [want]
-    assert "staffing_estimated" in runner.invoke(cli, ["diff", str(old), str(new)]).output
+    said = runner.invoke(cli, ["diff", str(old), str(new)]).output
+    assert "staffing_estimated=true" in said and "True" not in said, said
     a, b = orgchart.load_structure(old), orgchart.load_structure(new)
     assert a != b
     events = diff(a, b)

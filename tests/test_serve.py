@@ -7,7 +7,10 @@ import threading
 import urllib.request
 from pathlib import Path
 
+from click.testing import CliRunner
+
 from orgchart.charts import DiagramOptions
+from orgchart.cli import cli
 from orgchart.tasks.serve import Preview, make_server
 
 TOWN = """structure: t
@@ -61,3 +64,11 @@ def test_server_answers_on_localhost(tmp_path: Path) -> None:
     finally:
         server.shutdown()
         server.server_close()
+
+
+def test_a_path_that_does_not_exist_is_refused_before_serving(tmp_path: Path) -> None:
+    """`serve tonw.yaml` (a typo) says so and exits, instead of serving an empty page."""
+    missing = tmp_path / "tonw.yaml"
+    result = CliRunner().invoke(cli, ["serve", str(missing), "--port", "0"])
+    assert result.exit_code == 1
+    assert result.output == f"Error: {missing}:1:1: file: no such file or folder; check the path\n"

@@ -53,3 +53,18 @@ def test_reorg_check_names_the_plan_of_a_finding_in_its_target(write: Any) -> No
     assert result.exit_code == 1
     mismatch = next(line for line in result.stderr.splitlines() if "to-mismatch" in line)
     assert mismatch.startswith(f"{bad}: {target}:")
+
+
+def test_a_misspelled_event_type_is_located_at_its_value_with_a_suggestion(
+        write: Any) -> None:
+    write("old.yaml", OLD)
+    plan = write("p.yaml", "reorganisation: p\nname: p\nfrom: old.yaml\nevents:\n"
+                 "  - type: renam\n    unit: machinery-station\n    name: 农机服务站\n")
+    result = CliRunner().invoke(cli, ["validate", str(plan)])
+    assert result.exit_code == 1
+    assert result.stderr.splitlines() == [
+        f"{plan}:5:11: bad-value: events[0]: unknown type 'renam' (did you mean 'rename'?); "
+        "write one of: establish, abolish, rename, merge, split, transfer-functions, "
+        "transfer-staffing, detach, reparent, add-nameplate, remove-nameplate, "
+        "begin-co-location, end-co-location, change-rank, add-functions, end-functions, "
+        "adjust-staffing, update, merge-structures, rename-structure"]

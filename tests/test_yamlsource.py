@@ -19,6 +19,14 @@ def test_dates_and_scalars_are_typed() -> None:
     assert str(data["d"]) == "2023-09-15" and data["b"] is True and data["s"] == "007"
 
 
+def test_an_impossible_date_says_how_to_write_one() -> None:
+    with pytest.raises(ModelError) as caught:
+        parse_yaml("a: 1\nvalid_from: 2019-13-45\n", "x.yaml")
+    assert str(caught.value) == (
+        "x.yaml:2:13: yaml: cannot read value '2019-13-45': month must be in 1..12; write a "
+        "real date (2019-06-30; 2019 and 2019-06 are dates too)")
+
+
 def test_duplicate_key_is_reported_at_the_second_key() -> None:
     with pytest.raises(ModelError, match=r"^x\.yaml:3:1: duplicate-key: key 'a' appears twice"):
         parse_yaml("a: 1\nb: 2\na: 3\n", "x.yaml")

@@ -106,3 +106,18 @@ def test_yange_refuses_a_structure(tmp_path: Path) -> None:
     assert result.exit_code == 1
     assert "takes a history file" in result.output
     assert not (tmp_path / "x.csv").exists()
+
+
+def test_a_table_report_of_a_history_names_the_file_and_as_of(tmp_path: Path) -> None:
+    out = tmp_path / "r.csv"
+    result = CliRunner().invoke(cli, ["report", str(FIXTURE), "--kind", "roster", "-o",
+                                      str(out)])
+    assert result.exit_code == 1
+    assert result.output == (
+        f"Error: {FIXTURE}: a roster report needs a structure or a plan file, not a function "
+        "catalogue or a history (a history: --kind yange, or --kind roster --as-of DATE for "
+        "its structure on a date)\n")
+    assert not out.exists()
+    result = CliRunner().invoke(cli, ["report", str(FIXTURE), "--kind", "roster", "--as-of",
+                                      "2016", "-o", str(out)])
+    assert result.exit_code == 0, result.output

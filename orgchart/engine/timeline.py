@@ -39,9 +39,15 @@ def changes_until(history: History, when: When, assume: Assume | None = None
     """Return the changes in force on ``when``, in order.
 
     Raises:
+        ModelError: ``when`` is surely before the history's start (its ``as_of``).
         ModelError: a change's date may fall on either side of ``when`` and ``assume`` does
             not say how to take it.
     """
+    start = history.start_date
+    if start is not None and start.known and when.surely_before(start):
+        raise ModelError([Problem(history.smap.at(("as_of",)), "before-start", (
+            f"{when} is before the start of history {history.id!r} ({start}): it does not "
+            f"say what was in force then; ask for {start} or a later date"))])
     taken: list[Change] = []
     for change in history.in_force:
         date = change.when or When.unknown()

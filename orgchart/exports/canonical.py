@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
@@ -11,8 +12,10 @@ import yaml
 
 from ..base.errors import OrgChartError
 from ..base.when import When
+from ..model.evidence import source_index
 from ..model.plan import Reorganisation
 from ..model.structure import Structure
+from ..schema.structure import Source
 
 __all__ = ["structure_data", "plan_data", "to_yaml", "to_json", "events_document"]
 
@@ -66,15 +69,24 @@ def structure_data(s: Structure, base: str | os.PathLike[str] | None = None) -> 
     if s.reported:
         data["reported"] = [f.model_dump(mode="json", exclude_defaults=True)
                             for f in s.reported]
-    data["units"] = [_unit(u) for u in s.raw_units]
+    # a fact may cite a source its template (or a plan's structure before) declares, which
+    # this file without 'extends' does not: such a citation is written out in full
+    declared = source_index([*(u.sources for u in s.raw_units), s.sources])
+    elsewhere = {k: v for k, v in s.sources_by_id.items() if k not in declared}
+    data["units"] = [_unit(u, elsewhere) for u in s.raw_units]
     return data
 
 
 _FIRST = ("id", "name", "name_en", "short_name", "kind", "category", "parent")
 
 
-def _unit(u: Any) -> dict[str, Any]:
+def _unit(u: Any, elsewhere: Mapping[str, Source] | None = None) -> dict[str, Any]:
     raw = u.model_dump(mode="json", by_alias=True, exclude_defaults=True)
+    for entry in (raw.get("facts") or {}).values():
+        if elsewhere and isinstance(entry, dict) and entry.get("sources"):
+            entry["sources"] = [elsewhere[ref].model_dump(mode="json", exclude_none=True)
+                                if isinstance(ref, str) and ref in elsewhere else ref
+                                for ref in entry["sources"]]
     return {**{k: raw[k] for k in _FIRST if k in raw},
             **{k: v for k, v in raw.items() if k not in _FIRST}}
 

@@ -242,7 +242,7 @@ class Structure:
         """
         return resolve_fact(unit, fact, file_level=self.file_level,
                             file_estimated=self.staffing_estimated,
-                            index=self._sources_by_id, file_sources=self.inherited_sources)
+                            index=self.sources_by_id, file_sources=self.inherited_sources)
 
     @functools.cached_property
     def inherited_sources(self) -> tuple[Source, ...]:
@@ -255,8 +255,9 @@ class Structure:
         return ()
 
     @functools.cached_property
-    def _sources_by_id(self) -> dict[str, Source]:
-        """The sources facts may cite by id: the units', this file's, its templates'."""
+    def sources_by_id(self) -> dict[str, Source]:
+        """The sources facts may cite by id: the units', this file's, its templates' (and a
+        plan result's :attr:`citable`)."""
         chain: list[tuple[Source, ...]] = [u.sources for u in self.units]
         s: Structure | None = self
         while s is not None:

@@ -68,6 +68,8 @@ def table_structure(path: str | os.PathLike[str], structure_id: str | None = Non
         raise ModelError([Problem(Location(file), "empty-file", "the table is empty; the "
                                   "first row must name the columns (id, parent, name, ...)")])
     header, problems = _header(file, rows[0])
+    if any(p.code == "missing-column" for p in problems):  # no row can be read: say so once
+        raise ModelError(problems)
     smap = SourceMap(file)
     units: list[Unit] = []
     outside: list[OutsideBody] = []
@@ -234,10 +236,13 @@ def _header(file: str, first: list[str]) -> tuple[dict[int, str], list[Problem]]
                                     "already does; keep one of them"))
             continue
         header[c] = key
-    for need in ("id", "name", "kind", "category"):
-        if need not in header.values():
-            problems.append(Problem(Location(file, 1, 1), "missing-column",
-                                    f"the table needs a column {need!r}"))
+    missing = [need for need in ("id", "name", "kind", "category")
+               if need not in header.values()]
+    if missing:
+        problems.append(Problem(Location(file, 1, 1), "missing-column", (
+            f"the first row must name the columns; {', '.join(map(repr, missing))} "
+            f"{'is' if len(missing) == 1 else 'are'} missing (a units table as "
+            "'orgchart export --to csv' writes it has id, parent, name, kind, category, ...)")))
     return header, problems
 
 

@@ -135,6 +135,14 @@ def _problem(model: type[BaseModel], data: Any, smap: SourceMap, e: Any) -> Prob
         key = str(rest[0]) if rest else str(loc[-1])
         return Problem(smap.at(path), "missing-key",
                        f"{_show(path) or 'the file'} needs the key {key!r}")
+    if kind == "union_tag_invalid":  # an event (or other tagged entry) of no known type
+        ctx = e.get("ctx") or {}
+        key, tag = str(ctx.get("discriminator", "")).strip("'"), str(ctx.get("tag", ""))
+        tags = re.findall(r"'([^']*)'", str(ctx.get("expected_tags", "")))
+        where = (*path, key) if isinstance(value, dict) and key in value else path
+        return Problem(smap.at(where), "bad-value",
+                       f"{_show(path)}: unknown {key} {tag!r}{suggest(tag, tags)}; write one "
+                       f"of: {', '.join(tags)}")
     what = _show(path) or "value"
     at_key = bool(loc) and loc[-1] == "[key]"  # a mapping key that is refused, not its value
     return Problem(smap.at(path, key=at_key), "bad-value", f"{what}: {_message(kind, e, value)}")

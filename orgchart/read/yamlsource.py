@@ -40,6 +40,7 @@ MAX_NODES = 1_500_000
 _SCAN_ABOVE = 256 * 1024
 
 _STR = "tag:yaml.org,2002:str"
+_TIMESTAMP = "tag:yaml.org,2002:timestamp"
 #: the tags of plain scalars that a resolver could type, by their text (at most so many)
 _RESOLVED: dict[str, str] = {}
 _RESOLVED_MAX = 4096
@@ -204,7 +205,9 @@ class _Converter:
             else:  # an explicit tag (!!binary, !!set, ...): whatever PyYAML makes of it
                 value = self.constructor.construct_object(node, deep=True)
         except (yaml.YAMLError, ValueError) as err:
-            self._fail(node, "yaml", f"cannot read value {node.value!r}: {err}")
+            hint = ("write a real date (2019-06-30; 2019 and 2019-06 are dates too)"
+                    if node.tag == _TIMESTAMP else "put it in quotes if it is text")
+            self._fail(node, "yaml", f"cannot read value {node.value!r}: {err}; {hint}")
             return None
         why = control_character(value) if self.controls and isinstance(value, str) else None
         if why:

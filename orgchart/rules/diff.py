@@ -536,9 +536,11 @@ def format_events(events: list[Any]) -> str:
 def _plain(value: Any) -> str:
     """Write a value for reading, not as Python: lists with commas, mappings as k=v.
 
-    >>> _plain({"links": [], "staffing": {"admin": 3}, "note": None})
-    '{links=[], staffing={admin=3}, note=—}'
+    >>> _plain({"links": [], "staffing": {"admin": 3}, "note": None, "keep": True})
+    '{links=[], staffing={admin=3}, note=—, keep=true}'
     """
+    if isinstance(value, bool):  # as a model file writes it, not Python's True
+        return "true" if value else "false"
     if isinstance(value, dict):
         return "{" + ", ".join(f"{k}={_plain(v)}" for k, v in value.items()) + "}"
     if isinstance(value, (list, tuple)):

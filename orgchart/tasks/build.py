@@ -39,7 +39,9 @@ from .validate import models_folder
 __all__ = ["BuildResult", "OutputCheck", "build", "prepare", "stale_outputs",
            "DEFAULT_FORMATS"]
 
-DEFAULT_FORMATS: tuple[str, ...] = ("svg", "png", "html")
+#: what ``build`` writes unless told: the DOT is what ``build --check`` compares, so a
+#: default build is one that ``build --check`` can find up to date (as ``./run demo`` writes)
+DEFAULT_FORMATS: tuple[str, ...] = ("svg", "png", "dot", "html")
 
 
 @dataclass

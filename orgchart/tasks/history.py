@@ -18,10 +18,10 @@ from ..rules.accounting import account, staffing_table
 from ..rules.history import check_history
 from ..schema.events import events_to_data
 from ..views.history import change_label, event_line, format_changes, format_lineage
-from ..write.files import write_all_atomic
+from ..write.files import make_folder, write_all_atomic
 
-__all__ = ["parse_date", "structure_at", "model_at", "history_text", "diff_between",
-           "write_structure", "draw_lineage"]
+__all__ = ["parse_date", "checked_history", "structure_at", "model_at", "history_text",
+           "diff_between", "write_structure", "draw_lineage"]
 
 
 def write_structure(structure: Structure, output: Path) -> list[Path]:
@@ -31,10 +31,13 @@ def write_structure(structure: Structure, output: Path) -> list[Path]:
     The state is written itself, not the files it came from: each member (a town on that
     date: renamed, merged, changed) goes into ``OUTPUT-members/ID.yaml`` beside it, and
     the structure lists those, so that the files read back as the structure on the date.
+
+    Raises:
+        RenderError: a folder or file cannot be written (nothing is written then).
     """
     files = _state_files(structure, output)
     for path in files:
-        path.parent.mkdir(parents=True, exist_ok=True)
+        make_folder(path.parent, path)
     write_all_atomic(files)
     return list(files)
 
@@ -57,8 +60,10 @@ def parse_date(text: str) -> When:
     """Return the date asked for; an unknown date is refused (it says no day)."""
     try:
         when = When.parse(text)
-    except ValueError as err:
-        raise OrgChartError(f"{text!r} is not a date: {err}") from None
+    except ValueError as err:  # the reason names the text already: say it once
+        said = str(err)
+        raise OrgChartError(said if said.startswith(repr(text))
+                            else f"{text!r} is not a date: {said}") from None
     if not when.known:
         raise OrgChartError("ask for a known date (2019-12-31, 2019-06 or 2019)")
     return when
@@ -74,11 +79,21 @@ def structure_at(path: str | os.PathLike[str], as_of: str | None = None,
     """
     if as_of is None:
         return load_structure(path)
+    return checked_history(path).as_of(parse_date(as_of), assume)
+
+
+def checked_history(path: str | os.PathLike[str]) -> History:
+    """Return the history in ``path`` once its checks find no error: a lineage or a state
+    drawn from a history whose changes do not apply would show what it does not say.
+
+    Raises:
+        ModelError: the file cannot be read, or the checks find errors (each located).
+    """
     history = load_history(path)
     errors = errors_in(check_history(history))
     if errors:
         raise ModelError(errors)
-    return history.as_of(parse_date(as_of), assume)
+    return history
 
 
 def model_at(path: str | os.PathLike[str], as_of: str | None = None,
@@ -103,7 +118,7 @@ def model_at(path: str | os.PathLike[str], as_of: str | None = None,
 def history_text(path: str | os.PathLike[str], unit: str | None = None,
                  structure: str | None = None) -> str:
     """Return the 沿革 of ``unit`` (or every change, when None) as text."""
-    history = load_history(path)
+    history = checked_history(path)
     if unit is None:
         return format_changes(history)
     return format_lineage(history.lineage(unit, structure))
@@ -117,7 +132,7 @@ def draw_lineage(path: str | os.PathLike[str], output: str | os.PathLike[str],
 
     Raises:
         RenderError: a format the diagram has not (html, an unknown suffix), or drawing fails.
-        ModelError: the history cannot be read.
+        ModelError: the history cannot be read, or its checks find errors.
         UnknownUnitError: no body has the id ``unit``.
     """
     from ..charts.lineage import lineage_to_dot
@@ -129,7 +144,7 @@ def draw_lineage(path: str | os.PathLike[str], output: str | os.PathLike[str],
                           "name the file so (the history's page with its date slider is "
                           "'orgchart render HISTORY -o FILE.html')")
     fmt = format_for(output)
-    dot = lineage_to_dot(load_history(path), unit, structure)
+    dot = lineage_to_dot(checked_history(path), unit, structure)
     write_atomic(output, draw(dot, fmt))
     return fmt
 

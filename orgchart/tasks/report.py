@@ -90,9 +90,11 @@ def report_bytes(model: Any, kind: str, fmt: str) -> bytes:
         if errors:
             raise ModelError(errors)
     elif not isinstance(model, Structure | Reorganisation):
-        raise RenderError("a report needs a structure or a plan file, not a function "
-                          "catalogue or a history" + (" (a history: --kind yange)"
-                                                      if isinstance(model, History) else ""))
+        where = f"{model.path}: " if getattr(model, "path", None) else ""
+        raise RenderError(f"{where}a {kind} report needs a structure or a plan file, not a "
+                          "function catalogue or a history" + (
+                              f" (a history: --kind yange, or --kind {kind} --as-of DATE for "
+                              "its structure on a date)" if isinstance(model, History) else ""))
     return REPORT_FORMATS[fmt](spec.content(model))
 
 

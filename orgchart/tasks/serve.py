@@ -13,7 +13,14 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from urllib.parse import quote, unquote
 
-from ..base.errors import ModelError, OrgChartError, errors_in, problem_lines
+from ..base.errors import (
+    Location,
+    ModelError,
+    OrgChartError,
+    Problem,
+    errors_in,
+    problem_lines,
+)
 from ..charts import DiagramOptions
 from ..model.history import History
 from ..model.structure import Structure
@@ -146,8 +153,13 @@ def make_server(path: Path, options: DiagramOptions, port: int = 8000
     """Return the live preview's server of ``path``, listening on 127.0.0.1:``port``.
 
     Raises:
+        ModelError: ``path`` does not exist (a mistyped name would be served as an empty
+            page for ever).
         OrgChartError: the port cannot be opened.
     """
+    if not os.path.lexists(path):
+        raise ModelError([Problem(Location(os.fspath(path)), "file",
+                                  "no such file or folder; check the path")])
     try:
         return ThreadingHTTPServer(("127.0.0.1", port), _handler(Preview(path, options)))
     except OSError as err:

@@ -107,14 +107,43 @@ def _body(value: Any) -> str:
 def _field(key: str, value: Any, lang: str) -> str:
     label = word(f"event.{key}", lang) if f"event.{key}" in WORDS else key
     if isinstance(value, dict) and key in ("staffing", "end_staffing", "new_staffing"):
-        text = "、".join(f"{vocab.label(vocab.STAFF_TYPES, k, lang)} {v}"
-                        for k, v in value.items()) or "—"
+        text = _staffing(value, lang)
     elif key == "level" and isinstance(value, str):
         text = vocab.label(vocab.LEVELS, value, lang)
-    elif isinstance(value, dict):
-        text = _body(value)
-    elif isinstance(value, list):
-        text = "、".join(_body(v) for v in value) or "—"
     else:
-        text = str(value)
+        text = _value(value, lang)
     return f"{label} {text}"
+
+
+def _staffing(value: dict[str, Any], lang: str) -> str:
+    return "、".join(f"{vocab.label(vocab.STAFF_TYPES, k, lang)} {v}"
+                    for k, v in value.items()) or "—"
+
+
+def _value(value: Any, lang: str) -> str:
+    """Return any other value of an event in words, never as Python writes it: a flag as
+    是/否, a source by its title, a mapping as ``key → value`` (``finance → general-office``;
+    posts by type in words, ``service-centre：事业编制 5``)."""
+    if isinstance(value, bool):
+        return word("yes" if value else "no", lang)
+    if isinstance(value, list | tuple):
+        return "、".join(_value(v, lang) for v in value) or "—"
+    if not isinstance(value, dict):
+        return str(value)
+    if any(k in value for k in ("id", "structure", "unit", "name")):
+        return _body(value)
+    if isinstance(value.get("type"), str) and "with" in value:  # a link: 业务指导（body）
+        relation = vocab.label(vocab.RELATIONS, value["type"], lang)
+        return f"{relation}（{_value(value['with'], lang)}）"
+    if "title" in value or "url" in value:
+        return " ".join(str(x) for x in (value.get("title"), value.get("url")) if x)
+    if value and all(k in vocab.STAFF_TYPES for k in value):
+        return _staffing(value, lang)
+    parts = []
+    for k, v in value.items():
+        if isinstance(v, dict):
+            parts.append(f"{k}{word('colon', lang)}{_value(v, lang)}")
+        else:
+            label = word(f"event.{k}", lang) if f"event.{k}" in WORDS else k
+            parts.append(f"{label} → {_value(v, lang)}")
+    return word("list", lang).join(parts) or "—"

@@ -11,7 +11,7 @@ from ..base.labels import align_table
 from ..base.words import word
 from ..model.structure import Structure
 from ..model.tally import StaffTotals, Tally, tally_staffing
-from ..rules.checks import cap_usage
+from ..rules.checks import cap_usage, cap_words
 from ..schema.structure import Figure, Unit
 
 __all__ = ["StatRow", "CapRow", "staffing_stats", "cap_stats", "format_stats"]
@@ -65,6 +65,8 @@ class CapRow:
     #: the units counted, or the posts known (and how many units do not give them)
     used: Tally
     limit: int
+    #: what the cap limits, in Chinese words (``党政机构机构数``); ``cap`` is the English
+    words: str = ""
 
     @property
     def ok(self) -> bool | None:
@@ -157,7 +159,7 @@ def cap_stats(s: Structure) -> list[CapRow]:
             used, what = cap_usage(struct, cap)
             limit = cap.max_units if cap.max_units is not None else cap.max_posts
             assert limit is not None
-            rows.append(CapRow(struct.name, what, used, limit))
+            rows.append(CapRow(struct.name, what, used, limit, cap_words(cap)))
     return rows
 
 
@@ -213,7 +215,8 @@ def format_stats(rows: list[StatRow], caps: list[CapRow], fmt: str = "table",
     """
     if fmt == "json":
         return json.dumps({"staffing": [_json_row(r) for r in rows],
-                           "caps": [{**asdict(c), "used": c.used.json(), "ok": c.ok} for c in caps],
+                           "caps": [{**{k: v for k, v in asdict(c).items() if k != "words"},
+                                     "used": c.used.json(), "ok": c.ok} for c in caps],
                            "reported": [f.model_dump(mode="json", exclude_defaults=True)
                                         for f in reported]},
                           ensure_ascii=False, indent=2) + "\n"
@@ -245,7 +248,8 @@ def format_stats(rows: list[StatRow], caps: list[CapRow], fmt: str = "table",
     if caps:
         head = [word("stats." + k, lang) for k in ("structure", "cap", "used", "limit")]
         text += "\n\n" + align_table([[*head, ""],
-                                 *([c.structure, c.cap, c.used.text(lang), str(c.limit),
+                                 *([c.structure, c.words if lang == "zh" and c.words else c.cap,
+                                     c.used.text(lang), str(c.limit),
                                     word(_CAP_WORDS[c.ok],
                                          lang)] for c in caps)])
     if reported:

@@ -10,6 +10,8 @@ import pytest
 
 import orgchart
 from orgchart.exports.tables import units_csv
+from orgchart.model.tally import tally_staffing
+from orgchart.schema.structure import Staffing
 from orgchart.views.stats import cap_stats, format_stats, staffing_stats
 
 Write = Callable[[str, str], Path]
@@ -207,3 +209,13 @@ def test_a_partial_quota_counts_units_not_figures(town: orgchart.Structure) -> N
     assert one.quota.json() == {"known": 10, "unknown": 1}
     rows = staffing_stats(town)
     assert rows[-1].quota == Tally(9, 1)  # 经发办 alone does not give its 行政编制
+
+
+def test_a_total_names_the_types_it_does_not_know() -> None:
+    """A type left out of a total must be one known to be 0 everywhere: an establishment type
+    or leadership post that some unit does not give is named with ? (or ≥), never dropped;
+    实有 and 编外, which few models give, are named only when some figure is known."""
+    text = tally_staffing([Staffing(admin=5, institution=0, heads=1),
+                           Staffing(institution=0, worker=0, heads=0, deputies=0)]).summary()
+    assert text == "行政编制 ≥ 5（1 个单位未知），工勤编制 ?，领导正职 1，领导副职 ?"
+    assert "事业编制" not in text and "实有" not in text and "编外" not in text

@@ -138,15 +138,18 @@ class StaffTotals(Mapping[str, Tally]):
 
     def summary(self, lang: str = "zh", estimated: bool = False) -> str:
         """Return every type with a known post, with its full label (``≈`` first if
-        estimated): ``行政编制 ≥ 8（1 个单位未知）`` when some units do not give it. A type
-        of which no post is known is left out (nothing can be said of it); ``—`` when every
-        type is known to be 0, ``?`` when nothing but zeros is known.
+        estimated): ``行政编制 ≥ 8（1 个单位未知）`` when some units do not give it. The
+        establishment types and leadership posts are also named when some unit does not give
+        them (``工勤编制 ?``), so that a type left out is one known to be 0 everywhere; other
+        figures (实有, 编外) only when some are known. ``—`` when every type is known to be 0,
+        ``?`` when nothing but zeros is known.
 
         >>> tally_staffing([Staffing(admin=5, institution=0), Staffing(institution=0)]).summary()
-        '行政编制 ≥ 5（1 个单位未知）'
+        '行政编制 ≥ 5（1 个单位未知），工勤编制 ?，领导正职 ?，领导副职 ?'
         """
-        shown = [(k, t) for k, t in self.items() if t.known]
-        if not shown:
+        shown = [(k, t) for k, t in self.items()
+                 if t.known or (k in _ALWAYS_SAID and not t.complete)]
+        if not any(t.known for _, t in shown):
             if any(t.nothing_known for t in self.tallies):
                 return "?"
             return "—"
@@ -154,6 +157,11 @@ class StaffTotals(Mapping[str, Tally]):
         text = comma.join(f"{vocab.label(vocab.STAFF_TYPES, k, lang)} {t.text(lang)}"
                           for k, t in shown)
         return ("≈" if estimated else "") + text
+
+
+#: the types a summary names even when some unit does not give them: the establishment and
+#: the leadership posts (a type left out of a total must be one known to be 0)
+_ALWAYS_SAID: frozenset[str] = frozenset((*vocab.QUOTA_TYPES, "heads", "deputies"))
 
 
 def tally_staffing(items: Iterable[Staffing]) -> StaffTotals:

@@ -19,16 +19,18 @@ def format_tree(structure: Structure, lang: str = "zh") -> str:
 
     >>> import orgchart
     >>> s = orgchart.Structure("t", "某镇", units=(
-    ...     orgchart.Unit(id="gov", name="镇政府", kind="government", category="leadership"),
+    ...     orgchart.Unit(id="gov", name="镇政府", kind="government", category="leadership",
+    ...                   staffing=orgchart.Staffing(institution=0, worker=0, heads=1)),
     ...     orgchart.Unit(id="o1", name="党政办", kind="office", category="party-government",
-    ...                   parent="gov", staffing=orgchart.Staffing(admin=5, heads=1))),
+    ...                   parent="gov", staffing=orgchart.Staffing(
+    ...                       admin=5, institution=0, worker=0, heads=1, deputies=0))),
     ...     verified=True)
     >>> print(format_tree(s))
     某镇 [t]
-    镇政府  (领导机构 · 政府)  ?
-    └── 党政办  (党政机构 · 办)  行5 事? 工? 领1/?
+    镇政府  (领导机构 · 政府)  行? 领1/?
+    └── 党政办  (党政机构 · 办)  行5 领1/0
     <BLANKLINE>
-    合计：行政编制 ≥ 5（1 个单位未知），领导正职 ≥ 1（1 个单位未知）（2 个机构）
+    合计：行政编制 ≥ 5（1 个单位未知），领导正职 2，领导副职 ?（2 个机构）
     """
     name = structure.name_en if lang == "en" and structure.name_en else structure.name
     head = f"{name} [{structure.id}]"

@@ -335,9 +335,11 @@ def reorg(plan: Path, check_only: bool, output: str | None, view: str, table: st
               show_default=True, help="text for reading; yaml is a plan file's events.")
 @click.option("--from", "start", default=None, help="With a history: the date to start from.")
 @click.option("--to", "end", default=None, help="With a history: the date to end at.")
+@click.option("--lang", type=click.Choice(["zh", "en"]), default="zh", show_default=True,
+              help="The words of the text format.")
 @_ASSUME
 def diff(old: Path, new: Path | None, fmt: str, start: str | None, end: str | None,
-         assume: str | None) -> None:
+         lang: str, assume: str | None) -> None:
     """Print the change events that turn structure OLD into structure NEW, or those of
     history OLD between --from and --to (with each change's staffing accounting)."""
     if start is not None or end is not None:
@@ -352,7 +354,7 @@ def diff(old: Path, new: Path | None, fmt: str, start: str | None, end: str | No
                                "--to")
     from .tasks.diff import diff_files
 
-    click.echo(diff_files(old, new, fmt), nl=False)
+    click.echo(diff_files(old, new, fmt, lang), nl=False)
 
 
 @cli.command()

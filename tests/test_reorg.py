@@ -212,7 +212,7 @@ def test_cli_diff_formats(runner: CliRunner, tmp_path: Path) -> None:
     plan = orgchart.load(PLAN)
     assert isinstance(plan, Reorganisation)
     result = runner.invoke(cli, ["diff", OLD, OLD])
-    assert result.exit_code == 0 and "no differences" in result.output
+    assert result.exit_code == 0 and "无差异" in result.output
     import yaml
 
     old = tmp_path / "a.yaml"
@@ -226,7 +226,9 @@ def test_cli_diff_formats(runner: CliRunner, tmp_path: Path) -> None:
     as_json = runner.invoke(cli, ["diff", str(old), str(new), "--format", "json"])
     assert '"rename"' in as_json.output
     text = runner.invoke(cli, ["diff", str(old), str(new)])
-    assert "rename culture-station" in text.output
+    assert "更名：文化站（culture-station）；名称 文化服务站" in text.output
+    text = runner.invoke(cli, ["diff", str(old), str(new), "--lang", "en"])
+    assert "renamed: 文化站 (culture-station); name 文化服务站" in text.output
 
 
 @pytest.mark.parametrize("where", ["structure", "unit"])
@@ -251,7 +253,7 @@ def test_diff_sees_estimated_staffing(runner: CliRunner, tmp_path: Path, where: 
     assert result.exit_code == 0, result.output
     assert yaml.safe_load(result.output)["events"] == [want]
     said = runner.invoke(cli, ["diff", str(old), str(new)]).output
-    assert "staffing_estimated=true" in said and "True" not in said, said
+    assert "编制为估算 → 是" in said and "True" not in said, said
     a, b = orgchart.load_structure(old), orgchart.load_structure(new)
     assert a != b
     events = diff(a, b)

@@ -1,0 +1,49 @@
+"""Text a staffing office reads is in words, Chinese (or English with --lang en), never
+key=value lines or Python values: the structure diff, the reorg table, the audit."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from orgchart.tasks.diff import diff_files
+from orgchart.views.events import Names, event_line
+
+ROOT = Path(__file__).resolve().parent.parent
+OLD = ROOT / "models/liuyang/reform/shashi-old.yaml"
+NEW = ROOT / "models/liuyang/towns/shashi.yaml"
+#: what a value printed as Python or as key=value looks like (outside the notes, which
+#: the diff writes as data)
+_PYTHONISH = re.compile(r"=|\{|\}|\[|\]|\bTrue\b|\bFalse\b|\bNone\b|'\w+':")
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_structure_diff_text_is_words(lang: str) -> None:
+    text = diff_files(OLD, NEW, lang=lang)
+    lines = text.splitlines()
+    assert len(lines) > 40
+    for line in lines:
+        assert not _PYTHONISH.search(line), line
+    if lang == "zh":
+        assert lines[0].startswith("拆分：党政办公室（general-office） → 基层党建办公室"
+                                   "（party-building-office；职能 基层党组织建设、")
+        assert lines[0].endswith("；保留原机构 是")
+        assert ("撤销：财政所（finance-institute）；" in text and
+                "职能划入 财政预算与国有资产管理 → 党政办公室（general-office）；"
+                "编制划入 便民服务中心（service-centre）：事业编制 5" in text)
+        assert "划出：派出所（police-station） → 浏阳市公安局（county-police）" in text
+    else:
+        assert lines[0].startswith("split: 党政办公室 (general-office) → 基层党建办公室 "
+                                   "(party-building-office; functions party organisation")
+        assert lines[0].endswith("; original kept yes")
+        assert not re.search(r"[；：]|保留原机构|职能划入", text)
+
+
+def test_event_facts_read_as_evidence_words() -> None:
+    line = event_line({"type": "update", "unit": "c", "set": {
+        "facts": {"name": {"evidence": "inferred", "sources": ["nbs"], "note": None}},
+        "verified": False}}, names=Names({"c": "某办"}))
+    assert line == ("调整：某办（c）；设定 事实依据 → 名称（机构存在）：推定（来源 nbs）、"
+                    "已核实 → 否")

@@ -302,7 +302,8 @@ def _failed(failures: list[Failure]) -> None:
 def reorg(plan: Path, check_only: bool, output: str | None, view: str, table: str | None,
           strict: bool, **kw: Any) -> None:
     """Apply a reorganisation plan, account for every function and post, draw it."""
-    from .rules.accounting import crosswalk_table, staffing_table
+    from .rules.accounting import staffing_table
+    from .rules.crosswalk import crosswalk_table
     from .tasks.render import account_plan, draw_plan
     from .tasks.validate import FileReport
 
@@ -314,7 +315,7 @@ def reorg(plan: Path, check_only: bool, output: str | None, view: str, table: st
                                "--check to check and draw")
     run = account_plan(plan, output, translations=strict)  # a bad -o: refused first
     if table:
-        click.echo(crosswalk_table(run.accounting, table), nl=False)
+        click.echo(crosswalk_table(run.accounting, table, kw.get("lang", "zh")), nl=False)
         return
     # a finding in another file (the target) is told as this plan's; run.failure decides
     # below, after the table

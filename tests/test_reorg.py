@@ -14,7 +14,8 @@ from hypothesis import strategies as st
 import orgchart
 from orgchart.cli import cli
 from orgchart.model.plan import Reorganisation
-from orgchart.rules.accounting import account, crosswalk_table, staffing_table
+from orgchart.rules.accounting import account, staffing_table
+from orgchart.rules.crosswalk import crosswalk_table
 from orgchart.rules.diff import diff, events_to_data, same_units
 
 PLAN = "tests/data/reorg/plan.yaml"
@@ -155,10 +156,14 @@ def test_target_mismatch_is_listed(write: Any) -> None:
 def test_crosswalk_tables() -> None:
     acc = account(orgchart.load(PLAN))  # type: ignore[arg-type]
     md = crosswalk_table(acc, "md")
-    assert "| 农技站 | merge | 农业综合服务中心 | 农业技术推广→农业综合服务中心 |" in md
-    assert "| 扶贫工作站 | rename | 乡村振兴工作站 |" in md
+    assert "| 农技站 | 并入 | 农业综合服务中心 | 农业技术推广→农业综合服务中心 |" in md
+    assert "| 扶贫工作站 | 更名 | 乡村振兴工作站 |" in md
+    assert "| 安监站 | 保留 | 安监站 |" in md
+    en = crosswalk_table(acc, "md", "en")
+    assert "| 农技站 | merged | 农业综合服务中心 |" in en and "| 安监站 | kept |" in en
     csv_text = crosswalk_table(acc, "csv")
     assert csv_text.splitlines()[0].startswith("原机构 old unit,变动 event,")
+    assert "\n文化站,撤销,农业综合服务中心," in csv_text
 
 
 def test_cli_reorg(runner: CliRunner, tmp_path: Path) -> None:

@@ -47,3 +47,18 @@ def test_event_facts_read_as_evidence_words() -> None:
         "verified": False}}, names=Names({"c": "某办"}))
     assert line == ("调整：某办（c）；设定 事实依据 → 名称（机构存在）：推定（来源 nbs）、"
                     "已核实 → 否")
+
+
+@pytest.mark.parametrize(("lang", "row"), [
+    ("zh", "| 党政办公室 | 更名、拆分 | 党政综合办公室、基层党建办公室 |"),
+    ("en", "| 党政办公室 | renamed, split | 党政综合办公室、基层党建办公室 |")])
+def test_reorg_table_names_the_events_in_words(lang: str, row: str) -> None:
+    from click.testing import CliRunner
+
+    from orgchart.cli import cli
+
+    plan = str(ROOT / "models/liuyang/reform/shashi-reform.yaml")
+    out = CliRunner().invoke(cli, ["reorg", plan, "--table", "md", "--lang", lang]).output
+    assert row in out, out
+    assert not re.search(r"\| [a-z-]+(\+[a-z-]+)+ \||\| (rename|merge) \|", out), out
+    assert ("| kept |" in out) == (lang == "en")

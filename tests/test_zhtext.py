@@ -62,3 +62,23 @@ def test_reorg_table_names_the_events_in_words(lang: str, row: str) -> None:
     assert row in out, out
     assert not re.search(r"\| [a-z-]+(\+[a-z-]+)+ \||\| (rename|merge) \|", out), out
     assert ("| kept |" in out) == (lang == "en")
+
+
+def test_audit_names_functions_and_parents_with_the_id_when_shared() -> None:
+    import orgchart
+    from orgchart.views.audit import audit_rows
+
+    units = (orgchart.Unit(id="gov", name="镇政府", kind="government", category="leadership"),
+             orgchart.Unit(id="a", name="综合办", kind="office", category="party-government",
+                           parent="gov"),
+             orgchart.Unit(id="b", name="综合办", kind="office", category="party-government",
+                           parent="gov"),
+             orgchart.Unit(id="c", name="档案室", kind="office", category="party-government",
+                           parent="a"))
+    rows = {(r.unit, r.fact): r.value for r in audit_rows(orgchart.Structure("t", "T", units))}
+    assert rows["a", "parent"] == "镇政府"
+    assert rows["c", "parent"] == "综合办（a）"
+    town = orgchart.load_structure(ROOT / "models/hunan/township-2019.yaml")
+    values = {(r.unit, r.fact): r.value for r in audit_rows(town)}
+    assert values["town", "functions"] == "综合协调与督查督办"
+    assert values["congress", "parent"] == "××镇党委、人民政府"

@@ -35,8 +35,9 @@ if TYPE_CHECKING:
     from .model.structure import Catalogue, Structure
     from .model.tally import StaffTotals, Tally
     from .read.loader import load, load_catalogue, load_history, load_plan, load_structure
-    from .rules.accounting import Accounting, account, crosswalk_table, staffing_table
+    from .rules.accounting import Accounting, account, staffing_table
     from .rules.checks import CHECKS, check
+    from .rules.crosswalk import crosswalk_table
     from .rules.diff import diff, same_units
     from .schema.jsonschema import json_schema
     from .schema.structure import (
@@ -76,7 +77,7 @@ _LAZY: dict[str, str] = {
     "audit_text": ".views.audit", "audit_csv": ".views.audit",
     "Reorganisation": ".model.plan",
     "Accounting": ".rules.accounting", "account": ".rules.accounting",
-    "crosswalk_table": ".rules.accounting", "staffing_table": ".rules.accounting",
+    "crosswalk_table": ".rules.crosswalk", "staffing_table": ".rules.accounting",
     "diff": ".rules.diff", "same_units": ".rules.diff",
     "format_tree": ".views.show",
     "DiagramOptions": ".charts", "to_dot": ".charts", "reorg_to_dot": ".charts.reorg",

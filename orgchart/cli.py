@@ -302,7 +302,8 @@ def _failed(failures: list[Failure]) -> None:
 def reorg(plan: Path, check_only: bool, output: str | None, view: str, table: str | None,
           strict: bool, **kw: Any) -> None:
     """Apply a reorganisation plan, account for every function and post, draw it."""
-    from .rules.accounting import crosswalk_table, staffing_table
+    from .rules.accounting import staffing_table
+    from .rules.crosswalk import crosswalk_table
     from .tasks.render import account_plan, draw_plan
     from .tasks.validate import FileReport
 
@@ -314,7 +315,7 @@ def reorg(plan: Path, check_only: bool, output: str | None, view: str, table: st
                                "--check to check and draw")
     run = account_plan(plan, output, translations=strict)  # a bad -o: refused first
     if table:
-        click.echo(crosswalk_table(run.accounting, table), nl=False)
+        click.echo(crosswalk_table(run.accounting, table, kw.get("lang", "zh")), nl=False)
         return
     # a finding in another file (the target) is told as this plan's; run.failure decides
     # below, after the table
@@ -335,9 +336,11 @@ def reorg(plan: Path, check_only: bool, output: str | None, view: str, table: st
               show_default=True, help="text for reading; yaml is a plan file's events.")
 @click.option("--from", "start", default=None, help="With a history: the date to start from.")
 @click.option("--to", "end", default=None, help="With a history: the date to end at.")
+@click.option("--lang", type=click.Choice(["zh", "en"]), default="zh", show_default=True,
+              help="The words of the text format.")
 @_ASSUME
 def diff(old: Path, new: Path | None, fmt: str, start: str | None, end: str | None,
-         assume: str | None) -> None:
+         lang: str, assume: str | None) -> None:
     """Print the change events that turn structure OLD into structure NEW, or those of
     history OLD between --from and --to (with each change's staffing accounting)."""
     if start is not None or end is not None:
@@ -352,7 +355,7 @@ def diff(old: Path, new: Path | None, fmt: str, start: str | None, end: str | No
                                "--to")
     from .tasks.diff import diff_files
 
-    click.echo(diff_files(old, new, fmt), nl=False)
+    click.echo(diff_files(old, new, fmt, lang), nl=False)
 
 
 @cli.command()

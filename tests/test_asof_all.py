@@ -11,7 +11,7 @@ from click.testing import CliRunner
 
 from orgchart.cli import cli
 from orgchart.read.loader import load_history
-from orgchart.views.history import event_line
+from orgchart.views.events import event_line
 from orgchart.views.stats import staffing_stats
 
 HISTORY = Path(__file__).parent / "data" / "history" / "history.yaml"

@@ -155,7 +155,7 @@ def test_audit_cli_formats_and_a_catalogue_refused() -> None:
     assert zh.output.splitlines()[1] == "  已核实 4，部分核实 5，来源报道 2，推定 7"
     csv = CliRunner().invoke(cli, ["audit", "--format", "csv", str(DATA / "plan.yaml")])
     assert csv.exit_code == 0
-    assert csv.output.splitlines()[1].startswith("evidence-plan,office,,event,1. rename,"
+    assert csv.output.splitlines()[1].startswith("evidence-plan,office,党政办公室,event,1. 更名,"
                                                  "verified,fact,news,")
     cat = CliRunner().invoke(cli, ["audit", "models/catalogues/township-functions.yaml"])
     assert cat.exit_code == 1 and "Traceback" not in cat.output

@@ -14,7 +14,8 @@ from orgchart.charts.reorg import reorg_to_dot
 from orgchart.exports.jsonld import to_jsonld
 from orgchart.exports.popolo import to_popolo
 from orgchart.model.plan import Reorganisation
-from orgchart.rules.accounting import account, crosswalk_table
+from orgchart.rules.accounting import account
+from orgchart.rules.crosswalk import crosswalk_table
 from orgchart.schema.events import Event
 
 OLD = "tests/data/reorg/old.yaml"
@@ -57,7 +58,9 @@ def test_the_crosswalk_shows_a_rename_with_a_new_id_as_one_renamed_unit() -> Non
     row = next(r for r in acc.crosswalk if r.old == "扶贫工作站")
     assert row.event == "rename+transfer-functions"
     assert row.new == ("乡村振兴站", "旧镇政府") and row.functions == ("扶贫开发→旧镇政府",)
-    assert "| establish |" not in crosswalk_table(acc)
+    table = crosswalk_table(acc)
+    assert "| 扶贫工作站 | 更名、职能划转 |" in table and "| 新设 |" not in table
+    assert "| 扶贫工作站 | renamed, functions transferred |" in crosswalk_table(acc, lang="en")
 
 
 def test_popolo_shows_a_rename_with_a_new_id_as_one_organization() -> None:

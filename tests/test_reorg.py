@@ -14,7 +14,8 @@ from hypothesis import strategies as st
 import orgchart
 from orgchart.cli import cli
 from orgchart.model.plan import Reorganisation
-from orgchart.rules.accounting import account, crosswalk_table, staffing_table
+from orgchart.rules.accounting import account, staffing_table
+from orgchart.rules.crosswalk import crosswalk_table
 from orgchart.rules.diff import diff, events_to_data, same_units
 
 PLAN = "tests/data/reorg/plan.yaml"
@@ -155,10 +156,14 @@ def test_target_mismatch_is_listed(write: Any) -> None:
 def test_crosswalk_tables() -> None:
     acc = account(orgchart.load(PLAN))  # type: ignore[arg-type]
     md = crosswalk_table(acc, "md")
-    assert "| 农技站 | merge | 农业综合服务中心 | 农业技术推广→农业综合服务中心 |" in md
-    assert "| 扶贫工作站 | rename | 乡村振兴工作站 |" in md
+    assert "| 农技站 | 并入 | 农业综合服务中心 | 农业技术推广→农业综合服务中心 |" in md
+    assert "| 扶贫工作站 | 更名 | 乡村振兴工作站 |" in md
+    assert "| 安监站 | 保留 | 安监站 |" in md
+    en = crosswalk_table(acc, "md", "en")
+    assert "| 农技站 | merged | 农业综合服务中心 |" in en and "| 安监站 | kept |" in en
     csv_text = crosswalk_table(acc, "csv")
     assert csv_text.splitlines()[0].startswith("原机构 old unit,变动 event,")
+    assert "\n文化站,撤销,农业综合服务中心," in csv_text
 
 
 def test_cli_reorg(runner: CliRunner, tmp_path: Path) -> None:
@@ -212,7 +217,7 @@ def test_cli_diff_formats(runner: CliRunner, tmp_path: Path) -> None:
     plan = orgchart.load(PLAN)
     assert isinstance(plan, Reorganisation)
     result = runner.invoke(cli, ["diff", OLD, OLD])
-    assert result.exit_code == 0 and "no differences" in result.output
+    assert result.exit_code == 0 and "无差异" in result.output
     import yaml
 
     old = tmp_path / "a.yaml"
@@ -226,7 +231,9 @@ def test_cli_diff_formats(runner: CliRunner, tmp_path: Path) -> None:
     as_json = runner.invoke(cli, ["diff", str(old), str(new), "--format", "json"])
     assert '"rename"' in as_json.output
     text = runner.invoke(cli, ["diff", str(old), str(new)])
-    assert "rename culture-station" in text.output
+    assert "更名：文化站（culture-station）；名称 文化服务站" in text.output
+    text = runner.invoke(cli, ["diff", str(old), str(new), "--lang", "en"])
+    assert "renamed: 文化站 (culture-station); name 文化服务站" in text.output
 
 
 @pytest.mark.parametrize("where", ["structure", "unit"])
@@ -251,7 +258,7 @@ def test_diff_sees_estimated_staffing(runner: CliRunner, tmp_path: Path, where: 
     assert result.exit_code == 0, result.output
     assert yaml.safe_load(result.output)["events"] == [want]
     said = runner.invoke(cli, ["diff", str(old), str(new)]).output
-    assert "staffing_estimated=true" in said and "True" not in said, said
+    assert "编制为估算 → 是" in said and "True" not in said, said
     a, b = orgchart.load_structure(old), orgchart.load_structure(new)
     assert a != b
     events = diff(a, b)

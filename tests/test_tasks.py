@@ -101,7 +101,9 @@ def test_diff_files_gives_the_events_as_text_yaml_or_json(tmp_path: Path) -> Non
     events = [{"type": "rename", "unit": "culture-station", "name": "文化服务站"}]
     assert json.loads(diff_files(old, new, "json")) == {"events": events}
     assert yaml.safe_load(diff_files(old, new, "yaml")) == {"events": events}
-    assert diff_files(old, new) == "rename culture-station: name=文化服务站\n"
-    assert diff_files(old, old) == "no differences\n"
+    assert diff_files(old, new) == "更名：文化站（culture-station）；名称 文化服务站\n"
+    assert diff_files(old, new, lang="en") == "renamed: 文化站 (culture-station); name 文化服务站\n"
+    assert diff_files(old, old) == "无差异\n"
+    assert diff_files(old, old, lang="en") == "no differences\n"
     with pytest.raises(orgchart.OrgChartError, match="unknown events format"):
         diff_files(old, new, "xml")

@@ -53,12 +53,18 @@ WORDS: Final[dict[str, tuple[str, str]]] = {
     "event.evidence": ("证据", "evidence"), "event.funding": ("经费形式", "funding"),
     "event.public_class": ("公益类别", "public class"), "event.category": ("类别", "category"),
     "event.kind": ("机构类型", "kind"),
+    "event.facts": ("事实依据", "evidence of facts"), "event.verified": ("已核实", "verified"),
+    "event.staffing_estimated": ("编制为估算", "staffing estimated"),
+    "event.parent_structure": ("上级结构", "parent structure"),
+    "diff.none": ("无差异", "no differences"),
     "yes": ("是", "yes"), "no": ("否", "no"),
     "status.planned": ("（规划）", "(planned)"), "status.repealed": ("（已废止）", "(repealed)"),
     "lineage.title": ("沿革图", "lineage"),
     # punctuation
     "comma": ("，", ", "),
     "list": ("、", ", "),
+    "semicolon": ("；", "; "),
+    "bracket": ("{text}（{inner}）", "{text} ({inner})"),
     # a total some units do not give (orgchart.model.tally)
     "tally.partial": ("≥ {known}（{unknown} 个单位未知）", "≥ {known} ({unknown} units unknown)"),
     "unknown": ("未知", "unknown"),

@@ -10,7 +10,7 @@ from ..base import vocab
 from ..base.errors import Problem, errors_in, sort_problems
 from ..base.labels import align_table
 from ..base.when import When
-from ..base.words import both, word
+from ..base.words import word
 from ..engine import Flow, Outcome
 from ..model.plan import Reorganisation
 from ..model.structure import Structure
@@ -22,7 +22,7 @@ from .identifiers import IDENTIFIER_CHECKS
 from .shapes import known_accounting, remember
 
 __all__ = ["Accounting", "StaffRow", "CrosswalkRow", "TRANSLATIONS", "account",
-           "staffing_table", "crosswalk_table"]
+           "staffing_table"]
 
 #: the staffing types whose balance is proved (headcounts are people, not posts)
 BALANCED_TYPES = tuple(t for t in STAFF_FIELDS if t not in vocab.HEADCOUNT_TYPES)
@@ -581,20 +581,3 @@ def staffing_table(acc: Accounting, lang: str = "zh") -> str:
     if acc.plan.before.rollup_estimated() or acc.after.rollup_estimated():
         text += "\n" + word("balance.estimate", lang)
     return text
-
-
-def crosswalk_table(acc: Accounting, fmt: str = "md") -> str:
-    """Return the crosswalk (old unit, event, new units, functions, posts, nameplates) as
-    md or csv."""
-    head = [both("crosswalk." + k)
-            for k in ("old", "event", "new", "functions", "posts", "nameplates")]
-    rows = [[r.old, r.event, "、".join(r.new), "; ".join(r.functions), r.staffing,
-             "; ".join(r.nameplates)] for r in acc.crosswalk]
-    if fmt == "csv":
-        from ..base.cells import write_csv
-
-        return write_csv(head, rows)
-    lines = ["| " + " | ".join(head) + " |", "|" + " --- |" * len(head)]
-    lines += ["| " + " | ".join(" ".join(c.split()).replace("|", "\\|") for c in row) + " |"
-              for row in rows]  # a line break in a name would end the table row
-    return "\n".join(lines) + "\n"

@@ -14,7 +14,7 @@ from ..model.structure import Structure
 from ..schema.events import STRUCTURE_UPDATABLE, UNIT_UPDATABLE, Event, events_to_data
 from ..schema.structure import Staffing, Unit
 
-__all__ = ["diff", "normal_units", "same_units", "events_to_data", "format_events"]
+__all__ = ["diff", "normal_units", "same_units", "events_to_data"]
 
 _EVENT: TypeAdapter[Any] = TypeAdapter(Event)
 #: what explains a unit and changes nothing: diff leaves it out (no note-only events)
@@ -514,35 +514,3 @@ def _staffing_fixups(cur: Structure, b: Structure, a: Structure) -> list[Any]:
     for k, staffing in lead.items():
         out.append(_ev({"type": "adjust-staffing", "unit": k, "staffing": staffing}))
     return out
-
-
-def format_events(events: list[Any]) -> str:
-    """Return one readable line per event.
-
-    >>> print(format_events([_ev({"type": "rename", "unit": "a", "name": "乙"})]))
-    rename a: name=乙
-    """
-    lines = []
-    for data in events_to_data(events):
-        kind = data.pop("type")
-        subject = data.pop("unit", None)
-        if isinstance(subject, dict):
-            subject = subject.get("id")
-        rest = ", ".join(f"{k}={_plain(v)}" for k, v in data.items())
-        lines.append(f"{kind} {subject}: {rest}" if subject else f"{kind}: {rest}")
-    return "\n".join(lines)
-
-
-def _plain(value: Any) -> str:
-    """Write a value for reading, not as Python: lists with commas, mappings as k=v.
-
-    >>> _plain({"links": [], "staffing": {"admin": 3}, "note": None, "keep": True})
-    '{links=[], staffing={admin=3}, note=—, keep=true}'
-    """
-    if isinstance(value, bool):  # as a model file writes it, not Python's True
-        return "true" if value else "false"
-    if isinstance(value, dict):
-        return "{" + ", ".join(f"{k}={_plain(v)}" for k, v in value.items()) + "}"
-    if isinstance(value, (list, tuple)):
-        return "[" + ", ".join(_plain(v) for v in value) + "]"
-    return "—" if value is None else str(value)

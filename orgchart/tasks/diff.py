@@ -5,24 +5,36 @@ from __future__ import annotations
 import os
 
 from ..exports.canonical import events_document
+from ..model.structure import Structure
 from ..read.loader import load_structure
-from ..rules.diff import diff, format_events
+from ..rules.diff import diff, events_to_data
+from ..views.events import Names, format_event_lines
 
 __all__ = ["diff_files"]
 
-#: text for reading; yaml and json are a plan file's ``events:``.
-
 
 def diff_files(old: str | os.PathLike[str], new: str | os.PathLike[str],
-               fmt: str = "text") -> str:
+               fmt: str = "text", lang: str = "zh") -> str:
     """Return the events that turn structure ``old`` into ``new`` in ``fmt``, ending in a
-    newline.
+    newline: text for reading (in ``lang``, units by name with their ids), yaml and json
+    a plan file's ``events:``.
 
     Raises:
         ModelError: a file cannot be read.
         OrgChartError: an unknown format.
     """
-    events = diff(load_structure(old), load_structure(new))
+    a, b = load_structure(old), load_structure(new)
+    events = diff(a, b)
     if fmt == "text":
-        return (format_events(events) if events else "no differences") + "\n"
+        return format_event_lines(events_to_data(events), lang, _names(a, b, lang)) + "\n"
     return events_document(events, fmt)
+
+
+def _names(a: Structure, b: Structure, lang: str) -> Names:
+    """The names of both structures' units, outside bodies and functions, so that a unit
+    abolished or created is named too: the old name where both have one (a renamed unit
+    is the unit known by its old name; its new name follows the rename)."""
+    units = {o.id: o.name for s in (b, a) for o in s.outside}
+    units |= {u.id: u.name for s in (b, a) for u in s.units}
+    functions = {f: s.function_name(f, lang) for s in (b, a) for f in s.functions}
+    return Names(units, functions)

@@ -17,7 +17,8 @@ from ..read.loader import load, load_history, load_structure
 from ..rules.accounting import account, staffing_table
 from ..rules.history import check_history
 from ..schema.events import events_to_data
-from ..views.history import change_label, event_line, format_changes, format_lineage
+from ..views.events import event_line
+from ..views.history import change_label, format_changes, format_lineage
 from ..write.files import make_folder, write_all_atomic
 
 __all__ = ["parse_date", "checked_history", "structure_at", "model_at", "history_text",

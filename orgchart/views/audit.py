@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from ..base import vocab
 from ..base.cells import join_list, write_csv
 from ..base.labels import align_table, printable, staffing_badge
-from ..base.words import word
+from ..base.words import WORDS, word
 from ..model.evidence import Evidence, stated_facts
 from ..model.plan import Reorganisation
 from ..model.structure import Structure
@@ -62,9 +62,9 @@ def audit_rows(model: Structure | Reorganisation, lang: str = "zh") -> list[Audi
     [('name', 'verified'), ('category', 'partial'), ('kind', 'partial')]
     """
     if isinstance(model, Reorganisation):
-        return [AuditRow(model.id, _subject(e), "", "event", f"{i + 1}. {e.type}",
-                         model.event_evidence(i)) for i, e in enumerate(model.events)]
-    rows = [AuditRow(model.id, u.id, u.name, fact, _value(u, fact, lang, model.kinds),
+        return _event_rows(model, lang)
+    names = _names(model, lang)
+    rows = [AuditRow(model.id, u.id, u.name, fact, _value(u, fact, lang, model.kinds, names),
                      model.evidence(u, fact))
             for u in model.units for fact in stated_facts(u)]
     for member in model.members:
@@ -72,21 +72,48 @@ def audit_rows(model: Structure | Reorganisation, lang: str = "zh") -> list[Audi
     return rows
 
 
-def _subject(event: Event) -> str:
-    """Return the unit(s) an event concerns, as ids."""
-    unit = getattr(event, "unit", None)
+def _event_rows(plan: Reorganisation, lang: str) -> list[AuditRow]:
+    """One row per event of ``plan``: the units it concerns (named as before the plan, a
+    new unit by its own name) and what it does, in words."""
+    names = _names(plan.before, lang)
+    new = (getattr(e, "unit", None) for e in plan.events)
+    names |= {u.id: u.name for u in new if isinstance(u, Unit)}
+    return [AuditRow(plan.id, join_list(_subject(e)),
+                     join_list(names.get(u, "") for u in _subject(e)), "event",
+                     f"{i + 1}. " + (word(f"step.{e.type}", lang) if f"step.{e.type}" in WORDS
+                                     else e.type),
+                     plan.event_evidence(i)) for i, e in enumerate(plan.events)]
+
+
+def _subject(event: Event) -> list[str]:
+    """Return the ids of the unit(s) an event concerns (a transfer: the giver)."""
+    unit = getattr(event, "unit", None) or getattr(event, "from_", None)
     if isinstance(unit, Unit):
-        return unit.id
+        return [unit.id]
     if isinstance(unit, str):
-        return unit
-    units = getattr(event, "units", None) or ()
-    return join_list(units)
+        return [unit]
+    return list(getattr(event, "units", None) or ())
 
 
-def _value(u: Unit, fact: str, lang: str = "zh", kinds: Mapping[str, str] | None = None) -> str:
+def _names(model: Structure, lang: str) -> dict[str, str]:
+    """Return how the audit names each unit, outside body and catalogue function of
+    ``model`` by its id: by its name, with the id in brackets when another one shares the
+    name (two 综合办公室 are told apart)."""
+    bodies = [(o.id, o.name) for o in model.outside] + [(u.id, u.name) for u in model.units]
+    out: dict[str, str] = {}
+    for group in (bodies, [(f, model.function_name(f, lang)) for f in model.functions]):
+        shared = Counter(name for _, name in group)
+        out |= {i: word("bracket", lang, text=n, inner=i) if shared[n] > 1 and n != i else n
+                for i, n in group}
+    return out
+
+
+def _value(u: Unit, fact: str, lang: str = "zh", kinds: Mapping[str, str] | None = None,
+           names: Mapping[str, str] | None = None) -> str:
     """Return a fact's value in short text, as ``show`` prints it (a declared kind by the
-    label its file gives, unknown as 未知)."""
-    kinds = kinds or {}
+    label its file gives, unknown as 未知; functions, the parent and linked bodies by the
+    names ``names`` gives their ids)."""
+    kinds, names = kinds or {}, names or {}
     if fact == "name":
         return u.name
     if fact == "staffing":
@@ -96,8 +123,12 @@ def _value(u: Unit, fact: str, lang: str = "zh", kinds: Mapping[str, str] | None
     if fact in _TABLES:
         return vocab.shown(_TABLES[fact], getattr(u, fact), lang)
     if fact == "links":
-        return join_list(f"{vocab.label(vocab.RELATIONS, link.type, lang)}:{link.with_}"
-                         for link in u.links)
+        return join_list(f"{vocab.label(vocab.RELATIONS, link.type, lang)}:"
+                         f"{names.get(link.with_, link.with_)}" for link in u.links)
+    if fact == "functions":
+        return join_list(names.get(f, f) for f in u.functions)
+    if fact == "parent" and u.parent is not None:
+        return names.get(u.parent, u.parent)
     value = getattr(u, fact)
     if isinstance(value, tuple):
         return join_list(value)

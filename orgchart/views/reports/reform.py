@@ -15,6 +15,7 @@ from ...base import vocab
 from ...base.errors import errors_in
 from ...base.words import word
 from ...rules.accounting import Accounting, StaffRow
+from ...rules.crosswalk import event_words
 from .document import UNKNOWN, Block, Document, Grid, Heading, Para, Picture, marked
 
 __all__ = ["reform_document", "CHART"]
@@ -67,15 +68,10 @@ def _crosswalk(acc: Accounting) -> Grid:
     header = tuple(word("crosswalk." + k) for k in
                    ("old", "event", "new", "functions", "posts", "nameplates"))
     body = tuple((marked(r.old or "—", unverified=unverified and bool(r.old)),
-                  _events(r.event), "\n".join(r.new) or "—",
+                  event_words(r.event), "\n".join(r.new) or "—",
                   "\n".join(r.functions) or "—", r.staffing or "—",
                   "\n".join(r.nameplates) or "—") for r in acc.crosswalk)
     return Grid(header, body, (), (3, 2, 3, 4, 2, 2))
-
-
-def _events(events: str) -> str:
-    """``kept+transfer-functions`` -> ``保留、职能划转``."""
-    return word("list").join(vocab.label(vocab.EVENT_TYPES, e) for e in events.split("+"))
 
 
 def _balance(acc: Accounting) -> Grid:

@@ -240,7 +240,7 @@ class _Builder:
         self.emit("subgraph \"cluster_outside\" {", 2)
         self.emit(f"graph {attrs({'label': label, 'style': 'dashed', 'color': self.theme['frame']['color'], 'fontsize': '12', 'peripheries': '1'})}", 3)  # noqa: E501
         # left to right as the units they lead or guide stand, so that each stands above them:
-        # those that lead units (派驻, drawn left of the governing body) first
+        # those that lead units (派驻, drawn at the left) first
         leads = {u.parent for u in self.s.units}
         near = {b.id: min((self.drawn_at.get(u.id, len(self.drawn_at)) for u in self.s.units
                            if u.parent == b.id or any(k.with_ == b.id for k in u.links)),
@@ -257,7 +257,7 @@ class _Builder:
         self.emit("}", 2)
         roots = [u.id for u in self.s.roots() if u.parent is None]
         # one row above the governing body, as county departments stand above a township
-        # (the units they lead stand in its row already)
+        # (or, when they lead units, above the row of those units, which stands above it)
         for b in bodies[:1] if not self.last_row else []:
             for root in roots[:1]:
                 self.emit(f"{quote(b.id)} -> {quote(root)} [style=invis]", 2)

@@ -37,8 +37,40 @@ def test_a_line_beside_a_box_is_not_counted() -> None:
                                    "models/liuyang/reform/shashi-old.yaml"])
 def test_lines_from_county_bureaus_and_the_town_pass_no_other_box(model: str) -> None:
     """The town's lines turn along a row of points above its groups' frames, and the boxes
-    led from outside stand left of the town under their bureaus, so the guidance and dual
-    management lines to the town's stations come down clear of them."""
+    led from outside stand in a row above the town's, under their bureaus, so the guidance
+    and dual management lines to the town's stations come down clear of them."""
     found = crossings(read_model(ROOT / model).to_dot())
     assert found.boxes == []
     assert found.clusters == []
+
+
+def _town_off_centre(model: str) -> float:
+    """How far the town's centre stands from the middle of its groups' frames, as a share
+    of their span (0: centred)."""
+    import json
+
+    from orgchart.write.helper import draw_contained
+    layout = json.loads(draw_contained(read_model(ROOT / model).to_dot(), "json")[0])
+    objects = {o["name"]: o for o in layout["objects"]}
+    x = float(objects["town"]["pos"].split(",")[0])
+    frames = [[float(v) for v in o["bb"].split(",")] for name, o in objects.items()
+              if name.startswith("cluster_town_")]
+    left, right = min(f[0] for f in frames), max(f[2] for f in frames)
+    return (x - (left + right) / 2) / (right - left)
+
+
+@pytest.mark.parametrize("model", ["models/hunan/old-layout.yaml",
+                                   "models/liuyang/reform/shashi-old.yaml"])
+def test_the_town_stands_centred_above_its_groups(model: str) -> None:
+    """The bureaus' lines to the stations pass the town's row, not pushing the town to the
+    right end above 事业单位 (26 % of the span off in old-layout before): it stands below
+    the 派驻/垂直 boxes, pulled by each group as hard as the group has columns."""
+    assert abs(_town_off_centre(model)) < 0.06
+
+
+def test_a_group_pulls_its_leader_as_hard_as_it_has_columns() -> None:
+    from orgchart.charts.grid import hub_lines
+    theme = {"bus": {"shape": "point"}}
+    lines = hub_lines("town", {"bus:town/a": 1, "bus:town/b": 3}, theme)
+    assert '"town" -> "bus:town/a" [arrowhead="none"]' in lines
+    assert '"town" -> "bus:town/b" [arrowhead="none", weight="3"]' in lines

@@ -118,8 +118,11 @@ class _Builder:
         for kid in children:
             groups.setdefault(kid.category, []).append(kid)
         firsts = []
+        grids = {c: self._rows([m.id for m in members], any(self.s.children(m.id) for m in members))
+                 for c, members in groups.items()}
         # the leader's lines run along a row of points above the groups' frames
-        hubs = [hub_of(parent.id, category) for category in groups] if len(groups) > 1 else []
+        hubs = {hub_of(parent.id, c): len(rows[0]) for c, rows in grids.items()} \
+            if len(groups) > 1 else {}
         for line in hub_lines(parent.id, hubs, self.theme):
             self.emit(line, depth)
         for category, members in groups.items():
@@ -127,8 +130,7 @@ class _Builder:
             self.emit(self._frame(category), depth + 1)
             for unit in members:
                 self._unit_node(unit, depth + 1)
-            rows = self._rows([m.id for m in members],
-                              any(self.s.children(m.id) for m in members))
+            rows = grids[category]
             leader = hub_of(parent.id, category) if hubs else parent.id
             inside, outside = grid_lines(leader, rows, self.theme, bool(hubs))
             for line in inside:
@@ -152,9 +154,8 @@ class _Builder:
 
     def _led_from_outside(self, units: list[Unit]) -> None:
         """Draw the units led from outside (派驻, 垂直管理: a 派出所 under the county police)
-        in one box per category, side by side left of the governing body in its row (drawn
-        first, so dot puts them there: the lines from outside bodies to the governing body's
-        units then pass right of them), each below the outside body that leads it (its edge
+        in one box per category, side by side in a row above the governing body's (drawn
+        first, so dot puts them left), each below the outside body that leads it (its edge
         is drawn with the links)."""
         groups: dict[str, list[Unit]] = {}
         for u in units:
@@ -171,11 +172,11 @@ class _Builder:
             self.last_row.append(rows[0][0])
 
     def _led_subtrees(self, units: list[Unit]) -> None:
-        """Keep the boxes led from outside left of the governing body; draw their units."""
-        row = self.last_row + [u.id for u in self.s.roots() if u.parent is None][:1]
-        if len(row) > 1:
-            self.emit("{rank=same; " + " -> ".join(quote(f) for f in row)
-                      + " [style=invis]}", 2)
+        """Put the governing body a row below the boxes led from outside (in their row the
+        bureaus' lines would push it aside), centred above its groups; draw their units."""
+        for root in [u.id for u in self.s.roots() if u.parent is None][:1]:
+            for first in self.last_row:
+                self.emit(f"{quote(first)} -> {quote(root)} [style=invis, weight=0]", 2)
         for u in units:
             self._subtree(u, 2)
 
@@ -239,7 +240,7 @@ class _Builder:
         self.emit("subgraph \"cluster_outside\" {", 2)
         self.emit(f"graph {attrs({'label': label, 'style': 'dashed', 'color': self.theme['frame']['color'], 'fontsize': '12', 'peripheries': '1'})}", 3)  # noqa: E501
         # left to right as the units they lead or guide stand, so that each stands above them:
-        # those that lead units (派驻, drawn left of the governing body) first
+        # those that lead units (派驻, drawn at the left) first
         leads = {u.parent for u in self.s.units}
         near = {b.id: min((self.drawn_at.get(u.id, len(self.drawn_at)) for u in self.s.units
                            if u.parent == b.id or any(k.with_ == b.id for k in u.links)),
@@ -256,7 +257,7 @@ class _Builder:
         self.emit("}", 2)
         roots = [u.id for u in self.s.roots() if u.parent is None]
         # one row above the governing body, as county departments stand above a township
-        # (the units they lead stand in its row already)
+        # (or, when they lead units, above the row of those units, which stands above it)
         for b in bodies[:1] if not self.last_row else []:
             for root in roots[:1]:
                 self.emit(f"{quote(b.id)} -> {quote(root)} [style=invis]", 2)

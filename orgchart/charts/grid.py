@@ -80,12 +80,19 @@ def hub_of(leader: str, group: str) -> str:
     return f"bus:{leader}/{group}"
 
 
-def hub_lines(leader: str, hubs: list[str], theme: dict[str, Any]) -> list[str]:
+def hub_lines(leader: str, hubs: dict[str, int], theme: dict[str, Any]) -> list[str]:
     """Return the DOT lines of the row of points between a leader and its groups' frames,
     one above each group in order, each fed by the leader: the row stands in a rank of its
-    own, outside every frame, so the leader's lines turn along it, not across the frames."""
+    own, outside every frame, so the leader's lines turn along it, not across the frames.
+
+    ``hubs``: each point and the number of columns of its group. A group pulls the leader
+    as hard as it has columns, so the leader stands above the middle column of them all
+    (a wide group of units does not leave it at one side).
+    """
     out = [f"{quote(h)} {attrs(theme['bus'])}" for h in hubs]
-    out += [f"{quote(leader)} -> {quote(h)} {attrs({'arrowhead': 'none'})}" for h in hubs]
+    for h, columns in hubs.items():
+        line = {"arrowhead": "none", **({"weight": str(columns)} if columns > 1 else {})}
+        out.append(f"{quote(leader)} -> {quote(h)} {attrs(line)}")
     if len(hubs) > 1:
         out.append("{rank=same; " + " -> ".join(quote(h) for h in hubs) + " [style=invis]}")
     return out

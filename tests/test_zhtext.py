@@ -65,7 +65,8 @@ def test_event_facts_read_as_evidence_words() -> None:
 
 @pytest.mark.parametrize(("lang", "row"), [
     ("zh", "| 党政办公室 | 更名、拆分 | 党政综合办公室、基层党建办公室 |"),
-    ("en", "| 党政办公室 | renamed, split | 党政综合办公室、基层党建办公室 |")])
+    ("en", "| 党政办公室 | renamed, split | 党政综合办公室, 基层党建办公室 | party organisation "
+           "building→基层党建办公室; ")])
 def test_reorg_table_names_the_events_in_words(lang: str, row: str) -> None:
     from click.testing import CliRunner
 
@@ -76,6 +77,10 @@ def test_reorg_table_names_the_events_in_words(lang: str, row: str) -> None:
     assert row in out, out
     assert not re.search(r"\| [a-z-]+(\+[a-z-]+)+ \||\| (rename|merge) \|", out), out
     assert ("| kept |" in out) == (lang == "en")
+    if lang == "en":  # functions, posts, ended: English; units and nameplates by name
+        assert "| institution 8, heads 1, deputies 1 |" in out
+        assert "| 农业办公室→ended |" in out and "| poverty alleviation→ended |" in out
+        assert not re.search("终止|丢失|事[0-9]|正职|副职", out), out
 
 
 def test_audit_names_functions_and_parents_with_the_id_when_shared() -> None:

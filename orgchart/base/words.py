@@ -418,6 +418,7 @@ WORDS: Final[dict[str, tuple[str, str]]] = {
     "crosswalk.functions": ("职能去向", "functions"),
     "crosswalk.posts": ("编制去向", "posts moved"),
     "crosswalk.nameplates": ("挂牌去向", "nameplates"),
+    "crosswalk.ended": ("终止", "ended"), "crosswalk.lost": ("丢失", "lost"),
     # the notes of a guessed plan (orgchart.rules.diff): each starts with the marker
     "guess.mark": ("推测：", "guessed: "),
     "guess.split": ("其职能划入{units}", "its functions went to {units}"),

@@ -426,7 +426,7 @@ WORDS: Final[dict[str, tuple[str, str]]] = {
     "guess.merge": ("{old}的大部分职能划入{into}，编制随之划入",
                     "most functions of {old} went to {into}, which takes their posts"),
     "guess.split-off": ("{new}承接{old}的这些职能", "{new} takes over these functions of {old}"),
-    "guess.detach": ("属{body}的机构，仍归其管理", "a body of {body}, it stays with {body}"),
+    "guess.detach": ("属{body}的机构，仍归其管理", "a body of {body}; it stays with that body"),
     "guess.merge-all": ("{into}承接其全部职能，编制随职能划入",
                         "{into} takes all its functions, and its posts with them"),
     "guess.functions-to": ("职能划入此后承担该职能的单位（{units}）",

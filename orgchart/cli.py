@@ -337,7 +337,7 @@ def reorg(plan: Path, check_only: bool, output: str | None, view: str, table: st
 @click.option("--from", "start", default=None, help="With a history: the date to start from.")
 @click.option("--to", "end", default=None, help="With a history: the date to end at.")
 @click.option("--lang", type=click.Choice(["zh", "en"]), default="zh", show_default=True,
-              help="The words of the text format.")
+              help="The words of the text, and of the notes of the guessed events.")
 @_ASSUME
 def diff(old: Path, new: Path | None, fmt: str, start: str | None, end: str | None,
          lang: str, assume: str | None) -> None:

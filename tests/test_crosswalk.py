@@ -183,6 +183,8 @@ def test_posts_follow_the_unit_they_went_to_when_it_merges_on() -> None:
         {"type": "merge", "units": ["safety-station"], "into": "town"}]))
     row = _row(acc, "文化站")
     assert row.new == ("文化站", "旧镇政府") and row.staffing == "事1"
+    assert next(r for r in acc.crosswalk_in("en") if r.old == "文化站").staffing == (
+        "institution 1")
 
 
 def test_the_shipped_plan_sends_the_sifa_function_to_the_county_bureau() -> None:
@@ -201,6 +203,10 @@ def test_a_lost_function_is_shown_lost_not_ended() -> None:
                             "end_functions": ["culture"],
                             "staffing_to": {"safety-station": {"institution": 2}}}]))
     assert _row(ended, "文化站").functions == ("文化服务→终止",)
+    # in English: ended and lost in words (the function keeps its name: no English one)
+    for a, end in ((acc, "lost"), (ended, "ended")):
+        row = next(r for r in a.crosswalk_in("en") if r.old == "文化站")
+        assert (row.functions, row.staffing) == ((f"文化服务→{end}",), "institution 2")
 
 
 def test_the_crosswalk_follows_nameplates_too() -> None:

@@ -56,7 +56,8 @@ def test_a_body_of_an_outside_body_is_detached_to_it_not_abolished() -> None:
     events = round_trip(make([office, police, tax]), make([office]))
     assert [(e.type, e.unit, getattr(e, "to", None)) for e in events] == [
         ("detach", "police", "county-police"), ("detach", "tax", "county-tax")]
-    assert all(e.note and e.note.startswith("guessed") for e in events)
+    assert [e.note for e in events] == ["推测：属县公安局的机构，仍归其管理",
+                                        "推测：属县税务局的机构，仍归其管理"]
     # when the function stays in the town, it is added to the unit that takes it on
     events = round_trip(make([office, police]), make([{**office, "functions": ["a", "policing"]}]))
     assert [e.type for e in events] == ["detach", "add-functions"]
@@ -77,7 +78,7 @@ def test_leadership_posts_stay_with_their_units() -> None:
     assert moved and not any(k in m for m in moved for k in ("heads", "deputies")), events
     abolish = next(e for e in events if e.type == "abolish")
     assert dict(abolish.end_staffing) == {"heads": 1, "deputies": 1}
-    assert "leadership posts end" in (abolish.note or "")
+    assert "领导职数随之核销" in (abolish.note or "")
     assert [(e.unit, dict(e.staffing)) for e in events if e.type == "adjust-staffing"] == [
         ("y", {"heads": 1}), ("z", {"heads": 1})]
 
@@ -118,7 +119,11 @@ def test_a_merge_follows_functions_into_a_unit_that_can_take_the_posts() -> None
     events = round_trip(make([s1, s2]), make([office, team]))
     merge = next(e for e in events if e.type == "merge")
     assert (merge.units, merge.into) == (("s1", "s2"), "t")
-    assert "most functions" in (merge.note or "")
+    assert merge.note == "推测：安监站、城建站的大部分职能划入执法队，编制随之划入"
+    english = diff(make([s1, s2]), make([office, team]), lang="en")
+    assert next(e for e in english if e.type == "merge").note == (
+        "guessed: most functions of 安监站 (s1), 城建站 (s2) went to 执法队 (t), which takes "
+        "their posts")
     moved = next(e for e in events if e.type == "transfer-functions")
     assert (moved.functions, moved.from_, moved.to) == (("safety", "x"), "t", "o")
 
@@ -206,3 +211,24 @@ def test_a_new_unit_sharing_a_function_another_unit_keeps_accounts_without_error
     events = round_trip(make([office]), make([office, new]))
     assert [e.type for e in events] == ["establish", "add-functions"]
     assert events[0].unit.functions == ("a",)
+
+
+def test_guessed_notes_follow_the_language() -> None:
+    """A function that moves is named from the catalogue in the note's language; a unit by
+    its name (its English name in English), with its id where two units share a name."""
+    funcs = {**FUNCS, "a": orgchart.FunctionDef(name="财政", name_en="finance")}
+
+    def build(units: list[dict[str, Any]]) -> orgchart.Structure:
+        return orgchart.Structure("s", "s", functions=funcs, outside=BODIES,
+                                  units=make(units).units)
+
+    a = build([{"id": "x", "name": "办", "name_en": "Office", "functions": []},
+               {"id": "y", "name": "站", "functions": ["a", "b"]},
+               {"id": "z", "name": "站", "functions": ["c"]}])
+    b = build([{"id": "x", "name": "办", "name_en": "Office", "functions": ["a"]},
+               {"id": "y", "name": "站", "functions": ["b"]},
+               {"id": "z", "name": "站", "functions": ["c"]}])
+    zh = [e.note for e in diff(a, b)]
+    en = [e.note for e in diff(a, b, lang="en")]
+    assert zh == ["推测：站（y）不再承担财政，改由办承担"]
+    assert en == ["guessed: 站 (y) no longer holds finance, Office does"]

@@ -34,11 +34,25 @@ def test_structure_diff_text_is_words(lang: str) -> None:
                 "职能划入 财政预算与国有资产管理 → 党政办公室（general-office）；"
                 "编制划入 便民服务中心（service-centre）：事业编制 5" in text)
         assert "划出：派出所（police-station） → 浏阳市公安局（county-police）" in text
+        assert "说明 推测：此后由社会事务办公室承担劳动就业与社会保障；" in text
+        assert "guessed" not in text
     else:
         assert lines[0].startswith("split: 党政办公室 (general-office) → 基层党建办公室 "
                                    "(party-building-office; functions party organisation")
         assert lines[0].endswith("; original kept yes")
-        assert not re.search(r"[；：]|保留原机构|职能划入", text)
+        assert not re.search(r"[；：]|保留原机构|职能划入|推测", text)
+        assert "; note guessed: Social Affairs Office does employment and social" in text
+
+
+@pytest.mark.parametrize(("lang", "mark", "other"), [("zh", "推测：", "guessed"),
+                                                     ("en", "guessed: ", "推测")])
+def test_plan_drafts_carry_notes_in_the_language(lang: str, mark: str, other: str) -> None:
+    import yaml
+
+    events = yaml.safe_load(diff_files(OLD, NEW, "yaml", lang))["events"]
+    notes = [e["note"] for e in events if "note" in e]
+    assert len(notes) > 10
+    assert all(n.startswith(mark) and other not in n for n in notes), notes
 
 
 def test_event_facts_read_as_evidence_words() -> None:
@@ -51,7 +65,8 @@ def test_event_facts_read_as_evidence_words() -> None:
 
 @pytest.mark.parametrize(("lang", "row"), [
     ("zh", "| 党政办公室 | 更名、拆分 | 党政综合办公室、基层党建办公室 |"),
-    ("en", "| 党政办公室 | renamed, split | 党政综合办公室、基层党建办公室 |")])
+    ("en", "| 党政办公室 | renamed, split | 党政综合办公室, 基层党建办公室 | party organisation "
+           "building→基层党建办公室; ")])
 def test_reorg_table_names_the_events_in_words(lang: str, row: str) -> None:
     from click.testing import CliRunner
 
@@ -62,6 +77,10 @@ def test_reorg_table_names_the_events_in_words(lang: str, row: str) -> None:
     assert row in out, out
     assert not re.search(r"\| [a-z-]+(\+[a-z-]+)+ \||\| (rename|merge) \|", out), out
     assert ("| kept |" in out) == (lang == "en")
+    if lang == "en":  # functions, posts, ended: English; units and nameplates by name
+        assert "| institution 8, heads 1, deputies 1 |" in out
+        assert "| 农业办公室→ended |" in out and "| poverty alleviation→ended |" in out
+        assert not re.search("终止|丢失|事[0-9]|正职|副职", out), out
 
 
 def test_audit_names_functions_and_parents_with_the_id_when_shared() -> None:

@@ -418,6 +418,27 @@ WORDS: Final[dict[str, tuple[str, str]]] = {
     "crosswalk.functions": ("职能去向", "functions"),
     "crosswalk.posts": ("编制去向", "posts moved"),
     "crosswalk.nameplates": ("挂牌去向", "nameplates"),
+    "crosswalk.ended": ("终止", "ended"), "crosswalk.lost": ("丢失", "lost"),
+    # the notes of a guessed plan (orgchart.rules.diff): each starts with the marker
+    "guess.mark": ("推测：", "guessed: "),
+    "guess.split": ("其职能划入{units}", "its functions went to {units}"),
+    "guess.rename": ("{new}承担{old}的工作", "{new} does the work of {old}"),
+    "guess.merge": ("{old}的大部分职能划入{into}，编制随之划入",
+                    "most functions of {old} went to {into}, which takes their posts"),
+    "guess.split-off": ("{new}承接{old}的这些职能", "{new} takes over these functions of {old}"),
+    "guess.detach": ("属{body}的机构，仍归其管理", "a body of {body}; it stays with that body"),
+    "guess.merge-all": ("{into}承接其全部职能，编制随职能划入",
+                        "{into} takes all its functions, and its posts with them"),
+    "guess.functions-to": ("职能划入此后承担该职能的单位（{units}）",
+                           "functions to the units that hold them afterwards ({units})"),
+    "guess.posts-to": ("编制划入需增编的{units}", "posts to {units}, which gain posts"),
+    "guess.leads-end": ("领导职数随之核销", "leadership posts end with it"),
+    "guess.no-longer": ("{giver}不再承担{functions}，改由{taker}承担",
+                        "{giver} no longer holds {functions}, {taker} does"),
+    "guess.afterwards": ("此后由{holder}承担{functions}", "{holder} does {functions} afterwards"),
+    "guess.down": ("编制自{giver}下沉", "posts moved down (下沉) from {giver}"),
+    "guess.spare": ("{giver}有富余编制，{taker}需要增编",
+                    "{giver} has these posts to spare, {taker} needs them"),
 }
 
 

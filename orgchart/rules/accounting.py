@@ -109,6 +109,10 @@ class Accounting:
         """Return where every old unit went (computed when first asked for)."""
         return _crosswalk(self.plan, self.outcome)
 
+    def crosswalk_in(self, lang: str) -> list[CrosswalkRow]:
+        """Return :attr:`crosswalk` in the words of ``lang`` (names as the model has them)."""
+        return _crosswalk(self.plan, self.outcome, lang) if lang == "en" else self.crosswalk
+
     @property
     def ok(self) -> bool:
         """Tell whether no error was found (warnings allowed)."""
@@ -434,11 +438,13 @@ def _link_set(unit: Unit) -> set[str]:
     return {f"{k.type}:{k.with_}" for k in unit.links}  # a link's note is commentary
 
 
-def _fmt_staff(flows: list[Flow]) -> str:
+def _fmt_staff(flows: list[Flow], lang: str = "zh") -> str:
     total: Counter[str] = Counter()
-    for f in flows:
-        total[_BADGES.get(f.item, f.item)] += f.amount
-    return " ".join(f"{k}{v}" for k, v in total.items())
+    for f in flows:  # 事8 正职1, or in English: institution 8, heads 1
+        total[f.item.replace("_", " ") if lang == "en" else _BADGES.get(f.item, f.item)] \
+            += f.amount
+    return word("list", lang).join(f"{k} {v}" for k, v in total.items()) if lang == "en" \
+        else " ".join(f"{k}{v}" for k, v in total.items())
 
 
 _BADGES = {**vocab.STAFF_BADGES, "heads": "正职", "deputies": "副职"}
@@ -447,8 +453,9 @@ _BADGES = {**vocab.STAFF_BADGES, "heads": "正职", "deputies": "副职"}
 _WHOLE = ("merge", "rename", "detach")  # events that move a whole unit, all it holds
 
 
-def _crosswalk(plan: Reorganisation, out: Outcome) -> list[CrosswalkRow]:
-    """Follow each old unit's functions and posts along the flows the engine recorded."""
+def _crosswalk(plan: Reorganisation, out: Outcome, lang: str = "zh") -> list[CrosswalkRow]:
+    """Follow each old unit's functions and posts along the flows the engine recorded (the
+    words of the moves in ``lang``)."""
     rows = []
     after = out.structure
     bodies = {b.id: b.name for b in (*plan.before.outside, *plan.outside, *after.outside)}
@@ -497,7 +504,7 @@ def _crosswalk(plan: Reorganisation, out: Outcome) -> list[CrosswalkRow]:
 
     def home(holder: str | None, lost: bool) -> str:
         if holder is None:
-            return "丢失" if lost else "终止"
+            return word("crosswalk.lost" if lost else "crosswalk.ended", lang)
         return name(holder)
 
     def row(old: str, events: list[str], own: list[str], ids: list[str],
@@ -522,7 +529,7 @@ def _crosswalk(plan: Reorganisation, out: Outcome) -> list[CrosswalkRow]:
             end, lost = follow_item("function", fid, f.source or "", start)
             if end in ids:
                 continue  # it came back, or only the unit's id changed
-            moved.append(f"{after.function_name(fid)}→{home(end, lost)}")
+            moved.append(f"{after.function_name(fid, lang)}→{home(end, lost)}")
             if end is not None:
                 targets.append(end)
         plates: list[str] = []
@@ -543,7 +550,7 @@ def _crosswalk(plan: Reorganisation, out: Outcome) -> list[CrosswalkRow]:
         kept = [t for t in dict.fromkeys(targets) if t in after or t in bodies]
         return CrosswalkRow(old, "+".join(dict.fromkeys(events)),
                             tuple(name(t) for t in kept), tuple(dict.fromkeys(moved)),
-                            _fmt_staff(posts), tuple(plates))
+                            _fmt_staff(posts, lang), tuple(plates))
 
     for u in plan.before.units:
         ids = out.follow(u.id)  # the unit under each id it had (a rename may give it a new one)

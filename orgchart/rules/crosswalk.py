@@ -23,11 +23,14 @@ def event_words(events: str, lang: str = "zh") -> str:
 
 def crosswalk_table(acc: Accounting, fmt: str = "md", lang: str = "zh") -> str:
     """Return the crosswalk (old unit, event, new units, functions, posts, nameplates) as
-    md or csv, the events in words of ``lang`` (the head is in both languages)."""
+    md or csv in the words of ``lang``: events, functions (their English names where the
+    catalogue has them), posts, 终止/丢失 (ended, lost); units and nameplates by their names
+    (the head is in both languages)."""
     head = [both("crosswalk." + k)
             for k in ("old", "event", "new", "functions", "posts", "nameplates")]
-    rows = [[r.old, event_words(r.event, lang), "、".join(r.new), "; ".join(r.functions),
-             r.staffing, "; ".join(r.nameplates)] for r in acc.crosswalk]
+    rows = [[r.old, event_words(r.event, lang), word("list", lang).join(r.new),
+             "; ".join(r.functions), r.staffing, "; ".join(r.nameplates)]
+            for r in acc.crosswalk_in(lang)]
     if fmt == "csv":
         return write_csv(head, rows)
     lines = ["| " + " | ".join(head) + " |", "|" + " --- |" * len(head)]

@@ -13,6 +13,7 @@ from ..model.plan import Reorganisation
 from ..model.structure import Structure
 from ..schema.events import STRUCTURE_UPDATABLE, UNIT_UPDATABLE, Event, events_to_data
 from ..schema.structure import Staffing, Unit
+from .guesses import Guesses
 
 __all__ = ["diff", "normal_units", "same_units", "events_to_data"]
 
@@ -78,10 +79,6 @@ def _new(a: Structure, b: Structure, n: str, moved: Iterable[str] = ()) -> dict[
 def _kinds(u: Unit) -> set[str]:
     """Return the types of establishment posts (not 领导职数) a unit holds."""
     return {t for t in amounts(u.staffing) if t not in _LEAD}
-
-
-def _names(ids: Iterable[str]) -> str:
-    return ", ".join(ids)
 
 
 def _detach_to(a: Structure, b: Structure, u: Unit) -> str | None:
@@ -157,7 +154,7 @@ def _split_off(a: Structure, b: Structure, n: str, taken: set[str]
     return None
 
 
-def diff(a: Structure, b: Structure) -> list[Any]:
+def diff(a: Structure, b: Structure, lang: str = "zh") -> list[Any]:
     """Return events that turn ``a`` into ``b`` (same id = same unit), as a staffing office
     would write them.
 
@@ -168,9 +165,11 @@ def diff(a: Structure, b: Structure) -> list[Any]:
     it; a new unit whose functions all came from one kept unit is split off it. Functions
     and posts that still differ are then transferred, added, ended, approved or cut;
     leadership posts (领导职数) stay with their units. Notes and sources are no events; each
-    guess is explained in its event's ``note``. Applying the events to ``a`` gives ``b`` (see
+    guess is explained in its event's ``note``, in ``lang`` (``zh``, or ``en``), starting with
+    the marker ``推测：`` (``guessed: ``). Applying the events to ``a`` gives ``b`` (see
     :func:`same_units`).
     """
+    say = Guesses(a, b, lang)
     added = [u.id for u in b.units if u.id not in a]
     removed = [u.id for u in a.units if u.id not in b]
     events: list[Any] = []
@@ -202,7 +201,7 @@ def diff(a: Structure, b: Structure) -> list[Any]:
         events.append(_ev({"type": "split", "unit": r, "into": into, "end_functions": left,
                            "end_staffing": {t: v for t, v in posts.items() if v},
                            "end_nameplates": a.unit(r).nameplates,
-                           "note": f"guessed: its functions went to {_names(parts)}"}))
+                           "note": say.note("split", units=say.units(parts))}))
     taken: set[str] = set()  # functions already split off a kept unit
     for n in _parents_first(b, [n for n in added if n not in split_parts]):
         unit = b.unit(n)
@@ -212,18 +211,19 @@ def diff(a: Structure, b: Structure) -> list[Any]:
                   and any(f in u.functions for u in a.units)]
         if len(old_ids) == 1 and not others:  # one old unit became this one: a new id
             events.append(_ev({"type": "rename", "unit": old_ids[0], "id": n, "name": unit.name,
-                               "note": f"guessed: {n} does the work of {old_ids[0]}"}))
+                               "note": say.note("rename", new=say.unit(n),
+                                                old=say.unit(old_ids[0]))}))
         elif old_ids:
             events.append(_ev({"type": "merge", "units": old_ids, "into": n,
                                "new": _new(a, b, n, held), "end_nameplates": _ended_plates(
                                    [a.unit(r) for r in old_ids], unit),
-                               "note": f"guessed: most functions of {_names(old_ids)} went "
-                                       f"to {n}, which takes their posts"}))
+                               "note": say.note("merge", old=say.units(old_ids),
+                                                into=say.unit(n))}))
         elif (off := _split_off(a, b, n, taken)) is not None:
             taken.update(off[1])
             events.append(_ev({"type": "split", "unit": off[0], "keep": True, "into": [
                 {"unit": n, "new": _new(a, b, n, off[1]), "functions": off[1]}],
-                "note": f"guessed: {n} takes over these functions of {off[0]}"}))
+                "note": say.note("split-off", new=say.unit(n), old=say.unit(off[0]))}))
         else:
             events.append(_ev({"type": "establish", "unit": _new(a, b, n)}))
     merged = {r for rs in sources.values() for r in rs} | set(splits)
@@ -234,22 +234,23 @@ def diff(a: Structure, b: Structure) -> list[Any]:
     fields = [e for u in b.units if u.id in cur for e in _field_events(cur.unit(u.id), u)]
     cur = _current(cur, fields)
     detaches = [_ev({"type": "detach", "unit": r, "to": body,
-                     "note": f"guessed: a body of {body}, it stays with {body}"})
+                     "note": say.note("detach", body=say.unit(body))})
                 for r, body in sorted(detached.items(), key=lambda rb: -sum(
                     p in detached for p in _ancestors(a, rb[0])))]  # children first
     cur = _current(cur, detaches)
-    removals = _removals(cur, b, [r for r in sorted(removed, key=lambda i: -depth[i])
+    removals = _removals(cur, b, say, [r for r in sorted(removed, key=lambda i: -depth[i])
                                   if r not in merged])  # children before parents
     cur = _current(cur, removals)
-    functions = _function_fixups(cur, b)
+    functions = _function_fixups(cur, b, say)
     cur = _current(cur, functions)
     late = [e for u in b.units for e in _field_events(cur.unit(u.id), u)]
     cur = _current(cur, late)
     return [*events, *fields, *detaches, *removals, *functions, *late,
-            *_staffing_fixups(cur, b, a)]
+            *_staffing_fixups(cur, b, a, say)]
 
 
-def _removals(cur: Structure, b: Structure, removed: list[str]) -> list[Any]:
+def _removals(cur: Structure, b: Structure, say: Guesses, removed: list[str]
+              ) -> list[Any]:
     """Return how the other removed units go: their functions to the units of ``b`` that
     gain them, their posts to those units and then to others that gain posts, as far as
     they gain (all to one unit when one can take them all); what is left ends, and so do
@@ -280,8 +281,7 @@ def _removals(cur: Structure, b: Structure, removed: list[str]) -> list[Any]:
                 post_need[takers[0]][t] = max(post_need[takers[0]].get(t, 0) - v, 0)
             out.append(_ev({"type": "merge", "units": [r], "into": takers[0],
                             "end_nameplates": _ended_plates([old], b.unit(takers[0])),
-                            "note": f"guessed: {takers[0]} takes all its functions, and its "
-                                    "posts with them"}))
+                            "note": say.note("merge-all", into=say.unit(takers[0]))}))
             continue
         # posts follow the functions first, then go to other units that gain posts; a unit
         # that can take them all takes them all: one that takes the functions, else the
@@ -302,10 +302,9 @@ def _removals(cur: Structure, b: Structure, removed: list[str]) -> list[Any]:
                     post_need[n][t] -= v
                     posts[t] -= v
         ended = {t: v for t, v in amounts(old.staffing).items() if t in _LEAD}
-        why = [f"functions to the units that hold them afterwards ({_names(takers)})"
-               if takers else "", f"posts to {_names(staffing_to)}, which gain posts"
-               if staffing_to else "", "leadership posts end with it" if ended else ""]
-        note = "guessed: " + "; ".join(w for w in why if w) if any(why) else None
+        note = say.notes([(bool(takers), "functions-to", {"units": say.units(takers)}),
+                          (bool(staffing_to), "posts-to", {"units": say.units(staffing_to)}),
+                          (bool(ended), "leads-end", {})])
         out.append(_ev({"type": "abolish", "unit": r, "functions_to": to,
                         "end_functions": [f for f in old.functions if f not in to],
                         "staffing_to": staffing_to,
@@ -414,7 +413,7 @@ def _current(a: Structure, events: list[Any]) -> Structure:
     return Reorganisation("diff", "diff", a, tuple(events)).apply() if events else a
 
 
-def _function_fixups(cur: Structure, b: Structure) -> list[Any]:
+def _function_fixups(cur: Structure, b: Structure, say: Guesses) -> list[Any]:
     """Return the functions still to move: from the unit that loses one to the unit that
     gains it (one event per pair of units), else added; a function a unit loses goes to a
     unit that does it afterwards, else ends."""
@@ -436,16 +435,18 @@ def _function_fixups(cur: Structure, b: Structure) -> list[Any]:
             out.append(_ev({"type": "add-functions", "unit": taker, "functions": fns}))
         else:
             out.append(_ev({"type": "transfer-functions", "functions": fns, "from": giver,
-                            "to": taker, "note": f"guessed: {giver} no longer holds "
-                                                 f"{_names(fns)}, {taker} does"}))
+                            "to": taker, "note": say.note(
+                                "no-longer", giver=say.unit(giver), taker=say.unit(taker),
+                                functions=say.functions(fns))}))
     for unit_id, fns in extra.items():  # a duty another unit does afterwards goes to it
         held = {f: next((u.id for u in b.units if u.id != unit_id and f in u.functions), None)
                 for f in fns}
         for holder in dict.fromkeys(h for h in held.values() if h is not None):
             moved = [f for f in fns if held[f] == holder]
             out.append(_ev({"type": "transfer-functions", "functions": moved, "from": unit_id,
-                            "to": holder, "note": f"guessed: {holder} does {_names(moved)} "
-                                                  "afterwards"}))
+                            "to": holder, "note": say.note(
+                                "afterwards", holder=say.unit(holder),
+                                functions=say.functions(moved))}))
         ended = [f for f in fns if held[f] is None]
         if ended:
             out.append(_ev({"type": "end-functions", "unit": unit_id, "functions": ended}))
@@ -462,7 +463,8 @@ def _source_body(a: Structure, unit: Unit) -> str | None:
     return bodies[0] if len(bodies) == 1 else None
 
 
-def _staffing_fixups(cur: Structure, b: Structure, a: Structure) -> list[Any]:
+def _staffing_fixups(cur: Structure, b: Structure, a: Structure, say: Guesses
+                     ) -> list[Any]:
     """Return the posts still to move: from units with posts to spare to units that need
     them (first a unit whose functions the taker took over, then one that can cover the
     whole need), then down from an outside body or approved (核增), and cuts (核减).
@@ -505,8 +507,8 @@ def _staffing_fixups(cur: Structure, b: Structure, a: Structure) -> list[Any]:
             adjust.setdefault(k, {})[t] = -left
     out = []
     for (giver, taker), staffing in moves.items():
-        why = (f"guessed: posts moved down (下沉) from {giver}" if giver not in cur else
-               f"guessed: {giver} has these posts to spare, {taker} needs them")
+        why = (say.note("down", giver=say.unit(giver)) if giver not in cur else
+               say.note("spare", giver=say.unit(giver), taker=say.unit(taker)))
         out.append(_ev({"type": "transfer-staffing", "from": giver, "to": taker,
                         "staffing": staffing, "note": why}))
     for k, staffing in adjust.items():

@@ -17,14 +17,14 @@ def diff_files(old: str | os.PathLike[str], new: str | os.PathLike[str],
                fmt: str = "text", lang: str = "zh") -> str:
     """Return the events that turn structure ``old`` into ``new`` in ``fmt``, ending in a
     newline: text for reading (in ``lang``, units by name with their ids), yaml and json
-    a plan file's ``events:``.
+    a plan file's ``events:`` (their notes in ``lang`` too).
 
     Raises:
         ModelError: a file cannot be read.
         OrgChartError: an unknown format.
     """
     a, b = load_structure(old), load_structure(new)
-    events = diff(a, b)
+    events = diff(a, b, lang)
     if fmt == "text":
         return format_event_lines(events_to_data(events), lang, _names(a, b, lang)) + "\n"
     return events_document(events, fmt)

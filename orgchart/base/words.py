@@ -57,6 +57,9 @@ WORDS: Final[dict[str, tuple[str, str]]] = {
     "event.staffing_estimated": ("编制为估算", "staffing estimated"),
     "event.parent_structure": ("上级结构", "parent structure"),
     "diff.none": ("无差异", "no differences"),
+    "diff.unknown": ("另：{unit}的{type}由 {old} 变为 {new}（未知的数字不能写成增减事件）",
+                     "also: {unit}: {type} {old} → {new} (an unknown figure cannot be "
+                     "written as an event)"),
     "yes": ("是", "yes"), "no": ("否", "no"),
     "status.planned": ("（规划）", "(planned)"), "status.repealed": ("（已废止）", "(repealed)"),
     "lineage.title": ("沿革图", "lineage"),

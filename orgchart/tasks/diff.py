@@ -7,8 +7,8 @@ import os
 from ..exports.canonical import events_document
 from ..model.structure import Structure
 from ..read.loader import load_structure
-from ..rules.diff import diff, events_to_data
-from ..views.events import Names, format_event_lines
+from ..rules.diff import diff, events_to_data, unknown_changes
+from ..views.events import Names, format_event_lines, unknown_change_lines
 
 __all__ = ["diff_files"]
 
@@ -17,7 +17,8 @@ def diff_files(old: str | os.PathLike[str], new: str | os.PathLike[str],
                fmt: str = "text", lang: str = "zh") -> str:
     """Return the events that turn structure ``old`` into ``new`` in ``fmt``, ending in a
     newline: text for reading (in ``lang``, units by name with their ids), yaml and json
-    a plan file's ``events:``.
+    a plan file's ``events:``. The text ends with the staffing figures known on one side
+    only, which no event can say.
 
     Raises:
         ModelError: a file cannot be read.
@@ -26,7 +27,12 @@ def diff_files(old: str | os.PathLike[str], new: str | os.PathLike[str],
     a, b = load_structure(old), load_structure(new)
     events = diff(a, b)
     if fmt == "text":
-        return format_event_lines(events_to_data(events), lang, _names(a, b, lang)) + "\n"
+        names = _names(a, b, lang)
+        unknown = unknown_change_lines(unknown_changes(a, b), lang, names)
+        lines = [format_event_lines(events_to_data(events), lang, names)] \
+            if events or not unknown else []
+        lines += unknown
+        return "\n".join(lines) + "\n"
     return events_document(events, fmt)
 
 

@@ -10,7 +10,7 @@ from typing import Any
 from ..base import vocab
 from ..base.words import WORDS, word
 
-__all__ = ["Names", "event_line", "format_event_lines"]
+__all__ = ["Names", "event_line", "format_event_lines", "unknown_change_lines"]
 
 
 @dataclass(frozen=True)
@@ -39,6 +39,22 @@ def format_event_lines(events: list[dict[str, Any]], lang: str = "zh",
     if not events:
         return word("diff.none", lang)
     return "\n".join(event_line(e, lang, names) for e in events)
+
+
+def unknown_change_lines(changes: list[tuple[str, str, int | None, int | None]],
+                         lang: str = "zh", names: Names = _NO_NAMES) -> list[str]:
+    """Return a line for each staffing figure known on one side only (as
+    :func:`~orgchart.rules.diff.unknown_changes` gives them): no event says it.
+
+    >>> unknown_change_lines([("gov", "admin", 3, None)], names=Names({"gov": "镇政府"}))
+    ['另：镇政府（gov）的行政编制由 3 变为 未知（未知的数字不能写成增减事件）']
+    """
+    def figure(value: int | None) -> str:
+        return word("unknown", lang) if value is None else str(value)
+
+    return [word("diff.unknown", lang, unit=_unit(unit, lang, names),
+                 type=vocab.label(vocab.STAFF_TYPES, kind, lang), old=figure(old),
+                 new=figure(new)) for unit, kind, old, new in changes]
 
 
 def event_line(data: dict[str, Any], lang: str = "zh", names: Names = _NO_NAMES) -> str:

@@ -5,7 +5,6 @@ from __future__ import annotations
 import os
 
 from ..exports.canonical import events_document
-from ..model.structure import Structure
 from ..read.loader import load_structure
 from ..rules.diff import diff, events_to_data, unknown_changes
 from ..views.events import Names, format_event_lines, unknown_change_lines
@@ -27,20 +26,10 @@ def diff_files(old: str | os.PathLike[str], new: str | os.PathLike[str],
     a, b = load_structure(old), load_structure(new)
     events = diff(a, b)
     if fmt == "text":
-        names = _names(a, b, lang)
+        names = Names.of((a, b), lang)  # a renamed unit by its old name
         unknown = unknown_change_lines(unknown_changes(a, b), lang, names)
         lines = [format_event_lines(events_to_data(events), lang, names)] \
             if events or not unknown else []
         lines += unknown
         return "\n".join(lines) + "\n"
     return events_document(events, fmt)
-
-
-def _names(a: Structure, b: Structure, lang: str) -> Names:
-    """The names of both structures' units, outside bodies and functions, so that a unit
-    abolished or created is named too: the old name where both have one (a renamed unit
-    is the unit known by its old name; its new name follows the rename)."""
-    units = {o.id: o.name for s in (b, a) for o in s.outside}
-    units |= {u.id: u.name for s in (b, a) for u in s.units}
-    functions = {f: s.function_name(f, lang) for s in (b, a) for f in s.functions}
-    return Names(units, functions)

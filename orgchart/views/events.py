@@ -3,12 +3,13 @@ words (Chinese, or English with ``lang="en"``), never as Python prints values.""
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
 from ..base import vocab
 from ..base.words import WORDS, word
+from ..model.structure import Structure
 
 __all__ = ["Names", "event_line", "format_event_lines", "unknown_change_lines"]
 
@@ -20,6 +21,21 @@ class Names:
 
     units: Mapping[str, str] = field(default_factory=dict)
     functions: Mapping[str, str] = field(default_factory=dict)
+
+    @classmethod
+    def of(cls, structures: Iterable[Structure], lang: str = "zh") -> Names:
+        """Return the names that ``structures`` give their units, outside bodies, members
+        and catalogue functions; where two name one id, the first (the older: a renamed
+        unit is known by its old name, its new name follows the rename)."""
+        units: dict[str, str] = {}
+        functions: dict[str, str] = {}
+        for s in structures:
+            for i, n in [*((o.id, o.name) for o in s.outside), *((u.id, u.name) for u in s.units),
+                         *((m.id, m.name) for m in s.members)]:
+                units.setdefault(i, n)
+            for f in s.functions:
+                functions.setdefault(f, s.function_name(f, lang))
+        return cls(units, functions)
 
 
 _NO_NAMES: Names = Names()

@@ -163,7 +163,7 @@ WORDS: Final[dict[str, tuple[str, str]]] = {
     "report.none-found": ("未发现问题（仅就已知数字检查；见下方注）",
                           "no problem found (known figures only; see notes)"),
     "report.no-source": ("无设立文件或来源", "no founding document or source"),
-    "report.no-source-text": ("{name} 本身未注明设立文件或来源（仅有整个文件的来源）",
+    "report.no-source-text": ("{name}本身未注明设立文件或来源（仅有整个文件的来源）",
                               "{name} names no founding document or source of its own"),
     "report.level": ("级别", "level"),
     "report.duties": ("主要职责", "main duties"),

@@ -39,8 +39,9 @@ def test_history_diff_prints_events_as_chinese_lines() -> None:
                      "--assume", "before")
     assert code == 0, out
     assert '{"type"' not in out
-    assert "- 乡镇合并：town-b、town-c → 乙丙镇（town-bc）" in out
-    assert "- 更名/改设：town-a；名称 甲镇；代码 430181112；级别 镇" in out
+    # towns (and units) by name, as they were before the change, with their ids
+    assert "- 乡镇合并：乙镇（town-b）、丙镇（town-c） → 乙丙镇（town-bc）" in out
+    assert "- 更名/改设：甲乡（town-a）；名称 甲镇；代码 430181112；级别 镇" in out
     assert "- 设立：综合行政执法队（team）" in out
 
 

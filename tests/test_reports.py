@@ -154,14 +154,20 @@ def test_problem_list_is_chinese() -> None:
                        "填写这些数字（没有则写 0）即可检查"]
 
 
-def test_partial_totals_wrap_in_narrow_columns() -> None:
+def test_partial_totals_wrap_in_narrow_columns(tmp_path: Path) -> None:
     """A ``≥ n（k 个单位未知）`` total is written on two lines that each fit a narrow column
     (no bracket left alone on a third line), and its row is made tall enough for them;
     wrapped text elsewhere gets its height too."""
-    ws = _book(PLAN, "usage")["改革后"]
+    town = tmp_path / "t.yaml"
+    town.write_text("structure: t\nname: 某镇\nstaffing_estimated: true\nunits:\n"
+                    + "".join(f"  - {{id: u{i}, name: 办{i}, kind: office, category: "
+                              f"party-government, staffing: {{admin: {admin}}}}}\n"
+                              for i, admin in enumerate(("4", "6", "unknown"))),
+                    encoding="utf-8")
+    ws = _book(town, "usage").active
     total = next(r for r in ws.iter_rows() if r[1].value == "合计")
     partial = next(c for c in total if str(c.value).startswith("≥ ≈"))
-    assert partial.value == "≥ ≈10\n（5 未知）"  # at least about 10
+    assert partial.value == "≥ ≈10\n（1 未知）"  # at least about 10
     assert ws.column_dimensions[partial.column_letter].width <= 12
     assert ws.row_dimensions[partial.row].height == 2 * 14.25
     ws = _book(COUNTY, "problems")["汇总"]

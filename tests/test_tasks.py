@@ -107,3 +107,24 @@ def test_diff_files_gives_the_events_as_text_yaml_or_json(tmp_path: Path) -> Non
     assert diff_files(old, old, lang="en") == "no differences\n"
     with pytest.raises(orgchart.OrgChartError, match="unknown events format"):
         diff_files(old, new, "xml")
+
+
+def test_diff_invents_no_amount_for_a_figure_that_becomes_unknown(tmp_path: Path) -> None:
+    import yaml
+
+    def town(admin: str) -> Path:
+        path = tmp_path / f"t{admin}.yaml"
+        path.write_text("structure: t\nname: 某镇\nunits:\n  - {id: gov, name: 镇政府, "
+                        "kind: government, category: leadership, staffing: {admin: "
+                        f"{admin}, institution: 0, worker: 0, actual: 3}}}}\n",
+                        encoding="utf-8")
+        return path
+
+    known, unknown = town("3"), town("unknown")
+    # no cut of 3 posts (which would leave 0, a figure nobody gave): no event at all
+    assert yaml.safe_load(diff_files(known, unknown, "yaml")) == {"events": []}
+    assert diff_files(known, unknown) == \
+        "另：镇政府（gov）的行政编制由 3 变为 未知（未知的数字不能写成增减事件）\n"
+    assert diff_files(unknown, known, lang="en") == \
+        "also: 镇政府 (gov): administrative posts unknown → 3 (an unknown figure cannot be " \
+        "written as an event)\n"

@@ -219,3 +219,13 @@ def test_a_total_names_the_types_it_does_not_know() -> None:
                            Staffing(institution=0, worker=0, heads=0, deputies=0)]).summary()
     assert text == "行政编制 ≥ 5（1 个单位未知），工勤编制 ?，领导正职 1，领导副职 ?"
     assert "事业编制" not in text and "实有" not in text and "编外" not in text
+
+
+def test_stats_table_prints_vacancies_not_known_as_a_question_mark() -> None:
+    gov = orgchart.Unit(id="gov", name="镇政府", kind="government", category="leadership",
+                        staffing=Staffing(admin=3, actual=2))  # 事业, 工勤 not known
+    s = orgchart.Structure("t", "某镇", units=(gov,))
+    head, row = format_stats(staffing_stats(s, "unit"), [], "table").splitlines()[:2]
+    cells = dict(zip(head.split(), row.split(), strict=False))  # 估算 blank: not estimated
+    # 空编, 超编 cannot be known (the posts are not all known): ?, never a blank cell
+    assert (cells["空编"], cells["超编"], cells["实有"]) == ("?", "?", "2")

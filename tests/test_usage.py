@@ -11,8 +11,10 @@ from typing import Any
 import openpyxl
 
 import orgchart
+from orgchart.base import vocab
 from orgchart.rules.checks import check
 from orgchart.tasks.report import report_bytes
+from orgchart.views.reports.usage import usage
 
 Write = Callable[[str, str], Path]
 
@@ -185,3 +187,15 @@ def test_a_table_imports_the_headcounts_per_type(tmp_path: Path) -> None:
     st = orgchart.load_structure(out).unit("gov").staffing
     assert (st.actual, st.actual_admin, st.actual_institution, st.actual_worker) == (4, 4, 0, 0)
     assert f"{table}:2:10: warning: over-establishment" in result.output  # 行政编制 4 for 3
+
+
+def test_a_unit_a_plan_makes_has_no_made_up_headcount() -> None:
+    """A new unit holds the posts its events give it (unwritten: 0), but the plan says
+    nothing of its people: 实有 stays unknown, so no 空编 is made up in the usage report."""
+    plan = orgchart.load(Path("tests/data/reorg/every-event.yaml"))
+    assert isinstance(plan, orgchart.Reorganisation)
+    centre = orgchart.account(plan).after.unit("service-centre").staffing  # established
+    assert (centre.institution, centre.admin) == (2, 0)
+    assert [getattr(centre, k) for k in vocab.HEADCOUNT_TYPES] == [None] * 4
+    row = next(r for r in usage(plan)[1].body if r[1].text.startswith("便民服务中心"))
+    assert [c.text for c in row[6:10]] == ["2", "?", "?", "?"]  # 事业: 核定, 实有, 空编, 超编

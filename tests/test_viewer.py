@@ -71,7 +71,16 @@ def test_plan_page_has_four_views_and_its_events(tmp_path: Path) -> None:
     events = data["events"]
     assert len(events) == len(acc.plan.events)  # type: ignore[arg-type]
     merge = next(e for e in events if e["type"] == "merge")  # type: ignore[attr-defined]
-    assert merge["a"] and merge["b"] and merge["where"].startswith("tests/data/reorg/plan.yaml:")
+    assert merge["a"] and merge["b"] and merge["where"].startswith("plan.yaml:")
+
+
+def test_a_plan_page_is_the_same_whatever_path_the_plan_is_read_by() -> None:
+    from orgchart.tasks.modelfile import page_data, read_model
+
+    plan = Path("tests/data/reorg/plan.yaml")
+    # build --check compares pages: models/ and /abs/models must give the same one
+    assert page_data(read_model(plan), None, "p") == \
+        page_data(read_model(plan.resolve()), None, "p")
 
 
 def test_county_page_opens_its_towns(tmp_path: Path) -> None:

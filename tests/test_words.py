@@ -116,3 +116,15 @@ def test_the_staffing_balance_speaks_the_language_of_reorg(runner: object) -> No
     en = runner.invoke(cli, ["reorg", plan, "--lang", "en"]).stdout
     assert zh.split()[:2] == ["类型", "改革前"] and "平衡" in zh and " ok" not in zh
     assert en.split()[:2] == ["type", "old"] and "administrative posts" in en and "平衡" not in en
+
+
+#: the fields of a Chinese word that hold a name (Chinese text, not a figure)
+_NAME_FIELDS = "unit|name|what|body|town|structure|member|parent|category|plate"
+
+
+def test_no_chinese_word_puts_a_space_between_a_name_and_chinese_text() -> None:
+    # ``镇政府 本身未注明``: Chinese text runs on; spaces go only round figures (``实有 5 人``)
+    spaced = re.compile(rf"\{{({_NAME_FIELDS})\}} (?=[\u4e00-\u9fff])"
+                        rf"|(?<=[\u4e00-\u9fff]) \{{({_NAME_FIELDS})\}}")
+    assert [k for k, (zh, _) in WORDS.items() if spaced.search(zh)] == []
+    assert word("report.no-source-text", name="镇政府").startswith("镇政府本身未注明")

@@ -101,3 +101,16 @@ def test_audit_names_functions_and_parents_with_the_id_when_shared() -> None:
     values = {(r.unit, r.fact): r.value for r in audit_rows(town)}
     assert values["town", "functions"] == "综合协调与督查督办"
     assert values["congress", "parent"] == "××镇党委、人民政府"
+
+
+def test_a_plans_audit_names_new_units_and_outside_bodies() -> None:
+    import orgchart
+    from orgchart.views.audit import audit_rows
+
+    plan = orgchart.load(ROOT / "tests/data/reorg/plan.yaml")
+    assert isinstance(plan, orgchart.Reorganisation)
+    names = {r.unit: r.unit_name for r in audit_rows(plan)}
+    # made by a merge (its new:) and a body the plan declares outside: named, not blank
+    assert names["agri-centre"] == "农业综合服务中心"
+    assert names["county-bureaus"] == "县直部门"
+    assert names["agri-station;machinery-station"] == "农技站;农机站"

@@ -57,6 +57,9 @@ WORDS: Final[dict[str, tuple[str, str]]] = {
     "event.staffing_estimated": ("编制为估算", "staffing estimated"),
     "event.parent_structure": ("上级结构", "parent structure"),
     "diff.none": ("无差异", "no differences"),
+    "diff.unknown": ("另：{unit}的{type}由 {old} 变为 {new}（未知的数字不能写成增减事件）",
+                     "also: {unit}: {type} {old} → {new} (an unknown figure cannot be "
+                     "written as an event)"),
     "yes": ("是", "yes"), "no": ("否", "no"),
     "status.planned": ("（规划）", "(planned)"), "status.repealed": ("（已废止）", "(repealed)"),
     "lineage.title": ("沿革图", "lineage"),
@@ -160,7 +163,7 @@ WORDS: Final[dict[str, tuple[str, str]]] = {
     "report.none-found": ("未发现问题（仅就已知数字检查；见下方注）",
                           "no problem found (known figures only; see notes)"),
     "report.no-source": ("无设立文件或来源", "no founding document or source"),
-    "report.no-source-text": ("{name} 本身未注明设立文件或来源（仅有整个文件的来源）",
+    "report.no-source-text": ("{name}本身未注明设立文件或来源（仅有整个文件的来源）",
                               "{name} names no founding document or source of its own"),
     "report.level": ("级别", "level"),
     "report.duties": ("主要职责", "main duties"),

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from typing import Any
 
+from ..base.vocab import HEADCOUNT_TYPES
 from ..schema.structure import Link, Staffing, Unit
 
 __all__ = ["Draft", "amounts"]
@@ -29,8 +30,9 @@ class Draft:
         self.values: dict[str, Any] = vars(unit)
         #: the posts by type (likewise shared until :meth:`add_posts`)
         self.posts: dict[str, int | None] = vars(unit.staffing)
-        if created:  # an event's new unit holds what the event gives it: unwritten is 0
-            unset = set(self.posts) - unit.staffing.model_fields_set
+        if created:  # an event's new unit holds the posts the event gives it: unwritten is
+            # 0; its people in post (实有) are not posts: unwritten, they are not known
+            unset = set(self.posts) - unit.staffing.model_fields_set - set(HEADCOUNT_TYPES)
             if unset:
                 self._thaw()
                 self.posts.update(dict.fromkeys(unset, 0))

@@ -15,7 +15,7 @@ from ..schema.events import STRUCTURE_UPDATABLE, UNIT_UPDATABLE, Event, events_t
 from ..schema.structure import Staffing, Unit
 from .guesses import Guesses
 
-__all__ = ["diff", "normal_units", "same_units", "events_to_data"]
+__all__ = ["diff", "normal_units", "same_units", "unknown_changes", "events_to_data"]
 
 _EVENT: TypeAdapter[Any] = TypeAdapter(Event)
 #: what explains a unit and changes nothing: diff leaves it out (no note-only events)
@@ -167,7 +167,8 @@ def diff(a: Structure, b: Structure, lang: str = "zh") -> list[Any]:
     leadership posts (领导职数) stay with their units. Notes and sources are no events; each
     guess is explained in its event's ``note``, in ``lang`` (``zh``, or ``en``), starting with
     the marker ``推测：`` (``guessed: ``). Applying the events to ``a`` gives ``b`` (see
-    :func:`same_units`).
+    :func:`same_units`), but for a staffing figure known on one side only: no amount can be
+    added or cut to make it, and none is made up (:func:`unknown_changes` lists them).
     """
     say = Guesses(a, b, lang)
     added = [u.id for u in b.units if u.id not in a]
@@ -247,6 +248,24 @@ def diff(a: Structure, b: Structure, lang: str = "zh") -> list[Any]:
     cur = _current(cur, late)
     return [*events, *fields, *detaches, *removals, *functions, *late,
             *_staffing_fixups(cur, b, a, say)]
+
+
+def unknown_changes(a: Structure, b: Structure) -> list[tuple[str, str, int | None,
+                                                                 int | None]]:
+    """Return (unit id, staffing type, figure in ``a``, figure in ``b``) for each figure of a
+    unit in both that is known on one side only: no event says it (:func:`diff`).
+
+    >>> from orgchart import Staffing, Structure, Unit
+    >>> def town(st: Staffing) -> Structure:
+    ...     return Structure("t", "t", units=(Unit(id="gov", name="镇政府", kind="government",
+    ...                                           category="leadership", staffing=st),))
+    >>> unknown_changes(town(Staffing(admin=3, worker=0)), town(Staffing(worker=0)))
+    [('gov', 'admin', 3, None)]
+    """
+    return [(u.id, t, old, new) for u in b.units if u.id in a
+            for t in Staffing.model_fields
+            if ((old := getattr(a.unit(u.id).staffing, t)) is None)
+            != ((new := getattr(u.staffing, t)) is None)]
 
 
 def _removals(cur: Structure, b: Structure, say: Guesses, removed: list[str]
@@ -474,8 +493,11 @@ def _staffing_fixups(cur: Structure, b: Structure, a: Structure, say: Guesses
     adjust: dict[str, dict[str, int]] = {}
     lead: dict[str, dict[str, int]] = {}
     for t in Staffing.model_fields:
-        delta = {u.id: (getattr(u.staffing, t) or 0) - (getattr(cur.unit(u.id).staffing, t) or 0)
-                 for u in b.units}
+        # a figure not known on either side gives no amount (unknown is not zero): see
+        # unknown_changes
+        delta = {u.id: new - old for u in b.units
+                 if (new := getattr(u.staffing, t)) is not None
+                 and (old := getattr(cur.unit(u.id).staffing, t)) is not None}
         if t in _LEAD:
             for k, v in delta.items():
                 if v:

@@ -5,10 +5,9 @@ from __future__ import annotations
 import os
 
 from ..exports.canonical import events_document
-from ..model.structure import Structure
 from ..read.loader import load_structure
-from ..rules.diff import diff, events_to_data
-from ..views.events import Names, format_event_lines
+from ..rules.diff import diff, events_to_data, unknown_changes
+from ..views.events import Names, format_event_lines, unknown_change_lines
 
 __all__ = ["diff_files"]
 
@@ -17,7 +16,8 @@ def diff_files(old: str | os.PathLike[str], new: str | os.PathLike[str],
                fmt: str = "text", lang: str = "zh") -> str:
     """Return the events that turn structure ``old`` into ``new`` in ``fmt``, ending in a
     newline: text for reading (in ``lang``, units by name with their ids), yaml and json
-    a plan file's ``events:`` (their notes in ``lang`` too).
+    a plan file's ``events:`` (their notes in ``lang`` too). The text ends with the staffing
+    figures known on one side only, which no event can say.
 
     Raises:
         ModelError: a file cannot be read.
@@ -26,15 +26,10 @@ def diff_files(old: str | os.PathLike[str], new: str | os.PathLike[str],
     a, b = load_structure(old), load_structure(new)
     events = diff(a, b, lang)
     if fmt == "text":
-        return format_event_lines(events_to_data(events), lang, _names(a, b, lang)) + "\n"
+        names = Names.of((a, b), lang)  # a renamed unit by its old name
+        unknown = unknown_change_lines(unknown_changes(a, b), lang, names)
+        lines = [format_event_lines(events_to_data(events), lang, names)] \
+            if events or not unknown else []
+        lines += unknown
+        return "\n".join(lines) + "\n"
     return events_document(events, fmt)
-
-
-def _names(a: Structure, b: Structure, lang: str) -> Names:
-    """The names of both structures' units, outside bodies and functions, so that a unit
-    abolished or created is named too: the old name where both have one (a renamed unit
-    is the unit known by its old name; its new name follows the rename)."""
-    units = {o.id: o.name for s in (b, a) for o in s.outside}
-    units |= {u.id: u.name for s in (b, a) for u in s.units}
-    functions = {f: s.function_name(f, lang) for s in (b, a) for f in s.functions}
-    return Names(units, functions)

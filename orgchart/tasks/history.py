@@ -17,7 +17,7 @@ from ..read.loader import load, load_history, load_structure
 from ..rules.accounting import account, staffing_table
 from ..rules.history import check_history
 from ..schema.events import events_to_data
-from ..views.events import event_line
+from ..views.events import Names, event_line
 from ..views.history import change_label, format_changes, format_lineage
 from ..write.files import make_folder, write_all_atomic
 
@@ -166,8 +166,12 @@ def diff_between(path: str | os.PathLike[str], start: str, end: str,
     for applied in replay(history, between, start=state):
         change = applied.change
         lines.append(f"\n## {change_label(change)}")
+        # units, towns and functions by name: as they were before the change, else after
+        names = Names.of([state, *(plan.before for plan, _ in applied.runs), applied.state,
+                          *(outcome.structure for _, outcome in applied.runs)])
         for event in events_to_data(list(change.events)):
-            lines.append("- " + event_line(event))
+            lines.append("- " + event_line(event, names=names))
+        state = applied.state
         errors = errors_in(applied.problems)
         if errors:
             raise ModelError(errors)

@@ -76,13 +76,24 @@ def _event_rows(plan: Reorganisation, lang: str) -> list[AuditRow]:
     """One row per event of ``plan``: the units it concerns (named as before the plan, a
     new unit by its own name) and what it does, in words."""
     names = _names(plan.before, lang)
-    new = (getattr(e, "unit", None) for e in plan.events)
-    names |= {u.id: u.name for u in new if isinstance(u, Unit)}
+    names |= {o.id: o.name for o in plan.outside if o.id not in names}
+    new = (u for e in plan.events for u in _new_units(e))
+    names |= {u.id: u.name for u in new if u.id not in names}
     return [AuditRow(plan.id, join_list(_subject(e)),
                      join_list(names.get(u, "") for u in _subject(e)), "event",
                      f"{i + 1}. " + (word(f"step.{e.type}", lang) if f"step.{e.type}" in WORDS
                                      else e.type),
                      plan.event_evidence(i)) for i, e in enumerate(plan.events)]
+
+
+def _new_units(event: Event) -> list[Unit]:
+    """Return the units an event makes, each with its own name: established (``unit``),
+    made by a merge (``new``) or a split (each part's ``new``)."""
+    into = getattr(event, "into", None)
+    parts = into if isinstance(into, list | tuple) else ()
+    found = [getattr(event, "unit", None), getattr(event, "new", None),
+             *(getattr(p, "new", None) for p in parts)]
+    return [u for u in found if isinstance(u, Unit)]
 
 
 def _subject(event: Event) -> list[str]:

@@ -3,14 +3,15 @@ words (Chinese, or English with ``lang="en"``), never as Python prints values.""
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
 from ..base import vocab
 from ..base.words import WORDS, word
+from ..model.structure import Structure
 
-__all__ = ["Names", "event_line", "format_event_lines"]
+__all__ = ["Names", "event_line", "format_event_lines", "unknown_change_lines"]
 
 
 @dataclass(frozen=True)
@@ -20,6 +21,21 @@ class Names:
 
     units: Mapping[str, str] = field(default_factory=dict)
     functions: Mapping[str, str] = field(default_factory=dict)
+
+    @classmethod
+    def of(cls, structures: Iterable[Structure], lang: str = "zh") -> Names:
+        """Return the names that ``structures`` give their units, outside bodies, members
+        and catalogue functions; where two name one id, the first (the older: a renamed
+        unit is known by its old name, its new name follows the rename)."""
+        units: dict[str, str] = {}
+        functions: dict[str, str] = {}
+        for s in structures:
+            for i, n in [*((o.id, o.name) for o in s.outside), *((u.id, u.name) for u in s.units),
+                         *((m.id, m.name) for m in s.members)]:
+                units.setdefault(i, n)
+            for f in s.functions:
+                functions.setdefault(f, s.function_name(f, lang))
+        return cls(units, functions)
 
 
 _NO_NAMES: Names = Names()
@@ -39,6 +55,22 @@ def format_event_lines(events: list[dict[str, Any]], lang: str = "zh",
     if not events:
         return word("diff.none", lang)
     return "\n".join(event_line(e, lang, names) for e in events)
+
+
+def unknown_change_lines(changes: list[tuple[str, str, int | None, int | None]],
+                         lang: str = "zh", names: Names = _NO_NAMES) -> list[str]:
+    """Return a line for each staffing figure known on one side only (as
+    :func:`~orgchart.rules.diff.unknown_changes` gives them): no event says it.
+
+    >>> unknown_change_lines([("gov", "admin", 3, None)], names=Names({"gov": "镇政府"}))
+    ['另：镇政府（gov）的行政编制由 3 变为 未知（未知的数字不能写成增减事件）']
+    """
+    def figure(value: int | None) -> str:
+        return word("unknown", lang) if value is None else str(value)
+
+    return [word("diff.unknown", lang, unit=_unit(unit, lang, names),
+                 type=vocab.label(vocab.STAFF_TYPES, kind, lang), old=figure(old),
+                 new=figure(new)) for unit, kind, old, new in changes]
 
 
 def event_line(data: dict[str, Any], lang: str = "zh", names: Names = _NO_NAMES) -> str:

@@ -171,10 +171,16 @@ def _fields(row: StatRow) -> list[object]:
 
 
 def _table_cell(value: object) -> str:
-    """Return a table cell: ``48``, ``≥48`` (some units do not give it), ``?`` or empty."""
+    """Return a table cell: ``48``, ``≥48`` (some units do not give it) or ``?`` (not
+    known: 空编 and 超编 of units whose posts or headcount are not known; never blank, which
+    reads as nothing).
+
+    >>> _table_cell(None), _table_cell(Tally(48, 1)), _table_cell(0)
+    ('?', '≥48', '0')
+    """
     if isinstance(value, Tally):
         return value.badge() if value.known or value.unknown else "0"
-    return "" if value is None else str(value)
+    return "?" if value is None else str(value)
 
 
 def _csv_cell(value: object) -> str:

@@ -10,9 +10,11 @@ left out, never shown as zero (``actual`` headcount, rank, sources).
 from __future__ import annotations
 
 from collections.abc import Iterable
+from pathlib import PurePath
 from typing import TYPE_CHECKING, Any
 
 from ..base import vocab
+from ..base.errors import Location
 from ..model.structure import Structure
 from ..model.tally import StaffTotals, Tally
 from ..schema.structure import Source, Staffing, Unit
@@ -146,6 +148,17 @@ def _ids_in(value: Any) -> Iterable[str]:
             yield from _ids_in(v)
 
 
+def _where(at: Location) -> str:
+    """Return where an event stands as the page gives it: the file's name, line and column
+    (``plan.yaml:12:5``), never the folder it was read from (the same plan read by another
+    path, or on another machine, gives the same page).
+
+    >>> _where(Location("/home/someone/models/plan.yaml", 12, 5))
+    'plan.yaml:12:5'
+    """
+    return f"{PurePath(at.file).name}:{at.line}:{at.col}"
+
+
 def plan_events(acc: Accounting) -> list[Record]:
     """Return one record per event of the plan: its type, note, and the units it names,
     as ids of the chart's old side (``b``) and new side (``a``)."""
@@ -163,7 +176,7 @@ def plan_events(acc: Accounting) -> list[Record]:
         rec: Record = {"n": i + 1, "type": event.type, "names": list(dict.fromkeys(names)),
                        "b": list(dict.fromkeys(old)),
                        "a": [x for x in dict.fromkeys(new) if x in after],
-                       "where": str(acc.plan.where(i))}
+                       "where": _where(acc.plan.where(i))}
         if event.note:
             rec["note"] = event.note
         events.append(rec)

@@ -94,7 +94,7 @@ def reorg_to_dot(acc: Accounting, options: DiagramOptions | None = None, view: s
     if marked and not acc.plan.verified:
         title += esc(theme["unverified"]["marker"])
     lines = [f"digraph {quote(acc.plan.id)} {{",
-             "  " + "graph " + attrs({**theme["graph"], "rankdir": "LR", "splines": "spline",
+             "  " + "graph " + attrs({**theme["graph"], "rankdir": "LR", "splines": "polyline",
                                       "ranksep": "1.5", "nodesep": "0.15", "newrank": "true",
                                       "charset": "UTF-8", "fontname": fonts,
                                       "label": Html(f"<<B>{title}</B>>"), "labelloc": "t",

@@ -199,6 +199,10 @@ def _diagram_options(func: Any) -> Any:
                      show_default=True,
                      help="Draw units whose facts are not verified dashed, with ※ (so a "
                           "reconstruction never looks like an official chart)."),
+        click.option("--order", type=click.Choice(["declared", "crossings"]),
+                     default="declared", show_default=True,
+                     help="Reform charts: keep each side's units in declared (三定) order, "
+                          "or let Graphviz order them for the fewest crossings."),
     ]
     for option in reversed(options):
         func = option(func)

@@ -16,6 +16,10 @@ from .markup import attrs, quote
 
 __all__ = ["Fan", "Link", "bundle", "fan_lines", "link_line"]
 
+#: The weight of a fan's trunk and branches (a plain line weighs 1): measured in
+#: bench/bench_crossings.py, 5 crosses fewer lines than 1 or 10 (bench/RESULTS.md).
+FAN_WEIGHT = "5"
+
 #: (old id, new id, link kind, functions moved): one line of the reform chart.
 Link = tuple[str, str, str, tuple[str, ...]]
 
@@ -74,6 +78,8 @@ def fan_lines(fan: Fan, style: dict[str, Any], point: dict[str, Any],
     """
     j = fan.junction
     out = [f"  {quote(j)} {attrs({**point, 'color': style.get('color', point['color'])})}"]
+    # heavy lines: Graphviz keeps them short and straight, so fans swing less across others
+    style = {**style, "weight": FAN_WEIGHT}
     bare = {**style, "arrowhead": "none"}
     if fan.out:
         out.append(link_line("b:" + fan.end, j, bare))

@@ -10,7 +10,10 @@ from typing import Any
 from ..base.style import DEFAULT_THEME, FONT_FAMILIES
 from ..model.structure import Structure
 
-__all__ = ["DiagramOptions", "drawn_texts", "check_size"]
+__all__ = ["DiagramOptions", "ORDERS", "drawn_texts", "check_size"]
+
+#: How a reform chart orders each side's units: as declared, or for the fewest crossings.
+ORDERS: tuple[str, ...] = ("declared", "crossings")
 
 
 @dataclass(frozen=True)
@@ -27,6 +30,9 @@ class DiagramOptions:
     mark_unverified: bool = True  # a reconstruction never looks like an official chart
     legend: bool = True
     title: bool = True
+    #: Reform charts: keep each side in declared (三定) order, or let Graphviz order the
+    #: sides for the fewest crossings.
+    order: str = "declared"
     theme_data: dict[str, Any] = field(default_factory=dict, compare=False, repr=False)
 
     def __post_init__(self) -> None:
@@ -36,6 +42,8 @@ class DiagramOptions:
             raise RenderError(f"unknown lang {self.lang!r}; choose zh, en or both")
         if self.direction not in ("TB", "LR"):
             raise RenderError(f"unknown direction {self.direction!r}; choose TB or LR")
+        if self.order not in ORDERS:
+            raise RenderError(f"unknown order {self.order!r}; choose {' or '.join(ORDERS)}")
 
     def fonts(self) -> str:
         """Return the font-family list used in DOT (and so in SVG)."""

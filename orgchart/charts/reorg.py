@@ -94,7 +94,7 @@ def reorg_to_dot(acc: Accounting, options: DiagramOptions | None = None, view: s
     if marked and not acc.plan.verified:
         title += esc(theme["unverified"]["marker"])
     lines = [f"digraph {quote(acc.plan.id)} {{",
-             "  " + "graph " + attrs({**theme["graph"], "rankdir": "LR", "splines": "spline",
+             "  " + "graph " + attrs({**theme["graph"], "rankdir": "LR", "splines": "polyline",
                                       "ranksep": "1.5", "nodesep": "0.15", "newrank": "true",
                                       "charset": "UTF-8", "fontname": fonts,
                                       "label": Html(f"<<B>{title}</B>>"), "labelloc": "t",
@@ -135,8 +135,7 @@ def reorg_to_dot(acc: Accounting, options: DiagramOptions | None = None, view: s
             lines.append(f"  {quote(side + ':summary')} "
                          f"{attrs({'shape': 'plaintext', 'style': '', 'label': Html(summary)})}")
             column.append(side + ":summary")
-        # one column in declared order, top to bottom
-        lines.append(f"  {{rank=same; {' -> '.join(quote(n) for n in column)} [style=invis]}}")
+        lines.append(_column(column, opts.order == "declared"))
     labels = {}
     for lk in links:
         if opts.functions and lk[3] and lk[2] != "kept":
@@ -153,6 +152,19 @@ def reorg_to_dot(acc: Accounting, options: DiagramOptions | None = None, view: s
                                {**theme["link"][lk[2]], **labels.get(lk, {})}))
     lines.append("}")
     return "\n".join(lines) + "\n"
+
+
+def _column(column: list[str], declared: bool) -> str:
+    """Return the DOT statement standing one column's boxes in one rank: top to bottom in
+    declared order (an invisible chain), or (``declared`` false) the head first, the summary
+    last and the boxes between in whatever order crosses the fewest lines."""
+    names = [quote(n) for n in column]
+    if declared:
+        return f"  {{rank=same; {' -> '.join(names)} [style=invis]}}"
+    head, *rest = names
+    tail = [rest.pop()] if column[-1].endswith(":summary") else []
+    edges = [f"{head} -> {n}" for n in rest + tail] + [f"{n} -> {t}" for t in tail for n in rest]
+    return f"  {{rank=same; {'; '.join(names + [e + ' [style=invis]' for e in edges])}}}"
 
 
 def _declared(acc: Accounting) -> list[Unit]:

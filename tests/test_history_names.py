@@ -30,12 +30,21 @@ def test_every_change_names_its_bodies_by_their_names_then() -> None:
     assert _change(text, "revitalisation-2021") == [
         "  甲镇（town-a）：",
         "    扶贫工作站（poverty-station） 更名 → 乡村振兴工作站（revitalisation-station）",
-        "    乡村振兴工作站（revitalisation-station） 增加职能"]
+        "    乡村振兴工作站（revitalisation-station） 增加职能：乡村振兴"]
     # the town is 甲乡 before its 2018 change and 甲镇 from it on
     assert _change(text, "town-2018") == ["  示例县（县级）（county）：",
                                           "    甲乡（town-a） 更名/改设 → 甲镇"]
     assert _change(text, "team-2019")[0] == "  甲镇（town-a）："
     assert "    乙镇（town-b） 乡镇合并 → 乙丙镇（town-bc）" in _change(text, "merge-2015")
+
+
+def test_the_functions_a_change_adds_or_ends_are_named_in_the_language() -> None:
+    assert _change(history_text(LIUYANG, lang="en"), "rural-revitalisation-rename")[2:] == [
+        "    乡村振兴工作站 (rural-revitalisation-station) functions ended: poverty alleviation",
+        "    乡村振兴工作站 (rural-revitalisation-station) functions added: "
+        "rural revitalisation"]
+    assert ("    乡村振兴工作站（rural-revitalisation-station） 取消职能：扶贫开发"
+            in history_text(LIUYANG))
 
 
 def test_a_planned_change_names_its_bodies_by_their_latest_names() -> None:
@@ -49,7 +58,7 @@ def test_the_history_in_english_has_english_words_around_the_names() -> None:
     assert _change(text, "revitalisation-2021") == [
         "  甲镇 (town-a):",
         "    扶贫工作站 (poverty-station) renamed → 乡村振兴工作站 (revitalisation-station)",
-        "    乡村振兴工作站 (revitalisation-station) functions added"]
+        "    乡村振兴工作站 (revitalisation-station) functions added: 乡村振兴"]
     assert "planned (not in force): planned-2025" in text
     assert "about 2021-06 [revitalisation-2021]" in text
     assert not re.search("起点|规划中|更名|合并|设立|约20", text)

@@ -28,6 +28,8 @@ class ChangeNames:
 #: the names of each change, by change id; a change not in it names nothing
 ByChange = Mapping[str, ChangeNames]
 _NOTHING = ChangeNames()
+#: the steps that name the functions they add or end
+_FUNCTION_STEPS = ("add-functions", "end-functions")
 
 
 def change_label(change: Change, lang: str = "zh") -> str:
@@ -50,10 +52,11 @@ def change_document(change: Change) -> str:
     return " ".join(p for p in parts if p)
 
 
-def step_text(step: Step, lang: str = "zh", names: ChangeNames = _NOTHING) -> str:
+def step_text(step: Step, lang: str = "zh", names: ChangeNames = _NOTHING,
+              functions: bool = False) -> str:
     """Return what one step did: the body it met by its name before the change, then the
     bodies that took its place by their names after it (a rename keeping its id: the new
-    name).
+    name); with ``functions``, the functions a step adds or ends, by their names.
     """
     what = word(f"step.{step.kind}", lang) if f"step.{step.kind}" in WORDS else step.kind
     source = _named(step.source[1], lang, names.before, names.after)
@@ -63,7 +66,12 @@ def step_text(step: Step, lang: str = "zh", names: ChangeNames = _NOTHING) -> st
     renamed = step.kind in ("rename", "rename-structure") or step.source in step.targets
     if renamed and not to and new and old and new != old:
         to = [new]
-    return f"{source} {what}" + (" → " + word("list", lang).join(to) if to else "")
+    text = f"{source} {what}" + (" → " + word("list", lang).join(to) if to else "")
+    if functions and step.kind in _FUNCTION_STEPS:  # by name, as the diff writes them
+        fns = getattr(step.event, "functions", ())
+        text += word("colon", lang) + word("list", lang).join(
+            names.before.functions.get(f) or names.after.functions.get(f) or f for f in fns)
+    return text
 
 
 def format_changes(history: History, lang: str = "zh", names: ByChange | None = None) -> str:
@@ -84,7 +92,7 @@ def format_changes(history: History, lang: str = "zh", names: ByChange | None = 
         if steps:  # one structure a change: named once, then each step
             lines.append(f"  {_named(where, lang, those.before, those.after)}"
                          + word("colon", lang).rstrip())
-        lines.extend(f"    {step_text(st, lang, those)}" for st in steps)
+        lines.extend(f"    {step_text(st, lang, those, functions=True)}" for st in steps)
     if history.planned:
         lines.append(word("history.planned", lang) + word("colon", lang)
                      + word("list", lang).join(c.id for c in history.planned))
@@ -106,7 +114,8 @@ def format_lineage(lineage: Lineage, lang: str = "zh", names: ByChange | None = 
                       + ("" if steps else word("history.none", lang))).rstrip())
         lines.extend("  - " + "  ".join(p for p in (
             change_label(st.change, lang), change_document(st.change),
-            step_text(st, lang, names.get(st.change.id, _NOTHING))) if p) for st in steps)
+            step_text(st, lang, names.get(st.change.id, _NOTHING), functions=True)) if p)
+            for st in steps)
     return "\n".join(lines) + "\n"
 
 

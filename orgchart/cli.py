@@ -389,8 +389,10 @@ def asof(history: Path, date: str, output: Path | None, assume: str | None) -> N
                                                 "have a unit with this id).")
 @click.option("-o", "--output", type=_FileOutput(), default=None,
               help="Draw the lineage diagram here (svg, png, pdf or dot) instead of printing.")
+@click.option("--lang", type=click.Choice(["zh", "en"]), default="zh", show_default=True,
+              help="The language of the text (the diagram is in Chinese).")
 def history(history: Path, unit: str | None, structure: str | None,
-            output: Path | None) -> None:
+            output: Path | None, lang: str) -> None:
     """Print the 沿革 of UNIT (its dated changes, predecessors and successors), or every
     change of HISTORY with its document; with -o, draw it as a lineage diagram."""
     from .tasks.history import history_text
@@ -401,7 +403,7 @@ def history(history: Path, unit: str | None, structure: str | None,
         draw_lineage(history, output, unit, structure)
         click.echo(f"wrote {output}")
         return
-    click.echo(history_text(history, unit, structure), nl=False)
+    click.echo(history_text(history, unit, structure, lang), nl=False)
 
 
 @cli.command()

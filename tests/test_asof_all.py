@@ -132,7 +132,7 @@ def test_readmes_history_commands_work_on_the_shipped_history(
     assert f"e.g. {shipped.relative_to(Path.cwd()).as_posix()}" in readme
     commands = [line.split("#")[0].split()[1:] for line in readme.splitlines()
                 if line.startswith("orgchart ") and " HISTORY " in line]
-    assert [c[0] for c in commands] == ["asof", "render", "diff", "history"]
+    assert [c[0] for c in commands] == ["asof", "render", "diff", "history", "history"]
     monkeypatch.chdir(tmp_path)
     for args in commands:
         code, out = _run(*[str(shipped) if a == "HISTORY" else a for a in args])

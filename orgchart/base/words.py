@@ -63,6 +63,12 @@ WORDS: Final[dict[str, tuple[str, str]]] = {
     "yes": ("是", "yes"), "no": ("否", "no"),
     "status.planned": ("（规划）", "(planned)"), "status.repealed": ("（已废止）", "(repealed)"),
     "lineage.title": ("沿革图", "lineage"),
+    # a history as text (orgchart.views.history)
+    "history.start": ("起点", "start"),
+    "history.planned": ("规划中（未施行）", "planned (not in force)"),
+    "history.title": ("{structure}：{body}沿革", "history of {body} in {structure}"),
+    "history.own": ("本机构", "this body"), "history.predecessors": ("前身", "predecessors"),
+    "history.successors": ("后继", "successors"), "history.none": ("无", "none"),
     # punctuation
     "comma": ("，", ", "),
     "list": ("、", ", "),

@@ -18,7 +18,7 @@ from ..rules.accounting import account, staffing_table
 from ..rules.history import check_history
 from ..schema.events import events_to_data
 from ..views.events import Names, event_line
-from ..views.history import change_label, format_changes, format_lineage
+from ..views.history import ChangeNames, change_label, format_changes, format_lineage
 from ..write.files import make_folder, write_all_atomic
 
 __all__ = ["parse_date", "checked_history", "structure_at", "model_at", "history_text",
@@ -117,12 +117,32 @@ def model_at(path: str | os.PathLike[str], as_of: str | None = None,
 
 
 def history_text(path: str | os.PathLike[str], unit: str | None = None,
-                 structure: str | None = None) -> str:
-    """Return the 沿革 of ``unit`` (or every change, when None) as text."""
+                 structure: str | None = None, lang: str = "zh") -> str:
+    """Return the 沿革 of ``unit`` (or every change, when None) as text, in Chinese or
+    (``lang="en"``) English, each body by the name it had at the change, with its id."""
     history = checked_history(path)
+    names, latest = _change_names(history, lang)
     if unit is None:
-        return format_changes(history)
-    return format_lineage(history.lineage(unit, structure))
+        return format_changes(history, lang, names)
+    return format_lineage(history.lineage(unit, structure), lang, names, latest)
+
+
+def _change_names(history: History, lang: str) -> tuple[dict[str, ChangeNames], Names]:
+    """Return the names of the bodies each change in force met, before and after it, and
+    the latest name of every body; a change not in force (planned, repealed) is not
+    applied, so its bodies are named by their latest names."""
+    states = [history.start]
+    names: dict[str, ChangeNames] = {}
+    for applied in replay(history, history.in_force):
+        before = [states[-1], *(plan.before for plan, _ in applied.runs)]
+        after = [applied.state, *(outcome.structure for _, outcome in applied.runs)]
+        names[applied.change.id] = ChangeNames(Names.of(before + after, lang),
+                                               Names.of(after + before, lang))
+        states.extend(after)
+    latest = Names.of(reversed(states), lang)
+    for change in history.changes:
+        names.setdefault(change.id, ChangeNames(latest, latest))
+    return names, latest
 
 
 def draw_lineage(path: str | os.PathLike[str], output: str | os.PathLike[str],

@@ -24,14 +24,14 @@ class Names:
 
     @classmethod
     def of(cls, structures: Iterable[Structure], lang: str = "zh") -> Names:
-        """Return the names that ``structures`` give their units, outside bodies, members
-        and catalogue functions; where two name one id, the first (the older: a renamed
-        unit is known by its old name, its new name follows the rename)."""
+        """Return the names that ``structures`` give themselves, their units, outside
+        bodies, members and catalogue functions; where two name one id, the first (the
+        older: a renamed unit is known by its old name, its new name follows the rename)."""
         units: dict[str, str] = {}
         functions: dict[str, str] = {}
         for s in structures:
-            for i, n in [*((o.id, o.name) for o in s.outside), *((u.id, u.name) for u in s.units),
-                         *((m.id, m.name) for m in s.members)]:
+            for i, n in [(s.id, s.name), *((o.id, o.name) for o in s.outside),
+                         *((u.id, u.name) for u in s.units), *((m.id, m.name) for m in s.members)]:
                 units.setdefault(i, n)
             for f in s.functions:
                 functions.setdefault(f, s.function_name(f, lang))

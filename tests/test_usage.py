@@ -44,14 +44,16 @@ def _rows(model: Any, sheet: int | str = 0) -> dict[str, list[Any]]:
 def test_usage_per_type_cell_by_cell(write: Write) -> None:
     rows = _rows(orgchart.load(write("t.yaml", TOWN)))
     #                 行政 核定 实有 空编 超编 | 事业 ...     | 工勤 ...     | 合计 ...     | 编外
-    assert rows["镇政府"] == [10, 8, 2, 0, 0, 1, 0, 1, 2, 2, 0, 0, 12, 11, 1, 0, "?"]
+    # 合计: the types' 空编 and 超编 added up (2 行政 vacant, 1 事业 over), not 12 against 11
+    assert rows["镇政府"] == [10, 8, 2, 0, 0, 1, 0, 1, 2, 2, 0, 0, 12, 11, 2, 1, "?"]
     # no 行政编制 posts: none vacant, whoever holds them; 9 people as written, 3 over in all
+    # (its types' 超编 are not all known: the 合计 compares its total posts and people)
     assert rows["甲中心"] == [0, "?", 0, "?", 6, 7, 0, 1, 0, "?", 0, "?", 6, 9, 0, 3, "?"]
     assert rows["乙站"] == ["?"] * 4 + [4] + ["?"] * 8 + [3, "?", "?", "?"]
     assert rows["合计"] == [P.format(10, 1), P.format(8, 2), P.format(2, 1), "?",
                           10, P.format(8, 1), "?", P.format(2, 1),
                           P.format(2, 1), P.format(2, 2), "?", "?",
-                          P.format(18, 1), 23, P.format(1, 1), P.format(3, 1), "?"]
+                          P.format(18, 1), 23, P.format(2, 1), P.format(4, 1), "?"]
     assert rows["小计：领导机构"] == rows["镇政府"]
 
 
@@ -141,7 +143,8 @@ def test_stats_viewer_and_notice_carry_the_headcounts(write: Write) -> None:
     assert (gov["actual"], gov["actual_admin"], gov["actual_institution"]) == (11, 8, 1)
     assert (a["actual"], a["actual_admin"], a["overstaffed"]) == (9, None, 3)
     assert total["actual_institution"] == {"known": 8, "unknown": 1}
-    assert (total["actual"], total["vacancies"], total["overstaffed"]) == (23, 1, 3)
+    assert (gov["vacancies"], gov["overstaffed"]) == (2, 1)  # per type, as the sheet
+    assert (total["actual"], total["vacancies"], total["overstaffed"]) == (23, 2, 4)
     table = format_stats(staffing_stats(s), [])
     assert table.splitlines()[0].split()[9:13] == ["实有", "实有行政", "实有事业", "实有工勤"]
     records = unit_records(s)

@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any
 
 import openpyxl
+import pytest
 
 import orgchart
 from orgchart.base import vocab
@@ -202,3 +203,41 @@ def test_a_unit_a_plan_makes_has_no_made_up_headcount() -> None:
     assert [getattr(centre, k) for k in vocab.HEADCOUNT_TYPES] == [None] * 4
     row = next(r for r in usage(plan)[1].body if r[1].text.startswith("便民服务中心"))
     assert [c.text for c in row[6:10]] == ["2", "?", "?", "?"]  # 事业: 核定, 实有, 空编, 超编
+
+
+def _sheet_total(cell: Any) -> tuple[int | None, int | None]:
+    """Return a workbook total as (the total, the known part): ``?`` knows nothing."""
+    if isinstance(cell, int):
+        return cell, cell
+    return None, None if cell == "?" else int(str(cell).split()[1])
+
+
+@pytest.mark.parametrize("drop_b", [False, True])
+def test_sqlite_vacancies_by_type_add_up_as_the_workbook(write: Write, tmp_path: Path,
+                                                         drop_b: bool) -> None:
+    import sqlite3
+
+    from click.testing import CliRunner
+
+    from orgchart.cli import cli
+
+    text = TOWN.split("  - {id: b,")[0] if drop_b else TOWN
+    path = write("t.yaml", text)
+    out = tmp_path / "t.db"
+    assert CliRunner().invoke(cli, ["export", str(path), "--to", "sqlite", "-o",
+                                    str(out)]).exit_code == 0
+    conn = sqlite3.connect(out)
+    view = {r[0]: r[1:] for r in conn.execute(
+        "SELECT type, vacant, vacant_known, over, over_known FROM vacancies_by_type")}
+    conn.close()
+    total = _rows(orgchart.load(path))["合计"]
+    for i, k in enumerate(vocab.QUOTA_TYPES):
+        vacant, vacant_known, over, over_known = view[k]
+        sheet_vacant, sheet_over = total[4 * i + 2], total[4 * i + 3]
+        # a partial total whose known part is 0 prints as ?
+        assert (vacant, vacant_known if vacant is not None else vacant_known or None) \
+            == _sheet_total(sheet_vacant), (k, "vacant")
+        assert (over, over_known if over is not None else over_known or None) \
+            == _sheet_total(sheet_over), (k, "over")
+    if drop_b:  # a case where the totals are known: 2 行政 vacant, 2 事业 over
+        assert (view["admin"][0], view["institution"][2]) == (2, 2)

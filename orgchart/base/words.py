@@ -148,7 +148,7 @@ WORDS: Final[dict[str, tuple[str, str]]] = {
         "{unit} is a {category} but holds {institution} 事业编制"),
     "problem.mixed-staffing.people": (
         "{unit}是{category}，却有{type}人员 {people} 人在岗",
-        "{unit} is a {category} with {people} {persons} in post on {type}"),
+        "{unit} is a {category} with people in post on {type}: {people}"),
     "problem.cap-exceeded.cap": ("{what}为 {used}，超过限额 {limit}{note}",
                                  "{what}: {used} against a cap of {limit}{note}"),
     "problem.check-skipped.unit": (

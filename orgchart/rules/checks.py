@@ -220,13 +220,11 @@ def _mixed_people(s: Structure, u: Unit) -> Iterator[Problem]:
     people = getattr(st, wrong) if wrong else None
     if wrong and people:
         label = vocab.label(vocab.STAFF_TYPES, wrong.removeprefix("actual_"))
-        persons = "person" if people == 1 else "people"
         yield Problem(s.locate(u.id, "staffing", wrong), "mixed-staffing",
                       f"{u.name} is a {vocab.label(vocab.CATEGORIES, u.category)} with "
-                      f"{people} {persons} in post on {label} (混编混岗)", "warning",
+                      f"people in post on {label}: {people} (混编混岗)", "warning",
                       ("mixed-staffing.people", (
                           ("unit", u.name), ("type", label), ("people", people),
-                          ("persons", persons),
                           ("category", vocab.label(vocab.CATEGORIES, u.category)))))
 
 

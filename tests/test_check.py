@@ -161,3 +161,17 @@ def test_repeated_outside_body_ids_are_located_at_the_repeat(write: Any) -> None
     found = [(str(p.where).rsplit(":", 2)[-2:], p.code)
              for p in orgchart.check(orgchart.load_structure(path))]
     assert found == [(["5", "10"], "duplicate-id"), (["6", "10"], "duplicate-id")]
+
+
+def test_mixed_people_says_person_for_one() -> None:
+    from orgchart.base.words import word
+
+    def messages(n: int) -> tuple[str, str]:
+        s = Structure("s", "S", units=(gov(), unit("a", staffing=known(admin=3, actual_admin=2,
+                                                                       actual_institution=n))))
+        (p,) = [p for p in orgchart.check(s) if p.code == "mixed-staffing"]
+        return str(p), word("problem." + p.words[0], "en", **dict(p.words[1]))
+
+    # no "1 people": the count stands after the words, the same for one and for many
+    assert all("1 people" not in m and "in post on 事业编制: 1" in m for m in messages(1))
+    assert all("in post on 事业编制: 2" in m for m in messages(2))

@@ -143,9 +143,9 @@ def test_vacancies_by_type_are_unknown_where_headcounts_are(db: sqlite3.Connecti
     got = {r[0]: r[1:] for r in rows(
         db, "SELECT type, vacant, vacant_known, units_unknown FROM vacancies_by_type "
             "WHERE structure = ?", town.id)}
-    # no 实有 per type in the shipped models: a unit with no 行政编制 may still have people on
-    # it (超编), so every unit leaves the type open
-    assert got["admin"] == (None, None, len(town.units))
+    # no 实有 per type in the shipped models: every unit leaves the type open; a unit with
+    # no 行政编制 has none vacant (the 0 the known part gives), but may have people over
+    assert got["admin"] == (None, 0, len(town.units))
 
 
 def test_vacancies_by_type_with_headcounts(tmp_path: Path,

@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any
 
 import openpyxl
+import pytest
 
 import orgchart
 from orgchart.base import vocab
@@ -44,14 +45,16 @@ def _rows(model: Any, sheet: int | str = 0) -> dict[str, list[Any]]:
 def test_usage_per_type_cell_by_cell(write: Write) -> None:
     rows = _rows(orgchart.load(write("t.yaml", TOWN)))
     #                 行政 核定 实有 空编 超编 | 事业 ...     | 工勤 ...     | 合计 ...     | 编外
-    assert rows["镇政府"] == [10, 8, 2, 0, 0, 1, 0, 1, 2, 2, 0, 0, 12, 11, 1, 0, "?"]
+    # 合计: the types' 空编 and 超编 added up (2 行政 vacant, 1 事业 over), not 12 against 11
+    assert rows["镇政府"] == [10, 8, 2, 0, 0, 1, 0, 1, 2, 2, 0, 0, 12, 11, 2, 1, "?"]
     # no 行政编制 posts: none vacant, whoever holds them; 9 people as written, 3 over in all
+    # (its types' 超编 are not all known: the 合计 compares its total posts and people)
     assert rows["甲中心"] == [0, "?", 0, "?", 6, 7, 0, 1, 0, "?", 0, "?", 6, 9, 0, 3, "?"]
     assert rows["乙站"] == ["?"] * 4 + [4] + ["?"] * 8 + [3, "?", "?", "?"]
     assert rows["合计"] == [P.format(10, 1), P.format(8, 2), P.format(2, 1), "?",
                           10, P.format(8, 1), "?", P.format(2, 1),
                           P.format(2, 1), P.format(2, 2), "?", "?",
-                          P.format(18, 1), 23, P.format(1, 1), P.format(3, 1), "?"]
+                          P.format(18, 1), 23, P.format(2, 1), P.format(4, 1), "?"]
     assert rows["小计：领导机构"] == rows["镇政府"]
 
 
@@ -141,7 +144,8 @@ def test_stats_viewer_and_notice_carry_the_headcounts(write: Write) -> None:
     assert (gov["actual"], gov["actual_admin"], gov["actual_institution"]) == (11, 8, 1)
     assert (a["actual"], a["actual_admin"], a["overstaffed"]) == (9, None, 3)
     assert total["actual_institution"] == {"known": 8, "unknown": 1}
-    assert (total["actual"], total["vacancies"], total["overstaffed"]) == (23, 1, 3)
+    assert (gov["vacancies"], gov["overstaffed"]) == (2, 1)  # per type, as the sheet
+    assert (total["actual"], total["vacancies"], total["overstaffed"]) == (23, 2, 4)
     table = format_stats(staffing_stats(s), [])
     assert table.splitlines()[0].split()[9:13] == ["实有", "实有行政", "实有事业", "实有工勤"]
     records = unit_records(s)
@@ -199,3 +203,41 @@ def test_a_unit_a_plan_makes_has_no_made_up_headcount() -> None:
     assert [getattr(centre, k) for k in vocab.HEADCOUNT_TYPES] == [None] * 4
     row = next(r for r in usage(plan)[1].body if r[1].text.startswith("便民服务中心"))
     assert [c.text for c in row[6:10]] == ["2", "?", "?", "?"]  # 事业: 核定, 实有, 空编, 超编
+
+
+def _sheet_total(cell: Any) -> tuple[int | None, int | None]:
+    """Return a workbook total as (the total, the known part): ``?`` knows nothing."""
+    if isinstance(cell, int):
+        return cell, cell
+    return None, None if cell == "?" else int(str(cell).split()[1])
+
+
+@pytest.mark.parametrize("drop_b", [False, True])
+def test_sqlite_vacancies_by_type_add_up_as_the_workbook(write: Write, tmp_path: Path,
+                                                         drop_b: bool) -> None:
+    import sqlite3
+
+    from click.testing import CliRunner
+
+    from orgchart.cli import cli
+
+    text = TOWN.split("  - {id: b,")[0] if drop_b else TOWN
+    path = write("t.yaml", text)
+    out = tmp_path / "t.db"
+    assert CliRunner().invoke(cli, ["export", str(path), "--to", "sqlite", "-o",
+                                    str(out)]).exit_code == 0
+    conn = sqlite3.connect(out)
+    view = {r[0]: r[1:] for r in conn.execute(
+        "SELECT type, vacant, vacant_known, over, over_known FROM vacancies_by_type")}
+    conn.close()
+    total = _rows(orgchart.load(path))["合计"]
+    for i, k in enumerate(vocab.QUOTA_TYPES):
+        vacant, vacant_known, over, over_known = view[k]
+        sheet_vacant, sheet_over = total[4 * i + 2], total[4 * i + 3]
+        # a partial total whose known part is 0 prints as ?
+        assert (vacant, vacant_known if vacant is not None else vacant_known or None) \
+            == _sheet_total(sheet_vacant), (k, "vacant")
+        assert (over, over_known if over is not None else over_known or None) \
+            == _sheet_total(sheet_over), (k, "over")
+    if drop_b:  # a case where the totals are known: 2 行政 vacant, 2 事业 over
+        assert (view["admin"][0], view["institution"][2]) == (2, 2)

@@ -117,3 +117,20 @@ def test_build_refuses_an_index_page_it_did_not_write(runner: CliRunner,
     assert result.exit_code == 1
     assert "index.html: refusing to replace it" in result.output
     assert (out / "index.html").read_text(encoding="utf-8") == "mine"
+
+
+def test_viewer_details_show_a_known_zero_and_leave_out_the_unknown() -> None:
+    from orgchart.views.viewdata import unit_records
+
+    def staffing(**kw: int) -> dict[str, object]:
+        u = orgchart.Unit(id="gov", name="镇政府", kind="government", category="leadership",
+                          staffing=orgchart.Staffing(admin=3, institution=0, worker=0, **kw))
+        st: dict[str, object] = unit_records(orgchart.Structure("t", "某镇", units=(u,)))[
+            "gov"]["staffing"]
+        return st
+
+    zero = staffing(actual=0, outside=0, actual_admin=0)
+    assert (zero["actual"], zero["outside"]) == ("0", "0")
+    assert zero["actual_by_type"] == [["行政编制", "0"], ["事业编制", "?"], ["工勤编制", "?"]]
+    unknown = staffing()
+    assert not {"actual", "outside", "actual_by_type"} & set(unknown)

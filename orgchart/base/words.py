@@ -154,7 +154,7 @@ WORDS: Final[dict[str, tuple[str, str]]] = {
         "{unit} is a {category} but holds {institution} 事业编制"),
     "problem.mixed-staffing.people": (
         "{unit}是{category}，却有{type}人员 {people} 人在岗",
-        "{unit} is a {category} with {people} people in post on {type}"),
+        "{unit} is a {category} with people in post on {type}: {people}"),
     "problem.cap-exceeded.cap": ("{what}为 {used}，超过限额 {limit}{note}",
                                  "{what}: {used} against a cap of {limit}{note}"),
     "problem.check-skipped.unit": (
@@ -185,10 +185,13 @@ WORDS: Final[dict[str, tuple[str, str]]] = {
                                "※ the unit is not verified"),
     "report.note-actual": ("实有为在编实有人数，各类编制的实有人数按单位分别记录，未记录的为 ?；"
                            "合计的实有为单位实有人数（未写时为三类之和）；空编、超编逐单位计算，"
-                           "一个单位的空编不抵另一单位的超编",
+                           "一个单位的空编不抵另一单位的超编；各类空编、超编均已知的单位，"
+                           "合计的空编、超编为各类之和，否则以单位编制与实有人数相比",
                            "people in post per unit and staffing type, as recorded; the total's "
                            "is the unit's headcount (else the three types' sum); vacant and "
-                           "over are counted unit by unit"),
+                           "over are counted unit by unit; a unit's total vacant and over are "
+                           "the sums of its types' where all are known, else its posts against "
+                           "its headcount"),
     "report.approved-short": ("核定", "approved"),
     "report.actual-short": ("实有", "in post"),
     "report.note-summary": ("各下属机构的明细见其工作表；下属机构编制为估算者相加不是实际数",

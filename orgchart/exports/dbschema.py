@@ -184,10 +184,13 @@ SELECT s.id AS structure, r.id AS root, u.id AS unit, u.name, t.depth
 FROM tree t JOIN structures s ON s.sid = t.sid JOIN units r ON r.uid = t.root_uid
 JOIN units u ON u.uid = t.uid""",
     # 空编 (vacant) and 超编 (over) posts by staffing type, unit by unit: a type's approved
-    # posts against its people in post (actual_admin, ...), never the unit's total. A unit
-    # known to hold neither posts nor people of a type is left out; one whose posts or
-    # people of it are not known is counted in units_unknown, and the type's vacant and over
-    # are then NULL (vacant_known and over_known are what the known units give).
+    # posts against its people in post (actual_admin, ...), never the unit's total, by the
+    # rule of the 编制使用情况表 (model/vacancy.py): no posts of a type leave none vacant,
+    # no people on it none over, whatever the other figure; else a unit whose posts or
+    # people of the type are not known leaves its vacant (over) unknown, and the type's
+    # vacant (over) is then NULL (vacant_known, over_known: what the known units give, the
+    # workbook's "≥ n"). A unit known to hold neither posts nor people of a type is left
+    # out; units_unknown counts the units whose posts or people of it are not known.
     "vacancies_by_type": """
 WITH typed(sid, type, approved, actual) AS (
   SELECT u.sid, 'admin', st.admin, st.actual_admin FROM units u JOIN staffing st USING (uid)
@@ -197,20 +200,22 @@ WITH typed(sid, type, approved, actual) AS (
   UNION ALL
   SELECT u.sid, 'worker', st.worker, st.actual_worker FROM units u JOIN staffing st USING (uid)
 ), counted AS (
-  SELECT sid, type, approved, actual, (approved IS NOT NULL AND actual IS NOT NULL) AS known
+  SELECT sid, type, approved, actual, (approved IS NOT NULL AND actual IS NOT NULL) AS known,
+         CASE WHEN approved IS 0 THEN 0 WHEN approved IS NULL OR actual IS NULL THEN NULL
+              ELSE MAX(approved - actual, 0) END AS vacant,
+         CASE WHEN actual IS 0 THEN 0 WHEN approved IS NULL OR actual IS NULL THEN NULL
+              ELSE MAX(actual - approved, 0) END AS over
   FROM typed WHERE NOT (approved IS 0 AND actual IS 0)
 )
 SELECT s.id AS structure, c.type,
        SUM(CASE WHEN c.known THEN c.approved END) AS approved_known,
        SUM(CASE WHEN c.known THEN c.actual END) AS actual_known,
-       SUM(CASE WHEN c.known THEN MAX(c.approved - c.actual, 0) END) AS vacant_known,
-       SUM(CASE WHEN c.known THEN MAX(c.actual - c.approved, 0) END) AS over_known,
+       SUM(c.vacant) AS vacant_known,
+       SUM(c.over) AS over_known,
        SUM(c.known IS 1) AS units_known,
        SUM(c.known IS NOT 1) AS units_unknown,
-       CASE WHEN SUM(c.known IS NOT 1) = 0
-            THEN SUM(MAX(c.approved - c.actual, 0)) END AS vacant,
-       CASE WHEN SUM(c.known IS NOT 1) = 0
-            THEN SUM(MAX(c.actual - c.approved, 0)) END AS over
+       CASE WHEN COUNT(c.vacant) = COUNT(*) THEN SUM(c.vacant) END AS vacant,
+       CASE WHEN COUNT(c.over) = COUNT(*) THEN SUM(c.over) END AS over
 FROM counted c JOIN structures s USING (sid)
 GROUP BY s.id, c.type""",
     # The units holding each function, with the function's name from the catalogue (NULL

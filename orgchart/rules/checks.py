@@ -222,7 +222,7 @@ def _mixed_people(s: Structure, u: Unit) -> Iterator[Problem]:
         label = vocab.label(vocab.STAFF_TYPES, wrong.removeprefix("actual_"))
         yield Problem(s.locate(u.id, "staffing", wrong), "mixed-staffing",
                       f"{u.name} is a {vocab.label(vocab.CATEGORIES, u.category)} with "
-                      f"{people} people in post on {label} (混编混岗)", "warning",
+                      f"people in post on {label}: {people} (混编混岗)", "warning",
                       ("mixed-staffing.people", (
                           ("unit", u.name), ("type", label), ("people", people),
                           ("category", vocab.label(vocab.CATEGORIES, u.category)))))

@@ -11,6 +11,7 @@ from ..base.labels import align_table
 from ..base.words import word
 from ..model.structure import Structure
 from ..model.tally import StaffTotals, Tally, tally_staffing
+from ..model.vacancy import unit_vacant_over
 from ..rules.checks import cap_usage, cap_words
 from ..schema.structure import Figure, Unit
 
@@ -26,13 +27,15 @@ class StatRow:
     headcount (实有人数): vacancies (空编) add up quota − actual of each unit below its
     quota, overstaffing (超编) actual − quota of each unit above it, so one unit's
     overstaffing never hides another's vacancies (a unit whose posts are not all known is
-    left out of them too). They are None when no unit gives it; ``without_actual`` is the
-    number of units that do not. A unit's headcount is its ``actual`` as written, else the
-    sum of its three types' (``actual_admin``, ... : the people in post on each type, a
-    :class:`Tally` like the posts). Each staffing type is a :class:`Tally`: the posts of the
-    units that give it, and how many do not (unknown is not zero). Grouped by unit, ``group`` is
-    the unit's id (``member-id/unit-id`` for a member's unit) and ``name`` its name; other
-    groupings have no name.
+    left out of them too); within a unit whose per-type 空编 and 超编 are all known, they
+    are the sums of the types' (3 行政 posts for 2 people and 0 工勤 posts for 1 person:
+    1 vacant and 1 over, not 0 and 0). They are None when no unit gives it;
+    ``without_actual`` is the number of units that do not. A unit's headcount is its
+    ``actual`` as written, else the sum of its three types' (``actual_admin``, ... : the
+    people in post on each type, a :class:`Tally` like the posts). Each staffing type is a
+    :class:`Tally`: the posts of the units that give it, and how many do not (unknown is
+    not zero). Grouped by unit, ``group`` is the unit's id (``member-id/unit-id`` for a
+    member's unit) and ``name`` its name; other groupings have no name.
     """
 
     group: str
@@ -85,11 +88,10 @@ def _row(group: str, units: list[Unit], name: str | None = None,
     without_actual = st.actual.unknown  # units without an actual figure, of those counted
     if unknown_bodies:
         st += StaffTotals.not_known(unknown_bodies)
-    gaps = [quota - actual for quota, actual in ((u.staffing.quota, u.staffing.headcount)
-                                                 for u in units)
-            if quota is not None and actual is not None]
-    vacancies = sum(max(gap, 0) for gap in gaps) if gaps else None
-    overstaffed = sum(max(-gap, 0) for gap in gaps) if gaps else None
+    gaps = [(v, o) for v, o in (unit_vacant_over(u.staffing) for u in units)
+            if v is not None and o is not None]
+    vacancies = sum(v for v, _ in gaps) if gaps else None
+    overstaffed = sum(o for _, o in gaps) if gaps else None
     return StatRow(group, name, len(units), st.admin, st.institution, st.worker, st.quota, st.heads,
                    st.deputies, st.actual, st.actual_admin, st.actual_institution,
                    st.actual_worker, vacancies, overstaffed, without_actual,

@@ -58,8 +58,11 @@ def _staffing(st: Staffing | StaffTotals) -> Record:
 
 
 def _some(value: int | Tally | None) -> bool:
-    """Tell whether a figure says something: a known one, or a total with a known part."""
-    return value is not None and bool(value.known if isinstance(value, Tally) else value)
+    """Tell whether a figure says something: a known one (a known 0 too: nobody), or a
+    total with a known part; a figure not given says nothing."""
+    if isinstance(value, Tally):
+        return not value.nothing_known
+    return value is not None
 
 
 def source_records(sources: Iterable[Source]) -> list[Record]:

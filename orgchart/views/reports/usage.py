@@ -11,6 +11,7 @@ from ...base.words import word
 from ...model.plan import Reorganisation
 from ...model.structure import Structure
 from ...model.tally import Tally
+from ...model.vacancy import unit_vacant_over, vacant_over
 from ...schema.structure import Staffing, Unit
 from .scope import Scope, as_of, per_structure, place_of, unit_name
 from .table import Cell, Head, Table, count_cell, marks_note, rw, tally_cell
@@ -51,22 +52,19 @@ def _posts_people(st: Staffing, group: str) -> tuple[int | None, int | None]:
     return getattr(st, group), getattr(st, vocab.ACTUAL_OF[group])
 
 
-def _vacant_over(posts: int | None, people: int | None) -> tuple[int | None, int | None]:
-    """Return 空编 and 超编: each None when it cannot be known; no posts leave none vacant,
-    no people none over, whatever the other figure."""
-    vacant = 0 if posts == 0 else None if posts is None or people is None \
-        else max(posts - people, 0)
-    over = 0 if people == 0 else None if posts is None or people is None \
-        else max(people - posts, 0)
-    return vacant, over
+def _figures(st: Staffing, group: str) -> tuple[int | None, ...]:
+    """Return a group's 核定, 实有, 空编 and 超编 (the total's 空编, 超编: the sums of the
+    types' where these are known, see :func:`~orgchart.model.vacancy.unit_vacant_over`)."""
+    posts, people = _posts_people(st, group)
+    return posts, people, *(unit_vacant_over(st) if group == "total"
+                            else vacant_over(posts, people))
 
 
 def _unit_cells(s: Structure, u: Unit) -> tuple[Cell, ...]:
     est, st = s.is_estimated(u), u.staffing
     cells: list[Cell] = []
     for group in USAGE_GROUPS:
-        posts, people = _posts_people(st, group)
-        vacant, over = _vacant_over(posts, people)
+        posts, people, vacant, over = _figures(st, group)
         # 实有 is a headcount, not a post: it is no estimate of posts; 空编, 超编 come of both
         cells += [count_cell(posts, est), count_cell(people), count_cell(vacant, est),
                   count_cell(over, est)]
@@ -81,8 +79,7 @@ def _cells(units: Iterable[Unit], estimated: bool) -> tuple[Cell, ...]:
     for u in units:
         st = u.staffing
         for i, group in enumerate(USAGE_GROUPS):
-            posts, people = _posts_people(st, group)
-            for j, value in enumerate((posts, people, *_vacant_over(posts, people))):
+            for j, value in enumerate(_figures(st, group)):
                 sums[4 * i + j] = sums[4 * i + j].add(value)
         outside = outside.add(st.outside)
     return (*(tally_cell(t, estimated and i % 4 != 1) for i, t in enumerate(sums)),

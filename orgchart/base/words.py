@@ -76,6 +76,8 @@ WORDS: Final[dict[str, tuple[str, str]]] = {
     "bracket": ("{text}（{inner}）", "{text} ({inner})"),
     # a total some units do not give (orgchart.model.tally)
     "tally.partial": ("≥ {known}（{unknown} 个单位未知）", "≥ {known} ({unknown} units unknown)"),
+    # the same in a narrow column (a spreadsheet's count column): two short lines
+    "tally.partial.narrow": ("≥ {known}\n（{unknown} 未知）", "≥ {known}\n({unknown} unknown)"),
     "unknown": ("未知", "unknown"),
     # the office reports (orgchart.views.reports): 核定表, 编制使用情况表, 问题清单, 公示表
     "report.roster": ("机构编制核定表", "establishment roster"),

@@ -49,20 +49,24 @@ class Tally:
         """Return this tally with one more unit's value (None: not known)."""
         return Tally(self.known + (value or 0), self.unknown + (value is None))
 
-    def text(self, lang: str = "zh", estimated: bool = False) -> str:
-        """Return ``48``, ``≥ 48（3 个单位未知）`` or, when nothing is known, ``?``;
+    def text(self, lang: str = "zh", estimated: bool = False, narrow: bool = False) -> str:
+        r"""Return ``48``, ``≥ 48（3 个单位未知）`` or, when nothing is known, ``?``;
         ``estimated``: the known part is an estimate, marked ``≈`` next to the figure
-        (``≥ ≈48（…）``: at least about 48), never on ``?`` or a 0 that is known.
+        (``≥ ≈48（…）``: at least about 48), never on ``?`` or a 0 that is known;
+        ``narrow``: a partial total on two short lines, for a narrow column.
 
         >>> Tally(13, 2).text(estimated=True), Tally(5).text(estimated=True)
         ('≥ ≈13（2 个单位未知）', '≈5')
+        >>> Tally(48, 3).text(narrow=True)
+        '≥ 48\n（3 未知）'
         """
         if self.nothing_known:
             return "?"
         figure = ("≈" if estimated and self.known else "") + str(self.known)
         if self.complete:
             return figure
-        return word("tally.partial", lang, known=figure, unknown=self.unknown)
+        return word("tally.partial.narrow" if narrow else "tally.partial", lang,
+                    known=figure, unknown=self.unknown)
 
     def badge(self, estimated: bool = False) -> str:
         """Return the short form of a diagram's badge: ``48``, ``≥48`` or ``?``, with

@@ -115,9 +115,7 @@ def _put(ws: Worksheet, row: int, col: int, value: Cell, bold: bool) -> None:
         horizontal = "right"
     else:
         count = _is_count(value)
-        # a partial total (≥ 48（3 个单位未知）) breaks before its bracket in a narrow column:
-        # the figure stays on the first line
-        cell.value = _shown(value) if count else value.text
+        cell.value = _shown(value)
         cell.number_format = "@"  # text stays text (a "?" or "≥ 48（…）")
         horizontal = "right" if count else "left"
     cell.font = Font(name=_FONT, bold=bold)
@@ -126,15 +124,9 @@ def _put(ws: Worksheet, row: int, col: int, value: Cell, bold: bool) -> None:
 
 
 def _shown(value: Cell) -> str:
-    r"""Return a figure's text as written in its cell: a partial total on two lines, the
-    figure first, its bracket shortened to fit a narrow column.
-
-    >>> _shown(Cell("≥ 48（3 个单位未知）"))
-    '≥ 48\n（3 未知）'
-    """
-    if not value.text.startswith("≥"):
-        return value.text
-    return value.text.replace("（", "\n（", 1).replace(" 个单位未知）", " 未知）")
+    """Return a cell's text as written in a spreadsheet: its narrow form when it has one
+    (a partial total on two lines, the figure first)."""
+    return value.narrow or value.text
 
 
 def _is_count(value: Cell) -> bool:

@@ -29,6 +29,8 @@ class Cell:
     text: str
     number: int | None = None
     estimated: bool = False
+    #: the text in a narrow column (a spreadsheet's), when it differs: a partial total
+    narrow: str | None = None
 
 
 @dataclass(frozen=True)
@@ -112,7 +114,8 @@ def tally_cell(total: Tally, estimated: bool = False) -> Cell:
     """
     if total.complete:
         return count_cell(total.known, estimated)
-    return Cell(total.text(estimated=estimated))
+    return Cell(total.text(estimated=estimated),
+                narrow=total.text(estimated=estimated, narrow=True))
 
 
 def quota_tally(staffing: Iterable[Staffing]) -> Tally:
